@@ -1,0 +1,133 @@
+//! The page shell: skip link, header with the portal name, main navigation and language
+//! switch, the main landmark and the footer.
+
+use crate::i18n::{CurrentLang, browser_lang, switch_path, use_texts};
+use crate::pages::not_found::NotFoundPage;
+use contract::Lang;
+use contract::texts::Texts;
+use leptos::prelude::*;
+use leptos::web_sys::HtmlElement;
+use leptos_router::components::{A, Outlet};
+use leptos_router::hooks::{use_location, use_params_map};
+use wasm_bindgen::JsCast;
+
+/// The layout of every route under `/:lang`: an unknown language code shows the 404 page.
+#[component]
+pub fn LangLayout() -> impl IntoView {
+    let params = use_params_map();
+    let parsed =
+        Memo::new(move |_| params.read().get("lang").and_then(|l| l.parse::<Lang>().ok()));
+    let known = Memo::new(move |_| parsed.get().is_some());
+    let lang = Signal::derive(move || parsed.get().unwrap_or_else(browser_lang));
+    view! {
+        <Layout lang>
+            {move || if known.get() { view! { <Outlet/> }.into_any() } else { view! { <NotFoundPage/> }.into_any() }}
+        </Layout>
+    }
+}
+
+/// The shell around a page in language `lang`.
+#[component]
+pub fn Layout(lang: Signal<Lang>, children: Children) -> impl IntoView {
+    provide_context(CurrentLang(lang));
+    let t = use_texts();
+    Effect::new(move || {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.get().code());
+        }
+    });
+    focus_main_after_navigation();
+    let home = move || format!("/{}/", lang.get().code());
+    let search = move || format!("/{}/suche", lang.get().code());
+    view! {
+        <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); focus_main(); }>
+            {move || t.get().skip_to_content}
+        </a>
+        <header class="site-header">
+            <div class="container header-inner">
+                <a class="brand" href=home>
+                    <span class="brand-mark" aria-hidden="true"></span>
+                    <span class="brand-text">
+                        <span class="brand-name">{move || t.get().portal_name}</span>
+                        <span class="brand-tagline">{move || t.get().portal_tagline}</span>
+                    </span>
+                </a>
+                <LanguageSwitch lang/>
+            </div>
+            <nav class="main-nav" aria-label=move || t.get().main_nav_label>
+                <ul class="container">
+                    <li><A href=home exact=true>{move || t.get().nav_home}</A></li>
+                    <li><A href=search>{move || t.get().nav_search}</A></li>
+                </ul>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1" class="container main">
+            {children()}
+        </main>
+        <Footer t/>
+    }
+}
+
+/// Links to the current page in every portal language.
+#[component]
+fn LanguageSwitch(lang: Signal<Lang>) -> impl IntoView {
+    let t = use_texts();
+    let location = use_location();
+    view! {
+        <nav class="lang-switch" aria-label=move || t.get().language_switch_label>
+            <ul>
+                {Lang::ALL.into_iter().map(|l| {
+                    let href = move || switch_path(&location.pathname.get(), &location.search.get(), l);
+                    let current = move || (lang.get() == l).then_some("page");
+                    view! {
+                        <li>
+                            <a href=href hreflang=l.code() lang=l.code() aria-current=current>
+                                {l.endonym()}
+                            </a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn Footer(t: Signal<&'static Texts>) -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <div class="container footer-inner">
+                <p>{move || t.get().footer_operator}</p>
+                <ul class="footer-links">
+                    <li>{move || t.get().footer_accessibility}</li>
+                    <li>{move || t.get().footer_privacy}</li>
+                    <li>{move || t.get().footer_imprint}</li>
+                </ul>
+            </div>
+        </footer>
+    }
+}
+
+fn focus_main() {
+    if let Some(main) = document()
+        .get_element_by_id("main")
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = main.focus();
+    }
+}
+
+/// After a client-side navigation, move focus to the main landmark so that keyboard and
+/// screen-reader users start at the new content, as after a full page load.
+fn focus_main_after_navigation() {
+    let location = use_location();
+    let first = StoredValue::new(true);
+    Effect::new(move || {
+        location.pathname.track();
+        if first.get_value() {
+            first.set_value(false);
+        } else {
+            focus_main();
+        }
+    });
+}

@@ -1,0 +1,17 @@
+//! The Schalter browser app.
+//!
+//! # Layout
+//! - [`i18n`]: the current language, read from the URL (`/de/…`), and its texts.
+//! - [`routes`]: the route table and the paths of every page.
+//! - [`components`]: reusable pieces (the page shell: skip link, header, language switch, footer).
+//! - [`pages`]: one module per route.
+
+mod components;
+mod i18n;
+mod pages;
+mod routes;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(routes::App);
+}

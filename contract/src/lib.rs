@@ -1,0 +1,15 @@
+//! The contract between the Schalter browser app and the server.
+//!
+//! Everything both sides must agree on lives here, compiled natively for the server and to
+//! WebAssembly for the app, so that a change on one side cannot silently diverge from the other.
+//!
+//! # Layout
+//! - [`lang`]: the portal languages and how they appear in URLs and `Accept-Language`.
+//! - [`texts`]: the user-interface texts in every portal language, checked complete at compile time.
+//! - [`api`]: the JSON types of the `/api/v1/` interface and the common error body.
+
+pub mod api;
+pub mod lang;
+pub mod texts;
+
+pub use lang::Lang;

@@ -1,0 +1,65 @@
+//! The `schalter` command line. Every flag has a `SCHALTER_*` environment fallback.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The default database: an SQLite file under `./data/`, created on first start.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/schalter.db";
+
+/// Schalter, the virtual counter for public administrations.
+#[derive(Debug, Parser)]
+#[command(name = "schalter", version, about)]
+pub struct Cli {
+    /// Database URL: `sqlite://path/file.db` (embedded default) or `postgres://…` (production).
+    #[arg(long, env = "SCHALTER_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    pub database_url: String,
+
+    /// Log output: human-readable text or one JSON object per line.
+    #[arg(long, env = "SCHALTER_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Log output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines with key=value fields.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// The subcommands of `schalter`.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run migrations, then serve the API and the app until SIGTERM or Ctrl-C.
+    Serve(ServeArgs),
+    /// Apply the embedded database migrations and exit.
+    Migrate,
+    /// Import data into the database (see `schalter import --help`).
+    Import(ImportArgs),
+}
+
+/// Flags of `schalter serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "SCHALTER_BIND", default_value = "127.0.0.1:3000")]
+    pub bind: SocketAddr,
+
+    /// Folder with the built app (Trunk's `dist/`).
+    #[arg(long, env = "SCHALTER_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+}
+
+/// Flags of `schalter import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Folder with the open data (`ozg-leika-services/`, `ch-municipalities/`, …).
+    #[arg(long, env = "SCHALTER_DATA_DIR", default_value = "../shared/data")]
+    pub data_dir: PathBuf,
+}

@@ -1,0 +1,178 @@
+//! The database: SQLite embedded by default, PostgreSQL for production.
+//!
+//! Both run through sqlx's `Any` driver with runtime-checked queries, so one binary serves
+//! either. Each backend has its own embedded migrations (`migrations/sqlite`,
+//! `migrations/postgres`) because their SQL dialects differ in DDL; the queries the code runs
+//! stay portable (`$1` placeholders, `BIGINT`/`TEXT`/`BOOLEAN` columns).
+
+use anyhow::Context;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Which database engine a [`Db`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// An SQLite file, in WAL mode with full sync.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+impl Backend {
+    /// Detects the backend from a database URL.
+    pub fn from_url(url: &str) -> anyhow::Result<Backend> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            anyhow::bail!("unsupported database URL (expected sqlite://… or postgres://…)")
+        }
+    }
+
+    /// Short name for logs and `/ready`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// Names the backend of a URL for error messages, without revealing credentials.
+pub fn backend_name(url: &str) -> &'static str {
+    Backend::from_url(url).map_or("unknown", Backend::name)
+}
+
+/// A pooled connection to the portal database.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+impl Db {
+    /// Connects (creating the SQLite file and its folder if needed). Does not migrate.
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url)?;
+        let url = match backend {
+            Backend::Sqlite => prepare_sqlite_url(url)?,
+            Backend::Postgres => url.to_owned(),
+        };
+        let options = AnyConnectOptions::from_str(&url).context("parsing the database URL")?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .min_connections(0)
+            .acquire_timeout(Duration::from_secs(3))
+            .test_before_acquire(true)
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers run beside the writer; synchronous=FULL makes a
+                        // committed transaction survive a crash or power loss.
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA synchronous = FULL").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        Ok(Db { pool, backend })
+    }
+
+    /// Applies the embedded migrations of this backend.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&self.pool).await.context("running migrations")?;
+        Ok(())
+    }
+
+    /// Checks that the database answers, within a short deadline.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        let fut = sqlx::query("SELECT 1").execute(&self.pool);
+        match tokio::time::timeout(Duration::from_secs(2), fut).await {
+            Ok(res) => res.map(|_| ()),
+            Err(_) => Err(sqlx::Error::PoolTimedOut),
+        }
+    }
+
+    /// The pool, for queries.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Which engine this is.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Closes every connection (used by tests and shutdown).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Makes sure the SQLite file's folder exists and the URL creates the file when missing.
+fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path != ":memory:" && !path.is_empty() {
+        if let Some(parent) = std::path::Path::new(path).parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+    }
+    let query = if query.contains("mode=") {
+        query.to_owned()
+    } else if query.is_empty() {
+        "mode=rwc".to_owned()
+    } else {
+        format!("{query}&mode=rwc")
+    };
+    Ok(format!("sqlite://{path}?{query}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_backends() {
+        assert_eq!(Backend::from_url("sqlite://x.db").unwrap(), Backend::Sqlite);
+        assert_eq!(Backend::from_url("postgres://u@h/db").unwrap(), Backend::Postgres);
+        assert_eq!(Backend::from_url("postgresql://u@h/db").unwrap(), Backend::Postgres);
+        assert!(Backend::from_url("mysql://h/db").is_err());
+        assert_eq!(backend_name("mysql://secret@h"), "unknown");
+    }
+
+    #[test]
+    fn sqlite_urls_create_missing_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("sub/x.db");
+        let url = prepare_sqlite_url(&format!("sqlite://{}", file.display())).unwrap();
+        assert!(url.ends_with("x.db?mode=rwc"), "{url}");
+        assert!(file.parent().unwrap().is_dir());
+        let kept = prepare_sqlite_url("sqlite://y.db?mode=ro").unwrap();
+        assert_eq!(kept, "sqlite://y.db?mode=ro");
+    }
+}

@@ -1,0 +1,29 @@
+//! The Schalter server.
+//!
+//! # Layout
+//! - [`config`]: the `schalter` command line (`serve`, `migrate`, `import`) with `SCHALTER_*`
+//!   environment fallbacks.
+//! - [`db`]: the database handle for SQLite (embedded default) and PostgreSQL (production), and
+//!   the embedded migrations of both.
+//! - [`error`]: the one error type of the HTTP layer and its JSON body.
+//! - [`http`]: the router: `/api/v1/`, `/health`, `/ready`, the app's static files with the SPA
+//!   fallback, security and cache headers, compression and request logs.
+//! - [`telemetry`]: structured logging.
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod telemetry;
+
+use std::sync::Arc;
+
+/// What every request handler can reach. Cheap to clone; holds no per-process state that
+/// another server instance would need to share (PostgreSQL is the one source of truth).
+#[derive(Clone)]
+pub struct AppState {
+    /// The database pool.
+    pub db: db::Db,
+    /// The built app (index.html and its content security policy), if a dist folder was found.
+    pub site: Arc<http::static_files::Site>,
+}

@@ -1,0 +1,67 @@
+//! The `schalter` binary: `serve`, `migrate`, `import`.
+
+use anyhow::Context;
+use clap::Parser;
+use server::config::{Cli, Command};
+use server::{AppState, db, http, telemetry};
+use std::sync::Arc;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    telemetry::init(cli.log_format);
+    let db = db::Db::connect(&cli.database_url)
+        .await
+        .with_context(|| format!("connecting to the {} database", db::backend_name(&cli.database_url)))?;
+    match cli.command {
+        Command::Migrate => {
+            db.migrate().await?;
+            tracing::info!(backend = db.backend().name(), "migrations applied");
+        }
+        Command::Import(args) => {
+            db.migrate().await?;
+            anyhow::bail!(
+                "no importer is available yet for {}",
+                args.data_dir.display()
+            );
+        }
+        Command::Serve(args) => {
+            db.migrate().await?;
+            let site = Arc::new(http::static_files::Site::load(&args.dist).await);
+            let state = AppState { db, site };
+            let listener = tokio::net::TcpListener::bind(args.bind)
+                .await
+                .with_context(|| format!("binding {}", args.bind))?;
+            let addr = listener.local_addr()?;
+            tracing::info!(%addr, url = %format!("http://{addr}/"), "Schalter is listening");
+            axum::serve(listener, http::app(state))
+                .with_graceful_shutdown(shutdown_signal())
+                .await?;
+            tracing::info!("shut down cleanly");
+        }
+    }
+    Ok(())
+}
+
+/// Resolves on SIGTERM or Ctrl-C; in-flight requests then finish before the server exits.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received, finishing in-flight requests");
+}
