@@ -1,8 +1,8 @@
 //! The language of the page comes from the first URL segment; every component reads it from
 //! context and takes its texts from the shared catalogue in `contract::texts`.
 
-use contract::texts::Texts;
 use contract::Lang;
+use contract::texts::Texts;
 use leptos::prelude::*;
 
 /// The current page language, provided by the layout of every route.

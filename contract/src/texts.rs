@@ -33,12 +33,6 @@ pub struct Texts {
     pub search_intro: &'static str,
     /// Footer: who runs the portal.
     pub footer_operator: &'static str,
-    /// Footer: accessibility statement link text.
-    pub footer_accessibility: &'static str,
-    /// Footer: privacy link text.
-    pub footer_privacy: &'static str,
-    /// Footer: legal notice link text.
-    pub footer_imprint: &'static str,
     /// 404 page title.
     pub not_found_heading: &'static str,
     /// 404 page explanation.
@@ -79,9 +73,6 @@ const DE: Texts = Texts {
     search_heading: "Leistungen suchen",
     search_intro: "Beschreiben Sie in eigenen Worten, was Sie erledigen möchten, zum Beispiel «Hund anmelden» oder «Umzug».",
     footer_operator: "Ein gemeinsames Angebot von Kantonen, Ländern und Gemeinden",
-    footer_accessibility: "Barrierefreiheit",
-    footer_privacy: "Datenschutz",
-    footer_imprint: "Impressum",
     not_found_heading: "Seite nicht gefunden",
     not_found_body: "Diese Adresse gibt es bei uns nicht. Vielleicht wurde die Seite verschoben oder die Adresse enthält einen Tippfehler.",
     not_found_home: "Zur Startseite",
@@ -101,9 +92,6 @@ const FR: Texts = Texts {
     search_heading: "Rechercher une prestation",
     search_intro: "Décrivez avec vos propres mots ce que vous souhaitez faire, par exemple « annoncer un chien » ou « déménagement ».",
     footer_operator: "Une offre commune des cantons, des Länder et des communes",
-    footer_accessibility: "Accessibilité",
-    footer_privacy: "Protection des données",
-    footer_imprint: "Mentions légales",
     not_found_heading: "Page introuvable",
     not_found_body: "Cette adresse n'existe pas chez nous. La page a peut-être été déplacée ou l'adresse contient une faute de frappe.",
     not_found_home: "Retour à l'accueil",
@@ -123,9 +111,6 @@ const IT: Texts = Texts {
     search_heading: "Cercare una prestazione",
     search_intro: "Descriva con parole sue che cosa desidera sbrigare, per esempio «notificare un cane» o «trasloco».",
     footer_operator: "Un'offerta comune di Cantoni, Länder e Comuni",
-    footer_accessibility: "Accessibilità",
-    footer_privacy: "Protezione dei dati",
-    footer_imprint: "Note legali",
     not_found_heading: "Pagina non trovata",
     not_found_body: "Questo indirizzo non esiste. Forse la pagina è stata spostata o l'indirizzo contiene un errore di battitura.",
     not_found_home: "Alla pagina iniziale",
@@ -145,9 +130,6 @@ const EN: Texts = Texts {
     search_heading: "Find a service",
     search_intro: "Describe in your own words what you need to do, for example “register a dog” or “moving house”.",
     footer_operator: "A shared service of cantons, German Länder and municipalities",
-    footer_accessibility: "Accessibility",
-    footer_privacy: "Privacy",
-    footer_imprint: "Legal notice",
     not_found_heading: "Page not found",
     not_found_body: "This address does not exist here. The page may have moved, or the address may contain a typo.",
     not_found_home: "Go to the home page",

@@ -10,9 +10,12 @@ use std::sync::Arc;
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     telemetry::init(cli.log_format);
-    let db = db::Db::connect(&cli.database_url)
-        .await
-        .with_context(|| format!("connecting to the {} database", db::backend_name(&cli.database_url)))?;
+    let db = db::Db::connect(&cli.database_url).await.with_context(|| {
+        format!(
+            "connecting to the {} database",
+            db::backend_name(&cli.database_url)
+        )
+    })?;
     match cli.command {
         Command::Migrate => {
             db.migrate().await?;

@@ -15,8 +15,12 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn LangLayout() -> impl IntoView {
     let params = use_params_map();
-    let parsed =
-        Memo::new(move |_| params.read().get("lang").and_then(|l| l.parse::<Lang>().ok()));
+    let parsed = Memo::new(move |_| {
+        params
+            .read()
+            .get("lang")
+            .and_then(|l| l.parse::<Lang>().ok())
+    });
     let known = Memo::new(move |_| parsed.get().is_some());
     let lang = Signal::derive(move || parsed.get().unwrap_or_else(browser_lang));
     view! {
@@ -55,10 +59,12 @@ pub fn Layout(lang: Signal<Lang>, children: Children) -> impl IntoView {
                 <LanguageSwitch lang/>
             </div>
             <nav class="main-nav" aria-label=move || t.get().main_nav_label>
-                <ul class="container">
-                    <li><A href=home exact=true>{move || t.get().nav_home}</A></li>
-                    <li><A href=search>{move || t.get().nav_search}</A></li>
-                </ul>
+                <div class="container">
+                    <ul>
+                        <li><A href=home exact=true>{move || t.get().nav_home}</A></li>
+                        <li><A href=search>{move || t.get().nav_search}</A></li>
+                    </ul>
+                </div>
             </nav>
         </header>
         <main id="main" tabindex="-1" class="container main">
@@ -98,11 +104,6 @@ fn Footer(t: Signal<&'static Texts>) -> impl IntoView {
         <footer class="site-footer">
             <div class="container footer-inner">
                 <p>{move || t.get().footer_operator}</p>
-                <ul class="footer-links">
-                    <li>{move || t.get().footer_accessibility}</li>
-                    <li>{move || t.get().footer_privacy}</li>
-                    <li>{move || t.get().footer_imprint}</li>
-                </ul>
             </div>
         </footer>
     }

@@ -24,10 +24,13 @@ pub fn content_security_policy(extra_script_sources: &[String]) -> String {
 type Set = SetResponseHeaderLayer<HeaderValue>;
 
 /// The header layers, each set only where the handler did not set its own.
-#[expect(clippy::type_complexity, reason = "the layer stack's type is what it is")]
-pub fn headers() -> ServiceBuilder<
-    Stack<Set, Stack<Set, Stack<Set, Stack<Set, Stack<Set, Stack<Set, Identity>>>>>>,
-> {
+#[expect(
+    clippy::type_complexity,
+    reason = "the layer stack's type is what it is"
+)]
+pub fn headers()
+-> ServiceBuilder<Stack<Set, Stack<Set, Stack<Set, Stack<Set, Stack<Set, Stack<Set, Identity>>>>>>>
+{
     let csp = HeaderValue::from_str(&content_security_policy(&[]))
         .expect("the static policy is a valid header value");
     ServiceBuilder::new()

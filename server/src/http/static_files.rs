@@ -54,7 +54,10 @@ impl Site {
         match &self.index {
             Some((html, csp)) => (
                 [
-                    (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+                    (
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("text/html; charset=utf-8"),
+                    ),
                     (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
                     (header::CONTENT_SECURITY_POLICY, csp.clone()),
                 ],
@@ -92,7 +95,11 @@ pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
         Err(never) => match never {},
     };
     if res.status() == StatusCode::NOT_FOUND {
-        return (StatusCode::NOT_FOUND, [(header::CACHE_CONTROL, "no-store")], "Not found")
+        return (
+            StatusCode::NOT_FOUND,
+            [(header::CACHE_CONTROL, "no-store")],
+            "Not found",
+        )
             .into_response();
     }
     let cache = if is_content_hashed(last) {

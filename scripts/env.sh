@@ -1,0 +1,14 @@
+# Sourced by the other scripts: pinned tool versions and the PATH that finds them.
+# shellcheck shell=bash
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+export TRUNK_VERSION="0.21.14"
+export BINARYEN_VERSION="132.0.0"
+export POSTGRES_MAJOR="15"
+# wasm-bindgen-cli must equal the wasm-bindgen library in Cargo.lock.
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")"
+export WASM_BINDGEN_VERSION
+# Tools live outside the clone, so a fresh clone on the same machine reuses them.
+export SCHALTER_TOOLS_DIR="${SCHALTER_TOOLS_DIR:-$HOME/.cache/schalter-tools}"
+export PATH="$SCHALTER_TOOLS_DIR/binaryen-$BINARYEN_VERSION/node_modules/.bin:$HOME/.cargo/bin:/usr/lib/postgresql/$POSTGRES_MAJOR/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"

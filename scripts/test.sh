@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The one command that runs every test: setup, formatting, lints, unit and integration tests on
+# SQLite and on a PostgreSQL it starts itself, the release builds, the end-to-end suite in
+# headless Chromium (with axe), and the size report.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+start=$(date +%s)
+section() { printf '\n==== %s (%ss)\n' "$*" "$(($(date +%s) - start))"; }
+
+section "setup"
+scripts/setup.sh --test
+
+section "cargo fmt --check"
+cargo fmt --all -- --check
+
+section "cargo clippy (native and wasm32)"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked -p app --target wasm32-unknown-unknown -- -D warnings
+
+section "PostgreSQL for the tests"
+SCHALTER_TEST_POSTGRES_URL="$(scripts/pg.sh start)"
+export SCHALTER_TEST_POSTGRES_URL SCHALTER_TEST_REQUIRE_POSTGRES=1
+trap 'scripts/pg.sh stop' EXIT
+
+section "unit and integration tests (SQLite and PostgreSQL)"
+cargo test --locked --workspace
+
+section "release builds (app wasm, server)"
+scripts/build.sh
+
+section "end-to-end tests in Chromium"
+(cd end2end && npx playwright test)
+
+section "size report"
+scripts/size-report.sh
+
+section "all tests passed"

@@ -1,0 +1,150 @@
+//! The integration tests' `TestApp`: the real router over a fresh database of either backend.
+//!
+//! Every test written with [`backend_tests!`] runs twice: on a temporary SQLite file and on a
+//! fresh PostgreSQL database in the server named by `SCHALTER_TEST_POSTGRES_URL` (the test
+//! command starts one). Without that variable the PostgreSQL half is skipped, unless
+//! `SCHALTER_TEST_REQUIRE_POSTGRES=1`, as in CI, makes the absence a failure.
+
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the helpers"
+)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response};
+use http_body_util::BodyExt;
+use server::db::Db;
+use server::http::static_files::Site;
+use server::{AppState, http};
+use std::path::Path;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Sqlite,
+    Postgres,
+}
+
+/// A fresh database of one backend and the router over it.
+pub struct TestApp {
+    pub db: Db,
+    pub router: Router,
+    pub url: String,
+    _dir: tempfile::TempDir,
+}
+
+/// The PostgreSQL server URL for tests, or `None` to skip (panics where it is required).
+pub fn postgres_url() -> Option<String> {
+    match std::env::var("SCHALTER_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var("SCHALTER_TEST_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+                "SCHALTER_TEST_POSTGRES_URL is required (run scripts/test.sh)"
+            );
+            None
+        }
+    }
+}
+
+/// Creates an empty, uniquely named database on the test PostgreSQL server; returns its URL.
+pub async fn fresh_postgres_database(server_url: &str) -> String {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let name = format!(
+        "schalter_test_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    );
+    let mut admin = sqlx::AnyConnection::connect(server_url)
+        .await
+        .expect("test PostgreSQL reachable");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let base = server_url.rsplit_once('/').map_or(server_url, |(b, _)| b);
+    format!("{base}/{name}")
+}
+
+impl TestApp {
+    /// A migrated fresh database and the router, serving the app from `dist` if given.
+    pub async fn new(which: Which, dist: Option<&Path>) -> Option<TestApp> {
+        let dir = tempfile::tempdir().unwrap();
+        let url = match which {
+            Which::Sqlite => format!("sqlite://{}", dir.path().join("test.db").display()),
+            Which::Postgres => fresh_postgres_database(&postgres_url()?).await,
+        };
+        let db = Db::connect(&url).await.expect("connect");
+        db.migrate().await.expect("migrate");
+        let site = match dist {
+            Some(d) => Site::load(d).await,
+            None => Site::none(),
+        };
+        let router = http::app(AppState {
+            db: db.clone(),
+            site: Arc::new(site),
+        });
+        Some(TestApp {
+            db,
+            router,
+            url,
+            _dir: dir,
+        })
+    }
+
+    /// Sends one request through the router.
+    pub async fn send(&self, req: Request<Body>) -> Response<Body> {
+        self.router.clone().oneshot(req).await.unwrap()
+    }
+
+    /// `GET path` with extra headers.
+    pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Response<Body> {
+        let mut req = Request::get(path);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+}
+
+/// The body of a response as bytes.
+pub async fn body_bytes(res: Response<Body>) -> Vec<u8> {
+    res.into_body().collect().await.unwrap().to_bytes().to_vec()
+}
+
+/// The body of a response as JSON.
+pub async fn body_json(res: Response<Body>) -> serde_json::Value {
+    let bytes = body_bytes(res).await;
+    serde_json::from_slice(&bytes)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
+}
+
+/// Declares each listed `async fn name(which: Which)` as two tests, `sqlite` and `postgres`.
+#[macro_export]
+macro_rules! backend_tests {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() { super::$name($crate::common::Which::Sqlite).await }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if $crate::common::postgres_url().is_some() {
+                        super::$name($crate::common::Which::Postgres).await
+                    }
+                }
+            )*
+        }
+    };
+}

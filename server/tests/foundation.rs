@@ -1,0 +1,226 @@
+//! The foundation: health and readiness, the JSON 404 of the API, the app's static files with
+//! SPA fallback, cache and security headers, compression, migrations — on both databases.
+
+mod common;
+
+use axum::http::{StatusCode, header};
+use common::{TestApp, Which, body_bytes, body_json};
+use std::path::Path;
+
+const INLINE: &str =
+    "import init from '/app-0123456789abcdef.js';init('/app-0123456789abcdef_bg.wasm');";
+
+/// A dist folder shaped like Trunk's output.
+fn fake_dist(dir: &Path) {
+    std::fs::write(
+        dir.join("index.html"),
+        format!("<!DOCTYPE html><html><head><script type=\"module\">{INLINE}</script></head><body></body></html>"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("app-0123456789abcdef.js"),
+        "export default function init() {}\n".repeat(20),
+    )
+    .unwrap();
+    std::fs::write(dir.join("app-0123456789abcdef.js.br"), b"brotli-bytes").unwrap();
+    std::fs::write(dir.join("robots.txt"), "User-agent: *\n").unwrap();
+}
+
+async fn health_and_ready(which: Which) {
+    let Some(app) = TestApp::new(which, None).await else {
+        return;
+    };
+    let res = app.get("/health", &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(body_json(res).await["status"], "ok");
+
+    let res = app.get("/ready", &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = body_json(res).await;
+    assert_eq!(body["status"], "ok");
+    let expected = match which {
+        Which::Sqlite => "sqlite",
+        Which::Postgres => "postgres",
+    };
+    assert_eq!(body["database"], expected);
+
+    // A closed pool is a database that is gone: not ready, but still alive.
+    app.db.close().await;
+    let res = app.get("/ready", &[]).await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body_json(res).await["status"], "unavailable");
+    assert_eq!(app.get("/health", &[]).await.status(), StatusCode::OK);
+}
+
+async fn unknown_api_paths_are_json_404(which: Which) {
+    let Some(app) = TestApp::new(which, None).await else {
+        return;
+    };
+    for path in [
+        "/api/nope",
+        "/api/v1/nope",
+        "/api",
+        "/api/v1/services/x/y/z",
+    ] {
+        let res = app.get(path, &[]).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+        assert!(
+            res.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("application/json"),
+            "{path}"
+        );
+        let body = body_json(res).await;
+        assert_eq!(body["code"], "not_found", "{path}");
+        assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    let res = app
+        .send(
+            axum::http::Request::post("/api/nope")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(body_json(res).await["code"], "not_found");
+}
+
+async fn client_routes_serve_the_app(which: Which) {
+    let dist = tempfile::tempdir().unwrap();
+    fake_dist(dist.path());
+    let Some(app) = TestApp::new(which, Some(dist.path())).await else {
+        return;
+    };
+    for path in [
+        "/",
+        "/de/suche",
+        "/fr/leistung/99102013000000?gemeinde=ch:4001",
+        "/xx/does-not-exist",
+    ] {
+        let res = app.get(path, &[]).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        let h = res.headers().clone();
+        assert_eq!(h[header::CACHE_CONTROL], "no-cache", "{path}");
+        assert!(
+            h[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+        let csp = h[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        let hashes =
+            server::http::static_files::inline_script_hashes(&format!("<script>{INLINE}</script>"));
+        assert!(
+            csp.contains(&hashes[0]),
+            "the bootstrap script's hash is allowed: {csp}"
+        );
+        assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(
+            h[header::REFERRER_POLICY],
+            "strict-origin-when-cross-origin"
+        );
+        let body = String::from_utf8(body_bytes(res).await).unwrap();
+        assert!(body.contains(INLINE));
+    }
+}
+
+async fn assets_are_cached_and_compressed(which: Which) {
+    let dist = tempfile::tempdir().unwrap();
+    fake_dist(dist.path());
+    let Some(app) = TestApp::new(which, Some(dist.path())).await else {
+        return;
+    };
+
+    let res = app
+        .get(
+            "/app-0123456789abcdef.js",
+            &[("accept-encoding", "br, gzip")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(res.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(
+        body_bytes(res).await,
+        b"brotli-bytes",
+        "the precompressed file is served"
+    );
+
+    // No precompressed gzip file: compressed on the fly.
+    let res = app
+        .get("/app-0123456789abcdef.js", &[("accept-encoding", "gzip")])
+        .await;
+    assert_eq!(res.headers()[header::CONTENT_ENCODING], "gzip");
+
+    let res = app.get("/app-0123456789abcdef.js", &[]).await;
+    assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
+    assert!(body_bytes(res).await.starts_with(b"export default"));
+
+    let res = app.get("/robots.txt", &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CACHE_CONTROL], "public, max-age=3600");
+
+    let res = app.get("/", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(
+        res.headers()[header::CONTENT_ENCODING],
+        "gzip",
+        "index.html is compressed too"
+    );
+
+    // A missing file is a 404, not the app.
+    let res = app.get("/missing-0123456789abcdef.js", &[]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(
+        !String::from_utf8(body_bytes(res).await)
+            .unwrap()
+            .contains("<html")
+    );
+}
+
+async fn migrations_are_idempotent(which: Which) {
+    let Some(app) = TestApp::new(which, None).await else {
+        return;
+    };
+    app.db
+        .migrate()
+        .await
+        .expect("a second run changes nothing");
+    let again = server::db::Db::connect(&app.url).await.unwrap();
+    again
+        .migrate()
+        .await
+        .expect("a new process migrating an up-to-date database");
+    let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
+        .fetch_one(again.pool())
+        .await
+        .unwrap();
+    assert!(applied >= 1);
+}
+
+async fn without_a_build_the_api_still_runs(which: Which) {
+    let Some(app) = TestApp::new(which, None).await else {
+        return;
+    };
+    let res = app.get("/de/suche", &[]).await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(app.get("/health", &[]).await.status(), StatusCode::OK);
+}
+
+backend_tests!(
+    health_and_ready,
+    unknown_api_paths_are_json_404,
+    client_routes_serve_the_app,
+    assets_are_cached_and_compressed,
+    migrations_are_idempotent,
+    without_a_build_the_api_still_runs,
+);
