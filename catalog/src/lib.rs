@@ -1,0 +1,6 @@
+//! The Schalter service catalogue, independent of HTTP and databases.
+//!
+//! # Layout
+
+
+pub mod model;
