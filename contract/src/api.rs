@@ -21,3 +21,199 @@ pub struct HealthStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
 }
+
+use crate::Lang;
+
+/// A municipality as the picker and the API show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MunicipalityRef {
+    /// `ch:<BFS number>` or `de:<AGS>`.
+    pub id: String,
+    /// Official name.
+    pub name: String,
+    /// Disambiguated name for pickers ("Buchs (AG)").
+    pub display_name: String,
+    /// Canton or Land code ("AG", "SH").
+    pub state_code: String,
+    /// Canton or Land name ("Kanton Aargau", "Schleswig-Holstein").
+    pub state_name: String,
+    /// District or Kreis name.
+    pub district_name: String,
+    /// `ch` or `de`.
+    pub country: String,
+    /// Postcodes, where known.
+    #[serde(default)]
+    pub postcodes: Vec<String>,
+}
+
+/// Answer of `GET /api/v1/municipalities?q=…`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MunicipalitiesResponse {
+    /// Best matches first.
+    pub results: Vec<MunicipalityRef>,
+}
+
+/// Postal address of an office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Address {
+    /// Street and number.
+    pub street: String,
+    /// Postcode.
+    pub postcode: String,
+    /// Place.
+    pub place: String,
+}
+
+/// How to reach the office that handles a service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Contact {
+    /// Name of the office ("Einwohnerkontrolle Aarau").
+    pub office: String,
+    /// Postal address, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
+    /// Phone number, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// E-mail address, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Website, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    /// Opening hours as text, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opening_hours: Option<String>,
+}
+
+/// The authority responsible for a service in a municipality.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Authority {
+    /// Id of the place that is responsible (`ch:4001`, `ch:AG`, `de:01062`) or of the office.
+    pub id: String,
+    /// Its name ("Gemeinde Aarau", "Kanton Aargau", "Kreis Stormarn").
+    pub name: String,
+    /// `municipality`, `district`, `state`, `federal`.
+    pub level: String,
+    /// The office and how to reach it.
+    pub contact: Contact,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResult {
+    /// The service id (the LeiKa key for LeiKa services).
+    pub id: String,
+    /// `ch` or `de`: whose catalogue the shown variant comes from.
+    pub country: String,
+    /// Citizen-facing title in the requested language (or German, see `lang`).
+    pub title: String,
+    /// The language `title` and `summary` are in.
+    pub lang: Lang,
+    /// Byte ranges of `title` that matched the query, for highlighting.
+    #[serde(default)]
+    pub highlights: Vec<[usize; 2]>,
+    /// One or two sentences.
+    pub summary: String,
+    /// Topic.
+    pub topic: String,
+    /// Life situation.
+    pub life_situation: String,
+    /// Whether the service can be completed online here.
+    pub online: bool,
+    /// Id of the online form, where one exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
+    /// Who is responsible in the requested municipality (only with a municipality).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<Authority>,
+}
+
+/// Answer of `GET /api/v1/search`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse {
+    /// The query as understood.
+    pub query: String,
+    /// The municipality the results are restricted to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<MunicipalityRef>,
+    /// Best first.
+    pub results: Vec<SearchResult>,
+    /// Where nothing was found: popular services to offer instead.
+    #[serde(default)]
+    pub suggestions: Vec<SearchResult>,
+}
+
+/// Answer of `GET /api/v1/services/<id>`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceDetail {
+    /// The service id.
+    pub id: String,
+    /// `ch` or `de`.
+    pub country: String,
+    /// The language the texts are in (German where no translation exists).
+    pub lang: Lang,
+    /// Citizen-facing title.
+    pub title: String,
+    /// What it is.
+    pub summary: String,
+    /// The official LeiKa name, where one exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub official_name: Option<String>,
+    /// Topic.
+    pub topic: String,
+    /// Life situation.
+    pub life_situation: String,
+    /// `municipality`, `district`, `state`, `federal`.
+    pub level: String,
+    /// What it costs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee_hint: Option<String>,
+    /// Documents needed.
+    #[serde(default)]
+    pub documents: Vec<String>,
+    /// Whether it can be completed online (in the municipality, where one was given).
+    pub online: bool,
+    /// Id of the online form, where one exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
+    /// The municipality asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<MunicipalityRef>,
+    /// Who is responsible there; `None` without a municipality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<Authority>,
+    /// With a municipality: whether the service is offered there at all.
+    pub offered: bool,
+}
+
+/// A life situation with how many services it has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LifeSituationEntry {
+    /// Stable key (the German name), for `life_situation=` filters.
+    pub key: String,
+    /// Name in the requested language.
+    pub name: String,
+    /// Number of services.
+    pub count: usize,
+}
+
+/// A topic with its life situations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicEntry {
+    /// Stable key (the German name), for `topic=` filters.
+    pub key: String,
+    /// Name in the requested language.
+    pub name: String,
+    /// Number of services.
+    pub count: usize,
+    /// Its life situations.
+    pub life_situations: Vec<LifeSituationEntry>,
+}
+
+/// Answer of `GET /api/v1/topics`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicsResponse {
+    /// Topics, most services first.
+    pub topics: Vec<TopicEntry>,
+}

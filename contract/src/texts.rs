@@ -41,6 +41,10 @@ pub struct Texts {
     pub not_found_home: &'static str,
     /// Suffix of every document title ("Page – Schalter").
     pub title_suffix: &'static str,
+    /// A municipality's own administration; `{}` is the municipality's name.
+    pub municipal_administration: &'static str,
+    /// The federal level as the responsible authority.
+    pub federal_authority: &'static str,
 }
 
 impl Texts {
@@ -52,6 +56,11 @@ impl Texts {
             Lang::It => &IT,
             Lang::En => &EN,
         }
+    }
+
+    /// Fills the `{}` of a pattern text such as [`Texts::municipal_administration`].
+    pub fn fill(pattern: &str, value: &str) -> String {
+        pattern.replacen("{}", value, 1)
     }
 
     /// A complete document title for a page heading.
@@ -77,6 +86,8 @@ const DE: Texts = Texts {
     not_found_body: "Diese Adresse gibt es bei uns nicht. Vielleicht wurde die Seite verschoben oder die Adresse enthält einen Tippfehler.",
     not_found_home: "Zur Startseite",
     title_suffix: "Schalter",
+    municipal_administration: "Gemeindeverwaltung {}",
+    federal_authority: "Zuständige Bundesbehörde",
 };
 
 const FR: Texts = Texts {
@@ -96,6 +107,8 @@ const FR: Texts = Texts {
     not_found_body: "Cette adresse n'existe pas chez nous. La page a peut-être été déplacée ou l'adresse contient une faute de frappe.",
     not_found_home: "Retour à l'accueil",
     title_suffix: "Schalter",
+    municipal_administration: "Administration communale de {}",
+    federal_authority: "Autorité fédérale compétente",
 };
 
 const IT: Texts = Texts {
@@ -115,6 +128,8 @@ const IT: Texts = Texts {
     not_found_body: "Questo indirizzo non esiste. Forse la pagina è stata spostata o l'indirizzo contiene un errore di battitura.",
     not_found_home: "Alla pagina iniziale",
     title_suffix: "Schalter",
+    municipal_administration: "Amministrazione comunale di {}",
+    federal_authority: "Autorità federale competente",
 };
 
 const EN: Texts = Texts {
@@ -134,6 +149,8 @@ const EN: Texts = Texts {
     not_found_body: "This address does not exist here. The page may have moved, or the address may contain a typo.",
     not_found_home: "Go to the home page",
     title_suffix: "Schalter",
+    municipal_administration: "{} municipal administration",
+    federal_authority: "Responsible federal authority",
 };
 
 #[cfg(test)]
