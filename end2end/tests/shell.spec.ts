@@ -128,7 +128,7 @@ test('security and cache headers on the app', async ({ request }) => {
   expect(h['content-security-policy']).not.toContain('unsafe-inline');
   expect(h['x-content-type-options']).toBe('nosniff');
   const html = await res.text();
-  const wasm = html.match(/\/app-[0-9a-f]{16}_bg\.wasm/)?.[0];
+  const wasm = html.match(/\/app-[0-9a-f]{8,16}_bg\.wasm/)?.[0];
   expect(wasm, 'index.html references the hashed wasm').toBeTruthy();
   const asset = await request.get(wasm!, { headers: { 'accept-encoding': 'br' } });
   expect(asset.status()).toBe(200);

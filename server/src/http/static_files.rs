@@ -112,11 +112,12 @@ pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
     res
 }
 
-/// Whether a file name carries a content hash (Trunk writes `app-<16 hex>_bg.wasm`), so that
-/// it may be cached forever: a new build gives it a new name.
+/// Whether a file name carries a content hash, so that it may be cached forever: a new build
+/// gives it a new name. Trunk writes its 64-bit hash in hex without leading zeros
+/// (`app-be2545c9faccda2_bg.wasm`: 15 digits), so any 8 to 16 hex digit part counts.
 pub fn is_content_hashed(name: &str) -> bool {
     name.split(['-', '_', '.'])
-        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+        .any(|part| (8..=16).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// `'sha256-…'` sources for every inline `<script>` of an HTML document.
@@ -153,9 +154,11 @@ mod tests {
         assert!(is_content_hashed("app-3c8d2f1a9b7e6d54_bg.wasm"));
         assert!(is_content_hashed("app-3c8d2f1a9b7e6d54.js"));
         assert!(is_content_hashed("style-0123456789abcdef.css"));
+        assert!(is_content_hashed("app-be2545c9faccda2_bg.wasm"), "leading zero dropped");
         assert!(!is_content_hashed("favicon.svg"));
         assert!(!is_content_hashed("robots.txt"));
-        assert!(!is_content_hashed("app-3c8d2f1a.js"));
+        assert!(!is_content_hashed("app-3c8d2f.js"));
+        assert!(!is_content_hashed("main.css"));
     }
 
     #[test]
