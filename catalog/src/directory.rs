@@ -8,16 +8,7 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// Postal address.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Address {
-    /// Street and number.
-    pub street: String,
-    /// Postcode.
-    pub postcode: String,
-    /// Place.
-    pub place: String,
-}
+pub use contract::api::Address;
 
 /// An office of an authority, with its contact data. The office with id `admin:<place id>`
 /// is a place's own administration (its Gemeindekanzlei, Kreisverwaltung, …).

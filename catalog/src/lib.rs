@@ -4,8 +4,22 @@
 //! - [`model`]: services as citizens of one country see them, texts per language, levels.
 //! - [`directory`]: offices and offerings; who is responsible for a service in a municipality;
 //!   the municipality picker.
+//! - [`search`]: the search engine (index, query understanding, ranking, highlights).
+//! - [`synonyms`]: search vocabulary (own list, Zurich clusters and life situations).
+//! - [`text`]: folding, tokens, stemming and compound splitting for search.
+//! - [`leika`]: the German LeiKa/OZG catalogue as citizen services (titles, levels, translations).
 //! - [`places`]: the authority tree (country, canton/Land, district/Kreis, municipality).
 
 pub mod directory;
+pub mod leika;
 pub mod model;
 pub mod places;
+pub mod search;
+pub mod synonyms;
+pub mod text;
+
+/// Every service of the demo catalogue from the open-data folder: the LeiKa catalogue and,
+/// where present, the Swiss catalogue.
+pub fn load_all_services(data_dir: &std::path::Path) -> anyhow::Result<Vec<model::Service>> {
+    leika::load(&data_dir.join("ozg-leika-services/ozg_leika_services.csv"))
+}

@@ -1,0 +1,150 @@
+//! Search quality on a query set: success@5 and MRR@10.
+//!
+//! ```sh
+//! cargo run -p catalog --release --example search_quality -- [queries.tsv …]
+//! ```
+//! Defaults to `../shared/benchmarks/search-dev-queries.tsv` and `catalog/data/search-heldout-queries.tsv`.
+//! TSV columns: query, language, comma-separated relevant id prefixes. Misses are listed with
+//! the top five. Also prints the index build time and per-query latency percentiles.
+
+use catalog::search::{SearchIndex, SearchQuery};
+use catalog::synonyms::Synonyms;
+use contract::Lang;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn main() -> anyhow::Result<()> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = root.join("../../shared/data");
+    let mut files: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    if files.is_empty() {
+        files.push(root.join("../../shared/benchmarks/search-dev-queries.tsv"));
+        files.push(root.join("data/search-heldout-queries.tsv"));
+    }
+    let started = Instant::now();
+    let services = catalog::load_all_services(&data)?;
+    let syn_a = std::fs::read_to_string(data.join("zh-lebenslagen-synonyms/synonyms_de-CH.json"))?;
+    let syn_b = std::fs::read_to_string(data.join("zh-lebenslagen-synonyms/lebenslagen_zh.json"))?;
+    let synonyms = Synonyms::from_sources([
+        ("zh-synonyms", syn_a.as_str()),
+        ("zh-lebenslagen", syn_b.as_str()),
+    ])?;
+    let n = services.len();
+    let index = SearchIndex::build(services, &synonyms)?;
+    println!(
+        "index: {n} services, built in {} ms",
+        started.elapsed().as_millis()
+    );
+
+    if let Ok(id) = std::env::var("TERMS") {
+        let i = index
+            .services()
+            .iter()
+            .position(|s| s.id == id)
+            .expect("id");
+        println!("{:?}", index.terms_of(i));
+        return Ok(());
+    }
+    if let Ok(q) = std::env::var("EXPLAIN") {
+        let lang: Lang = std::env::var("LANG_Q")
+            .ok()
+            .and_then(|l| l.parse().ok())
+            .unwrap_or_default();
+        for (i, c) in index.explain(&q, lang).iter().enumerate() {
+            println!("concept {i}: {:?}", &c[..c.len().min(12)]);
+        }
+        let hits = index.search(&SearchQuery {
+            text: &q,
+            lang,
+            country: None,
+            allowed: None,
+            limit: 5,
+        });
+        for h in hits {
+            let s = &index.services()[h.index];
+            println!("  {:.2} {} {}", h.score, s.id, s.title.de);
+        }
+        return Ok(());
+    }
+    let mut latencies = Vec::new();
+    for file in files {
+        let Ok(tsv) = std::fs::read_to_string(&file) else {
+            println!("(skipping {}: not found)", file.display());
+            continue;
+        };
+        let (mut total, mut success, mut rr) = (0usize, 0usize, 0f64);
+        let mut misses = Vec::new();
+        for line in tsv
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 3 {
+                continue;
+            }
+            let lang: Lang = f[1].parse().unwrap_or_default();
+            let relevant: Vec<&str> = f[2].split(',').map(str::trim).collect();
+            let t = Instant::now();
+            let hits = index.search(&SearchQuery {
+                text: f[0],
+                lang,
+                country: None,
+                allowed: None,
+                limit: 10,
+            });
+            latencies.push(t.elapsed());
+            let ids: Vec<&str> = hits
+                .iter()
+                .map(|h| index.services()[h.index].id.as_str())
+                .collect();
+            let rank = ids
+                .iter()
+                .position(|id| relevant.iter().any(|p| id.starts_with(p)));
+            total += 1;
+            if rank.is_some_and(|r| r < 5) {
+                success += 1;
+            } else {
+                let top: Vec<String> = hits
+                    .iter()
+                    .take(5)
+                    .map(|h| {
+                        let s = &index.services()[h.index];
+                        format!("{} {}", s.id, s.title.get_or_de(lang).0)
+                    })
+                    .collect();
+                misses.push(format!(
+                    "  MISS {:?} ({}) want {:?} rank {:?}\n     {}",
+                    f[0],
+                    f[1],
+                    relevant,
+                    rank.map(|r| r + 1),
+                    top.join("\n     ")
+                ));
+            }
+            if let Some(r) = rank {
+                rr += 1.0 / (r as f64 + 1.0);
+            }
+        }
+        println!("\n{}", file.display());
+        for m in &misses {
+            println!("{m}");
+        }
+        println!(
+            "queries {total}  success@5 {:.3}  MRR@10 {:.3}",
+            success as f64 / total.max(1) as f64,
+            rr / total.max(1) as f64
+        );
+    }
+    latencies.sort();
+    if !latencies.is_empty() {
+        let p =
+            |q: f64| latencies[((latencies.len() as f64 * q) as usize).min(latencies.len() - 1)];
+        println!(
+            "\nlatency per query: p50 {:?}  p99 {:?}  max {:?}",
+            p(0.5),
+            p(0.99),
+            latencies.last().unwrap()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,410 @@
+//! The German LeiKa/OZG catalogue (`ozg_leika_services.csv`) as citizen services.
+//!
+//! The LeiKa key has three parts: digits 1–8 the Leistungsobjekt ("Personalausweis"), 9–11
+//! the Verrichtung ("Ausstellung"), 12–14 a detail ("erstmalig"). The official name strings
+//! them together ("Personalausweis Ausstellung erstmalig"); citizens say "Personalausweis
+//! beantragen". The citizen title is generated from that structure: the object's own name, a
+//! verb for the Verrichtung, and the detail in brackets.
+
+use crate::model::{Country, LangList, LangText, Level, Service};
+use crate::text::{Stemmers, fold, tokens};
+use anyhow::Context;
+use contract::Lang;
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+/// Verrichtung nouns and what a citizen does: "Ausstellung" → "beantragen".
+const VERBS: &[(&str, &str)] = &[
+    ("Erteilung", "beantragen"),
+    ("Gewährung", "beantragen"),
+    ("Ausstellung", "beantragen"),
+    ("Bewilligung", "beantragen"),
+    ("Genehmigung", "beantragen"),
+    ("Erlaubnis", "beantragen"),
+    ("Ausgabe", "erhalten"),
+    ("Zulassung", "beantragen"),
+    ("Zuteilung", "beantragen"),
+    ("Förderung", "beantragen"),
+    ("Bescheinigung", "beantragen"),
+    ("Bestätigung", "beantragen"),
+    ("Erstattung", "beantragen"),
+    ("Anerkennung", "anerkennen lassen"),
+    ("Eintragung", "eintragen lassen"),
+    ("Registrierung", "registrieren lassen"),
+    ("Beglaubigung", "beglaubigen lassen"),
+    ("Beurkundung", "beurkunden lassen"),
+    ("Prüfung", "prüfen lassen"),
+    ("Verlängerung", "verlängern"),
+    ("Änderung", "ändern"),
+    ("Berichtigung", "berichtigen lassen"),
+    ("Umtausch", "umtauschen"),
+    ("Ersatz", "ersetzen lassen"),
+    ("Anmeldung", "anmelden"),
+    ("Abmeldung", "abmelden"),
+    ("Ummeldung", "ummelden"),
+    ("Meldung", "melden"),
+    ("Anzeige", "anzeigen"),
+    ("Löschung", "löschen lassen"),
+    ("Auskunft", "Auskunft erhalten"),
+    ("Informationserteilung", "Auskunft erhalten"),
+    ("Einsicht", "einsehen"),
+    ("Befreiung", "Befreiung beantragen"),
+    ("Beratung", "Beratung erhalten"),
+    ("Bestellung", "bestellen"),
+    ("Aufnahme", "Aufnahme beantragen"),
+    ("Zahlung", "zahlen"),
+    ("Widerruf", "widerrufen"),
+    ("Entsorgung", "entsorgen"),
+    ("Abnahme", "abnehmen lassen"),
+    ("Sperrung", "sperren lassen"),
+    ("Festsetzung", "Festsetzung"),
+];
+
+/// Object names whose services a German Kreis (district) carries out rather than the town.
+const DISTRICT_OBJECTS: &[&str] = &[
+    "führerschein",
+    "fahrerlaubnis",
+    "fahrzeug",
+    "kraftfahrzeug",
+    "kfz",
+    "kennzeichen",
+    "jagd",
+    "waffe",
+    "aufenthalt",
+    "einbürgerung",
+    "staatsangehörigkeit",
+    "bauaufsicht",
+    "baugenehmigung",
+    "bauantrag",
+    "lebensmittel",
+    "veterinär",
+    "tierseuche",
+    "gesundheitsamt",
+    "unterhaltsvorschuss",
+    "elterngeld",
+    "wohngeld",
+    "jugendamt",
+    "pflegekind",
+    "adoption",
+    "eingliederungshilfe",
+    "schwerbehindert",
+    "fischerei",
+];
+
+/// Lebenslagen most citizens meet: their services rank higher among equals.
+const FREQUENT: &[&str] = &[
+    "Wohnen & Umzug",
+    "Geburt",
+    "Eheschließung",
+    "Führerschein",
+    "Kfz-Besitz",
+    "Steuererklärung",
+    "Tod",
+    "Kinderbetreuung",
+    "Schule",
+    "Tierhaltung",
+    "Querschnitt Bürger",
+    "Abfall & Umweltschutz",
+    "Auslandsaufenthalt",
+    "Fischen & Jagen",
+    "Engagement & Beteiligung",
+    "Bauen & Immobilien",
+];
+
+#[derive(Debug, serde::Deserialize)]
+struct Row {
+    leika_schluessel: String,
+    leistung: String,
+    leika_typ: String,
+    ozg_id: String,
+    ozg_leistung: String,
+    lebenslage: String,
+    themenfeld: String,
+}
+
+/// Translations of OZG Themenfelder and Lebenslagen (`data/ozg_areas.tsv`).
+struct Areas(HashMap<String, LangText>);
+
+impl Areas {
+    fn embedded() -> Areas {
+        let mut map = HashMap::new();
+        for line in include_str!("../data/ozg_areas.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() == 5 {
+                map.insert(
+                    f[1].to_owned(),
+                    LangText {
+                        de: f[1].into(),
+                        fr: Some(f[2].into()),
+                        it: Some(f[3].into()),
+                        en: Some(f[4].into()),
+                    },
+                );
+            }
+        }
+        Areas(map)
+    }
+
+    fn get(&self, de: &str) -> LangText {
+        self.0.get(de).cloned().unwrap_or_else(|| LangText::de(de))
+    }
+}
+
+/// The glossary (`data/glossary.tsv`): folded German stem → translations per language.
+pub struct Glossary(HashMap<String, [Vec<String>; 3]>);
+
+impl Glossary {
+    /// The glossary shipped with the catalogue.
+    pub fn embedded(stemmers: &Stemmers) -> Glossary {
+        let mut map = HashMap::new();
+        for line in include_str!("../data/glossary.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 4 {
+                continue;
+            }
+            let split = |s: &str| {
+                s.split(',')
+                    .map(|w| w.trim().to_owned())
+                    .filter(|w| !w.is_empty())
+                    .collect()
+            };
+            let key = stemmers.stem(Lang::De, &fold(f[0]));
+            map.insert(key, [split(f[1]), split(f[2]), split(f[3])]);
+        }
+        Glossary(map)
+    }
+
+    /// Translations for the words (and compound parts) of a German text.
+    pub fn translate(&self, stems: &[String]) -> [Vec<String>; 3] {
+        let mut out: [Vec<String>; 3] = Default::default();
+        for s in stems {
+            if let Some(tr) = self.0.get(s) {
+                for (o, t) in out.iter_mut().zip(tr) {
+                    for w in t {
+                        if !o.contains(w) {
+                            o.push(w.clone());
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The German stems the glossary knows (used as a compound-splitting vocabulary too).
+    pub fn stems(&self) -> impl Iterator<Item = &String> {
+        self.0.keys()
+    }
+}
+
+/// Reads the catalogue file.
+pub fn load(csv_path: &Path) -> anyhow::Result<Vec<Service>> {
+    let file =
+        std::fs::File::open(csv_path).with_context(|| format!("reading {}", csv_path.display()))?;
+    from_reader(file)
+}
+
+/// Reads the catalogue from any reader (CSV with the columns of `ozg_leika_services.csv`).
+pub fn from_reader(reader: impl Read) -> anyhow::Result<Vec<Service>> {
+    let mut rows = Vec::new();
+    for row in csv::Reader::from_reader(reader).deserialize::<Row>() {
+        rows.push(row?);
+    }
+    let objects: HashMap<&str, &str> = rows
+        .iter()
+        .filter(|r| is_key(&r.leika_schluessel) && r.leika_schluessel.ends_with("000000"))
+        .map(|r| (&r.leika_schluessel[..8], r.leistung.as_str()))
+        .collect();
+    let areas = Areas::embedded();
+    let stemmers = Stemmers::default();
+    let glossary = Glossary::embedded(&stemmers);
+    let mut unlisted: HashMap<&str, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let id = if is_key(&r.leika_schluessel) {
+            r.leika_schluessel.clone()
+        } else {
+            let n = unlisted.entry(r.ozg_id.as_str()).or_default();
+            *n += 1;
+            format!("ozg-{}-{}", r.ozg_id, n)
+        };
+        let title = citizen_title(&r.leika_schluessel, &r.leistung, &objects);
+        let level = level(&r.leika_typ, &r.leistung);
+        let stems: Vec<String> = tokens(&format!("{} {}", r.leistung, r.ozg_leistung))
+            .iter()
+            .map(|t| stemmers.stem(Lang::De, t))
+            .collect();
+        let [fr, it, en] = glossary.translate(&stems);
+        let mut popularity: u8 = 30;
+        if FREQUENT.contains(&r.lebenslage.as_str()) {
+            popularity += 30;
+        }
+        if r.leika_schluessel.ends_with("000") {
+            popularity += 10;
+        }
+        if r.leika_typ == "1" {
+            popularity = popularity.saturating_sub(10);
+        }
+        let summary = format!(
+            "{} – Teil der Verwaltungsleistung «{}» im Lebensbereich «{}».",
+            r.leistung, r.ozg_leistung, r.lebenslage
+        );
+        out.push(Service {
+            id,
+            country: Country::De,
+            official_name: Some(r.leistung.clone()),
+            title: LangText::de(title),
+            summary: LangText::de(summary),
+            keywords: LangList {
+                de: vec![r.ozg_leistung.clone()],
+                fr,
+                it,
+                en,
+            },
+            topic: areas.get(&r.themenfeld),
+            life_situation: areas.get(&r.lebenslage),
+            level,
+            fee_hint: None,
+            documents: LangList::default(),
+            form: None,
+            popularity,
+        });
+    }
+    Ok(out)
+}
+
+fn is_key(k: &str) -> bool {
+    k.len() == 14 && k.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// "Personalausweis Ausstellung erstmalig" → "Personalausweis beantragen (erstmalig)".
+fn citizen_title(key: &str, official: &str, objects: &HashMap<&str, &str>) -> String {
+    let object = if is_key(key) {
+        objects.get(&key[..8]).copied()
+    } else {
+        None
+    };
+    let Some(object) = object.filter(|o| official.starts_with(*o) && official.len() > o.len())
+    else {
+        return official.to_owned();
+    };
+    let rest = official[object.len()..]
+        .trim_start_matches([' ', '-', '–'])
+        .trim();
+    let (verb_noun, detail) = rest.split_once(' ').unwrap_or((rest, ""));
+    match VERBS.iter().find(|(noun, _)| *noun == verb_noun) {
+        Some((_, verb)) => {
+            let base = if verb.chars().next().is_some_and(char::is_uppercase) {
+                format!("{object}: {verb}")
+            } else {
+                format!("{object} {verb}")
+            };
+            if detail.is_empty() {
+                base
+            } else {
+                format!("{base} ({detail})")
+            }
+        }
+        None => official.to_owned(),
+    }
+}
+
+fn level(typ: &str, official: &str) -> Level {
+    let name = official.to_lowercase();
+    match typ.trim() {
+        "1" => Level::Federal,
+        _ if DISTRICT_OBJECTS.iter().any(|o| name.starts_with(o)) => Level::District,
+        "6" => Level::State,
+        _ => Level::Municipality,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all() -> Vec<Service> {
+        load(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../shared/data/ozg-leika-services/ozg_leika_services.csv"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn every_row_becomes_a_service_with_a_unique_id() {
+        let services = all();
+        assert_eq!(services.len(), 5249);
+        let mut ids: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 5249);
+        assert_eq!(
+            services.iter().filter(|s| s.id.starts_with("ozg-")).count(),
+            436
+        );
+    }
+
+    #[test]
+    fn titles_speak_like_citizens() {
+        let services = all();
+        let title = |id: &str| {
+            services
+                .iter()
+                .find(|s| s.id == id)
+                .unwrap()
+                .title
+                .de
+                .clone()
+        };
+        assert_eq!(title("99008001012000"), "Personalausweis beantragen");
+        assert_eq!(title("99110009104001"), "Hundehaltung anmelden (Kampfhund)");
+        assert_eq!(title("99115005104000"), "Wohnsitz anmelden");
+        assert_eq!(
+            title("99085001036002"),
+            "Reisepass ersetzen lassen (wegen Verlust)"
+        );
+        assert_eq!(title("99102013000000"), "Hundesteuer");
+        let s = services.iter().find(|s| s.id == "99008001012000").unwrap();
+        assert_eq!(
+            s.official_name.as_deref(),
+            Some("Personalausweis Ausstellung")
+        );
+    }
+
+    #[test]
+    fn levels_topics_and_translations() {
+        let services = all();
+        let get = |id: &str| services.iter().find(|s| s.id == id).unwrap();
+        assert_eq!(get("99115005104000").level, Level::Municipality);
+        assert_eq!(
+            get("99023001051000").level,
+            Level::District,
+            "Führerschein: the Kreis"
+        );
+        assert_eq!(get("99021010058000").level, Level::Federal);
+        let dog = get("99102013000000");
+        assert!(
+            dog.keywords.en.iter().any(|k| k == "dog tax"),
+            "{:?}",
+            dog.keywords.en
+        );
+        assert!(dog.keywords.fr.iter().any(|k| k.contains("chien")));
+        assert_eq!(dog.topic.de, "Engagement & Hobby");
+        assert_eq!(dog.topic.fr.as_deref(), Some("Engagement et loisirs"));
+        assert!(
+            get("99008001012000")
+                .keywords
+                .fr
+                .iter()
+                .any(|k| k == "carte d'identité")
+        );
+    }
+}

@@ -1,0 +1,511 @@
+//! The search engine: citizens' words in, services out.
+//!
+//! Why our own index rather than a search library: the whole catalogue (~5,300 service
+//! variants, ~20k distinct stems) fits in a few megabytes of memory, and what decides quality
+//! here is query understanding — German compounds in both directions, Swiss and colloquial
+//! synonyms, typos, as-you-type prefixes, French/Italian/English words reaching German-only
+//! entries — which a general engine such as tantivy would need as custom query expansion
+//! anyway. The language work uses maintained crates: Snowball stemmers (`rust-stemmers`) and
+//! Damerau–Levenshtein distance (`strsim`); the index is a plain inverted index with
+//! field-weighted idf scoring, and stays well under a millisecond per query.
+//!
+//! How a query is read: each word becomes a *concept* with weighted *variants*: its stems in
+//! the query language and in German, its compound parts, typo corrections (edit distance 1,
+//! 2 for long words), synonyms, and — for the last word while typing — completions. A service
+//! scores, per concept, its best variant (weight × idf × field weight), summed over concepts
+//! and multiplied by the squared share of concepts it matched.
+
+use crate::model::{Country, Service};
+use crate::synonyms::Synonyms;
+use crate::text::{
+    Stemmers, compound_parts, fold, is_stopword, split_compound, tokens, tokens_with_spans,
+};
+use contract::Lang;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// What to search for.
+pub struct SearchQuery<'a> {
+    /// The citizen's words.
+    pub text: &'a str,
+    /// The language of the page (texts are shown in it where they exist).
+    pub lang: Lang,
+    /// Only this country's variants (the citizen's municipality's country).
+    pub country: Option<Country>,
+    /// Only services passing this filter (offered in the citizen's municipality, a topic…).
+    pub allowed: Option<&'a (dyn Fn(&Service) -> bool + Sync)>,
+    /// At most this many hits.
+    pub limit: usize,
+}
+
+/// One found service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Index into [`SearchIndex::services`].
+    pub index: usize,
+    /// Relevance (higher is better; comparable within one query only).
+    pub score: f32,
+    /// Byte ranges of the title shown for the query language that matched.
+    pub highlights: Vec<Range<usize>>,
+}
+
+const W_TITLE: f32 = 3.0;
+const W_KEYWORD: f32 = 2.0;
+const W_FOREIGN_KEYWORD: f32 = 2.0;
+const W_OFFICIAL: f32 = 1.5;
+const W_SUMMARY: f32 = 0.6;
+const W_AREA: f32 = 0.4;
+const W_PART: f32 = 0.75;
+
+/// The in-memory index over all service variants.
+pub struct SearchIndex {
+    services: Vec<Service>,
+    postings: HashMap<String, Vec<(u32, f32)>>,
+    idf: HashMap<String, f32>,
+    /// All indexed stems, sorted (prefix completion).
+    sorted_terms: Vec<String>,
+    /// Words and stems that compounds are split into.
+    vocabulary: HashSet<String>,
+    /// Deletion neighbourhoods (one and, for long terms, two deletions) → terms, for typos.
+    deletes: HashMap<String, Vec<u32>>,
+    synonyms: Synonyms,
+    stemmers: Stemmers,
+}
+
+/// Adds compound parts that never stand alone: a suffix (or prefix) that combines with a known
+/// word in at least two different words of the vocabulary.
+fn enrich_vocabulary(vocabulary: &mut HashSet<String>, stemmers: &Stemmers) {
+    let mut suffixes: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut prefixes: HashMap<String, HashSet<String>> = HashMap::new();
+    for w in vocabulary.iter() {
+        let chars: Vec<char> = w.chars().collect();
+        if chars.len() < 8 {
+            continue;
+        }
+        for i in 3..=chars.len() - 4 {
+            let (head, tail): (String, String) =
+                (chars[..i].iter().collect(), chars[i..].iter().collect());
+            if vocabulary.contains(&head) {
+                suffixes
+                    .entry(tail.clone())
+                    .or_default()
+                    .insert(head.clone());
+            }
+            if vocabulary.contains(&tail) {
+                prefixes.entry(head).or_default().insert(tail);
+            }
+        }
+    }
+    let mut add = Vec::new();
+    for (part, partners) in suffixes.into_iter().chain(prefixes) {
+        if partners.len() >= 2 && part.chars().count() >= 4 {
+            add.push(stemmers.stem(Lang::De, &part));
+            add.push(part);
+        }
+    }
+    vocabulary.extend(add);
+}
+
+fn deletions(term: &str, out: &mut Vec<String>) {
+    let chars: Vec<char> = term.chars().collect();
+    for i in 0..chars.len() {
+        out.push(
+            chars
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, c)| *c)
+                .collect(),
+        );
+    }
+}
+
+impl SearchIndex {
+    /// Builds the index.
+    pub fn build(services: Vec<Service>, synonyms: &Synonyms) -> anyhow::Result<SearchIndex> {
+        let stemmers = Stemmers::default();
+        // 1. The splitting vocabulary: every word of every title and official name.
+        let mut vocabulary = HashSet::new();
+        for s in &services {
+            for text in [Some(s.title.de.as_str()), s.official_name.as_deref()]
+                .into_iter()
+                .flatten()
+            {
+                for t in tokens(text) {
+                    if t.chars().count() >= 3 && !is_stopword(&t) {
+                        vocabulary.insert(stemmers.stem(Lang::De, &t));
+                        vocabulary.insert(t);
+                    }
+                }
+            }
+        }
+        // Words that occur only inside compounds ("-schein", "Gaststätten-") become splittable
+        // parts when they combine with known words in at least two compounds.
+        enrich_vocabulary(&mut vocabulary, &stemmers);
+        for w in synonyms.words() {
+            if w.chars().count() >= 4 {
+                vocabulary.insert(w.clone());
+            }
+        }
+        // 2. Terms per service with their best field weight.
+        let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
+        for (i, s) in services.iter().enumerate() {
+            let mut terms: HashMap<String, f32> = HashMap::new();
+            let add = |text: &str, lang: Lang, weight: f32, terms: &mut HashMap<String, f32>| {
+                for t in tokens(text) {
+                    if is_stopword(&t) {
+                        continue;
+                    }
+                    let stem = stemmers.stem(lang, &t);
+                    let e = terms.entry(stem).or_default();
+                    *e = e.max(weight);
+                    if lang == Lang::De {
+                        for p in compound_parts(&t, &vocabulary) {
+                            let e = terms.entry(stemmers.stem(Lang::De, &p)).or_default();
+                            *e = e.max(weight * W_PART);
+                        }
+                    }
+                }
+            };
+            for lang in Lang::ALL {
+                let native = s.title.get(lang).is_some();
+                if let Some(t) = s.title.get(lang) {
+                    // Short titles are more specific: "Hundesteuer" over a long sentence.
+                    let n = tokens(t).len().max(1) as f32;
+                    add(t, lang, W_TITLE / n.powf(0.3), &mut terms);
+                }
+                let kw_weight = if native || lang == Lang::De {
+                    W_KEYWORD
+                } else {
+                    W_FOREIGN_KEYWORD
+                };
+                for k in s.keywords.get(lang) {
+                    add(k, lang, kw_weight, &mut terms);
+                }
+                // LeiKa summaries are generated from fields indexed already.
+                if s.official_name.is_none()
+                    && let Some(t) = s.summary.get(lang)
+                {
+                    add(t, lang, W_SUMMARY, &mut terms);
+                }
+                for area in [&s.topic, &s.life_situation] {
+                    if let Some(t) = area.get(lang) {
+                        add(t, lang, W_AREA, &mut terms);
+                    }
+                }
+            }
+            if let Some(o) = &s.official_name {
+                add(o, Lang::De, W_OFFICIAL, &mut terms);
+            }
+            for (term, w) in terms {
+                postings.entry(term).or_default().push((i as u32, w));
+            }
+        }
+        let n = services.len().max(1) as f32;
+        let idf = postings
+            .iter()
+            .map(|(t, p)| (t.clone(), (1.0 + n / p.len() as f32).ln()))
+            .collect();
+        let mut sorted_terms: Vec<String> = postings.keys().cloned().collect();
+        sorted_terms.sort();
+        let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut buf = Vec::new();
+        for (i, t) in sorted_terms.iter().enumerate() {
+            let len = t.chars().count();
+            if len < 4 {
+                continue;
+            }
+            buf.clear();
+            deletions(t, &mut buf);
+            if len >= 8 {
+                let once = buf.clone();
+                for d in &once {
+                    deletions(d, &mut buf);
+                }
+            }
+            buf.sort();
+            buf.dedup();
+            for d in buf.drain(..) {
+                deletes.entry(d).or_default().push(i as u32);
+            }
+        }
+        Ok(SearchIndex {
+            services,
+            postings,
+            idf,
+            sorted_terms,
+            vocabulary,
+            deletes,
+            synonyms: synonyms.clone(),
+            stemmers,
+        })
+    }
+
+    /// The indexed services.
+    pub fn services(&self) -> &[Service] {
+        &self.services
+    }
+
+    /// Terms within edit distance 1 (2 for long words) of `word`, with a weight.
+    fn typo_variants(&self, word: &str) -> Vec<(String, f32)> {
+        let len = word.chars().count();
+        if len < 4 {
+            return Vec::new();
+        }
+        let max = if len >= 8 { 2 } else { 1 };
+        let mut keys = vec![word.to_owned()];
+        let mut buf = Vec::new();
+        deletions(word, &mut buf);
+        if max == 2 {
+            let once = buf.clone();
+            for d in &once {
+                deletions(d, &mut buf);
+            }
+        }
+        keys.extend(buf);
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for k in &keys {
+            for &i in self.deletes.get(k).into_iter().flatten() {
+                if !seen.insert(i) {
+                    continue;
+                }
+                let term = &self.sorted_terms[i as usize];
+                let d = strsim::damerau_levenshtein(word, term);
+                if d >= 1 && d <= max {
+                    out.push((term.clone(), if d == 1 { 0.7 } else { 0.45 }));
+                }
+            }
+        }
+        out
+    }
+
+    /// Indexed terms starting with `prefix` (as-you-type), the most frequent first.
+    fn completions(&self, prefix: &str) -> Vec<(String, f32)> {
+        if prefix.chars().count() < 3 {
+            return Vec::new();
+        }
+        let start = self.sorted_terms.partition_point(|t| t.as_str() < prefix);
+        let mut out: Vec<(String, f32)> = self.sorted_terms[start..]
+            .iter()
+            .take_while(|t| t.starts_with(prefix))
+            .map(|t| (t.clone(), 0.85))
+            .collect();
+        out.sort_by_key(|(t, _)| std::cmp::Reverse(self.postings[t].len()));
+        out.truncate(40);
+        out
+    }
+
+    /// The concepts of a query: per word, its weighted variants.
+    fn concepts(&self, text: &str, lang: Lang) -> Vec<HashMap<String, f32>> {
+        let words: Vec<String> = tokens(text)
+            .into_iter()
+            .filter(|t| !is_stopword(t))
+            .collect();
+        let typing_last = !text.ends_with(char::is_whitespace);
+        let mut concepts = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let last = i + 1 == words.len() && typing_last;
+            let mut variants: HashMap<String, f32> = HashMap::new();
+            let put = |t: String, weight: f32, v: &mut HashMap<String, f32>| {
+                if self.postings.contains_key(&t) {
+                    let e = v.entry(t).or_default();
+                    *e = e.max(weight);
+                }
+            };
+            let stems: Vec<String> = {
+                let mut s = vec![
+                    self.stemmers.stem(lang, w),
+                    self.stemmers.stem(Lang::De, w),
+                    w.clone(),
+                ];
+                s.dedup();
+                s
+            };
+            for s in &stems {
+                put(s.clone(), 1.0, &mut variants);
+            }
+            if variants.is_empty() {
+                for s in &stems {
+                    for (t, wt) in self.typo_variants(s) {
+                        put(t, wt, &mut variants);
+                    }
+                }
+                // An unknown longer word may be the start of indexed compounds.
+                if !last && w.chars().count() >= 5 {
+                    for (t, wt) in self.completions(w) {
+                        put(t, wt * 0.75, &mut variants);
+                    }
+                }
+            }
+            if last {
+                // Completions count less when the word is already complete.
+                let factor = if variants.is_empty() { 1.0 } else { 0.6 };
+                for (t, wt) in self.completions(w) {
+                    put(t, wt * factor, &mut variants);
+                }
+                // A partly typed word's stem may be shorter than what was typed.
+                let start = self
+                    .sorted_terms
+                    .partition_point(|t| t.as_str() < &w[..w.len().min(4)]);
+                for t in self.sorted_terms[start..]
+                    .iter()
+                    .take_while(|t| w.starts_with(t.as_str()))
+                {
+                    if t.chars().count() + 3 >= w.chars().count() && t.chars().count() >= 4 {
+                        put(t.clone(), 0.85, &mut variants);
+                    }
+                }
+            }
+            // Synonyms of what the word was understood as.
+            let base: Vec<(String, f32)> = variants.iter().map(|(t, w)| (t.clone(), *w)).collect();
+            for s in stems.iter().map(|s| (s.clone(), 1.0)).chain(base) {
+                for (syn, sw) in self.synonyms.expand(&s.0) {
+                    put(syn.clone(), s.1 * sw, &mut variants);
+                }
+            }
+            // A compound: each part is a concept of its own; the whole word counts for each.
+            if let Some(parts) = split_compound(w, &self.vocabulary) {
+                for p in parts {
+                    let mut pv = variants.clone();
+                    let ps = self.stemmers.stem(Lang::De, &p);
+                    for t in [ps.clone(), p.clone()] {
+                        put(t, 0.9, &mut pv);
+                    }
+                    for (syn, sw) in self.synonyms.expand(&ps) {
+                        put(syn.clone(), 0.9 * sw, &mut pv);
+                    }
+                    concepts.push(pv);
+                }
+                continue;
+            }
+            if !variants.is_empty() || !last {
+                concepts.push(variants);
+            }
+        }
+        concepts
+    }
+
+    /// The indexed terms of a service variant with their field weights (for diagnosis).
+    pub fn terms_of(&self, index: usize) -> Vec<(String, f32)> {
+        let mut out: Vec<(String, f32)> = self
+            .postings
+            .iter()
+            .filter_map(|(t, p)| {
+                p.iter()
+                    .find(|(d, _)| *d as usize == index)
+                    .map(|(_, w)| (t.clone(), *w))
+            })
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
+    /// How a query is understood: per concept, its variants (term, weight), strongest first.
+    pub fn explain(&self, text: &str, lang: Lang) -> Vec<Vec<(String, f32)>> {
+        self.concepts(text, lang)
+            .into_iter()
+            .map(|c| {
+                let mut v: Vec<(String, f32)> = c.into_iter().collect();
+                v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                v
+            })
+            .collect()
+    }
+
+    /// Finds the best services for a query.
+    pub fn search(&self, q: &SearchQuery<'_>) -> Vec<Hit> {
+        let concepts = self.concepts(q.text, q.lang);
+        if concepts.is_empty() || q.limit == 0 {
+            return Vec::new();
+        }
+        let n_concepts = concepts.len() as f32;
+        // doc → (score sum, concepts matched)
+        let mut scores: HashMap<u32, (f32, u32)> = HashMap::new();
+        for c in &concepts {
+            let mut best: HashMap<u32, f32> = HashMap::new();
+            for (term, vw) in c {
+                let idf = self.idf[term];
+                for &(doc, fw) in &self.postings[term] {
+                    let s = vw * idf * fw;
+                    let e = best.entry(doc).or_default();
+                    *e = e.max(s);
+                }
+            }
+            for (doc, s) in best {
+                let e = scores.entry(doc).or_default();
+                e.0 += s;
+                e.1 += 1;
+            }
+        }
+        let mut ranked: Vec<(u32, f32)> = scores
+            .into_iter()
+            .filter_map(|(doc, (sum, matched))| {
+                let s = &self.services[doc as usize];
+                if q.country.is_some_and(|c| c != s.country) || q.allowed.is_some_and(|f| !f(s)) {
+                    return None;
+                }
+                let coverage = matched as f32 / n_concepts;
+                Some((
+                    doc,
+                    sum * coverage * coverage + f32::from(s.popularity) * 0.004,
+                ))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut seen = HashSet::new();
+        let mut hits = Vec::new();
+        for (doc, score) in ranked {
+            let s = &self.services[doc as usize];
+            if !seen.insert(s.id.as_str()) {
+                continue;
+            }
+            hits.push(Hit {
+                index: doc as usize,
+                score,
+                highlights: self.highlights(s, q.lang, &concepts),
+            });
+            if hits.len() >= q.limit {
+                break;
+            }
+        }
+        hits
+    }
+
+    /// The words of the shown title whose stem, or a compound part's, matched a concept.
+    fn highlights(
+        &self,
+        s: &Service,
+        lang: Lang,
+        concepts: &[HashMap<String, f32>],
+    ) -> Vec<Range<usize>> {
+        let (title, shown) = s.title.get_or_de(lang);
+        let matched = |t: &str| concepts.iter().any(|c| c.contains_key(t));
+        let mut out = Vec::new();
+        for (tok, range) in tokens_with_spans(title) {
+            if is_stopword(&tok) {
+                continue;
+            }
+            let stem = self.stemmers.stem(shown, &tok);
+            let hit = matched(&stem)
+                || matched(&tok)
+                || split_compound(&tok, &self.vocabulary).is_some_and(|parts| {
+                    parts
+                        .iter()
+                        .any(|p| matched(&self.stemmers.stem(Lang::De, p)) || matched(p))
+                });
+            if hit && out.last() != Some(&range) {
+                out.push(range);
+            }
+        }
+        out
+    }
+}
+
+/// Folds a query the way the index folds texts (for callers that compare).
+pub fn normalise(text: &str) -> String {
+    fold(text)
+}
+
+#[cfg(test)]
+mod tests;

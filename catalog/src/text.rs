@@ -1,0 +1,255 @@
+//! Text analysis for search: folding, tokenising, stemming (Snowball, via `rust-stemmers`)
+//! and splitting German compounds against a vocabulary.
+
+use contract::Lang;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashSet;
+
+/// Lower case; umlauts, accents and ligatures folded; `ß` → `ss`; the German transliterations
+/// `ae`/`oe`/`ue` folded as well, so that "Fuehrerschein" and "Führerschein" meet.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ä' | 'à' | 'â' | 'á' | 'ã' => out.push('a'),
+            'ö' | 'ô' | 'ó' | 'ò' => out.push('o'),
+            'ü' | 'ù' | 'û' | 'ú' => out.push('u'),
+            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+            'ï' | 'î' | 'í' | 'ì' => out.push('i'),
+            'ç' => out.push('c'),
+            'ß' => out.push_str("ss"),
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            '’' | '\'' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+}
+
+/// Words of a text, folded, with their byte ranges in the original text.
+pub fn tokens_with_spans(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            push_token(&mut out, text, s..i);
+        }
+    }
+    if let Some(s) = start {
+        push_token(&mut out, text, s..text.len());
+    }
+    out
+}
+
+fn push_token(
+    out: &mut Vec<(String, std::ops::Range<usize>)>,
+    text: &str,
+    range: std::ops::Range<usize>,
+) {
+    let folded = fold(&text[range.clone()]);
+    for part in folded.split_whitespace() {
+        out.push((part.to_owned(), range.clone()));
+    }
+}
+
+/// Words of a text, folded.
+pub fn tokens(text: &str) -> Vec<String> {
+    tokens_with_spans(text)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect()
+}
+
+/// Words too common to carry meaning in service names and queries.
+pub fn is_stopword(t: &str) -> bool {
+    const STOP: &[&str] = &[
+        "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem",
+        "einen", "und", "oder", "fur", "von", "vom", "zu", "zum", "zur", "im", "in", "an", "am",
+        "auf", "aus", "bei", "mit", "nach", "uber", "fuer", "ich", "mein", "meine", "meinen",
+        "wie", "was", "wo", "kann", "will", "mochte", "bzw", "sowie", "als", "le", "la", "les",
+        "de", "du", "des", "un", "une", "et", "ou", "pour", "d", "l", "en", "au", "aux", "mon",
+        "ma", "il", "lo", "gli", "di", "da", "e", "per", "del", "della", "dei", "un", "una", "mio",
+        "mia", "the", "a", "an", "of", "for", "to", "and", "or", "my", "i", "how", "do", "get",
+        "s",
+    ];
+    STOP.contains(&t)
+}
+
+/// A Snowball stemmer per portal language; stems folded tokens.
+pub struct Stemmers {
+    de: Stemmer,
+    fr: Stemmer,
+    it: Stemmer,
+    en: Stemmer,
+}
+
+impl Default for Stemmers {
+    fn default() -> Self {
+        Stemmers {
+            de: Stemmer::create(Algorithm::German),
+            fr: Stemmer::create(Algorithm::French),
+            it: Stemmer::create(Algorithm::Italian),
+            en: Stemmer::create(Algorithm::English),
+        }
+    }
+}
+
+impl Stemmers {
+    /// The stem of a folded token in `lang`. Short words stay as they are.
+    pub fn stem(&self, lang: Lang, token: &str) -> String {
+        if token.chars().count() <= 3 || token.bytes().all(|b| b.is_ascii_digit()) {
+            return token.to_owned();
+        }
+        let s = match lang {
+            Lang::De => &self.de,
+            Lang::Fr => &self.fr,
+            Lang::It => &self.it,
+            Lang::En => &self.en,
+        };
+        s.stem(token).into_owned()
+    }
+}
+
+/// Splits a folded German compound into parts that are all in `vocabulary` (each at least
+/// 3 letters, optionally joined by the linking letters `s`, `es`, `n`, `en`, `e`), preferring
+/// the fewest parts. `None` if the word is not such a compound.
+pub fn split_compound(word: &str, vocabulary: &HashSet<String>) -> Option<Vec<String>> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    if n < 6 {
+        return None;
+    }
+    // best[i] = fewest parts covering chars[..i], with the split.
+    let mut best: Vec<Option<Vec<String>>> = vec![None; n + 1];
+    best[0] = Some(Vec::new());
+    for i in 0..n {
+        let Some(prefix) = best[i].clone() else {
+            continue;
+        };
+        for j in (i + 3)..=n {
+            // The word itself (or its stem plus an ending) is no split.
+            if i == 0 && j + 3 >= n {
+                break;
+            }
+            let part: String = chars[i..j].iter().collect();
+            if !vocabulary.contains(&part) {
+                continue;
+            }
+            let mut parts = prefix.clone();
+            parts.push(part);
+            for link in ["", "s", "es", "n", "en", "e"] {
+                let end = j + link.chars().count();
+                if end > n || chars[j..end].iter().collect::<String>() != link {
+                    continue;
+                }
+                if best[end].as_ref().is_none_or(|b| b.len() > parts.len()) {
+                    best[end] = Some(parts.clone());
+                }
+            }
+        }
+    }
+    best[n].take().filter(|p| p.len() >= 2)
+}
+
+/// All parts of a compound, split again where a part is itself a compound
+/// ("kraftfahrzeugkennzeichen" → kraft, fahrzeugkennzeichen, fahrzeug, kennzeichen).
+pub fn compound_parts(word: &str, vocabulary: &HashSet<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut todo = vec![word.to_owned()];
+    while let Some(w) = todo.pop() {
+        if let Some(parts) = split_compound(&w, vocabulary) {
+            for p in parts {
+                if !out.contains(&p) {
+                    todo.push(p.clone());
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_umlauts_and_transliterations_alike() {
+        assert_eq!(fold("Führerschein"), fold("Fuehrerschein"));
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Carte d’identité"), "carte d identite");
+        assert_eq!(fold("Großhansdorf"), "grosshansdorf");
+    }
+
+    #[test]
+    fn tokens_keep_their_spans() {
+        let text = "Hundesteuer – Anmeldung für Hunde";
+        let toks = tokens_with_spans(text);
+        assert_eq!(toks[0].0, fold("hundesteuer"));
+        assert_eq!(&text[toks[1].1.clone()], "Anmeldung");
+        assert_eq!(&text[toks[2].1.clone()], "für");
+        assert_eq!(toks[2].0, "fur");
+    }
+
+    #[test]
+    fn stems_per_language() {
+        let s = Stemmers::default();
+        assert_eq!(s.stem(Lang::De, "hunde"), s.stem(Lang::De, "hund"));
+        assert_eq!(
+            s.stem(Lang::De, "anmeldung"),
+            s.stem(Lang::De, "anmeldungen")
+        );
+        assert_eq!(s.stem(Lang::Fr, "permis"), s.stem(Lang::Fr, "permis"));
+        assert_eq!(s.stem(Lang::En, "licences"), s.stem(Lang::En, "licence"));
+    }
+
+    #[test]
+    fn splits_compounds_with_linking_letters() {
+        let vocab: HashSet<String> = [
+            "hund",
+            "steuer",
+            "geburt",
+            "urkunde",
+            "bau",
+            "genehmigung",
+            "wohn",
+            "sitz",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        assert_eq!(
+            split_compound("hundesteuer", &vocab).unwrap(),
+            vec!["hund", "steuer"]
+        );
+        assert_eq!(
+            split_compound("geburtsurkunde", &vocab).unwrap(),
+            vec!["geburt", "urkunde"]
+        );
+        assert_eq!(
+            split_compound("baugenehmigung", &vocab).unwrap(),
+            vec!["bau", "genehmigung"]
+        );
+        assert_eq!(split_compound("hundehalter", &vocab), None);
+        assert_eq!(split_compound("steuer", &vocab), None);
+        // The stem of the whole word is in the vocabulary too: still split into its parts.
+        let mut with_stem = vocab.clone();
+        with_stem.insert("hundesteu".into());
+        assert_eq!(
+            split_compound("hundesteuer", &with_stem).unwrap(),
+            vec!["hund", "steuer"]
+        );
+        let v2: HashSet<String> = ["kraft", "fahrzeug", "kennzeichen", "fahrzeugkennzeichen"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let parts = compound_parts("kraftfahrzeugkennzeichen", &v2);
+        assert!(
+            parts.contains(&"kennzeichen".to_owned()) && parts.contains(&"fahrzeug".to_owned()),
+            "{parts:?}"
+        );
+    }
+}
