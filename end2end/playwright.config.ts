@@ -8,6 +8,7 @@ const port = process.env.SCHALTER_E2E_PORT ?? '3107';
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'schalter-e2e-'));
 const bin = process.env.SCHALTER_BIN ?? '../target/release/schalter';
+const openData = process.env.SCHALTER_DATA_DIR ?? '../../shared/data';
 
 export default defineConfig({
   testDir: './tests',
@@ -39,7 +40,10 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `${bin} serve --bind 127.0.0.1:${port} --dist ../dist --database-url sqlite://${dataDir}/e2e.db`,
+    // A fresh database with the demo catalogue, then the server.
+    command:
+      `${bin} import --database-url sqlite://${dataDir}/e2e.db --data-dir ${openData} && ` +
+      `${bin} serve --bind 127.0.0.1:${port} --dist ../dist --database-url sqlite://${dataDir}/e2e.db`,
     url: `${baseURL}/ready`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -7,8 +7,9 @@ cd "$ROOT"
 "$ROOT/scripts/setup.sh"
 "$ROOT/scripts/build.sh"
 export SCHALTER_BIND="${SCHALTER_BIND:-127.0.0.1:3000}"
-echo "==> migrating the database"
-./target/release/schalter migrate
+export SCHALTER_DATA_DIR="${SCHALTER_DATA_DIR:-$ROOT/../shared/data}"
+echo "==> loading the demo catalogue (once; 'schalter import' reloads it)"
+./target/release/schalter import --if-empty
 echo
 echo "    Schalter runs at http://$SCHALTER_BIND/"
 echo

@@ -154,6 +154,11 @@ impl Areas {
     }
 }
 
+/// OZG topic and life-situation names (German) with their translations.
+pub fn area_names() -> HashMap<String, LangText> {
+    Areas::embedded().0
+}
+
 /// The glossary (`data/glossary.tsv`): folded German stem → translations per language.
 pub struct Glossary(HashMap<String, [Vec<String>; 3]>);
 

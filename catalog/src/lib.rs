@@ -5,6 +5,7 @@
 //! - [`directory`]: offices and offerings; who is responsible for a service in a municipality;
 //!   the municipality picker.
 //! - [`search`]: the search engine (index, query understanding, ranking, highlights).
+//! - [`swiss`]: the Swiss demo catalogue (Aargau, Glarus) written for the portal.
 //! - [`synonyms`]: search vocabulary (own list, Zurich clusters and life situations).
 //! - [`text`]: folding, tokens, stemming and compound splitting for search.
 //! - [`leika`]: the German LeiKa/OZG catalogue as citizen services (titles, levels, translations).
@@ -15,11 +16,14 @@ pub mod leika;
 pub mod model;
 pub mod places;
 pub mod search;
+pub mod swiss;
 pub mod synonyms;
 pub mod text;
 
-/// Every service of the demo catalogue from the open-data folder: the LeiKa catalogue and,
-/// where present, the Swiss catalogue.
+/// Every service of the demo catalogue: the LeiKa catalogue from the open-data folder and the
+/// embedded Swiss catalogue.
 pub fn load_all_services(data_dir: &std::path::Path) -> anyhow::Result<Vec<model::Service>> {
-    leika::load(&data_dir.join("ozg-leika-services/ozg_leika_services.csv"))
+    let mut services = leika::load(&data_dir.join("ozg-leika-services/ozg_leika_services.csv"))?;
+    services.extend(swiss::embedded()?.services);
+    Ok(services)
 }

@@ -54,6 +54,10 @@ pub struct ServeArgs {
     /// Folder with the built app (Trunk's `dist/`).
     #[arg(long, env = "SCHALTER_DIST", default_value = "dist")]
     pub dist: PathBuf,
+
+    /// How often to check the database for a newly imported catalogue, in seconds.
+    #[arg(long, env = "SCHALTER_CATALOGUE_REFRESH_SECS", default_value_t = 30)]
+    pub catalogue_refresh_secs: u64,
 }
 
 /// Flags of `schalter import`.
@@ -62,4 +66,22 @@ pub struct ImportArgs {
     /// Folder with the open data (`ozg-leika-services/`, `ch-municipalities/`, …).
     #[arg(long, env = "SCHALTER_DATA_DIR", default_value = "../shared/data")]
     pub data_dir: PathBuf,
+
+    /// Swiss cantons whose communes to import (comma-separated abbreviations).
+    #[arg(
+        long,
+        env = "SCHALTER_IMPORT_CANTONS",
+        value_delimiter = ',',
+        default_value = "AG,GL"
+    )]
+    pub cantons: Vec<String>,
+
+    /// German Länder (AGS prefixes, e.g. `01,16`) whose municipalities to import from the
+    /// municipality list; without it, only the demo towns (the list is for development only).
+    #[arg(long, env = "SCHALTER_IMPORT_DE_LAENDER", value_delimiter = ',')]
+    pub de_laender: Vec<String>,
+
+    /// Import only if no catalogue is stored yet (for start scripts).
+    #[arg(long)]
+    pub if_empty: bool,
 }

@@ -3,7 +3,8 @@
 //! Both run through sqlx's `Any` driver with runtime-checked queries, so one binary serves
 //! either. Each backend has its own embedded migrations (`migrations/sqlite`,
 //! `migrations/postgres`) because their SQL dialects differ in DDL; the queries the code runs
-//! stay portable (`$1` placeholders, `BIGINT`/`TEXT`/`BOOLEAN` columns).
+//! stay portable (`$1` placeholders, `BIGINT`/`TEXT` columns; flags as `BIGINT` 0/1, because
+//! the `Any` driver cannot decode SQLite booleans).
 
 use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

@@ -1,6 +1,8 @@
 //! The Schalter server.
 //!
 //! # Layout
+//! - [`catalogue`]: the service catalogue in memory (directory + search index), its tables,
+//!   the importer and the `/api/v1` routes for search, services, municipalities and topics.
 //! - [`config`]: the `schalter` command line (`serve`, `migrate`, `import`) with `SCHALTER_*`
 //!   environment fallbacks.
 //! - [`db`]: the database handle for SQLite (embedded default) and PostgreSQL (production), and
@@ -10,6 +12,7 @@
 //!   fallback, security and cache headers, compression and request logs.
 //! - [`telemetry`]: structured logging.
 
+pub mod catalogue;
 pub mod config;
 pub mod db;
 pub mod error;
@@ -26,4 +29,6 @@ pub struct AppState {
     pub db: db::Db,
     /// The built app (index.html and its content security policy), if a dist folder was found.
     pub site: Arc<http::static_files::Site>,
+    /// The service catalogue, reloaded when another process imports a new version.
+    pub catalogue: catalogue::LiveCatalogue,
 }

@@ -3,7 +3,7 @@
 use anyhow::Context;
 use clap::Parser;
 use server::config::{Cli, Command};
-use server::{AppState, db, http, telemetry};
+use server::{AppState, catalogue, db, http, telemetry};
 use std::sync::Arc;
 
 #[tokio::main]
@@ -23,15 +23,37 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Import(args) => {
             db.migrate().await?;
-            anyhow::bail!(
-                "no importer is available yet for {}",
-                args.data_dir.display()
+            if args.if_empty && catalogue::store::version(&db).await?.is_some() {
+                tracing::info!("a catalogue is already stored; nothing imported");
+                return Ok(());
+            }
+            let opts = catalogue::import::ImportOptions {
+                data_dir: &args.data_dir,
+                cantons: args.cantons,
+                de_laender: args.de_laender,
+            };
+            let data = catalogue::import::run(&db, &opts).await?;
+            tracing::info!(
+                places = data.places.len(),
+                services = data.services.len(),
+                offices = data.offices.len(),
+                offerings = data.offerings.len(),
+                "catalogue imported"
             );
         }
         Command::Serve(args) => {
             db.migrate().await?;
             let site = Arc::new(http::static_files::Site::load(&args.dist).await);
-            let state = AppState { db, site };
+            let catalogue = catalogue::LiveCatalogue::load(&db).await?;
+            catalogue.spawn_refresher(
+                db.clone(),
+                std::time::Duration::from_secs(args.catalogue_refresh_secs.max(1)),
+            );
+            let state = AppState {
+                db,
+                site,
+                catalogue,
+            };
             let listener = tokio::net::TcpListener::bind(args.bind)
                 .await
                 .with_context(|| format!("binding {}", args.bind))?;

@@ -146,7 +146,9 @@ async fn ready_follows_the_database() {
 
     let db = server::db::Db::connect(&via_proxy).await.unwrap();
     db.migrate().await.unwrap();
+    let catalogue = server::catalogue::LiveCatalogue::load(&db).await.unwrap();
     let app = server::http::app(server::AppState {
+        catalogue,
         db,
         site: Arc::new(server::http::static_files::Site::none()),
     });

@@ -49,5 +49,7 @@ pub fn app(state: AppState) -> Router {
 
 /// The versioned JSON API. Domain modules add their routes here.
 fn api_v1() -> Router<AppState> {
-    Router::new().fallback(|| async { AppError::NotFound })
+    Router::new()
+        .merge(crate::catalogue::routes::routes())
+        .fallback(|| async { AppError::NotFound })
 }

@@ -154,7 +154,10 @@ mod tests {
         assert!(is_content_hashed("app-3c8d2f1a9b7e6d54_bg.wasm"));
         assert!(is_content_hashed("app-3c8d2f1a9b7e6d54.js"));
         assert!(is_content_hashed("style-0123456789abcdef.css"));
-        assert!(is_content_hashed("app-be2545c9faccda2_bg.wasm"), "leading zero dropped");
+        assert!(
+            is_content_hashed("app-be2545c9faccda2_bg.wasm"),
+            "leading zero dropped"
+        );
         assert!(!is_content_hashed("favicon.svg"));
         assert!(!is_content_hashed("robots.txt"));
         assert!(!is_content_hashed("app-3c8d2f.js"));

@@ -14,6 +14,8 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response};
 use http_body_util::BodyExt;
+use server::catalogue::LiveCatalogue;
+use server::catalogue::import::ImportOptions;
 use server::db::Db;
 use server::http::static_files::Site;
 use server::{AppState, http};
@@ -31,6 +33,7 @@ pub enum Which {
 /// A fresh database of one backend and the router over it.
 pub struct TestApp {
     pub db: Db,
+    pub catalogue: LiveCatalogue,
     pub router: Router,
     pub url: String,
     _dir: tempfile::TempDir,
@@ -74,8 +77,17 @@ pub async fn fresh_postgres_database(server_url: &str) -> String {
 }
 
 impl TestApp {
+    /// A fresh database with the demo catalogue imported from `../shared/data`.
+    pub async fn with_catalogue(which: Which) -> Option<TestApp> {
+        Self::build(which, None, true).await
+    }
+
     /// A migrated fresh database and the router, serving the app from `dist` if given.
     pub async fn new(which: Which, dist: Option<&Path>) -> Option<TestApp> {
+        Self::build(which, dist, false).await
+    }
+
+    async fn build(which: Which, dist: Option<&Path>, catalogue: bool) -> Option<TestApp> {
         let dir = tempfile::tempdir().unwrap();
         let url = match which {
             Which::Sqlite => format!("sqlite://{}", dir.path().join("test.db").display()),
@@ -83,6 +95,13 @@ impl TestApp {
         };
         let db = Db::connect(&url).await.expect("connect");
         db.migrate().await.expect("migrate");
+        if catalogue {
+            server::catalogue::import::run(&db, &import_options())
+                .await
+                .expect("import");
+        }
+        let live = LiveCatalogue::load(&db).await.expect("load catalogue");
+        let catalogue = live.clone();
         let site = match dist {
             Some(d) => Site::load(d).await,
             None => Site::none(),
@@ -90,13 +109,20 @@ impl TestApp {
         let router = http::app(AppState {
             db: db.clone(),
             site: Arc::new(site),
+            catalogue,
         });
         Some(TestApp {
             db,
+            catalogue: live,
             router,
             url,
             _dir: dir,
         })
+    }
+
+    /// The catalogue the router serves.
+    pub fn catalogue(&self) -> std::sync::Arc<server::catalogue::Catalogue> {
+        self.catalogue.get()
     }
 
     /// Sends one request through the router.
@@ -111,6 +137,21 @@ impl TestApp {
             req = req.header(*k, *v);
         }
         self.send(req.body(Body::empty()).unwrap()).await
+    }
+}
+
+/// The shared open data beside the project.
+pub fn data_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data")
+}
+
+/// The demo import: Aargau and Glarus, the German demo towns.
+pub fn import_options() -> ImportOptions<'static> {
+    let dir: &'static Path = Box::leak(data_dir().into_boxed_path());
+    ImportOptions {
+        data_dir: dir,
+        cantons: vec!["AG".into(), "GL".into()],
+        de_laender: Vec::new(),
     }
 }
 

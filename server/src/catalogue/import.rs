@@ -1,0 +1,132 @@
+//! `schalter import`: loads the catalogue from the open data in `../shared/data` (LeiKa/OZG
+//! services, the Swiss commune register, German municipalities, synonym clusters) and the
+//! Swiss catalogue written for this portal (embedded in the binary), replacing what is stored.
+
+use super::store::{self, CatalogueData};
+use crate::db::Db;
+use anyhow::Context;
+use catalog::directory::{Offering, Office};
+use catalog::model::{Country, Level};
+use catalog::places::{self, Place, PlaceKind};
+use std::path::Path;
+
+/// German offices of the demo (Kreis and town administrations).
+const DE_OFFICES: &str = include_str!("../../../catalog/data/de_offices.json");
+
+/// What to import.
+#[derive(Debug, Clone)]
+pub struct ImportOptions<'a> {
+    /// The open-data folder (`ozg-leika-services/`, `ch-municipalities/`, …).
+    pub data_dir: &'a Path,
+    /// Swiss cantons whose communes to import.
+    pub cantons: Vec<String>,
+    /// German Länder (AGS prefixes) whose municipalities to import from the municipality list;
+    /// empty: only the demo towns (the list carries no licence to ship).
+    pub de_laender: Vec<String>,
+}
+
+/// Reads every source and assembles the catalogue.
+pub fn assemble(opts: &ImportOptions<'_>) -> anyhow::Result<CatalogueData> {
+    let dir = opts.data_dir;
+    anyhow::ensure!(
+        dir.is_dir(),
+        "data folder {} not found (use --data-dir)",
+        dir.display()
+    );
+
+    let cantons: Vec<&str> = opts.cantons.iter().map(String::as_str).collect();
+    let mut place_list = places::swiss_places(
+        &dir.join("ch-municipalities/ch_gemeinden_2023-01-01.csv"),
+        &cantons,
+    )?;
+    if opts.de_laender.is_empty() {
+        place_list.extend(places::german_seed_places());
+    } else {
+        let laender: Vec<&str> = opts.de_laender.iter().map(String::as_str).collect();
+        place_list.extend(places::german_places_from_list(
+            &dir.join("de-municipalities/de_gemeinden_ags.csv"),
+            &laender,
+        )?);
+    }
+
+    let services = catalog::load_all_services(dir)?;
+    let swiss = catalog::swiss::embedded()?;
+
+    let mut offices: Vec<Office> = serde_json::from_str(DE_OFFICES).context("de_offices.json")?;
+    offices.extend(swiss.offices.iter().cloned());
+
+    let mut offerings = Vec::new();
+    // German services: each Land of the demo offers the whole LeiKa catalogue; the service's
+    // level says whose job it is (the town, the Kreis, the Land or a federal authority).
+    let laender: Vec<&Place> = place_list
+        .iter()
+        .filter(|p| p.country == Country::De && p.kind == PlaceKind::State)
+        .collect();
+    for s in services.iter().filter(|s| s.country == Country::De) {
+        for land in &laender {
+            offerings.push(Offering {
+                service_id: s.id.clone(),
+                country: Country::De,
+                scope_id: land.id.clone(),
+                responsible: s.level,
+                office_id: None,
+                offered: true,
+            });
+        }
+    }
+    // Swiss services: per canton, a cantonal office or the citizen's commune.
+    for o in &swiss.offerings {
+        if !cantons.contains(&o.canton.as_str()) {
+            continue;
+        }
+        // A cantonal office: the canton is responsible; a federal one: the federation;
+        // none: the citizen's own commune.
+        let level = match o
+            .office
+            .as_deref()
+            .and_then(|id| swiss.offices.iter().find(|x| x.id == id))
+        {
+            Some(office) if office.place_id == "ch" => Level::Federal,
+            Some(_) => Level::State,
+            None => Level::Municipality,
+        };
+        offerings.push(Offering {
+            service_id: o.service.clone(),
+            country: Country::Ch,
+            scope_id: format!("ch:{}", o.canton),
+            responsible: level,
+            office_id: o.office.clone(),
+            offered: true,
+        });
+    }
+
+    let mut vocabulary = Vec::new();
+    for (source, path) in [
+        ("zh-synonyms", "zh-lebenslagen-synonyms/synonyms_de-CH.json"),
+        (
+            "zh-lebenslagen",
+            "zh-lebenslagen-synonyms/lebenslagen_zh.json",
+        ),
+    ] {
+        let json =
+            std::fs::read_to_string(dir.join(path)).with_context(|| format!("reading {path}"))?;
+        vocabulary.push((source.to_owned(), json));
+    }
+
+    // Validate before anything is written.
+    catalog::directory::Directory::new(place_list.clone(), offices.clone(), offerings.clone())?;
+    Ok(CatalogueData {
+        places: place_list,
+        offices,
+        services,
+        offerings,
+        vocabulary,
+    })
+}
+
+/// Assembles and stores the catalogue; returns what was imported.
+pub async fn run(db: &Db, opts: &ImportOptions<'_>) -> anyhow::Result<CatalogueData> {
+    let data = assemble(opts)?;
+    store::replace(db, &data).await?;
+    Ok(data)
+}
