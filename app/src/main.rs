@@ -1,13 +1,17 @@
 //! The Schalter browser app.
 //!
 //! # Layout
+//! - [`api`]: the one module that talks HTTP.
+//! - [`municipality`]: the citizen's chosen municipality (remembered, shareable in URLs).
 //! - [`i18n`]: the current language, read from the URL (`/de/…`), and its texts.
 //! - [`routes`]: the route table and the paths of every page.
 //! - [`components`]: reusable pieces (the page shell: skip link, header, language switch, footer).
 //! - [`pages`]: one module per route.
 
+mod api;
 mod components;
 mod i18n;
+mod municipality;
 mod pages;
 mod routes;
 

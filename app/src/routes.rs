@@ -2,7 +2,9 @@
 
 use crate::components::layout::{LangLayout, Layout};
 use crate::i18n::browser_lang;
-use crate::pages::{home::HomePage, not_found::NotFoundPage, search::SearchPage};
+use crate::pages::{
+    home::HomePage, not_found::NotFoundPage, search::SearchPage, service::ServicePage,
+};
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
@@ -12,6 +14,7 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::municipality::provide();
     view! {
         <Router>
             <Routes fallback=|| view! { <Layout lang=Signal::stored(browser_lang())><NotFoundPage/></Layout> }>
@@ -19,6 +22,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/:lang") view=LangLayout>
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("suche") view=SearchPage/>
+                    <Route path=path!("leistung/:id") view=ServicePage/>
                     <Route path=path!("*any") view=NotFoundPage/>
                 </ParentRoute>
             </Routes>

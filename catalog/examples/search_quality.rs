@@ -40,7 +40,7 @@ fn main() -> anyhow::Result<()> {
         let i = index
             .services()
             .iter()
-            .position(|s| s.id == id)
+            .rposition(|s| s.id == id)
             .expect("id");
         println!("{:?}", index.terms_of(i));
         return Ok(());
@@ -62,7 +62,13 @@ fn main() -> anyhow::Result<()> {
         });
         for h in hits {
             let s = &index.services()[h.index];
-            println!("  {:.2} {} {}", h.score, s.id, s.title.de);
+            println!(
+                "  {:.2} {} {:?} {}",
+                h.score,
+                s.id,
+                s.country,
+                s.title.get_or_de(lang).0
+            );
         }
         return Ok(());
     }

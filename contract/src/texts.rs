@@ -45,6 +45,78 @@ pub struct Texts {
     pub municipal_administration: &'static str,
     /// The federal level as the responsible authority.
     pub federal_authority: &'static str,
+    /// Label of the search combobox.
+    pub search_input_label: &'static str,
+    /// Hint under the search label.
+    pub search_hint: &'static str,
+    /// The search button.
+    pub search_button: &'static str,
+    /// Heading of the tips when nothing was found.
+    pub no_results_tips_heading: &'static str,
+    /// Tip: spelling.
+    pub no_results_tip_spelling: &'static str,
+    /// Tip: other words.
+    pub no_results_tip_words: &'static str,
+    /// Tip: remove the municipality.
+    pub no_results_tip_municipality: &'static str,
+    /// Heading of popular services offered instead.
+    pub suggestions_heading: &'static str,
+    /// Label of the municipality picker.
+    pub municipality_label: &'static str,
+    /// Hint of the municipality picker.
+    pub municipality_hint: &'static str,
+    /// Button: change the municipality.
+    pub municipality_change: &'static str,
+    /// Button: remove the municipality.
+    pub municipality_remove: &'static str,
+    /// Shown when no municipality is chosen.
+    pub municipality_none: &'static str,
+    /// Before the chosen municipality's name.
+    pub municipality_current: &'static str,
+    /// Heading of the topic browser.
+    pub browse_heading: &'static str,
+    /// Heading of the result list.
+    pub results_heading: &'static str,
+    /// Heading: who is responsible.
+    pub responsible_heading: &'static str,
+    /// Contact label: phone.
+    pub phone_label: &'static str,
+    /// Contact label: e-mail.
+    pub email_label: &'static str,
+    /// Contact label: website.
+    pub website_label: &'static str,
+    /// Contact label: opening hours.
+    pub opening_hours_label: &'static str,
+    /// Heading: fees.
+    pub fees_heading: &'static str,
+    /// Heading: documents needed.
+    pub documents_heading: &'static str,
+    /// Button starting the online application.
+    pub start_online: &'static str,
+    /// Prompt to pick a municipality on a service page.
+    pub choose_municipality_for_office: &'static str,
+    /// Service not offered in the chosen municipality.
+    pub not_offered: &'static str,
+    /// Note when texts exist only in German.
+    pub only_in_german: &'static str,
+    /// Loading indicator.
+    pub loading: &'static str,
+    /// Error: no connection.
+    pub error_network: &'static str,
+    /// Error: something failed on the server.
+    pub error_server: &'static str,
+    /// Button: try again.
+    pub retry: &'static str,
+    /// A service id that does not exist.
+    pub service_not_found: &'static str,
+    /// Badge: can be done online.
+    pub online_available: &'static str,
+    /// Label of the official service name.
+    pub official_name_label: &'static str,
+    /// "3 Ergebnisse" for the live region and the results heading.
+    pub results_count: fn(usize) -> String,
+    /// "Keine Ergebnisse für «…»".
+    pub no_results: fn(&str) -> String,
 }
 
 impl Texts {
@@ -88,6 +160,46 @@ const DE: Texts = Texts {
     title_suffix: "Schalter",
     municipal_administration: "Gemeindeverwaltung {}",
     federal_authority: "Zuständige Bundesbehörde",
+    search_input_label: "Leistung suchen",
+    search_hint: "Zum Beispiel «Hund anmelden», «Umzug» oder «Baugesuch»",
+    search_button: "Suchen",
+    no_results_tips_heading: "So finden Sie, was Sie suchen:",
+    no_results_tip_spelling: "Prüfen Sie die Schreibweise.",
+    no_results_tip_words: "Versuchen Sie andere oder allgemeinere Wörter.",
+    no_results_tip_municipality: "Entfernen Sie die gewählte Gemeinde, um alle Leistungen zu durchsuchen.",
+    suggestions_heading: "Häufig gesucht",
+    municipality_label: "Ihre Gemeinde",
+    municipality_hint: "Name oder Postleitzahl, zum Beispiel «Aarau» oder «21509»",
+    municipality_change: "Gemeinde ändern",
+    municipality_remove: "Gemeinde entfernen",
+    municipality_none: "Keine Gemeinde gewählt: Sie sehen die Leistungen aller Gemeinden.",
+    municipality_current: "Gewählte Gemeinde:",
+    browse_heading: "Nach Thema stöbern",
+    results_heading: "Ergebnisse",
+    responsible_heading: "Zuständige Stelle",
+    phone_label: "Telefon",
+    email_label: "E-Mail",
+    website_label: "Website",
+    opening_hours_label: "Öffnungszeiten",
+    fees_heading: "Gebühren",
+    documents_heading: "Das brauchen Sie",
+    start_online: "Online-Antrag starten",
+    choose_municipality_for_office: "Wählen Sie Ihre Gemeinde, um die zuständige Stelle zu sehen.",
+    not_offered: "Diese Leistung wird in der gewählten Gemeinde nicht über Schalter angeboten.",
+    only_in_german: "Diese Angaben sind nur auf Deutsch verfügbar.",
+    loading: "Wird geladen …",
+    error_network: "Keine Verbindung zum Server. Bitte prüfen Sie Ihre Internetverbindung.",
+    error_server: "Etwas ist schiefgelaufen. Bitte versuchen Sie es später erneut.",
+    retry: "Erneut versuchen",
+    service_not_found: "Diese Leistung gibt es nicht.",
+    online_available: "Online möglich",
+    official_name_label: "Amtliche Bezeichnung",
+    results_count: |n| match n {
+        0 => "Keine Ergebnisse".into(),
+        1 => "1 Ergebnis".into(),
+        n => format!("{n} Ergebnisse"),
+    },
+    no_results: |q| format!("Keine Ergebnisse für «{q}»"),
 };
 
 const FR: Texts = Texts {
@@ -109,6 +221,46 @@ const FR: Texts = Texts {
     title_suffix: "Schalter",
     municipal_administration: "Administration communale de {}",
     federal_authority: "Autorité fédérale compétente",
+    search_input_label: "Rechercher une prestation",
+    search_hint: "Par exemple « annoncer un chien », « déménagement » ou « permis de construire »",
+    search_button: "Rechercher",
+    no_results_tips_heading: "Pour trouver ce que vous cherchez :",
+    no_results_tip_spelling: "Vérifiez l'orthographe.",
+    no_results_tip_words: "Essayez d'autres mots ou des mots plus généraux.",
+    no_results_tip_municipality: "Retirez la commune choisie pour rechercher dans toutes les prestations.",
+    suggestions_heading: "Souvent recherché",
+    municipality_label: "Votre commune",
+    municipality_hint: "Nom ou numéro postal, par exemple « Aarau » ou « 21509 »",
+    municipality_change: "Changer de commune",
+    municipality_remove: "Retirer la commune",
+    municipality_none: "Aucune commune choisie : vous voyez les prestations de toutes les communes.",
+    municipality_current: "Commune choisie :",
+    browse_heading: "Parcourir par thème",
+    results_heading: "Résultats",
+    responsible_heading: "Service compétent",
+    phone_label: "Téléphone",
+    email_label: "E-mail",
+    website_label: "Site web",
+    opening_hours_label: "Heures d'ouverture",
+    fees_heading: "Émoluments",
+    documents_heading: "Ce dont vous avez besoin",
+    start_online: "Commencer la demande en ligne",
+    choose_municipality_for_office: "Choisissez votre commune pour voir le service compétent.",
+    not_offered: "Cette prestation n'est pas proposée sur Schalter dans la commune choisie.",
+    only_in_german: "Ces informations ne sont disponibles qu'en allemand.",
+    loading: "Chargement …",
+    error_network: "Pas de connexion au serveur. Veuillez vérifier votre connexion Internet.",
+    error_server: "Une erreur s'est produite. Veuillez réessayer plus tard.",
+    retry: "Réessayer",
+    service_not_found: "Cette prestation n'existe pas.",
+    online_available: "Possible en ligne",
+    official_name_label: "Désignation officielle",
+    results_count: |n| match n {
+        0 => "Aucun résultat".into(),
+        1 => "1 résultat".into(),
+        n => format!("{n} résultats"),
+    },
+    no_results: |q| format!("Aucun résultat pour « {q} »"),
 };
 
 const IT: Texts = Texts {
@@ -130,6 +282,46 @@ const IT: Texts = Texts {
     title_suffix: "Schalter",
     municipal_administration: "Amministrazione comunale di {}",
     federal_authority: "Autorità federale competente",
+    search_input_label: "Cercare una prestazione",
+    search_hint: "Per esempio «notificare un cane», «trasloco» o «licenza edilizia»",
+    search_button: "Cerca",
+    no_results_tips_heading: "Per trovare ciò che cerca:",
+    no_results_tip_spelling: "Controlli l'ortografia.",
+    no_results_tip_words: "Provi altre parole o parole più generali.",
+    no_results_tip_municipality: "Rimuova il comune scelto per cercare in tutte le prestazioni.",
+    suggestions_heading: "Cercato spesso",
+    municipality_label: "Il suo comune",
+    municipality_hint: "Nome o numero postale, per esempio «Aarau» o «21509»",
+    municipality_change: "Cambiare comune",
+    municipality_remove: "Rimuovere il comune",
+    municipality_none: "Nessun comune scelto: vede le prestazioni di tutti i comuni.",
+    municipality_current: "Comune scelto:",
+    browse_heading: "Sfogliare per tema",
+    results_heading: "Risultati",
+    responsible_heading: "Servizio competente",
+    phone_label: "Telefono",
+    email_label: "E-mail",
+    website_label: "Sito web",
+    opening_hours_label: "Orari d'apertura",
+    fees_heading: "Emolumenti",
+    documents_heading: "Che cosa le serve",
+    start_online: "Avviare la domanda online",
+    choose_municipality_for_office: "Scelga il suo comune per vedere il servizio competente.",
+    not_offered: "Questa prestazione non è offerta su Schalter nel comune scelto.",
+    only_in_german: "Queste informazioni sono disponibili solo in tedesco.",
+    loading: "Caricamento …",
+    error_network: "Nessuna connessione al server. Verifichi la connessione a Internet.",
+    error_server: "Si è verificato un errore. Riprovi più tardi.",
+    retry: "Riprova",
+    service_not_found: "Questa prestazione non esiste.",
+    online_available: "Possibile online",
+    official_name_label: "Denominazione ufficiale",
+    results_count: |n| match n {
+        0 => "Nessun risultato".into(),
+        1 => "1 risultato".into(),
+        n => format!("{n} risultati"),
+    },
+    no_results: |q| format!("Nessun risultato per «{q}»"),
 };
 
 const EN: Texts = Texts {
@@ -151,6 +343,46 @@ const EN: Texts = Texts {
     title_suffix: "Schalter",
     municipal_administration: "{} municipal administration",
     federal_authority: "Responsible federal authority",
+    search_input_label: "Search for a service",
+    search_hint: "For example “register a dog”, “moving house” or “building permit”",
+    search_button: "Search",
+    no_results_tips_heading: "To find what you are looking for:",
+    no_results_tip_spelling: "Check the spelling.",
+    no_results_tip_words: "Try other or more general words.",
+    no_results_tip_municipality: "Remove the chosen municipality to search all services.",
+    suggestions_heading: "Often searched",
+    municipality_label: "Your municipality",
+    municipality_hint: "Name or postcode, for example “Aarau” or “21509”",
+    municipality_change: "Change municipality",
+    municipality_remove: "Remove municipality",
+    municipality_none: "No municipality chosen: you see the services of all municipalities.",
+    municipality_current: "Chosen municipality:",
+    browse_heading: "Browse by topic",
+    results_heading: "Results",
+    responsible_heading: "Responsible office",
+    phone_label: "Phone",
+    email_label: "E-mail",
+    website_label: "Website",
+    opening_hours_label: "Opening hours",
+    fees_heading: "Fees",
+    documents_heading: "What you need",
+    start_online: "Start the online application",
+    choose_municipality_for_office: "Choose your municipality to see the responsible office.",
+    not_offered: "This service is not offered through Schalter in the chosen municipality.",
+    only_in_german: "This information is only available in German.",
+    loading: "Loading …",
+    error_network: "No connection to the server. Please check your internet connection.",
+    error_server: "Something went wrong. Please try again later.",
+    retry: "Try again",
+    service_not_found: "This service does not exist.",
+    online_available: "Available online",
+    official_name_label: "Official name",
+    results_count: |n| match n {
+        0 => "No results".into(),
+        1 => "1 result".into(),
+        n => format!("{n} results"),
+    },
+    no_results: |q| format!("No results for “{q}”"),
 };
 
 #[cfg(test)]

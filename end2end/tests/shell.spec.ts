@@ -82,7 +82,7 @@ test('a client route survives a reload', async ({ page }) => {
   await appReady(page);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Leistungen suchen');
-  await expect(page.getByRole('searchbox', { name: 'Leistungen suchen' })).toHaveValue('umzug');
+  await expect(page.getByRole('combobox', { name: 'Leistung suchen' })).toHaveValue('umzug');
 });
 
 for (const lang of LANGS) {

@@ -446,9 +446,15 @@ impl SearchIndex {
                     return None;
                 }
                 let coverage = matched as f32 / n_concepts;
+                // A variant written in the citizen's language beats one shown in German.
+                let native = if q.lang != Lang::De && s.title.get(q.lang).is_some() {
+                    1.25
+                } else {
+                    1.0
+                };
                 Some((
                     doc,
-                    sum * coverage * coverage + f32::from(s.popularity) * 0.004,
+                    sum * coverage * coverage * native + f32::from(s.popularity) * 0.004,
                 ))
             })
             .collect();

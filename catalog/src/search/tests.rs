@@ -125,6 +125,15 @@ fn other_languages_reach_german_entries() {
     assert_eq!(ids(&ix, "dog tax", Lang::En)[0], "1:De");
     assert_eq!(ids(&ix, "fishing licence", Lang::En)[0], "6:De");
     assert_eq!(ids(&ix, "carte d'identité", Lang::Fr)[0], "3:Ch");
+    // Both variants of id 3 match "beantragen"; in French the one with a French title is kept.
+    let fr = ix.search(&SearchQuery {
+        text: "identité",
+        lang: Lang::Fr,
+        country: None,
+        allowed: None,
+        limit: 5,
+    });
+    assert_eq!(ix.services()[fr[0].index].country, Country::Ch);
 }
 
 #[test]
