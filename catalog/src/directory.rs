@@ -451,6 +451,8 @@ mod tests {
         );
         assert!(names("glarus").contains(&"Glarus Nord (GL)".to_owned()));
         assert_eq!(names("21509"), vec!["Glinde (SH)"]);
+        assert_eq!(names("8752"), vec!["Glarus Nord (GL)"], "Näfels");
+        assert_eq!(names("5400"), vec!["Baden (AG)"]);
         assert_eq!(names("215"), vec!["Glinde (SH)"]);
         assert!(names("").is_empty());
         assert!(names("zzzzzz").is_empty());

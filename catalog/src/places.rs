@@ -136,10 +136,31 @@ pub fn swiss_places(register_csv: &Path, cantons: &[&str]) -> anyhow::Result<Vec
         });
     }
     anyhow::ensure!(!communes.is_empty(), "no communes found for {cantons:?}");
+    apply_swiss_postcodes(&mut communes)?;
     out.extend(states.into_values());
     out.extend(districts.into_values());
     out.extend(communes);
     Ok(out)
+}
+
+/// Swiss postcodes by commune name (`data/ch_postcodes.tsv`, partial).
+const CH_POSTCODES: &str = include_str!("../data/ch_postcodes.tsv");
+
+/// Attaches the known postcodes; a listed name that is not among `communes` of its canton
+/// is ignored only when its canton was not imported (checked by the tests).
+fn apply_swiss_postcodes(communes: &mut [Place]) -> anyhow::Result<()> {
+    for line in CH_POSTCODES
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let (name, codes) = line
+            .split_once('\t')
+            .context("ch_postcodes.tsv: name<TAB>postcodes")?;
+        if let Some(p) = communes.iter_mut().find(|p| p.name == name) {
+            p.postcodes = codes.split_whitespace().map(str::to_owned).collect();
+        }
+    }
+    Ok(())
 }
 
 /// German Länder: AGS prefix, name, short code.
@@ -339,6 +360,20 @@ mod tests {
         );
         let buchs = places.iter().find(|p| p.id == "ch:4003").unwrap();
         assert_eq!(buchs.display_name(), "Buchs (AG)");
+        assert_eq!(aarau.postcodes, vec!["5000", "5004", "5032"]);
+        // Every name in the postcode list is an official commune of the register.
+        for line in CH_POSTCODES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let name = line.split('\t').next().unwrap();
+            assert!(
+                places
+                    .iter()
+                    .any(|p| p.name == name && !p.postcodes.is_empty()),
+                "{name}"
+            );
+        }
         let glarus = places.iter().find(|p| p.id == "ch:1632").unwrap();
         assert_eq!(glarus.display_name(), "Glarus (GL)");
         // Every parent exists.

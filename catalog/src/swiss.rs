@@ -162,7 +162,10 @@ mod tests {
         .into_iter()
         .map(|s| s.id)
         .collect();
-        assert!(cat.services.len() >= 60, "the demo needs at least 60 Swiss services");
+        assert!(
+            cat.services.len() >= 60,
+            "the demo needs at least 60 Swiss services"
+        );
         let mut ids = HashSet::new();
         for s in &cat.services {
             assert!(ids.insert(s.id.clone()), "duplicate {}", s.id);
