@@ -1,50 +1,49 @@
-//! The one place that talks HTTP: typed calls to `/api/v1/`.
+//! The one place that talks HTTP: typed calls to `/api/v1/`, with the answers as the contract
+//! types and every failure reduced to what a citizen can be told ([`ApiError`]).
 
+use crate::routes::{encode, query_string};
 use contract::Lang;
 use contract::api::{
     MunicipalitiesResponse, MunicipalityRef, SearchResponse, ServiceDetail, TopicsResponse,
 };
+use contract::texts::Texts;
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 
 /// What can go wrong, as the pages tell it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ApiError {
-    /// The server could not be reached.
+    /// The server could not be reached (offline, connection dropped).
     Network,
-    /// The thing asked for does not exist.
+    /// The thing asked for does not exist (404).
     NotFound,
-    /// The server answered with an error.
+    /// The server answered with an error, or with something the app cannot read.
     Server,
 }
 
 impl ApiError {
     /// The localised message for a citizen.
-    pub fn message(&self, t: &contract::texts::Texts) -> &'static str {
+    pub fn message(self, t: &Texts) -> &'static str {
         match self {
             ApiError::Network => t.error_network,
-            ApiError::NotFound => t.service_not_found,
+            ApiError::NotFound => t.error_not_found,
             ApiError::Server => t.error_server,
         }
     }
-}
 
-/// Percent-encodes a query parameter value.
-pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
+    /// Whether trying again can help.
+    pub fn retryable(self) -> bool {
+        self != ApiError::NotFound
     }
-    out
 }
 
-async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    let res = Request::get(url)
+async fn get<T: DeserializeOwned>(
+    path: &str,
+    query: &[(&str, Option<&str>)],
+) -> Result<T, ApiError> {
+    let url = format!("/api/v1/{path}{}", query_string(query.iter().copied()));
+    let res = Request::get(&url)
+        .header("Accept", "application/json")
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
@@ -55,12 +54,12 @@ async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
     }
 }
 
-/// Search parameters.
+/// What to search for.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchParams {
-    /// The citizen's words.
+    /// The citizen's words (may be empty with a topic or life situation).
     pub q: String,
-    /// Restrict to services offered here.
+    /// Restrict to services offered in this municipality.
     pub municipality: Option<String>,
     /// Topic key.
     pub topic: Option<String>,
@@ -72,56 +71,56 @@ pub struct SearchParams {
 
 /// `GET /api/v1/search`.
 pub async fn search(p: &SearchParams, lang: Lang) -> Result<SearchResponse, ApiError> {
-    let mut url = format!(
-        "/api/v1/search?q={}&lang={}&limit={}",
-        encode(&p.q),
-        lang.code(),
-        p.limit.max(1)
-    );
-    for (name, value) in [
-        ("municipality", &p.municipality),
-        ("topic", &p.topic),
-        ("life_situation", &p.life_situation),
-    ] {
-        if let Some(v) = value {
-            url.push_str(&format!("&{name}={}", encode(v)));
-        }
-    }
-    get(&url).await
+    let limit = p.limit.max(1).to_string();
+    get(
+        "search",
+        &[
+            ("q", Some(p.q.as_str())),
+            ("lang", Some(lang.code())),
+            ("limit", Some(&limit)),
+            ("municipality", p.municipality.as_deref()),
+            ("topic", p.topic.as_deref()),
+            ("life_situation", p.life_situation.as_deref()),
+        ],
+    )
+    .await
 }
 
-/// `GET /api/v1/services/<id>`.
+/// `GET /api/v1/services/<id>`; `country` picks the catalogue when no municipality is given.
 pub async fn service(
     id: &str,
     lang: Lang,
     municipality: Option<&str>,
     country: Option<&str>,
 ) -> Result<ServiceDetail, ApiError> {
-    let mut url = format!("/api/v1/services/{}?lang={}", encode(id), lang.code());
-    if let Some(m) = municipality {
-        url.push_str(&format!("&municipality={}", encode(m)));
-    }
-    if let Some(c) = country {
-        url.push_str(&format!("&country={}", encode(c)));
-    }
-    get(&url).await
+    let path = format!("services/{}", encode(id));
+    get(
+        &path,
+        &[
+            ("lang", Some(lang.code())),
+            ("municipality", municipality),
+            ("country", country),
+        ],
+    )
+    .await
 }
 
-/// `GET /api/v1/municipalities?q=`.
-pub async fn municipalities(q: &str) -> Result<MunicipalitiesResponse, ApiError> {
-    get(&format!("/api/v1/municipalities?q={}&limit=8", encode(q))).await
+/// `GET /api/v1/municipalities?q=`: by name or postcode, best first.
+pub async fn municipalities(q: &str, limit: usize) -> Result<MunicipalitiesResponse, ApiError> {
+    let limit = limit.to_string();
+    get("municipalities", &[("q", Some(q)), ("limit", Some(&limit))]).await
 }
 
 /// `GET /api/v1/municipalities/<id>`.
 pub async fn municipality(id: &str) -> Result<MunicipalityRef, ApiError> {
-    get(&format!("/api/v1/municipalities/{}", encode(id))).await
+    get(&format!("municipalities/{}", encode(id)), &[]).await
 }
 
-/// `GET /api/v1/topics`.
+/// `GET /api/v1/topics`: topics and life situations, for a municipality where one is chosen.
 pub async fn topics(lang: Lang, municipality: Option<&str>) -> Result<TopicsResponse, ApiError> {
-    let mut url = format!("/api/v1/topics?lang={}", lang.code());
-    if let Some(m) = municipality {
-        url.push_str(&format!("&municipality={}", encode(m)));
-    }
-    get(&url).await
+    get(
+        "topics",
+        &[("lang", Some(lang.code())), ("municipality", municipality)],
+    )
+    .await
 }

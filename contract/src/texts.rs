@@ -75,8 +75,6 @@ pub struct Texts {
     pub municipality_current: &'static str,
     /// Heading of the topic browser.
     pub browse_heading: &'static str,
-    /// Heading of the result list.
-    pub results_heading: &'static str,
     /// Heading: who is responsible.
     pub responsible_heading: &'static str,
     /// Contact label: phone.
@@ -95,9 +93,7 @@ pub struct Texts {
     pub start_online: &'static str,
     /// Prompt to pick a municipality on a service page.
     pub choose_municipality_for_office: &'static str,
-    /// Service not offered in the chosen municipality.
-    pub not_offered: &'static str,
-    /// Note when texts exist only in German.
+    /// Note when a service's texts are shown in German because no translation exists.
     pub only_in_german: &'static str,
     /// Loading indicator.
     pub loading: &'static str,
@@ -111,12 +107,44 @@ pub struct Texts {
     pub service_not_found: &'static str,
     /// Badge: can be done online.
     pub online_available: &'static str,
-    /// Label of the official service name.
+    /// Label before the official service name, with its colon.
     pub official_name_label: &'static str,
-    /// "3 Ergebnisse" for the live region and the results heading.
+    /// Error: the thing asked for does not exist.
+    pub error_not_found: &'static str,
+    /// Button: stop changing something and keep it as it was.
+    pub cancel: &'static str,
+    /// Label before a result's topic, with its colon.
+    pub topic_label: &'static str,
+    /// Label before a result's responsible authority, with its colon.
+    pub responsible_label: &'static str,
+    /// Contact label: postal address.
+    pub address_label: &'static str,
+    /// Link that removes the topic or life situation filter of a result list.
+    pub remove_filter: &'static str,
+    /// Shown when a service cannot be done online (yet).
+    pub not_online: &'static str,
+    /// "3 Ergebnisse" for the live region of the search box.
     pub results_count: fn(usize) -> String,
+    /// "3 Gemeinden gefunden" for the live region of the municipality picker.
+    pub municipalities_count: fn(usize) -> String,
     /// "Keine Ergebnisse für «…»".
     pub no_results: fn(&str) -> String,
+    /// Results heading: "3 Ergebnisse für «…»".
+    pub results_for: fn(usize, &str) -> String,
+    /// Results heading of a topic list: "12 Leistungen zum Thema «…»".
+    pub topic_results: fn(usize, &str) -> String,
+    /// Results heading of a life situation list: "12 Leistungen zur Lebenslage «…»".
+    pub life_situation_results: fn(usize, &str) -> String,
+    /// When the list stops at the limit: only the first n are shown.
+    pub results_truncated: fn(usize) -> String,
+    /// Document title of the search page with a query: "Suche nach «…»".
+    pub search_title: fn(&str) -> String,
+    /// A topic's number of services: "12 Leistungen".
+    pub services_count: fn(usize) -> String,
+    /// Above the responsible office: "Zuständig für Aarau (AG)".
+    pub responsible_for: fn(&str) -> String,
+    /// The service is not offered in the chosen municipality (its name).
+    pub not_offered: fn(&str) -> String,
 }
 
 impl Texts {
@@ -175,7 +203,6 @@ const DE: Texts = Texts {
     municipality_none: "Keine Gemeinde gewählt: Sie sehen die Leistungen aller Gemeinden.",
     municipality_current: "Gewählte Gemeinde:",
     browse_heading: "Nach Thema stöbern",
-    results_heading: "Ergebnisse",
     responsible_heading: "Zuständige Stelle",
     phone_label: "Telefon",
     email_label: "E-Mail",
@@ -185,21 +212,60 @@ const DE: Texts = Texts {
     documents_heading: "Das brauchen Sie",
     start_online: "Online-Antrag starten",
     choose_municipality_for_office: "Wählen Sie Ihre Gemeinde, um die zuständige Stelle zu sehen.",
-    not_offered: "Diese Leistung wird in der gewählten Gemeinde nicht über Schalter angeboten.",
-    only_in_german: "Diese Angaben sind nur auf Deutsch verfügbar.",
+    only_in_german: "Übersetzung nicht verfügbar: Diese Angaben werden auf Deutsch angezeigt.",
     loading: "Wird geladen …",
     error_network: "Keine Verbindung zum Server. Bitte prüfen Sie Ihre Internetverbindung.",
     error_server: "Etwas ist schiefgelaufen. Bitte versuchen Sie es später erneut.",
     retry: "Erneut versuchen",
     service_not_found: "Diese Leistung gibt es nicht.",
     online_available: "Online möglich",
-    official_name_label: "Amtliche Bezeichnung",
+    official_name_label: "Amtliche Bezeichnung:",
     results_count: |n| match n {
         0 => "Keine Ergebnisse".into(),
         1 => "1 Ergebnis".into(),
         n => format!("{n} Ergebnisse"),
     },
     no_results: |q| format!("Keine Ergebnisse für «{q}»"),
+    error_not_found: "Das Gesuchte wurde nicht gefunden.",
+    cancel: "Abbrechen",
+    topic_label: "Thema:",
+    responsible_label: "Zuständig:",
+    address_label: "Adresse",
+    remove_filter: "Filter entfernen und alle Leistungen durchsuchen",
+    not_online: "Diese Leistung können Sie hier noch nicht online erledigen. Wenden Sie sich an die zuständige Stelle.",
+    municipalities_count: |n| match n {
+        0 => "Keine Gemeinde gefunden".into(),
+        1 => "1 Gemeinde gefunden".into(),
+        n => format!("{n} Gemeinden gefunden"),
+    },
+    results_for: |n, q| match n {
+        1 => format!("1 Ergebnis für «{q}»"),
+        n => format!("{n} Ergebnisse für «{q}»"),
+    },
+    topic_results: |n, k| match n {
+        1 => format!("1 Leistung zum Thema «{k}»"),
+        n => format!("{n} Leistungen zum Thema «{k}»"),
+    },
+    life_situation_results: |n, k| match n {
+        1 => format!("1 Leistung zur Lebenslage «{k}»"),
+        n => format!("{n} Leistungen zur Lebenslage «{k}»"),
+    },
+    results_truncated: |n| {
+        format!(
+            "Hier stehen die ersten {n} Leistungen. Mit Suchwörtern oder Ihrer Gemeinde wird die Liste kürzer."
+        )
+    },
+    search_title: |q| format!("Suche nach «{q}»"),
+    services_count: |n| match n {
+        1 => "1 Leistung".into(),
+        n => format!("{n} Leistungen"),
+    },
+    responsible_for: |m| format!("Zuständig für {m}:"),
+    not_offered: |m| {
+        format!(
+            "Diese Leistung wird in {m} nicht angeboten. Wählen Sie eine andere Gemeinde, oder fragen Sie Ihre Gemeindeverwaltung."
+        )
+    },
 };
 
 const FR: Texts = Texts {
@@ -222,21 +288,20 @@ const FR: Texts = Texts {
     municipal_administration: "Administration communale de {}",
     federal_authority: "Autorité fédérale compétente",
     search_input_label: "Rechercher une prestation",
-    search_hint: "Par exemple « annoncer un chien », « déménagement » ou « permis de construire »",
+    search_hint: "Par exemple «\u{a0}annoncer un chien\u{a0}», «\u{a0}déménagement\u{a0}» ou «\u{a0}permis de construire\u{a0}»",
     search_button: "Rechercher",
-    no_results_tips_heading: "Pour trouver ce que vous cherchez :",
+    no_results_tips_heading: "Pour trouver ce que vous cherchez\u{a0}:",
     no_results_tip_spelling: "Vérifiez l'orthographe.",
     no_results_tip_words: "Essayez d'autres mots ou des mots plus généraux.",
     no_results_tip_municipality: "Retirez la commune choisie pour rechercher dans toutes les prestations.",
-    suggestions_heading: "Souvent recherché",
+    suggestions_heading: "Prestations souvent recherchées",
     municipality_label: "Votre commune",
-    municipality_hint: "Nom ou numéro postal, par exemple « Aarau » ou « 21509 »",
+    municipality_hint: "Nom ou numéro postal, par exemple «\u{a0}Aarau\u{a0}» ou «\u{a0}21509\u{a0}»",
     municipality_change: "Changer de commune",
     municipality_remove: "Retirer la commune",
-    municipality_none: "Aucune commune choisie : vous voyez les prestations de toutes les communes.",
-    municipality_current: "Commune choisie :",
+    municipality_none: "Aucune commune choisie\u{a0}: vous voyez les prestations de toutes les communes.",
+    municipality_current: "Commune choisie\u{a0}:",
     browse_heading: "Parcourir par thème",
-    results_heading: "Résultats",
     responsible_heading: "Service compétent",
     phone_label: "Téléphone",
     email_label: "E-mail",
@@ -246,21 +311,60 @@ const FR: Texts = Texts {
     documents_heading: "Ce dont vous avez besoin",
     start_online: "Commencer la demande en ligne",
     choose_municipality_for_office: "Choisissez votre commune pour voir le service compétent.",
-    not_offered: "Cette prestation n'est pas proposée sur Schalter dans la commune choisie.",
-    only_in_german: "Ces informations ne sont disponibles qu'en allemand.",
+    only_in_german: "Traduction pas disponible\u{a0}: ces informations sont affichées en allemand.",
     loading: "Chargement …",
     error_network: "Pas de connexion au serveur. Veuillez vérifier votre connexion Internet.",
     error_server: "Une erreur s'est produite. Veuillez réessayer plus tard.",
     retry: "Réessayer",
     service_not_found: "Cette prestation n'existe pas.",
     online_available: "Possible en ligne",
-    official_name_label: "Désignation officielle",
+    official_name_label: "Désignation officielle\u{a0}:",
     results_count: |n| match n {
         0 => "Aucun résultat".into(),
         1 => "1 résultat".into(),
         n => format!("{n} résultats"),
     },
-    no_results: |q| format!("Aucun résultat pour « {q} »"),
+    no_results: |q| format!("Aucun résultat pour «\u{a0}{q}\u{a0}»"),
+    error_not_found: "Ce que vous cherchez est introuvable.",
+    cancel: "Annuler",
+    topic_label: "Thème\u{a0}:",
+    responsible_label: "Service compétent\u{a0}:",
+    address_label: "Adresse",
+    remove_filter: "Retirer le filtre et rechercher dans toutes les prestations",
+    not_online: "Cette prestation ne peut pas encore être effectuée en ligne ici. Adressez-vous au service compétent.",
+    municipalities_count: |n| match n {
+        0 => "Aucune commune trouvée".into(),
+        1 => "1 commune trouvée".into(),
+        n => format!("{n} communes trouvées"),
+    },
+    results_for: |n, q| match n {
+        1 => format!("1 résultat pour «\u{a0}{q}\u{a0}»"),
+        n => format!("{n} résultats pour «\u{a0}{q}\u{a0}»"),
+    },
+    topic_results: |n, k| match n {
+        1 => format!("1 prestation dans le thème «\u{a0}{k}\u{a0}»"),
+        n => format!("{n} prestations dans le thème «\u{a0}{k}\u{a0}»"),
+    },
+    life_situation_results: |n, k| match n {
+        1 => format!("1 prestation pour la situation «\u{a0}{k}\u{a0}»"),
+        n => format!("{n} prestations pour la situation «\u{a0}{k}\u{a0}»"),
+    },
+    results_truncated: |n| {
+        format!(
+            "Voici les {n} premières prestations. Des mots-clés ou votre commune raccourcissent la liste."
+        )
+    },
+    search_title: |q| format!("Recherche «\u{a0}{q}\u{a0}»"),
+    services_count: |n| match n {
+        1 => "1 prestation".into(),
+        n => format!("{n} prestations"),
+    },
+    responsible_for: |m| format!("Service compétent pour {m}\u{a0}:"),
+    not_offered: |m| {
+        format!(
+            "Cette prestation n'est pas proposée à {m}. Choisissez une autre commune ou renseignez-vous auprès de votre administration communale."
+        )
+    },
 };
 
 const IT: Texts = Texts {
@@ -282,22 +386,21 @@ const IT: Texts = Texts {
     title_suffix: "Schalter",
     municipal_administration: "Amministrazione comunale di {}",
     federal_authority: "Autorità federale competente",
-    search_input_label: "Cercare una prestazione",
+    search_input_label: "Cerca una prestazione",
     search_hint: "Per esempio «notificare un cane», «trasloco» o «licenza edilizia»",
     search_button: "Cerca",
     no_results_tips_heading: "Per trovare ciò che cerca:",
     no_results_tip_spelling: "Controlli l'ortografia.",
     no_results_tip_words: "Provi altre parole o parole più generali.",
     no_results_tip_municipality: "Rimuova il comune scelto per cercare in tutte le prestazioni.",
-    suggestions_heading: "Cercato spesso",
+    suggestions_heading: "Ricerche frequenti",
     municipality_label: "Il suo comune",
     municipality_hint: "Nome o numero postale, per esempio «Aarau» o «21509»",
-    municipality_change: "Cambiare comune",
-    municipality_remove: "Rimuovere il comune",
+    municipality_change: "Cambia comune",
+    municipality_remove: "Rimuovi il comune",
     municipality_none: "Nessun comune scelto: vede le prestazioni di tutti i comuni.",
     municipality_current: "Comune scelto:",
-    browse_heading: "Sfogliare per tema",
-    results_heading: "Risultati",
+    browse_heading: "Sfoglia per tema",
     responsible_heading: "Servizio competente",
     phone_label: "Telefono",
     email_label: "E-mail",
@@ -307,21 +410,60 @@ const IT: Texts = Texts {
     documents_heading: "Che cosa le serve",
     start_online: "Avviare la domanda online",
     choose_municipality_for_office: "Scelga il suo comune per vedere il servizio competente.",
-    not_offered: "Questa prestazione non è offerta su Schalter nel comune scelto.",
-    only_in_german: "Queste informazioni sono disponibili solo in tedesco.",
+    only_in_german: "Traduzione non disponibile: queste informazioni sono mostrate in tedesco.",
     loading: "Caricamento …",
     error_network: "Nessuna connessione al server. Verifichi la connessione a Internet.",
     error_server: "Si è verificato un errore. Riprovi più tardi.",
     retry: "Riprova",
     service_not_found: "Questa prestazione non esiste.",
     online_available: "Possibile online",
-    official_name_label: "Denominazione ufficiale",
+    official_name_label: "Denominazione ufficiale:",
     results_count: |n| match n {
         0 => "Nessun risultato".into(),
         1 => "1 risultato".into(),
         n => format!("{n} risultati"),
     },
     no_results: |q| format!("Nessun risultato per «{q}»"),
+    error_not_found: "Ciò che cerca non è stato trovato.",
+    cancel: "Annulla",
+    topic_label: "Tema:",
+    responsible_label: "Servizio competente:",
+    address_label: "Indirizzo",
+    remove_filter: "Rimuovi il filtro e cerca in tutte le prestazioni",
+    not_online: "Questa prestazione non può ancora essere sbrigata online qui. Si rivolga al servizio competente.",
+    municipalities_count: |n| match n {
+        0 => "Nessun comune trovato".into(),
+        1 => "1 comune trovato".into(),
+        n => format!("{n} comuni trovati"),
+    },
+    results_for: |n, q| match n {
+        1 => format!("1 risultato per «{q}»"),
+        n => format!("{n} risultati per «{q}»"),
+    },
+    topic_results: |n, k| match n {
+        1 => format!("1 prestazione nel tema «{k}»"),
+        n => format!("{n} prestazioni nel tema «{k}»"),
+    },
+    life_situation_results: |n, k| match n {
+        1 => format!("1 prestazione per la situazione «{k}»"),
+        n => format!("{n} prestazioni per la situazione «{k}»"),
+    },
+    results_truncated: |n| {
+        format!(
+            "Ecco le prime {n} prestazioni. Con parole chiave o il suo comune l'elenco si accorcia."
+        )
+    },
+    search_title: |q| format!("Ricerca «{q}»"),
+    services_count: |n| match n {
+        1 => "1 prestazione".into(),
+        n => format!("{n} prestazioni"),
+    },
+    responsible_for: |m| format!("Servizio competente per {m}:"),
+    not_offered: |m| {
+        format!(
+            "Questa prestazione non è offerta a {m}. Scelga un altro comune o si informi presso la sua amministrazione comunale."
+        )
+    },
 };
 
 const EN: Texts = Texts {
@@ -350,7 +492,7 @@ const EN: Texts = Texts {
     no_results_tip_spelling: "Check the spelling.",
     no_results_tip_words: "Try other or more general words.",
     no_results_tip_municipality: "Remove the chosen municipality to search all services.",
-    suggestions_heading: "Often searched",
+    suggestions_heading: "Popular services",
     municipality_label: "Your municipality",
     municipality_hint: "Name or postcode, for example “Aarau” or “21509”",
     municipality_change: "Change municipality",
@@ -358,7 +500,6 @@ const EN: Texts = Texts {
     municipality_none: "No municipality chosen: you see the services of all municipalities.",
     municipality_current: "Chosen municipality:",
     browse_heading: "Browse by topic",
-    results_heading: "Results",
     responsible_heading: "Responsible office",
     phone_label: "Phone",
     email_label: "E-mail",
@@ -368,21 +509,60 @@ const EN: Texts = Texts {
     documents_heading: "What you need",
     start_online: "Start the online application",
     choose_municipality_for_office: "Choose your municipality to see the responsible office.",
-    not_offered: "This service is not offered through Schalter in the chosen municipality.",
-    only_in_german: "This information is only available in German.",
-    loading: "Loading …",
+    only_in_german: "Translation not available: this information is shown in German.",
+    loading: "Loading…",
     error_network: "No connection to the server. Please check your internet connection.",
     error_server: "Something went wrong. Please try again later.",
     retry: "Try again",
     service_not_found: "This service does not exist.",
     online_available: "Available online",
-    official_name_label: "Official name",
+    official_name_label: "Official name:",
     results_count: |n| match n {
         0 => "No results".into(),
         1 => "1 result".into(),
         n => format!("{n} results"),
     },
     no_results: |q| format!("No results for “{q}”"),
+    error_not_found: "What you are looking for was not found.",
+    cancel: "Cancel",
+    topic_label: "Topic:",
+    responsible_label: "Responsible:",
+    address_label: "Address",
+    remove_filter: "Remove the filter and search all services",
+    not_online: "This service cannot be done online here yet. Please contact the responsible office.",
+    municipalities_count: |n| match n {
+        0 => "No municipality found".into(),
+        1 => "1 municipality found".into(),
+        n => format!("{n} municipalities found"),
+    },
+    results_for: |n, q| match n {
+        1 => format!("1 result for “{q}”"),
+        n => format!("{n} results for “{q}”"),
+    },
+    topic_results: |n, k| match n {
+        1 => format!("1 service in the topic “{k}”"),
+        n => format!("{n} services in the topic “{k}”"),
+    },
+    life_situation_results: |n, k| match n {
+        1 => format!("1 service for the life situation “{k}”"),
+        n => format!("{n} services for the life situation “{k}”"),
+    },
+    results_truncated: |n| {
+        format!(
+            "These are the first {n} services. Search words or your municipality make the list shorter."
+        )
+    },
+    search_title: |q| format!("Search for “{q}”"),
+    services_count: |n| match n {
+        1 => "1 service".into(),
+        n => format!("{n} services"),
+    },
+    responsible_for: |m| format!("Responsible for {m}:"),
+    not_offered: |m| {
+        format!(
+            "This service is not offered in {m}. Choose another municipality or ask your municipal administration."
+        )
+    },
 };
 
 #[cfg(test)]
@@ -398,6 +578,44 @@ mod tests {
             assert_ne!(t.home_heading, de.home_heading, "{lang}");
             assert_ne!(t.skip_to_content, de.skip_to_content, "{lang}");
             assert_ne!(t.not_found_heading, de.not_found_heading, "{lang}");
+        }
+    }
+
+    #[test]
+    fn search_texts_are_translated_and_fill_their_values() {
+        let de = Texts::for_lang(Lang::De);
+        for lang in Lang::ALL {
+            let t = Texts::for_lang(lang);
+            if lang != Lang::De {
+                assert_ne!(t.search_input_label, de.search_input_label, "{lang}");
+                assert_ne!(t.municipality_label, de.municipality_label, "{lang}");
+                assert_ne!((t.results_for)(2, "x"), (de.results_for)(2, "x"), "{lang}");
+            }
+            // Every text with a value shows it, and counts say singular and plural apart.
+            assert!((t.no_results)("xqz").contains("xqz"), "{lang}");
+            assert!((t.results_for)(3, "hund").contains("hund"), "{lang}");
+            assert!(
+                (t.topic_results)(3, "Familie").contains("Familie"),
+                "{lang}"
+            );
+            assert!(
+                (t.life_situation_results)(3, "Geburt").contains("Geburt"),
+                "{lang}"
+            );
+            assert!((t.search_title)("hund").contains("hund"), "{lang}");
+            assert!(
+                (t.responsible_for)("Aarau (AG)").contains("Aarau (AG)"),
+                "{lang}"
+            );
+            assert!(
+                (t.not_offered)("Aarau (AG)").contains("Aarau (AG)"),
+                "{lang}"
+            );
+            assert!((t.results_truncated)(50).contains("50"), "{lang}");
+            for count in [t.results_count, t.municipalities_count, t.services_count] {
+                assert_ne!(count(1), count(2).replace('2', "1"), "{lang}");
+                assert!(count(7).contains('7'), "{lang}");
+            }
         }
     }
 

@@ -3,6 +3,7 @@
 
 use crate::i18n::{CurrentLang, browser_lang, switch_path, use_texts};
 use crate::pages::not_found::NotFoundPage;
+use crate::routes::{SearchLink, home_path, search_path};
 use contract::Lang;
 use contract::texts::Texts;
 use leptos::prelude::*;
@@ -12,6 +13,7 @@ use leptos_router::hooks::{use_location, use_params_map};
 use wasm_bindgen::JsCast;
 
 /// The layout of every route under `/:lang`: an unknown language code shows the 404 page.
+/// It also keeps the chosen municipality and the URL's `?gemeinde=` in step.
 #[component]
 pub fn LangLayout() -> impl IntoView {
     let params = use_params_map();
@@ -23,6 +25,7 @@ pub fn LangLayout() -> impl IntoView {
     });
     let known = Memo::new(move |_| parsed.get().is_some());
     let lang = Signal::derive(move || parsed.get().unwrap_or_else(browser_lang));
+    crate::municipality::sync_with_url();
     view! {
         <Layout lang>
             {move || if known.get() { view! { <Outlet/> }.into_any() } else { view! { <NotFoundPage/> }.into_any() }}
@@ -41,8 +44,8 @@ pub fn Layout(lang: Signal<Lang>, children: Children) -> impl IntoView {
         }
     });
     focus_main_after_navigation();
-    let home = move || format!("/{}/", lang.get().code());
-    let search = move || format!("/{}/suche", lang.get().code());
+    let home = move || home_path(lang.get());
+    let search = move || search_path(lang.get(), &SearchLink::default());
     view! {
         <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); focus_main(); }>
             {move || t.get().skip_to_content}

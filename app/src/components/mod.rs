@@ -1,6 +1,7 @@
 //! Reusable pieces of the user interface.
 
 pub mod combobox;
+pub mod focus;
 pub mod highlight;
 pub mod layout;
 pub mod municipality_picker;

@@ -1,64 +1,78 @@
-//! The portal's search box: services as you type, for the chosen municipality.
+//! The portal's search box: services as you type, for the chosen municipality. Picking one opens
+//! its page; Enter (or the button) opens the full result list, whose URL holds the words.
 
 use crate::api::{self, SearchParams};
 use crate::components::combobox::{ComboOption, Combobox, Fetch};
 use crate::i18n::{use_lang, use_texts};
-use crate::municipality::{query_suffix, use_municipality};
+use crate::municipality::use_municipality;
+use crate::routes::{SearchLink, search_path, service_path};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use std::rc::Rc;
 
-/// The search combobox; Enter without a chosen option opens the full result list.
+/// How many services the list under the box shows.
+const OPTIONS: usize = 8;
+
+/// The search combobox. `query` is the text of the page's URL (empty on the start page); the
+/// box follows it when the URL changes (back and forward).
 #[component]
-pub fn SearchBox(#[prop(into)] initial: String) -> impl IntoView {
+pub fn SearchBox(#[prop(into)] query: Signal<String>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let m = use_municipality();
     let navigate = use_navigate();
-    let text = RwSignal::new(initial);
+    let text = RwSignal::new(query.get_untracked());
+    Effect::new(move |previous: Option<String>| {
+        let q = query.get();
+        if previous.is_some_and(|p| p != q) {
+            text.set(q.clone());
+        }
+        q
+    });
     let fetch: Fetch = Rc::new(move |q: String| {
         let params = SearchParams {
             q,
-            municipality: m.id(),
-            limit: 8,
+            municipality: m.id_untracked(),
+            limit: OPTIONS,
             ..SearchParams::default()
         };
         let lang = lang.get_untracked();
         Box::pin(async move {
-            api::search(&params, lang)
+            let found = api::search(&params, lang)
                 .await
-                .map(|r| {
-                    r.results
-                        .into_iter()
-                        .map(|r| ComboOption {
-                            meta: r.authority.map_or(r.topic, |a| a.name),
-                            key: r.id,
-                            label: r.title,
-                            highlights: r.highlights,
-                        })
-                        .collect()
+                .map_err(|e| e.message(t.get_untracked()).to_owned())?;
+            Ok(found
+                .results
+                .into_iter()
+                .map(|r| ComboOption {
+                    // Picking an option opens this address.
+                    key: service_path(
+                        lang,
+                        &r.id,
+                        params.municipality.as_deref(),
+                        Some(&r.country),
+                    ),
+                    meta: r.authority.map_or(r.topic, |a| a.name),
+                    label: r.title,
+                    highlights: r.highlights,
+                    lang: (r.lang != lang).then(|| r.lang.code()),
                 })
-                .map_err(|e| e.message(t.get_untracked()).to_owned())
+                .collect())
         })
     });
     let nav = navigate.clone();
-    let on_pick = Callback::new(move |o: ComboOption| {
-        let url = format!(
-            "/{}/leistung/{}?{}",
-            lang.get_untracked().code(),
-            api::encode(&o.key),
-            query_suffix(&m).trim_start_matches('&')
-        );
-        nav(&url, Default::default());
-    });
+    let on_pick = Callback::new(move |o: ComboOption| nav(&o.key, Default::default()));
     let on_submit = Callback::new(move |q: String| {
-        let url = format!(
-            "/{}/suche?q={}{}",
-            lang.get_untracked().code(),
-            api::encode(q.trim()),
-            query_suffix(&m)
+        let id = m.id_untracked();
+        let link = SearchLink {
+            q: Some(q.trim()),
+            municipality: id.as_deref(),
+            ..SearchLink::default()
+        };
+        navigate(
+            &search_path(lang.get_untracked(), &link),
+            Default::default(),
         );
-        navigate(&url, Default::default());
     });
     view! {
         <form role="search" class="search-form" on:submit=|ev| ev.prevent_default()>

@@ -4,7 +4,8 @@ use crate::api;
 use crate::components::municipality_picker::MunicipalityPicker;
 use crate::components::search_box::SearchBox;
 use crate::i18n::{use_lang, use_texts};
-use crate::municipality::{query_suffix, use_municipality};
+use crate::municipality::use_municipality;
+use crate::routes::{SearchLink, search_path};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -16,13 +17,13 @@ pub fn HomePage() -> impl IntoView {
         <Title text=move || t.get().title(t.get().nav_home)/>
         <h1>{move || t.get().home_heading}</h1>
         <p class="lead">{move || t.get().home_intro}</p>
-        <SearchBox initial=String::new()/>
+        <SearchBox query=String::new()/>
         <MunicipalityPicker/>
         <TopicBrowser/>
     }
 }
 
-/// Topics and their life situations, linking to filtered result lists.
+/// Topics and their life situations (for the chosen municipality), linking to result lists.
 #[component]
 fn TopicBrowser() -> impl IntoView {
     let t = use_texts();
@@ -32,35 +33,54 @@ fn TopicBrowser() -> impl IntoView {
         let (lang, id) = (lang.get(), m.id());
         async move { api::topics(lang, id.as_deref()).await }
     });
+    let list = move || {
+        let t = t.get();
+        match topics.get() {
+            None => view! { <p>{t.loading}</p> }.into_any(),
+            Some(Err(e)) => view! {
+                <p class="error-text">{e.message(t)}</p>
+                <button type="button" class="secondary" on:click=move |_| topics.refetch()>{t.retry}</button>
+            }
+            .into_any(),
+            Some(Ok(found)) => {
+                let lang = lang.get_untracked();
+                let id = m.id();
+                let link = |topic: Option<&str>, life_situation: Option<&str>| {
+                    search_path(
+                        lang,
+                        &SearchLink {
+                            topic,
+                            life_situation,
+                            municipality: id.as_deref(),
+                            ..SearchLink::default()
+                        },
+                    )
+                };
+                view! {
+                    <ul class="topics">
+                        {found.topics.into_iter().map(|topic| view! {
+                            <li class="topic">
+                                <h3 class="topic-heading">
+                                    <a href=link(Some(&topic.key), None)>{topic.name.clone()}</a>
+                                </h3>
+                                <p class="meta">{(t.services_count)(topic.count)}</p>
+                                <ul class="life-situations">
+                                    {topic.life_situations.iter().map(|l| view! {
+                                        <li><a href=link(None, Some(&l.key))>{l.name.clone()}</a></li>
+                                    }).collect_view()}
+                                </ul>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }
+        }
+    };
     view! {
         <section class="browse" aria-labelledby="browse-heading">
             <h2 id="browse-heading">{move || t.get().browse_heading}</h2>
-            {move || match topics.get() {
-                None => view! { <p>{t.get().loading}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error-text">{e.message(t.get())}</p> }.into_any(),
-                Some(Ok(list)) => {
-                    let code = lang.get().code();
-                    let suffix = query_suffix(&m);
-                    view! {
-                        <ul class="topics">
-                            {list.topics.into_iter().map(|topic| {
-                                let href = format!("/{code}/suche?thema={}{suffix}", api::encode(&topic.key));
-                                view! {
-                                    <li class="topic">
-                                        <a href=href class="topic-link">{topic.name}" "<span class="count">"("{topic.count}")"</span></a>
-                                        <ul class="life-situations">
-                                            {topic.life_situations.into_iter().take(4).map(|l| {
-                                                let href = format!("/{code}/suche?lebenslage={}{suffix}", api::encode(&l.key));
-                                                view! { <li><a href=href>{l.name}</a></li> }
-                                            }).collect_view()}
-                                        </ul>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }
-            }}
+            {list}
         </section>
     }
 }

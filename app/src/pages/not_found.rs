@@ -1,6 +1,7 @@
 //! The page for addresses that do not exist.
 
 use crate::i18n::{use_lang, use_texts};
+use crate::routes::home_path;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,6 +14,6 @@ pub fn NotFoundPage() -> impl IntoView {
         <Title text=move || t.get().title(t.get().not_found_heading)/>
         <h1>{move || t.get().not_found_heading}</h1>
         <p>{move || t.get().not_found_body}</p>
-        <p><a href=move || format!("/{}/", lang.get().code())>{move || t.get().not_found_home}</a></p>
+        <p><a href=move || home_path(lang.get())>{move || t.get().not_found_home}</a></p>
     }
 }

@@ -1,14 +1,18 @@
 //! A service page (`/:lang/leistung/<id>?gemeinde=…`): what it is, who is responsible in the
 //! chosen municipality and how to reach them, fees, documents, and the online application.
 
-use crate::api;
+use crate::api::{self, ApiError};
+use crate::components::focus::focus_later;
 use crate::components::municipality_picker::MunicipalityPicker;
 use crate::i18n::{use_lang, use_texts};
-use crate::municipality::{follow_url, query_suffix, use_municipality};
+use crate::municipality::use_municipality;
+use crate::routes::{form_path, search_path};
 use contract::api::{Authority, ServiceDetail};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+
+const RESPONSIBLE_HEADING: &str = "responsible-heading";
 
 /// `/:lang/leistung/:id`
 #[component]
@@ -18,93 +22,163 @@ pub fn ServicePage() -> impl IntoView {
     let m = use_municipality();
     let params = use_params_map();
     let query = use_query_map();
-    follow_url(Signal::derive(move || query.read().get("gemeinde")));
     let detail = LocalResource::new(move || {
         let id = params.read().get("id").unwrap_or_default();
         let country = query.read().get("land");
         let (lang, municipality) = (lang.get(), m.id());
         async move { api::service(&id, lang, municipality.as_deref(), country.as_deref()).await }
     });
+    // When the citizen chooses another municipality here, the page reloads its office: focus
+    // then goes to the office's heading, so that the new answer is read out.
+    let refocus = StoredValue::new(false);
+    Effect::new(move |previous: Option<Option<String>>| {
+        let id = m.id();
+        if previous.is_some_and(|p| p != id) {
+            refocus.set_value(true);
+        }
+        id
+    });
     view! {
-        {move || match detail.get() {
-            None => view! { <Title text=move || t.get().title(t.get().loading)/><p>{t.get().loading}</p> }.into_any(),
-            Some(Err(e)) => view! {
-                <Title text=move || t.get().title(t.get().error_server)/>
-                <h1>{e.message(t.get())}</h1>
-                {(e != api::ApiError::NotFound).then(|| view! {
-                    <button type="button" on:click=move |_| detail.refetch()>{t.get().retry}</button>
-                })}
-                <p><a href=format!("/{}/suche", lang.get().code())>{t.get().search_heading}</a></p>
-            }.into_any(),
-            Some(Ok(s)) => view! { <Service s/> }.into_any(),
+        {move || {
+            let t = t.get();
+            match detail.get() {
+                None => view! {
+                    <Title text=t.title(t.loading)/>
+                    <p>{t.loading}</p>
+                }
+                .into_any(),
+                Some(Err(e)) => {
+                    let message = if e == ApiError::NotFound { t.service_not_found } else { e.message(t) };
+                    view! {
+                        <Title text=t.title(message)/>
+                        <h1>{message}</h1>
+                        {e.retryable().then(|| view! {
+                            <button type="button" on:click=move |_| detail.refetch()>{t.retry}</button>
+                        })}
+                        <p><a href=search_path(lang.get_untracked(), &Default::default())>{t.search_heading}</a></p>
+                    }
+                    .into_any()
+                }
+                Some(Ok(s)) => view! { <Service s refocus/> }.into_any(),
+            }
         }}
     }
 }
 
 #[component]
-fn Service(s: ServiceDetail) -> impl IntoView {
-    let t = use_texts();
-    let lang = use_lang();
-    let m = use_municipality();
-    let text_lang = (s.lang != lang.get_untracked()).then(|| s.lang.code());
-    let title = s.title.clone();
-    let online = s.form.clone().filter(|_| s.online).map(|form| {
-        format!(
-            "/{}/antrag/{}?{}",
-            lang.get_untracked().code(),
-            api::encode(&form),
-            query_suffix(&m).trim_start_matches('&')
-        )
+fn Service(s: ServiceDetail, refocus: StoredValue<bool>) -> impl IntoView {
+    let t = use_texts().get_untracked();
+    let lang = use_lang().get_untracked();
+    let id = use_municipality().id_untracked();
+    Effect::new(move || {
+        if refocus.get_value() {
+            refocus.set_value(false);
+            focus_later(RESPONSIBLE_HEADING);
+        }
     });
+    // Texts the catalogue has only in German are marked as such for screen readers.
+    let text_lang = (s.lang != lang).then(|| s.lang.code());
+    let online = s
+        .form
+        .as_deref()
+        .filter(|_| s.online)
+        .map(|form| form_path(lang, form, id.as_deref()));
+    let responsible = match (&s.municipality, s.offered, s.authority) {
+        (None, ..) => view! { <p>{t.choose_municipality_for_office}</p> }.into_any(),
+        (Some(place), false, _) => {
+            view! { <p class="note">{(t.not_offered)(&place.display_name)}</p> }.into_any()
+        }
+        (Some(place), true, authority) => view! {
+            <p>{(t.responsible_for)(&place.display_name)}</p>
+            {authority.map(|a| view! { <AuthorityCard a/> })}
+            {(online.is_none()).then(|| view! { <p>{t.not_online}</p> })}
+        }
+        .into_any(),
+    };
     view! {
-        <Title text=move || t.get().title(&title)/>
+        <Title text=t.title(&s.title)/>
         <h1 lang=text_lang>{s.title.clone()}</h1>
-        {text_lang.map(|_| view! { <p class="note">{t.get().only_in_german}</p> })}
-        <p class="lead" lang=text_lang>{s.summary.clone()}</p>
-        {s.official_name.clone().map(|o| view! {
-            <p class="meta">{t.get().official_name_label}": "<span lang="de">{o}</span></p>
-        })}
-        {online.map(|href| view! { <p><a class="button" href=href>{t.get().start_online}</a></p> })}
-        <section aria-labelledby="responsible-heading">
-            <h2 id="responsible-heading">{move || t.get().responsible_heading}</h2>
-            {match (&s.municipality, &s.authority) {
-                (Some(_), Some(a)) => view! { <AuthorityCard a=a.clone()/> }.into_any(),
-                (Some(_), None) => view! { <p class="note">{t.get().not_offered}</p> }.into_any(),
-                (None, _) => view! { <p>{t.get().choose_municipality_for_office}</p> }.into_any(),
-            }}
+        {text_lang.map(|_| view! { <p class="note">{t.only_in_german}</p> })}
+        <p class="lead" lang=text_lang>{s.summary}</p>
+        <p class="meta">
+            <span>{t.topic_label}" "{s.topic}</span>
+            {s.official_name.map(|o| view! {
+                <span>{t.official_name_label}" "<span lang="de">{o}</span></span>
+            })}
+        </p>
+        {online.map(|href| view! { <p><a class="button button-primary" href=href>{t.start_online}</a></p> })}
+        <section aria-labelledby=RESPONSIBLE_HEADING>
+            <h2 id=RESPONSIBLE_HEADING tabindex="-1">{t.responsible_heading}</h2>
+            {responsible}
             <MunicipalityPicker/>
         </section>
-        {s.fee_hint.clone().map(|fee| view! {
+        {s.fee_hint.map(|fee| view! {
             <section aria-labelledby="fees-heading">
-                <h2 id="fees-heading">{t.get().fees_heading}</h2>
+                <h2 id="fees-heading">{t.fees_heading}</h2>
                 <p lang=text_lang>{fee}</p>
             </section>
         })}
         {(!s.documents.is_empty()).then(|| view! {
             <section aria-labelledby="documents-heading">
-                <h2 id="documents-heading">{t.get().documents_heading}</h2>
-                <ul lang=text_lang>{s.documents.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul>
+                <h2 id="documents-heading">{t.documents_heading}</h2>
+                <ul class="documents" lang=text_lang>
+                    {s.documents.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
+                </ul>
             </section>
         })}
     }
 }
 
+/// The responsible office and how to reach it (only what is known).
 #[component]
 fn AuthorityCard(a: Authority) -> impl IntoView {
-    let t = use_texts();
+    let t = use_texts().get_untracked();
     let c = a.contact;
+    let also = (a.name != c.office).then_some(a.name);
+    let address = c
+        .address
+        .filter(|ad| !(ad.street.is_empty() && ad.place.is_empty()));
+    let known = address.is_some()
+        || c.phone.is_some()
+        || c.email.is_some()
+        || c.website.is_some()
+        || c.opening_hours.is_some();
     view! {
         <div class="card">
-            <p class="card-title"><strong>{c.office.clone()}</strong></p>
-            {c.address.map(|ad| view! {
-                <p class="address">{ad.street.clone()}{(!ad.street.is_empty()).then(|| view! { <br/> })}{ad.postcode}" "{ad.place}</p>
-            })}
+            <h3 class="card-title">{c.office}</h3>
+            {also.map(|name| view! { <p class="meta">{name}</p> })}
+            {known.then(|| view! {
             <dl class="contact">
-                {c.phone.map(|p| view! { <dt>{t.get().phone_label}</dt><dd><a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a></dd> })}
-                {c.email.map(|e| view! { <dt>{t.get().email_label}</dt><dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd> })}
-                {c.website.map(|w| view! { <dt>{t.get().website_label}</dt><dd><a href=w.clone() rel="noopener">{w.clone()}</a></dd> })}
-                {c.opening_hours.map(|h| view! { <dt>{t.get().opening_hours_label}</dt><dd>{h}</dd> })}
+                {address.map(|ad| view! {
+                    <dt>{t.address_label}</dt>
+                    <dd>
+                        {(!ad.street.is_empty()).then(|| view! { {ad.street.clone()}<br/> })}
+                        {format!("{} {}", ad.postcode, ad.place).trim().to_owned()}
+                    </dd>
+                })}
+                {c.phone.map(|p| view! {
+                    <dt>{t.phone_label}</dt>
+                    <dd><a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a></dd>
+                })}
+                {c.email.map(|e| view! {
+                    <dt>{t.email_label}</dt>
+                    <dd><a href=format!("mailto:{e}")>{e.clone()}</a></dd>
+                })}
+                {c.website.map(|w| view! {
+                    <dt>{t.website_label}</dt>
+                    <dd><a href=w.clone() rel="noopener noreferrer">{display_url(&w)}</a></dd>
+                })}
+                {c.opening_hours.map(|h| view! { <dt>{t.opening_hours_label}</dt><dd>{h}</dd> })}
             </dl>
+            })}
         </div>
     }
+}
+
+/// `https://www.glinde.de/` → `www.glinde.de`, as people read and type it.
+fn display_url(url: &str) -> String {
+    url.trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned()
 }

@@ -459,9 +459,11 @@ impl SearchIndex {
             })
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Far weaker than the best hit means a stray match (one weak synonym), not an answer.
+        let floor = ranked.first().map_or(0.0, |(_, best)| best * 0.2);
         let mut seen = HashSet::new();
         let mut hits = Vec::new();
-        for (doc, score) in ranked {
+        for (doc, score) in ranked.into_iter().take_while(|(_, s)| *s >= floor) {
             let s = &self.services[doc as usize];
             if !seen.insert(s.id.as_str()) {
                 continue;

@@ -206,3 +206,23 @@ fn nothing_for_nonsense_or_stopwords() {
     assert!(ids(&ix, "der die das", Lang::De).is_empty());
     assert!(ids(&ix, "", Lang::De).is_empty());
 }
+
+#[test]
+fn stray_weak_matches_are_cut() {
+    let ix = index();
+    for text in ["hund", "beantragen", "steuer", "wohnsitz anmelden"] {
+        let hits = ix.search(&SearchQuery {
+            text,
+            lang: Lang::De,
+            country: None,
+            allowed: None,
+            limit: 10,
+        });
+        let best = hits[0].score;
+        assert!(hits.iter().all(|h| h.score >= best * 0.2), "{text}");
+        assert!(
+            hits.windows(2).all(|w| w[0].score >= w[1].score),
+            "ranked: {text}"
+        );
+    }
+}
