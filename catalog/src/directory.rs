@@ -4,6 +4,7 @@
 
 use crate::model::{Country, LangText, Level};
 use crate::places::{Place, PlaceKind};
+use crate::text::fold;
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -264,24 +265,6 @@ impl Directory {
     pub fn places(&self) -> impl Iterator<Item = &Place> {
         self.places.values()
     }
-}
-
-/// Lower case, umlauts and accents folded to their base letter, ß to ss.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        match c {
-            'ä' | 'à' | 'â' | 'á' => out.push('a'),
-            'ö' | 'ô' | 'ó' | 'ò' => out.push('o'),
-            'ü' | 'ù' | 'û' | 'ú' => out.push('u'),
-            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-            'ï' | 'î' | 'í' | 'ì' => out.push('i'),
-            'ç' => out.push('c'),
-            'ß' => out.push_str("ss"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Whether `a` and a prefix of `b` of about the same length differ by at most one edit.
