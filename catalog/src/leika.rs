@@ -59,7 +59,20 @@ const VERBS: &[(&str, &str)] = &[
     ("Abnahme", "abnehmen lassen"),
     ("Sperrung", "sperren lassen"),
     ("Festsetzung", "Festsetzung"),
+    ("Statusabfrage", "Bearbeitungsstand abfragen"),
+    ("Feststellung", "feststellen lassen"),
+    ("Ermittlung", "ermitteln lassen"),
+    ("Auszug", "Auszug erhalten"),
 ];
+
+/// Curated titles (`data/leika_titles.tsv`) that replace generated ones.
+fn curated_titles() -> HashMap<&'static str, &'static str> {
+    include_str!("../data/leika_titles.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .collect()
+}
 
 /// Object names whose services a German Kreis (district) carries out rather than the town.
 const DISTRICT_OBJECTS: &[&str] = &[
@@ -228,6 +241,7 @@ pub fn from_reader(reader: impl Read) -> anyhow::Result<Vec<Service>> {
         .map(|r| (&r.leika_schluessel[..8], r.leistung.as_str()))
         .collect();
     let areas = Areas::embedded();
+    let curated = curated_titles();
     let stemmers = Stemmers::default();
     let glossary = Glossary::embedded(&stemmers);
     let mut unlisted: HashMap<&str, usize> = HashMap::new();
@@ -240,7 +254,10 @@ pub fn from_reader(reader: impl Read) -> anyhow::Result<Vec<Service>> {
             *n += 1;
             format!("ozg-{}-{}", r.ozg_id, n)
         };
-        let title = citizen_title(&r.leika_schluessel, &r.leistung, &objects);
+        let title = curated.get(r.leika_schluessel.as_str()).map_or_else(
+            || citizen_title(&r.leika_schluessel, &r.leistung, &objects),
+            |t| (*t).to_owned(),
+        );
         let level = level(&r.leika_typ, &r.leistung);
         let stems: Vec<String> = tokens(&format!("{} {}", r.leistung, r.ozg_leistung))
             .iter()
@@ -370,13 +387,30 @@ mod tests {
                 .clone()
         };
         assert_eq!(title("99008001012000"), "Personalausweis beantragen");
-        assert_eq!(title("99110009104001"), "Hundehaltung anmelden (Kampfhund)");
+        assert_eq!(title("99110009104001"), "Kampfhund anmelden");
+        assert_eq!(
+            title("99110009029001"),
+            "Hundehaltung prüfen lassen (Verhaltensprüfung)"
+        );
         assert_eq!(title("99115005104000"), "Wohnsitz anmelden");
         assert_eq!(
             title("99085001036002"),
             "Reisepass ersetzen lassen (wegen Verlust)"
         );
         assert_eq!(title("99102013000000"), "Hundesteuer");
+        assert_eq!(
+            title("99036008007000"),
+            "Fahrzeug zulassen (Kfz-Zulassung)",
+            "curated"
+        );
+        assert_eq!(
+            title("99008001015000"),
+            "Personalausweis: Bearbeitungsstand abfragen"
+        );
+        // Every curated key is a real catalogue key.
+        for key in curated_titles().keys() {
+            assert!(services.iter().any(|s| s.id == *key), "{key}");
+        }
         let s = services.iter().find(|s| s.id == "99008001012000").unwrap();
         assert_eq!(
             s.official_name.as_deref(),
