@@ -217,3 +217,52 @@ pub struct TopicsResponse {
     /// Topics, most services first.
     pub topics: Vec<TopicEntry>,
 }
+
+/// Answer of `GET /api/v1/forms/<id>?municipality=…`: the effective form (template with the
+/// municipality's overlay applied).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormResponse {
+    /// `"<template version>.<overlay revision>"`; a draft records it, a submission names it.
+    pub version: String,
+    /// The municipality the form was assembled for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<MunicipalityRef>,
+    /// Who handles the application there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<Authority>,
+    /// The definition.
+    pub form: crate::form::FormDefinition,
+}
+
+/// Body of `POST /api/v1/forms/<id>/validate`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValidateRequest {
+    /// The municipality the answers are for (selects the overlay).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
+    /// The form version the answers were given to; absent means the current one. An older
+    /// version still known to the server is validated as it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Language of the messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+    /// The answers.
+    pub answers: crate::form::Answers,
+}
+
+/// Answer of `POST /api/v1/forms/<id>/validate`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValidateResponse {
+    /// The form version validated against.
+    pub version: String,
+    /// Whether the answers can be submitted.
+    pub valid: bool,
+    /// Errors in field order, with localised messages.
+    pub errors: Vec<crate::form::FieldError>,
+    /// The fees for these answers, if the form has a fee table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fees: Option<crate::form::Fees>,
+    /// The server's date the answers were checked on (ISO).
+    pub today: String,
+}

@@ -5,7 +5,9 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A language the portal speaks. The URL of every page starts with its code (`/de/…`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// German, the default.

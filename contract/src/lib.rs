@@ -7,8 +7,10 @@
 //! - [`lang`]: the portal languages and how they appear in URLs and `Accept-Language`.
 //! - [`texts`]: the user-interface texts in every portal language, checked complete at compile time.
 //! - [`api`]: the JSON types of the `/api/v1/` interface and the common error body.
+//! - [`form`]: the form engine: definitions, conditions, fees, overlays and validation.
 
 pub mod api;
+pub mod form;
 pub mod lang;
 pub mod texts;
 

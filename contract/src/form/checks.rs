@@ -1,0 +1,244 @@
+//! Format and check-digit tests for identifiers and contact data.
+//!
+//! IBAN and e-mail use maintained crates (`iban_validate`: ISO 13616 checksum and the length
+//! per country from the SWIFT registry; `email_address`: RFC 5321/5322 syntax). The AHV number
+//! and the German Steuer-ID have no maintained crate; their check digits are short public
+//! algorithms (EAN-13, ISO 7064 MOD 11,10), implemented here and tested against known numbers.
+
+use time::{Date, Duration, Month};
+
+/// An IBAN, with or without spaces, any case.
+pub fn iban_ok(input: &str) -> bool {
+    let compact: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    compact.parse::<iban::Iban>().is_ok()
+}
+
+/// An e-mail address a mail server would accept (`name@example.ch`); a domain without a dot
+/// is refused, as nobody types a portal e-mail to a bare host name.
+pub fn email_ok(input: &str) -> bool {
+    let t = input.trim();
+    match email_address::EmailAddress::parse_with_options(t, email_address::Options::default()) {
+        Ok(addr) => {
+            let domain = addr.domain();
+            domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+        }
+        Err(_) => false,
+    }
+}
+
+/// A phone number: digits with the usual separators, an optional leading `+` or `00`, between
+/// 6 and 15 digits (E.164 allows 15).
+pub fn phone_ok(input: &str) -> bool {
+    let t = input.trim();
+    let rest = t.strip_prefix('+').unwrap_or(t);
+    if !rest
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '/' | '(' | ')' | '.'))
+    {
+        return false;
+    }
+    let digits = rest.chars().filter(char::is_ascii_digit).count();
+    (6..=15).contains(&digits)
+}
+
+/// A Swiss AHV/AVS number: `756.1234.5678.97`, dots optional; 13 digits starting with 756,
+/// the last an EAN-13 check digit.
+pub fn ahv_ok(input: &str) -> bool {
+    let t = input.trim();
+    if !t
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ' ')
+    {
+        return false;
+    }
+    let digits: Vec<u32> = t.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 13 || digits[..3] != [7, 5, 6] {
+        return false;
+    }
+    let sum: u32 = digits[..12]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| if i % 2 == 0 { *d } else { d * 3 })
+        .sum();
+    (10 - sum % 10) % 10 == digits[12]
+}
+
+/// A German Steuerliche Identifikationsnummer: 11 digits, spaces allowed, the first not 0; in
+/// the first ten one digit occurs twice or three times (three times never in a row) and the
+/// others at most once; the last is the ISO 7064 MOD 11,10 check digit.
+pub fn steuer_id_ok(input: &str) -> bool {
+    let t = input.trim();
+    if !t.chars().all(|c| c.is_ascii_digit() || c == ' ') {
+        return false;
+    }
+    let digits: Vec<u32> = t.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 11 || digits[0] == 0 {
+        return false;
+    }
+    let mut counts = [0u8; 10];
+    for d in &digits[..10] {
+        counts[*d as usize] += 1;
+    }
+    let repeated: Vec<usize> = (0..10).filter(|d| counts[*d] > 1).collect();
+    if repeated.len() != 1 || counts[repeated[0]] > 3 {
+        return false;
+    }
+    if counts[repeated[0]] == 3 {
+        let r = repeated[0] as u32;
+        if digits[..10].windows(3).any(|w| w.iter().all(|d| *d == r)) {
+            return false;
+        }
+    }
+    let mut product = 10;
+    for d in &digits[..10] {
+        let mut sum = (d + product) % 10;
+        if sum == 0 {
+            sum = 10;
+        }
+        product = (sum * 2) % 11;
+    }
+    let check = (11 - product) % 10;
+    check == digits[10]
+}
+
+/// A calendar date as people type it: ISO `2026-11-23` (what date inputs send) or
+/// `23.11.2026`.
+pub fn parse_date(input: &str) -> Option<Date> {
+    let t = input.trim();
+    let (y, m, d) = if let Some((y, rest)) = t.split_once('-') {
+        let (m, d) = rest.split_once('-')?;
+        (y, m, d)
+    } else {
+        let mut parts = t.split('.');
+        let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        (y, m, d)
+    };
+    if y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
+        return None;
+    }
+    let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if !all_digits(y) || !all_digits(m) || !all_digits(d) {
+        return None;
+    }
+    let month = Month::try_from(m.parse::<u8>().ok()?).ok()?;
+    Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
+}
+
+/// Resolves a date bound of a form (`today`, `today+30`, `today-365`, `2026-01-01`).
+pub fn resolve_bound(bound: &str, today: Date) -> Option<Date> {
+    let b = bound.trim();
+    if let Some(rest) = b.strip_prefix("today") {
+        if rest.is_empty() {
+            return Some(today);
+        }
+        let days: i64 = rest.strip_prefix('+').unwrap_or(rest).parse().ok()?;
+        return today.checked_add(Duration::days(days));
+    }
+    parse_date(b)
+}
+
+/// A date as ISO `YYYY-MM-DD`.
+pub fn iso(date: Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
+/// A date as people in the portal's countries write it (`23.11.2026`; English `23/11/2026`).
+pub fn display_date(date: Date, lang: crate::Lang) -> String {
+    let sep = if lang == crate::Lang::En { '/' } else { '.' };
+    format!(
+        "{:02}{sep}{:02}{sep}{:04}",
+        date.day(),
+        u8::from(date.month()),
+        date.year()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iban() {
+        assert!(iban_ok("CH93 0076 2011 6238 5295 7"));
+        assert!(iban_ok("ch9300762011623852957"));
+        assert!(iban_ok("DE89 3704 0044 0532 0130 00"));
+        assert!(!iban_ok("CH93 0076 2011 6238 5295 8"));
+        assert!(!iban_ok("DE89 3704 0044 0532 0130 0"));
+        assert!(!iban_ok("hello"));
+    }
+
+    #[test]
+    fn ahv() {
+        // The example number of the Swiss Central Compensation Office.
+        assert!(ahv_ok("756.1234.5678.97"));
+        assert!(ahv_ok("7561234567897"));
+        assert!(!ahv_ok("756.1234.5678.98"));
+        assert!(!ahv_ok("757.1234.5678.97"));
+        assert!(!ahv_ok("756.1234.5678"));
+    }
+
+    #[test]
+    fn steuer_id() {
+        // Published test numbers of the Bundeszentralamt für Steuern.
+        assert!(steuer_id_ok("86095742719"));
+        assert!(steuer_id_ok("47036892816"));
+        assert!(steuer_id_ok("65929970489"));
+        assert!(steuer_id_ok("57549285017"));
+        assert!(steuer_id_ok("25768131411"));
+        assert!(steuer_id_ok("86 095 742 719"));
+        assert!(!steuer_id_ok("86095742718"), "wrong check digit");
+        assert!(!steuer_id_ok("06095742719"), "leading zero");
+        assert!(!steuer_id_ok("12345678903"), "no repeated digit");
+        assert!(!steuer_id_ok("8609574271"), "too short");
+    }
+
+    #[test]
+    fn email_and_phone() {
+        assert!(email_ok("anna.muster@example.ch"));
+        assert!(email_ok(" anna+hund@gemeinde-glinde.de "));
+        assert!(!email_ok("anna@localhost"));
+        assert!(!email_ok("anna.example.ch"));
+        assert!(!email_ok("anna@@example.ch"));
+        assert!(phone_ok("+41 62 835 11 11"));
+        assert!(phone_ok("040 / 710 02-0"));
+        assert!(phone_ok("(062) 835 11 11"));
+        assert!(!phone_ok("12345"));
+        assert!(!phone_ok("call me"));
+    }
+
+    #[test]
+    fn dates() {
+        let d = parse_date("2026-11-23").unwrap();
+        assert_eq!(parse_date("23.11.2026"), Some(d));
+        assert_eq!(
+            parse_date("3.2.2026").map(iso).as_deref(),
+            Some("2026-02-03")
+        );
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_date("2026-13-01"), None);
+        assert_eq!(parse_date("tomorrow"), None);
+        assert_eq!(parse_date("26-11-23"), None);
+        assert_eq!(resolve_bound("today", d), Some(d));
+        assert_eq!(
+            resolve_bound("today+8", d).map(iso).as_deref(),
+            Some("2026-12-01")
+        );
+        assert_eq!(
+            resolve_bound("today-365", d).map(iso).as_deref(),
+            Some("2025-11-23")
+        );
+        assert_eq!(display_date(d, crate::Lang::De), "23.11.2026");
+    }
+}

@@ -1,0 +1,241 @@
+//! Fees computed from the answers and a fee table that is data.
+//!
+//! Amounts are integer cents (Rappen, Cent). The same computation shows the fee to the citizen
+//! before submission and, on the server, fixes the fee of the submission.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::answers::{Answers, Scope, parse_number};
+use super::condition::Condition;
+use super::model::{FormDefinition, Localized};
+use crate::Lang;
+
+/// The fee table of a form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeeSchedule {
+    /// `CHF` or `EUR`.
+    pub currency: String,
+    /// The rules; every rule that applies adds lines.
+    pub rules: Vec<FeeRule>,
+    /// Shown under the fees ("Die Hundesteuer wird jährlich erhoben.").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Localized>,
+}
+
+/// One rule of a fee table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeeRule {
+    /// Stable id (overlays and receipts refer to it).
+    pub id: String,
+    /// What the fee is for ("Hundesteuer").
+    pub label: Localized,
+    /// The rule applies only when this holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// How the amount is found.
+    #[serde(flatten)]
+    pub amount: FeeAmount,
+}
+
+/// How a rule finds its amount.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FeeAmount {
+    /// A fixed amount.
+    Fixed {
+        /// Cents.
+        amount: i64,
+    },
+    /// A fixed amount times a number answer ("copies").
+    PerUnit {
+        /// Number field.
+        field: String,
+        /// Cents per unit.
+        amount: i64,
+    },
+    /// An amount per choice ("Gebühr nach Bausumme").
+    ByChoice {
+        /// Choice field.
+        field: String,
+        /// Amount per option value; options not listed cost nothing.
+        amounts: Vec<ChoiceAmount>,
+    },
+    /// An amount per item of a repeating group: `amounts[i]` for the i-th counted item (the
+    /// last repeats: first dog 100, every further dog 150); `cases` override per item (first
+    /// match wins): an exemption (0) or a higher rate (listed dogs).
+    PerItem {
+        /// Group field.
+        group: String,
+        /// Amounts by the position of the item among the counted ones.
+        amounts: Vec<i64>,
+        /// Overrides, tested inside the item.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        cases: Vec<FeeCase>,
+    },
+}
+
+/// The amount of one option.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChoiceAmount {
+    /// Option value.
+    pub value: String,
+    /// Cents.
+    pub amount: i64,
+}
+
+/// An override for the items of a group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeeCase {
+    /// Tested inside the item.
+    pub when: Condition,
+    /// Cents for such an item.
+    pub amount: i64,
+    /// Shown on the line ("steuerfrei: Assistenzhund").
+    pub label: Localized,
+    /// Whether such an item counts for the position of the following ones (an exempt guide dog
+    /// does not make the next dog a "second dog").
+    #[serde(default)]
+    pub counts: bool,
+}
+
+/// One line of the computed fees.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeLine {
+    /// Rule id.
+    pub rule: String,
+    /// What the line is for.
+    pub label: Localized,
+    /// The group item (0-based) the line is for, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<usize>,
+    /// Why this amount (a case label), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Localized>,
+    /// Cents.
+    pub amount: i64,
+}
+
+/// The fees of an answer set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fees {
+    /// `CHF` or `EUR`.
+    pub currency: String,
+    /// Lines in rule order.
+    pub lines: Vec<FeeLine>,
+    /// Sum of the lines, cents.
+    pub total: i64,
+}
+
+impl FormDefinition {
+    /// The fees for these answers; `None` when the form has no fee table. Hidden fields do not
+    /// count (the answers are cleaned first).
+    pub fn fees(&self, answers: &Answers) -> Option<Fees> {
+        let schedule = self.fees.as_ref()?;
+        let answers = self.clean_answers(answers);
+        let scope = Scope::root(&answers);
+        let mut lines = Vec::new();
+        for rule in &schedule.rules {
+            if rule.when.as_ref().is_some_and(|c| !c.holds(&scope)) {
+                continue;
+            }
+            let line = |amount, item, reason| FeeLine {
+                rule: rule.id.clone(),
+                label: rule.label.clone(),
+                item,
+                reason,
+                amount,
+            };
+            match &rule.amount {
+                FeeAmount::Fixed { amount } => lines.push(line(*amount, None, None)),
+                FeeAmount::PerUnit { field, amount } => {
+                    let n = scope.text(field).and_then(parse_number).unwrap_or(0.0);
+                    if n > 0.0 {
+                        lines.push(line((n.floor() as i64).saturating_mul(*amount), None, None));
+                    }
+                }
+                FeeAmount::ByChoice { field, amounts } => {
+                    if let Some(a) = scope
+                        .text(field)
+                        .and_then(|v| amounts.iter().find(|a| a.value == v))
+                    {
+                        lines.push(line(a.amount, None, None));
+                    }
+                }
+                FeeAmount::PerItem {
+                    group,
+                    amounts,
+                    cases,
+                } => {
+                    let items = answers.get(group).and_then(Value::as_array);
+                    let mut position = 0usize;
+                    for (i, item) in items.into_iter().flatten().enumerate() {
+                        let Some(item) = item.as_object() else {
+                            continue;
+                        };
+                        let item_scope = Scope::item(&answers, item);
+                        if let Some(case) = cases.iter().find(|c| c.when.holds(&item_scope)) {
+                            lines.push(line(case.amount, Some(i), Some(case.label.clone())));
+                            if case.counts {
+                                position += 1;
+                            }
+                        } else if let Some(last) = amounts.last() {
+                            let amount = amounts.get(position).unwrap_or(last);
+                            lines.push(line(*amount, Some(i), None));
+                            position += 1;
+                        }
+                    }
+                }
+            }
+        }
+        let total = lines.iter().map(|l| l.amount).sum();
+        Some(Fees {
+            currency: schedule.currency.clone(),
+            lines,
+            total,
+        })
+    }
+}
+
+/// An amount as the portal shows it: `CHF 120.00`, `120,00 €` in German-speaking Germany.
+pub fn format_money(cents: i64, currency: &str, lang: Lang) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let c = cents.unsigned_abs();
+    let (whole, frac) = (c / 100, c % 100);
+    let grouped = group_thousands(whole, if currency == "EUR" { '.' } else { '\'' });
+    match (currency, lang) {
+        ("EUR", Lang::En) => format!("{sign}€{},{frac:02}", group_thousands(whole, ',')).replacen(
+            &format!(",{frac:02}"),
+            &format!(".{frac:02}"),
+            1,
+        ),
+        ("EUR", _) => format!("{sign}{grouped},{frac:02} €"),
+        (cur, _) => format!("{cur} {sign}{grouped}.{frac:02}"),
+    }
+}
+
+fn group_thousands(n: u64, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_formats() {
+        assert_eq!(format_money(12000, "CHF", Lang::De), "CHF 120.00");
+        assert_eq!(format_money(123456789, "CHF", Lang::Fr), "CHF 1'234'567.89");
+        assert_eq!(format_money(12050, "EUR", Lang::De), "120,50 €");
+        assert_eq!(format_money(123400, "EUR", Lang::De), "1.234,00 €");
+        assert_eq!(format_money(123400, "EUR", Lang::En), "€1,234.00");
+    }
+}

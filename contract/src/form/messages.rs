@@ -1,0 +1,150 @@
+//! Localised validation messages: one sentence per error code in each portal language, saying
+//! what to do, not only what is wrong.
+
+use super::checks;
+use super::validate::ErrorCode;
+use crate::Lang;
+
+impl ErrorCode {
+    /// The message for this error in `lang`; `limit` as in [`super::FieldError::limit`].
+    pub fn message(self, lang: Lang, limit: Option<&str>) -> String {
+        let l = limit.unwrap_or("");
+        let date = || {
+            checks::parse_date(l)
+                .map(|d| checks::display_date(d, lang))
+                .unwrap_or_else(|| l.to_owned())
+        };
+        let size = || {
+            l.parse::<u64>()
+                .map(|b| format!("{} MB", (b as f64 / 1_048_576.0 * 10.0).round() / 10.0))
+                .unwrap_or_else(|_| l.to_owned())
+        };
+        use ErrorCode as E;
+        match lang {
+            Lang::De => match self {
+                E::Required => "Bitte machen Sie hier eine Angabe.".into(),
+                E::TooLong => format!("Bitte kürzen Sie auf höchstens {l} Zeichen."),
+                E::NotANumber => "Bitte geben Sie eine Zahl ein, zum Beispiel 3 oder 2,5.".into(),
+                E::NotInteger => "Bitte geben Sie eine ganze Zahl ein.".into(),
+                E::TooSmall => format!("Bitte geben Sie mindestens {l} ein."),
+                E::TooLarge => format!("Bitte geben Sie höchstens {l} ein."),
+                E::NotMoney => "Bitte geben Sie einen Betrag ein, zum Beispiel 120 oder 120.50.".into(),
+                E::InvalidDate => "Bitte geben Sie ein gültiges Datum ein, zum Beispiel 23.11.2026.".into(),
+                E::DateInPast => "Das Datum darf nicht in der Vergangenheit liegen.".into(),
+                E::DateInFuture => "Das Datum darf nicht in der Zukunft liegen.".into(),
+                E::DateTooEarly => format!("Das Datum muss am oder nach dem {} liegen.", date()),
+                E::DateTooLate => format!("Das Datum muss am oder vor dem {} liegen.", date()),
+                E::InvalidEmail => "Bitte geben Sie eine E-Mail-Adresse im Format name@beispiel.ch ein.".into(),
+                E::InvalidPhone => "Bitte geben Sie eine Telefonnummer ein, zum Beispiel 062 835 11 11 oder +41 62 835 11 11.".into(),
+                E::InvalidChoice => "Bitte wählen Sie eine der angebotenen Möglichkeiten.".into(),
+                E::TooFewChoices => format!("Bitte wählen Sie mindestens {l} aus."),
+                E::TooManyChoices => format!("Bitte wählen Sie höchstens {l} aus."),
+                E::InvalidPostcode => "Bitte prüfen Sie die Postleitzahl (Schweiz: 4 Ziffern, Deutschland: 5 Ziffern).".into(),
+                E::InvalidCountry => "Für diesen Antrag ist dieses Land nicht möglich.".into(),
+                E::InvalidIban => "Diese IBAN ist nicht gültig. Bitte prüfen Sie sie Zeichen für Zeichen.".into(),
+                E::InvalidAhv => "Diese AHV-Nummer ist nicht gültig. Sie hat 13 Ziffern und beginnt mit 756.".into(),
+                E::InvalidSteuerId => "Diese Steuer-Identifikationsnummer ist nicht gültig. Sie hat 11 Ziffern.".into(),
+                E::FileType => "Dieser Dateityp ist nicht möglich.".into(),
+                E::FileTooLarge => format!("Die Datei ist zu gross; höchstens {} sind möglich.", size()),
+                E::TooManyFiles => format!("Bitte laden Sie höchstens {l} Dateien hoch."),
+                E::TooFewItems => format!("Bitte erfassen Sie mindestens {l} Einträge."),
+                E::TooManyItems => format!("Höchstens {l} Einträge sind möglich."),
+                E::UnknownField => "Diese Angabe gehört nicht zu diesem Formular.".into(),
+                E::WrongType => "Diese Angabe hat ein ungültiges Format.".into(),
+            },
+            Lang::Fr => match self {
+                E::Required => "Veuillez remplir ce champ.".into(),
+                E::TooLong => format!("Veuillez raccourcir à {l} caractères au plus."),
+                E::NotANumber => "Veuillez saisir un nombre, par exemple 3 ou 2,5.".into(),
+                E::NotInteger => "Veuillez saisir un nombre entier.".into(),
+                E::TooSmall => format!("Veuillez saisir au moins {l}."),
+                E::TooLarge => format!("Veuillez saisir au plus {l}."),
+                E::NotMoney => "Veuillez saisir un montant, par exemple 120 ou 120.50.".into(),
+                E::InvalidDate => "Veuillez saisir une date valable, par exemple 23.11.2026.".into(),
+                E::DateInPast => "La date ne peut pas être dans le passé.".into(),
+                E::DateInFuture => "La date ne peut pas être dans le futur.".into(),
+                E::DateTooEarly => format!("La date doit être le {} ou plus tard.", date()),
+                E::DateTooLate => format!("La date doit être le {} ou plus tôt.", date()),
+                E::InvalidEmail => "Veuillez saisir une adresse e-mail au format nom@exemple.ch.".into(),
+                E::InvalidPhone => "Veuillez saisir un numéro de téléphone, par exemple 021 316 11 11 ou +41 21 316 11 11.".into(),
+                E::InvalidChoice => "Veuillez choisir l’une des options proposées.".into(),
+                E::TooFewChoices => format!("Veuillez en choisir au moins {l}."),
+                E::TooManyChoices => format!("Veuillez en choisir au plus {l}."),
+                E::InvalidPostcode => "Veuillez vérifier le numéro postal (Suisse : 4 chiffres, Allemagne : 5 chiffres).".into(),
+                E::InvalidCountry => "Ce pays n’est pas possible pour cette demande.".into(),
+                E::InvalidIban => "Cet IBAN n’est pas valable. Veuillez le vérifier caractère par caractère.".into(),
+                E::InvalidAhv => "Ce numéro AVS n’est pas valable. Il compte 13 chiffres et commence par 756.".into(),
+                E::InvalidSteuerId => "Ce numéro d’identification fiscale allemand n’est pas valable. Il compte 11 chiffres.".into(),
+                E::FileType => "Ce type de fichier n’est pas accepté.".into(),
+                E::FileTooLarge => format!("Le fichier est trop volumineux ; {} au plus.", size()),
+                E::TooManyFiles => format!("Veuillez joindre au plus {l} fichiers."),
+                E::TooFewItems => format!("Veuillez saisir au moins {l} entrées."),
+                E::TooManyItems => format!("{l} entrées au plus sont possibles."),
+                E::UnknownField => "Cette indication ne fait pas partie de ce formulaire.".into(),
+                E::WrongType => "Le format de cette indication n’est pas valable.".into(),
+            },
+            Lang::It => match self {
+                E::Required => "Compili questo campo.".into(),
+                E::TooLong => format!("Accorci il testo a {l} caratteri al massimo."),
+                E::NotANumber => "Inserisca un numero, ad esempio 3 o 2,5.".into(),
+                E::NotInteger => "Inserisca un numero intero.".into(),
+                E::TooSmall => format!("Inserisca almeno {l}."),
+                E::TooLarge => format!("Inserisca al massimo {l}."),
+                E::NotMoney => "Inserisca un importo, ad esempio 120 o 120.50.".into(),
+                E::InvalidDate => "Inserisca una data valida, ad esempio 23.11.2026.".into(),
+                E::DateInPast => "La data non può essere nel passato.".into(),
+                E::DateInFuture => "La data non può essere nel futuro.".into(),
+                E::DateTooEarly => format!("La data deve essere il {} o successiva.", date()),
+                E::DateTooLate => format!("La data deve essere il {} o precedente.", date()),
+                E::InvalidEmail => "Inserisca un indirizzo e-mail nel formato nome@esempio.ch.".into(),
+                E::InvalidPhone => "Inserisca un numero di telefono, ad esempio 091 814 11 11 o +41 91 814 11 11.".into(),
+                E::InvalidChoice => "Scelga una delle opzioni proposte.".into(),
+                E::TooFewChoices => format!("Ne scelga almeno {l}."),
+                E::TooManyChoices => format!("Ne scelga al massimo {l}."),
+                E::InvalidPostcode => "Verifichi il numero postale (Svizzera: 4 cifre, Germania: 5 cifre).".into(),
+                E::InvalidCountry => "Questo Paese non è possibile per questa domanda.".into(),
+                E::InvalidIban => "Questo IBAN non è valido. Lo verifichi carattere per carattere.".into(),
+                E::InvalidAhv => "Questo numero AVS non è valido. Ha 13 cifre e inizia con 756.".into(),
+                E::InvalidSteuerId => "Questo numero d’identificazione fiscale tedesco non è valido. Ha 11 cifre.".into(),
+                E::FileType => "Questo tipo di file non è accettato.".into(),
+                E::FileTooLarge => format!("Il file è troppo grande; al massimo {}.", size()),
+                E::TooManyFiles => format!("Alleghi al massimo {l} file."),
+                E::TooFewItems => format!("Inserisca almeno {l} voci."),
+                E::TooManyItems => format!("Sono possibili al massimo {l} voci."),
+                E::UnknownField => "Questa indicazione non fa parte del modulo.".into(),
+                E::WrongType => "Il formato di questa indicazione non è valido.".into(),
+            },
+            Lang::En => match self {
+                E::Required => "Please answer this question.".into(),
+                E::TooLong => format!("Please shorten this to {l} characters or fewer."),
+                E::NotANumber => "Please enter a number, for example 3 or 2.5.".into(),
+                E::NotInteger => "Please enter a whole number.".into(),
+                E::TooSmall => format!("Please enter {l} or more."),
+                E::TooLarge => format!("Please enter {l} or less."),
+                E::NotMoney => "Please enter an amount, for example 120 or 120.50.".into(),
+                E::InvalidDate => "Please enter a real date, for example 23.11.2026.".into(),
+                E::DateInPast => "The date must not be in the past.".into(),
+                E::DateInFuture => "The date must not be in the future.".into(),
+                E::DateTooEarly => format!("The date must be on or after {}.", date()),
+                E::DateTooLate => format!("The date must be on or before {}.", date()),
+                E::InvalidEmail => "Please enter an e-mail address in the format name@example.ch.".into(),
+                E::InvalidPhone => "Please enter a phone number, for example 062 835 11 11 or +41 62 835 11 11.".into(),
+                E::InvalidChoice => "Please choose one of the options offered.".into(),
+                E::TooFewChoices => format!("Please choose at least {l}."),
+                E::TooManyChoices => format!("Please choose at most {l}."),
+                E::InvalidPostcode => "Please check the postcode (Switzerland: 4 digits, Germany: 5 digits).".into(),
+                E::InvalidCountry => "This country is not possible for this application.".into(),
+                E::InvalidIban => "This IBAN is not valid. Please check it character by character.".into(),
+                E::InvalidAhv => "This AHV number is not valid. It has 13 digits and starts with 756.".into(),
+                E::InvalidSteuerId => "This German tax ID is not valid. It has 11 digits.".into(),
+                E::FileType => "This type of file is not accepted.".into(),
+                E::FileTooLarge => format!("The file is too large; {} at most.", size()),
+                E::TooManyFiles => format!("Please attach {l} files or fewer."),
+                E::TooFewItems => format!("Please add at least {l} entries."),
+                E::TooManyItems => format!("At most {l} entries are possible."),
+                E::UnknownField => "This answer does not belong to this form.".into(),
+                E::WrongType => "This answer has an invalid format.".into(),
+            },
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! The form engine: definitions as data, conditions, fees, municipal overlays and the one
+//! validation both the browser and the server run.
+//!
+//! - [`model`]: a versioned [`FormDefinition`] with steps and typed fields, texts in the
+//!   portal languages.
+//! - [`answers`]: the answers as typed, which steps and fields they make visible, cleaning
+//!   before submission and carrying answers over to a newer version.
+//! - [`condition`]: show/require/skip conditions.
+//! - [`validate`]: structured errors ([`FieldError`]), [`messages`] their localised texts.
+//! - [`fees`]: fee tables as data and the computed [`Fees`].
+//! - [`overlay`]: municipal overlays on a canton/Land template and the change report.
+//! - [`checks`]: IBAN, AHV, Steuer-ID, e-mail, phone and date formats.
+//! - [`lint`]: what the importer checks before a form is published.
+
+pub mod answers;
+pub mod checks;
+pub mod condition;
+pub mod fees;
+pub mod lint;
+pub mod messages;
+pub mod model;
+pub mod overlay;
+pub mod validate;
+
+pub use answers::Answers;
+pub use condition::Condition;
+pub use fees::{FeeSchedule, Fees, format_money};
+pub use model::{ChoiceOption, Field, FieldKind, FormDefinition, Localized, Step};
+pub use overlay::{Overlay, OverlayStatus, TemplateChange};
+pub use validate::{Context, ErrorCode, FieldError};

@@ -1,0 +1,517 @@
+//! Validation of answers against a form: the one implementation the browser and the server run.
+//!
+//! Errors are structured ([`FieldError`]: path, code, limit) and ordered as the fields appear,
+//! so the browser's error summary and the server's answer list the same errors in the same
+//! order. Localised messages come from [`ErrorCode::message`].
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use time::Date;
+
+use super::answers::{
+    Answers, Scope, field_required, field_visible, parse_money, parse_number, present,
+};
+use super::checks;
+use super::model::{ADDRESS_PARTS, Field, FieldKind, FormDefinition, Step};
+use crate::Lang;
+
+/// Longest one-line text unless the form sets less.
+pub const DEFAULT_TEXT_MAX: u32 = 200;
+/// Longest multi-line text unless the form sets less.
+pub const DEFAULT_LONG_TEXT_MAX: u32 = 5000;
+
+/// What validation needs besides the answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Context {
+    /// Today's date in the portal's time zone (for "not in the past").
+    pub today: Date,
+}
+
+impl Context {
+    /// A context for the given ISO date.
+    pub fn on(today_iso: &str) -> Option<Context> {
+        checks::parse_date(today_iso).map(|today| Context { today })
+    }
+}
+
+/// Why an answer is not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// An answer is needed.
+    Required,
+    /// Longer than `limit` characters.
+    TooLong,
+    /// Not a number.
+    NotANumber,
+    /// Not a whole number.
+    NotInteger,
+    /// Smaller than `limit`.
+    TooSmall,
+    /// Larger than `limit`.
+    TooLarge,
+    /// Not an amount of money.
+    NotMoney,
+    /// Not a date.
+    InvalidDate,
+    /// Before today.
+    DateInPast,
+    /// After today.
+    DateInFuture,
+    /// Before `limit` (ISO date).
+    DateTooEarly,
+    /// After `limit` (ISO date).
+    DateTooLate,
+    /// Not an e-mail address.
+    InvalidEmail,
+    /// Not a phone number.
+    InvalidPhone,
+    /// Not one of the options.
+    InvalidChoice,
+    /// Fewer than `limit` options chosen.
+    TooFewChoices,
+    /// More than `limit` options chosen.
+    TooManyChoices,
+    /// Not a postcode of the country.
+    InvalidPostcode,
+    /// A country the form does not accept.
+    InvalidCountry,
+    /// IBAN checksum or length wrong.
+    InvalidIban,
+    /// AHV number format or check digit wrong.
+    InvalidAhv,
+    /// Steuer-ID format or check digit wrong.
+    InvalidSteuerId,
+    /// File type not accepted.
+    FileType,
+    /// File larger than `limit` bytes.
+    FileTooLarge,
+    /// More than `limit` files.
+    TooManyFiles,
+    /// Fewer than `limit` group items.
+    TooFewItems,
+    /// More than `limit` group items.
+    TooManyItems,
+    /// The answer names a field the form does not have.
+    UnknownField,
+    /// The answer has the wrong JSON shape for its field.
+    WrongType,
+}
+
+/// One validation error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// Where: `owner_email`, `home.postcode`, `dogs.1.breed` (items counted from 0).
+    pub path: String,
+    /// Why.
+    pub code: ErrorCode,
+    /// The limit broken, where the code has one (`200`, `2026-11-23`, `5242880`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+    /// The localised message; filled in by [`FieldError::localise`] (the server sends it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+impl FieldError {
+    fn new(path: impl Into<String>, code: ErrorCode) -> FieldError {
+        FieldError {
+            path: path.into(),
+            code,
+            limit: None,
+            message: None,
+        }
+    }
+
+    fn limit(mut self, limit: impl ToString) -> FieldError {
+        self.limit = Some(limit.to_string());
+        self
+    }
+
+    /// Fills in the message in `lang`.
+    pub fn localise(mut self, lang: Lang) -> FieldError {
+        self.message = Some(self.code.message(lang, self.limit.as_deref()));
+        self
+    }
+
+    /// The HTML id of the input the error belongs to (`field-dogs-1-breed`).
+    pub fn anchor(&self) -> String {
+        anchor(&self.path)
+    }
+}
+
+/// The HTML id of the input for a field path.
+pub fn anchor(path: &str) -> String {
+    format!("field-{}", path.replace('.', "-"))
+}
+
+impl FormDefinition {
+    /// Validates every shown step. Unknown top-level answers are errors (a client may not post
+    /// what the form does not ask); answers to hidden fields are ignored (and never submitted,
+    /// see [`FormDefinition::clean_answers`]).
+    pub fn validate(&self, answers: &Answers, ctx: &Context) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        for step in self.visible_steps(answers) {
+            validate_fields(&step.fields, answers, None, "", ctx, &mut errors);
+        }
+        let known = self.field_paths();
+        for key in answers.keys() {
+            if !known.iter().any(|k| k == key) {
+                errors.push(FieldError::new(key.clone(), ErrorCode::UnknownField));
+            }
+        }
+        errors
+    }
+
+    /// Validates one step (the browser does this on "continue").
+    pub fn validate_step(&self, step: &Step, answers: &Answers, ctx: &Context) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        validate_fields(&step.fields, answers, None, "", ctx, &mut errors);
+        errors
+    }
+}
+
+fn validate_fields(
+    fields: &[Field],
+    root: &Answers,
+    item: Option<&Answers>,
+    prefix: &str,
+    ctx: &Context,
+    errors: &mut Vec<FieldError>,
+) {
+    let scope = match item {
+        Some(item) => Scope::item(root, item),
+        None => Scope::root(root),
+    };
+    let container = item.unwrap_or(root);
+    for field in fields {
+        if !field_visible(field, &scope) {
+            continue;
+        }
+        let path = format!("{prefix}{}", field.id);
+        let value = container.get(&field.id);
+        let answered = value.is_some_and(present);
+        if !answered {
+            if field_required(field, &scope) {
+                let mut e = FieldError::new(path.clone(), ErrorCode::Required);
+                if let FieldKind::Group { min_items, .. } = &field.kind
+                    && *min_items > 1
+                {
+                    e = FieldError::new(path, ErrorCode::TooFewItems).limit(min_items);
+                }
+                errors.push(e);
+            }
+            continue;
+        }
+        let value = value.expect("answered");
+        validate_value(field, value, &path, root, ctx, errors);
+    }
+    if let Some(item) = item {
+        for key in item.keys() {
+            if !fields.iter().any(|f| &f.id == key) {
+                errors.push(FieldError::new(
+                    format!("{prefix}{key}"),
+                    ErrorCode::UnknownField,
+                ));
+            }
+        }
+    }
+}
+
+fn validate_value(
+    field: &Field,
+    value: &Value,
+    path: &str,
+    root: &Answers,
+    ctx: &Context,
+    errors: &mut Vec<FieldError>,
+) {
+    let err = |code| FieldError::new(path.to_owned(), code);
+    match &field.kind {
+        FieldKind::Text { max_length } | FieldKind::LongText { max_length } => {
+            let Some(s) = value.as_str() else {
+                return errors.push(err(ErrorCode::WrongType));
+            };
+            let default = if matches!(field.kind, FieldKind::Text { .. }) {
+                DEFAULT_TEXT_MAX
+            } else {
+                DEFAULT_LONG_TEXT_MAX
+            };
+            let max = max_length.unwrap_or(default).min(default);
+            if s.trim().chars().count() > max as usize {
+                errors.push(err(ErrorCode::TooLong).limit(max));
+            }
+        }
+        FieldKind::Number {
+            min, max, integer, ..
+        } => {
+            let Some(s) = value.as_str() else {
+                return errors.push(err(ErrorCode::WrongType));
+            };
+            match parse_number(s) {
+                None => errors.push(err(ErrorCode::NotANumber)),
+                Some(n) if *integer && n.fract() != 0.0 => errors.push(err(ErrorCode::NotInteger)),
+                Some(n) if min.is_some_and(|m| n < m) => {
+                    errors.push(err(ErrorCode::TooSmall).limit(fmt_num(min.unwrap_or_default())))
+                }
+                Some(n) if max.is_some_and(|m| n > m) => {
+                    errors.push(err(ErrorCode::TooLarge).limit(fmt_num(max.unwrap_or_default())))
+                }
+                Some(_) => {}
+            }
+        }
+        FieldKind::Money {
+            min_cents,
+            max_cents,
+        } => {
+            let Some(s) = value.as_str() else {
+                return errors.push(err(ErrorCode::WrongType));
+            };
+            match parse_money(s) {
+                None => errors.push(err(ErrorCode::NotMoney)),
+                Some(c) if min_cents.is_some_and(|m| c < m) => errors
+                    .push(err(ErrorCode::TooSmall).limit(fmt_cents(min_cents.unwrap_or_default()))),
+                Some(c) if max_cents.is_some_and(|m| c > m) => errors
+                    .push(err(ErrorCode::TooLarge).limit(fmt_cents(max_cents.unwrap_or_default()))),
+                Some(_) => {}
+            }
+        }
+        FieldKind::Date {
+            not_before,
+            not_after,
+        } => {
+            let Some(s) = value.as_str() else {
+                return errors.push(err(ErrorCode::WrongType));
+            };
+            let Some(date) = checks::parse_date(s) else {
+                return errors.push(err(ErrorCode::InvalidDate));
+            };
+            if let Some(b) = not_before
+                && let Some(bound) = checks::resolve_bound(b, ctx.today)
+                && date < bound
+            {
+                errors.push(if b.trim() == "today" {
+                    err(ErrorCode::DateInPast)
+                } else {
+                    err(ErrorCode::DateTooEarly).limit(checks::iso(bound))
+                });
+            } else if let Some(b) = not_after
+                && let Some(bound) = checks::resolve_bound(b, ctx.today)
+                && date > bound
+            {
+                errors.push(if b.trim() == "today" {
+                    err(ErrorCode::DateInFuture)
+                } else {
+                    err(ErrorCode::DateTooLate).limit(checks::iso(bound))
+                });
+            }
+        }
+        FieldKind::Email => scalar(
+            value,
+            checks::email_ok,
+            ErrorCode::InvalidEmail,
+            path,
+            errors,
+        ),
+        FieldKind::Phone => scalar(
+            value,
+            checks::phone_ok,
+            ErrorCode::InvalidPhone,
+            path,
+            errors,
+        ),
+        FieldKind::Iban => scalar(value, checks::iban_ok, ErrorCode::InvalidIban, path, errors),
+        FieldKind::Ahv => scalar(value, checks::ahv_ok, ErrorCode::InvalidAhv, path, errors),
+        FieldKind::SteuerId => scalar(
+            value,
+            checks::steuer_id_ok,
+            ErrorCode::InvalidSteuerId,
+            path,
+            errors,
+        ),
+        FieldKind::YesNo => scalar(
+            value,
+            |s| matches!(s, "yes" | "no"),
+            ErrorCode::InvalidChoice,
+            path,
+            errors,
+        ),
+        FieldKind::Choice { options } => scalar(
+            value,
+            |s| options.iter().any(|o| o.value == s),
+            ErrorCode::InvalidChoice,
+            path,
+            errors,
+        ),
+        FieldKind::MultiChoice { options, min, max } => {
+            let Some(items) = value.as_array() else {
+                return errors.push(err(ErrorCode::WrongType));
+            };
+            let mut chosen = Vec::new();
+            for i in items {
+                match i.as_str() {
+                    Some(v) if options.iter().any(|o| o.value == v) => {
+                        if !chosen.contains(&v) {
+                            chosen.push(v)
+                        }
+                    }
+                    _ => return errors.push(err(ErrorCode::InvalidChoice)),
+                }
+            }
+            if let Some(m) = min
+                && chosen.len() < *m as usize
+            {
+                errors.push(err(ErrorCode::TooFewChoices).limit(m));
+            } else if let Some(m) = max
+                && chosen.len() > *m as usize
+            {
+                errors.push(err(ErrorCode::TooManyChoices).limit(m));
+            }
+        }
+        FieldKind::Address { countries } => {
+            let Some(obj) = value.as_object() else {
+                return errors.push(err(ErrorCode::WrongType));
+            };
+            let part = |k: &str| {
+                obj.get(k)
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .unwrap_or("")
+            };
+            for key in obj.keys() {
+                if !ADDRESS_PARTS.contains(&key.as_str()) || !obj[key].is_string() {
+                    errors.push(FieldError::new(
+                        format!("{path}.{key}"),
+                        ErrorCode::UnknownField,
+                    ));
+                }
+            }
+            let country = match part("country") {
+                "" => countries.first().map(String::as_str).unwrap_or("CH"),
+                c => c,
+            }
+            .to_ascii_uppercase();
+            for k in ["street", "postcode", "place"] {
+                if part(k).is_empty() {
+                    errors.push(FieldError::new(format!("{path}.{k}"), ErrorCode::Required));
+                } else if part(k).chars().count() > 100 {
+                    errors.push(
+                        FieldError::new(format!("{path}.{k}"), ErrorCode::TooLong).limit(100),
+                    );
+                }
+            }
+            if part("number").chars().count() > 20 {
+                errors
+                    .push(FieldError::new(format!("{path}.number"), ErrorCode::TooLong).limit(20));
+            }
+            if !countries.is_empty() && !countries.iter().any(|c| c.eq_ignore_ascii_case(&country))
+            {
+                errors.push(FieldError::new(
+                    format!("{path}.country"),
+                    ErrorCode::InvalidCountry,
+                ));
+            } else if country.len() != 2 || !country.chars().all(|c| c.is_ascii_alphabetic()) {
+                errors.push(FieldError::new(
+                    format!("{path}.country"),
+                    ErrorCode::InvalidCountry,
+                ));
+            }
+            let pc = part("postcode");
+            let digits = |n: usize| pc.len() == n && pc.chars().all(|c| c.is_ascii_digit());
+            let pc_ok = match country.as_str() {
+                "CH" | "LI" | "AT" => digits(4),
+                "DE" | "FR" | "IT" => digits(5),
+                _ => pc.chars().count() <= 12,
+            };
+            if !pc.is_empty() && !pc_ok {
+                errors.push(FieldError::new(
+                    format!("{path}.postcode"),
+                    ErrorCode::InvalidPostcode,
+                ));
+            }
+        }
+        FieldKind::File {
+            accept,
+            max_bytes,
+            max_files,
+        } => {
+            let Some(files) = value.as_array() else {
+                return errors.push(err(ErrorCode::WrongType));
+            };
+            if files.len() > *max_files as usize {
+                errors.push(err(ErrorCode::TooManyFiles).limit(max_files));
+            }
+            for (i, f) in files.iter().enumerate() {
+                let p = format!("{path}.{i}");
+                let (Some(_), Some(size), Some(kind)) = (
+                    f.get("name").and_then(Value::as_str),
+                    f.get("size").and_then(Value::as_u64),
+                    f.get("type").and_then(Value::as_str),
+                ) else {
+                    errors.push(FieldError::new(p, ErrorCode::WrongType));
+                    continue;
+                };
+                if !accept.iter().any(|a| a.eq_ignore_ascii_case(kind)) {
+                    errors.push(FieldError::new(p, ErrorCode::FileType));
+                } else if size > *max_bytes {
+                    errors.push(FieldError::new(p, ErrorCode::FileTooLarge).limit(max_bytes));
+                }
+            }
+        }
+        FieldKind::Group {
+            fields,
+            min_items,
+            max_items,
+            ..
+        } => {
+            let Some(items) = value.as_array() else {
+                return errors.push(err(ErrorCode::WrongType));
+            };
+            if items.len() < *min_items as usize {
+                errors.push(err(ErrorCode::TooFewItems).limit(min_items));
+            } else if items.len() > *max_items as usize {
+                return errors.push(err(ErrorCode::TooManyItems).limit(max_items));
+            }
+            for (i, item) in items.iter().enumerate() {
+                let Some(item) = item.as_object() else {
+                    errors.push(FieldError::new(format!("{path}.{i}"), ErrorCode::WrongType));
+                    continue;
+                };
+                validate_fields(
+                    fields,
+                    root,
+                    Some(item),
+                    &format!("{path}.{i}."),
+                    ctx,
+                    errors,
+                );
+            }
+        }
+    }
+}
+
+fn scalar(
+    value: &Value,
+    ok: impl Fn(&str) -> bool,
+    code: ErrorCode,
+    path: &str,
+    errors: &mut Vec<FieldError>,
+) {
+    match value.as_str() {
+        None => errors.push(FieldError::new(path, ErrorCode::WrongType)),
+        Some(s) if !ok(s.trim()) => errors.push(FieldError::new(path, code)),
+        Some(_) => {}
+    }
+}
+
+fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{n:.0}")
+    } else {
+        n.to_string()
+    }
+}
+
+fn fmt_cents(c: i64) -> String {
+    format!("{}.{:02}", c / 100, c % 100)
+}
