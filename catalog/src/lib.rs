@@ -4,6 +4,7 @@
 //! - [`model`]: services as citizens of one country see them, texts per language, levels.
 //! - [`directory`]: offices and offerings; who is responsible for a service in a municipality;
 //!   the municipality picker.
+//! - [`forms`]: the online forms (canton/Land templates, municipal overlays) as published.
 //! - [`search`]: the search engine (index, query understanding, ranking, highlights).
 //! - [`swiss`]: the Swiss demo catalogue (Aargau, Glarus) written for the portal.
 //! - [`synonyms`]: search vocabulary (own list, Zurich clusters and life situations).
@@ -12,6 +13,7 @@
 //! - [`places`]: the authority tree (country, canton/Land, district/Kreis, municipality).
 
 pub mod directory;
+pub mod forms;
 pub mod leika;
 pub mod model;
 pub mod places;

@@ -81,6 +81,11 @@ pub struct ImportArgs {
     #[arg(long, env = "SCHALTER_IMPORT_DE_LAENDER", value_delimiter = ',')]
     pub de_laender: Vec<String>,
 
+    /// Folder of online forms (`<id>/template.v<N>.json`, `<id>/overlay.<municipality>.r<N>.json`);
+    /// without it, the forms embedded in the binary (`catalog/data/forms`).
+    #[arg(long, env = "SCHALTER_FORMS_DIR")]
+    pub forms_dir: Option<PathBuf>,
+
     /// Import only if no catalogue is stored yet (for start scripts).
     #[arg(long)]
     pub if_empty: bool,

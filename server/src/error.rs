@@ -15,6 +15,17 @@ pub enum AppError {
     /// The request is malformed; the message is safe to show.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A request the API understands but refuses, with its own status and stable code
+    /// (`not_offered`, `unknown_form_version`); the message is safe to show.
+    #[error("{code}: {message}")]
+    Refused {
+        /// HTTP status.
+        status: StatusCode,
+        /// Stable machine-readable code.
+        code: &'static str,
+        /// Human-readable explanation.
+        message: String,
+    },
     /// A dependency (the database) is unavailable right now.
     #[error("service unavailable")]
     Unavailable,
@@ -43,6 +54,11 @@ impl AppError {
                 "There is nothing at this address.".into(),
             ),
             AppError::BadRequest(msg) => (StatusCode::BAD_REQUEST, "bad_request", msg.clone()),
+            AppError::Refused {
+                status,
+                code,
+                message,
+            } => (*status, code, message.clone()),
             AppError::Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",

@@ -8,6 +8,8 @@
 //! - [`db`]: the database handle for SQLite (embedded default) and PostgreSQL (production), and
 //!   the embedded migrations of both.
 //! - [`error`]: the one error type of the HTTP layer and its JSON body.
+//! - [`forms`]: online forms: published templates and overlays, `/api/v1/forms` (effective
+//!   form per municipality, validation with the browser's code).
 //! - [`http`]: the router: `/api/v1/`, `/health`, `/ready`, the app's static files with the SPA
 //!   fallback, security and cache headers, compression and request logs.
 //! - [`telemetry`]: structured logging.
@@ -16,6 +18,7 @@ pub mod catalogue;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod forms;
 pub mod http;
 pub mod telemetry;
 

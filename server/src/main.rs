@@ -31,6 +31,7 @@ async fn main() -> anyhow::Result<()> {
                 data_dir: &args.data_dir,
                 cantons: args.cantons,
                 de_laender: args.de_laender,
+                forms_dir: args.forms_dir.as_deref(),
             };
             let data = catalogue::import::run(&db, &opts).await?;
             tracing::info!(
@@ -38,6 +39,7 @@ async fn main() -> anyhow::Result<()> {
                 services = data.services.len(),
                 offices = data.offices.len(),
                 offerings = data.offerings.len(),
+                forms = data.form_owners.len(),
                 "catalogue imported"
             );
         }

@@ -163,10 +163,8 @@ impl FormDefinition {
                 accept,
                 max_bytes,
                 max_files,
-            } => {
-                if accept.is_empty() || *max_bytes == 0 || *max_files == 0 {
-                    p.push(format!("field {}: file limits", f.id));
-                }
+            } if accept.is_empty() || *max_bytes == 0 || *max_files == 0 => {
+                p.push(format!("field {}: file limits", f.id));
             }
             FieldKind::Group {
                 fields,

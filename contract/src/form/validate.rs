@@ -404,13 +404,9 @@ fn validate_value(
                 errors
                     .push(FieldError::new(format!("{path}.number"), ErrorCode::TooLong).limit(20));
             }
-            if !countries.is_empty() && !countries.iter().any(|c| c.eq_ignore_ascii_case(&country))
-            {
-                errors.push(FieldError::new(
-                    format!("{path}.country"),
-                    ErrorCode::InvalidCountry,
-                ));
-            } else if country.len() != 2 || !country.chars().all(|c| c.is_ascii_alphabetic()) {
+            let listed =
+                countries.is_empty() || countries.iter().any(|c| c.eq_ignore_ascii_case(&country));
+            if !listed || country.len() != 2 || !country.chars().all(|c| c.is_ascii_alphabetic()) {
                 errors.push(FieldError::new(
                     format!("{path}.country"),
                     ErrorCode::InvalidCountry,

@@ -1,11 +1,13 @@
 //! `schalter import`: loads the catalogue from the open data in `../shared/data` (LeiKa/OZG
 //! services, the Swiss commune register, German municipalities, synonym clusters) and the
-//! Swiss catalogue written for this portal (embedded in the binary), replacing what is stored.
+//! Swiss catalogue written for this portal (embedded in the binary), replacing what is stored,
+//! and publishes the online forms (new versions are added, published ones never change).
 
 use super::store::{self, CatalogueData};
 use crate::db::Db;
 use anyhow::Context;
 use catalog::directory::{Offering, Office};
+use catalog::forms::FormSet;
 use catalog::model::{Country, Level};
 use catalog::places::{self, Place, PlaceKind};
 use std::path::Path;
@@ -23,10 +25,12 @@ pub struct ImportOptions<'a> {
     /// German Länder (AGS prefixes) whose municipalities to import from the municipality list;
     /// empty: only the demo towns (the list carries no licence to ship).
     pub de_laender: Vec<String>,
+    /// A folder of online forms; `None`: the forms embedded in the binary.
+    pub forms_dir: Option<&'a Path>,
 }
 
-/// Reads every source and assembles the catalogue.
-pub fn assemble(opts: &ImportOptions<'_>) -> anyhow::Result<CatalogueData> {
+/// Reads every source and assembles the catalogue (with the forms it links to).
+pub fn assemble(opts: &ImportOptions<'_>) -> anyhow::Result<(CatalogueData, FormSet)> {
     let dir = opts.data_dir;
     anyhow::ensure!(
         dir.is_dir(),
@@ -49,7 +53,28 @@ pub fn assemble(opts: &ImportOptions<'_>) -> anyhow::Result<CatalogueData> {
         )?);
     }
 
-    let services = catalog::load_all_services(dir)?;
+    let mut services = catalog::load_all_services(dir)?;
+    let forms = match opts.forms_dir {
+        Some(d) => FormSet::from_dir(d)?,
+        None => FormSet::embedded()?,
+    };
+    // Each service names its online form; a form must name services that exist.
+    let mut form_owners = Vec::new();
+    for f in forms.current_templates() {
+        let country = match f.country.as_str() {
+            "ch" => Country::Ch,
+            "de" => Country::De,
+            other => anyhow::bail!("form {}: unknown country {other:?}", f.id),
+        };
+        for id in &f.services {
+            let s = services
+                .iter_mut()
+                .find(|s| &s.id == id && s.country == country)
+                .with_context(|| format!("form {}: no service {id} ({})", f.id, f.country))?;
+            s.form = Some(f.id.clone());
+        }
+        form_owners.push((f.id.clone(), f.owner.clone()));
+    }
     let swiss = catalog::swiss::embedded()?;
 
     let mut offices: Vec<Office> = serde_json::from_str(DE_OFFICES).context("de_offices.json")?;
@@ -115,18 +140,30 @@ pub fn assemble(opts: &ImportOptions<'_>) -> anyhow::Result<CatalogueData> {
 
     // Validate before anything is written.
     catalog::directory::Directory::new(place_list.clone(), offices.clone(), offerings.clone())?;
-    Ok(CatalogueData {
-        places: place_list,
-        offices,
-        services,
-        offerings,
-        vocabulary,
-    })
+    for (id, owner) in &form_owners {
+        anyhow::ensure!(
+            place_list.iter().any(|p| &p.id == owner),
+            "form {id}: owner {owner} is not a known authority"
+        );
+    }
+    Ok((
+        CatalogueData {
+            places: place_list,
+            offices,
+            services,
+            offerings,
+            vocabulary,
+            form_owners,
+        },
+        forms,
+    ))
 }
 
 /// Assembles and stores the catalogue; returns what was imported.
 pub async fn run(db: &Db, opts: &ImportOptions<'_>) -> anyhow::Result<CatalogueData> {
-    let data = assemble(opts)?;
+    let (data, forms) = assemble(opts)?;
+    // Forms first: the new catalogue version (which makes every server reload) links to them.
+    crate::forms::store::publish(db, &forms).await?;
     store::replace(db, &data).await?;
     Ok(data)
 }

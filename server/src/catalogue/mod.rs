@@ -30,6 +30,8 @@ pub struct Catalogue {
     pub by_id: HashMap<String, Vec<usize>>,
     /// The stored version this snapshot was built from.
     pub version: Option<String>,
+    /// Online forms by id: the authority publishing each (its municipalities may use it).
+    pub form_owners: HashMap<String, String>,
 }
 
 impl Catalogue {
@@ -51,7 +53,24 @@ impl Catalogue {
             index,
             by_id,
             version,
+            form_owners: data.form_owners.into_iter().collect(),
         })
+    }
+
+    /// The online form of a service for a municipality (any municipality when `None`): the
+    /// service's form, if the municipality lies below the authority publishing it.
+    pub fn form_for(&self, s: &Service, municipality: Option<&str>) -> Option<String> {
+        let form = s.form.as_ref()?;
+        let owner = self.form_owners.get(form)?;
+        match municipality {
+            None => Some(form.clone()),
+            Some(m) => self
+                .directory
+                .chain(m)
+                .iter()
+                .any(|p| &p.id == owner)
+                .then(|| form.clone()),
+        }
     }
 
     /// The service variants with this id.

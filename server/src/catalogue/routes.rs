@@ -29,7 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/topics", get(topics))
 }
 
-fn parse_lang(lang: Option<&str>) -> Result<Lang, AppError> {
+pub(crate) fn parse_lang(lang: Option<&str>) -> Result<Lang, AppError> {
     match lang {
         None | Some("") => Ok(Lang::De),
         Some(l) => l.parse().map_err(|_| {
@@ -38,7 +38,7 @@ fn parse_lang(lang: Option<&str>) -> Result<Lang, AppError> {
     }
 }
 
-fn find_municipality<'a>(
+pub(crate) fn find_municipality<'a>(
     cat: &'a Catalogue,
     id: Option<&str>,
 ) -> Result<Option<&'a Place>, AppError> {
@@ -52,7 +52,7 @@ fn find_municipality<'a>(
     }
 }
 
-fn country_code(c: Country) -> String {
+pub(crate) fn country_code(c: Country) -> String {
     match c {
         Country::Ch => "ch",
         Country::De => "de",
@@ -90,7 +90,7 @@ pub fn municipality_ref(cat: &Catalogue, m: &Place) -> MunicipalityRef {
     }
 }
 
-fn authority(r: &Responsible<'_>, lang: Lang) -> Authority {
+pub(crate) fn authority(r: &Responsible<'_>, lang: Lang) -> Authority {
     let t = Texts::for_lang(lang);
     let place_name = match r.place.kind {
         PlaceKind::Municipality => Texts::fill(t.municipal_administration, &r.place.name),
@@ -147,8 +147,8 @@ fn result(
         summary: summary.to_owned(),
         topic: s.topic.get_or_de(lang).0.to_owned(),
         life_situation: s.life_situation.get_or_de(lang).0.to_owned(),
-        online: s.form.is_some(),
-        form: s.form.clone(),
+        online: cat.form_for(s, m.map(|m| m.id.as_str())).is_some(),
+        form: cat.form_for(s, m.map(|m| m.id.as_str())),
         authority: m
             .and_then(|m| cat.directory.responsible(&s.id, s.country, &m.id))
             .map(|r| authority(&r, lang)),
@@ -318,8 +318,8 @@ async fn service(
                 Vec::new()
             })
             .collect(),
-        online: s.form.is_some() && offered,
-        form: s.form.clone(),
+        online: offered && cat.form_for(s, m.map(|m| m.id.as_str())).is_some(),
+        form: cat.form_for(s, m.map(|m| m.id.as_str())),
         municipality: m.map(|m| municipality_ref(&cat, m)),
         authority: responsible.map(|r| authority(&r, lang)),
         offered,

@@ -21,6 +21,8 @@ pub struct CatalogueData {
     pub offerings: Vec<Offering>,
     /// Search vocabulary documents by source name (JSON).
     pub vocabulary: Vec<(String, String)>,
+    /// Online forms by id with the authority that publishes them (read from the form tables).
+    pub form_owners: Vec<(String, String)>,
 }
 
 fn to_text<T: serde::Serialize>(v: &T) -> anyhow::Result<String> {
@@ -252,5 +254,6 @@ pub async fn load(db: &Db) -> anyhow::Result<CatalogueData> {
     {
         data.vocabulary.push((r.get(0), r.get(1)));
     }
+    data.form_owners = crate::forms::store::owners(db).await?;
     Ok(data)
 }

@@ -51,5 +51,6 @@ pub fn app(state: AppState) -> Router {
 fn api_v1() -> Router<AppState> {
     Router::new()
         .merge(crate::catalogue::routes::routes())
+        .merge(crate::forms::routes::routes())
         .fallback(|| async { AppError::NotFound })
 }

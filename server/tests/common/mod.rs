@@ -152,7 +152,23 @@ pub fn import_options() -> ImportOptions<'static> {
         data_dir: dir,
         cantons: vec!["AG".into(), "GL".into()],
         de_laender: Vec::new(),
+        forms_dir: None,
     }
+}
+
+/// `POST path` with a JSON body; the status and the JSON answer.
+pub async fn post_json(
+    app: &TestApp,
+    path: &str,
+    body: &serde_json::Value,
+) -> (axum::http::StatusCode, serde_json::Value) {
+    let req = Request::post(path)
+        .header("content-type", "application/json")
+        .body(Body::from(serde_json::to_vec(body).unwrap()))
+        .unwrap();
+    let res = app.send(req).await;
+    let status = res.status();
+    (status, body_json(res).await)
 }
 
 /// The body of a response as bytes.

@@ -1,0 +1,219 @@
+//! The form tables: every template version and overlay revision as published, never changed.
+
+use anyhow::{Context, ensure};
+use catalog::forms::FormSet;
+use contract::form::overlay::{OverlayStatus, apply, template_changes};
+use contract::form::{FormDefinition, Overlay};
+use sqlx::Row;
+
+use crate::db::Db;
+
+/// Publishes a form set: new versions and revisions are inserted; one already stored must be
+/// identical (a published version is immutable — change it by publishing a new one). Nothing
+/// is deleted: drafts and submissions keep naming old versions.
+pub async fn publish(db: &Db, set: &FormSet) -> anyhow::Result<(usize, usize)> {
+    let now = jiff::Timestamp::now().to_string();
+    let mut tx = db.pool().begin().await?;
+    let mut added = (0, 0);
+    for ((id, version), t) in &set.templates {
+        let stored =
+            sqlx::query("SELECT definition FROM form_templates WHERE id = $1 AND version = $2")
+                .bind(id)
+                .bind(i64::from(*version))
+                .fetch_optional(&mut *tx)
+                .await?;
+        match stored {
+            Some(row) => {
+                let old: FormDefinition = serde_json::from_str(&row.get::<String, _>(0))?;
+                ensure!(
+                    old == t.doc,
+                    "form {id} version {version} is already published with other content; publish a new version"
+                );
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO form_templates (id, version, owner, country, definition, imported_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(id)
+                .bind(i64::from(*version))
+                .bind(&t.doc.owner)
+                .bind(&t.doc.country)
+                .bind(&t.json)
+                .bind(&now)
+                .execute(&mut *tx)
+                .await?;
+                added.0 += 1;
+            }
+        }
+    }
+    for ((form, m, revision), o) in &set.overlays {
+        let stored = sqlx::query(
+            "SELECT overlay FROM form_overlays WHERE form_id = $1 AND municipality = $2 AND revision = $3",
+        )
+        .bind(form)
+        .bind(m)
+        .bind(i64::from(*revision))
+        .fetch_optional(&mut *tx)
+        .await?;
+        match stored {
+            Some(row) => {
+                let old: Overlay = serde_json::from_str(&row.get::<String, _>(0))?;
+                ensure!(
+                    old == o.doc,
+                    "overlay of {form} for {m} revision {revision} is already published with other content"
+                );
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO form_overlays (form_id, municipality, revision, based_on, overlay, imported_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(form)
+                .bind(m)
+                .bind(i64::from(*revision))
+                .bind(i64::from(o.doc.based_on))
+                .bind(&o.json)
+                .bind(&now)
+                .execute(&mut *tx)
+                .await?;
+                added.1 += 1;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(added)
+}
+
+/// The newest version of every form: (id, owner).
+pub async fn owners(db: &Db) -> anyhow::Result<Vec<(String, String)>> {
+    let rows = sqlx::query(
+        "SELECT t.id, t.owner FROM form_templates t \
+         WHERE t.version = (SELECT MAX(version) FROM form_templates WHERE id = t.id) ORDER BY t.id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
+/// A template version; the newest when `version` is `None`.
+pub async fn template(
+    db: &Db,
+    id: &str,
+    version: Option<u32>,
+) -> anyhow::Result<Option<FormDefinition>> {
+    let row =
+        match version {
+            Some(v) => {
+                sqlx::query("SELECT definition FROM form_templates WHERE id = $1 AND version = $2")
+                    .bind(id)
+                    .bind(i64::from(v))
+                    .fetch_optional(db.pool())
+                    .await?
+            }
+            None => sqlx::query(
+                "SELECT definition FROM form_templates WHERE id = $1 ORDER BY version DESC LIMIT 1",
+            )
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?,
+        };
+    row.map(|r| serde_json::from_str(&r.get::<String, _>(0)).context("stored form"))
+        .transpose()
+}
+
+/// A municipality's overlay revision; the newest when `revision` is `None`.
+pub async fn overlay(
+    db: &Db,
+    form: &str,
+    municipality: &str,
+    revision: Option<u32>,
+) -> anyhow::Result<Option<Overlay>> {
+    let row = match revision {
+        Some(r) => sqlx::query(
+            "SELECT overlay FROM form_overlays WHERE form_id = $1 AND municipality = $2 AND revision = $3",
+        )
+        .bind(form)
+        .bind(municipality)
+        .bind(i64::from(r))
+        .fetch_optional(db.pool())
+        .await?,
+        None => sqlx::query(
+            "SELECT overlay FROM form_overlays WHERE form_id = $1 AND municipality = $2 \
+             ORDER BY revision DESC LIMIT 1",
+        )
+        .bind(form)
+        .bind(municipality)
+        .fetch_optional(db.pool())
+        .await?,
+    };
+    row.map(|r| serde_json::from_str(&r.get::<String, _>(0)).context("stored overlay"))
+        .transpose()
+}
+
+/// The form a municipality serves: the template version with its overlay revision applied.
+/// `version` is a tag `"<template>.<overlay>"`; `None` means the current one. `Ok(None)` when
+/// that version does not exist.
+pub async fn effective(
+    db: &Db,
+    id: &str,
+    municipality: Option<&str>,
+    version: Option<(u32, u32)>,
+) -> anyhow::Result<Option<FormDefinition>> {
+    let Some(template) = template(db, id, version.map(|v| v.0)).await? else {
+        return Ok(None);
+    };
+    let overlay = match (municipality, version) {
+        (_, Some((_, 0))) | (None, _) => None,
+        (Some(m), Some((_, r))) => match overlay(db, id, m, Some(r)).await? {
+            Some(o) => Some(o),
+            None => return Ok(None),
+        },
+        (Some(m), None) => overlay(db, id, m, None).await?,
+    };
+    if version.is_some_and(|(_, r)| r > 0) && overlay.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(match overlay {
+        Some(o) => apply(&template, &o).0,
+        None => template,
+    }))
+}
+
+/// Parses a version tag `"2.1"`.
+pub fn parse_version(tag: &str) -> Option<(u32, u32)> {
+    let (t, r) = tag.split_once('.')?;
+    Some((t.parse().ok()?, r.parse().ok()?))
+}
+
+/// How a municipality's overlay stands against the current template.
+pub async fn overlay_status(
+    db: &Db,
+    id: &str,
+    municipality: &str,
+) -> anyhow::Result<Option<OverlayStatus>> {
+    let (Some(current), Some(o)) = (
+        template(db, id, None).await?,
+        overlay(db, id, municipality, None).await?,
+    ) else {
+        return Ok(None);
+    };
+    let changes = if o.based_on < current.version {
+        match template(db, id, Some(o.based_on)).await? {
+            Some(old) => template_changes(&old, &current),
+            None => Vec::new(),
+        }
+    } else {
+        Vec::new()
+    };
+    let (_, issues) = apply(&current, &o);
+    Ok(Some(OverlayStatus {
+        form: id.to_owned(),
+        municipality: municipality.to_owned(),
+        revision: o.revision,
+        based_on: o.based_on,
+        template_version: current.version,
+        changes,
+        issues,
+    }))
+}
