@@ -26,6 +26,10 @@ trap 'scripts/pg.sh stop' EXIT
 section "unit and integration tests (SQLite and PostgreSQL)"
 cargo test --locked --workspace
 
+section "shared validation fixtures compiled to WebAssembly (wasm-bindgen-test in Node)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --locked -p contract --target wasm32-unknown-unknown --test validation_fixtures
+
 section "release builds (app wasm, server)"
 scripts/build.sh
 

@@ -131,14 +131,24 @@ pub fn parse_date(input: &str) -> Option<Date> {
     Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
 }
 
-/// Resolves a date bound of a form (`today`, `today+30`, `today-365`, `2026-01-01`).
+/// Resolves a date bound of a form: `today`, days (`today+30`, `today-14`), whole years
+/// (`today-18y`: the 18th birthday; 29 February counts as 28 February in other years) or a
+/// fixed date (`2026-01-01`).
 pub fn resolve_bound(bound: &str, today: Date) -> Option<Date> {
     let b = bound.trim();
     if let Some(rest) = b.strip_prefix("today") {
         if rest.is_empty() {
             return Some(today);
         }
-        let days: i64 = rest.strip_prefix('+').unwrap_or(rest).parse().ok()?;
+        let rest = rest.strip_prefix('+').unwrap_or(rest);
+        if let Some(years) = rest.strip_suffix('y') {
+            let year = today.year().checked_add(years.parse::<i32>().ok()?)?;
+            return today
+                .replace_year(year)
+                .or_else(|_| Date::from_calendar_date(year, today.month(), 28))
+                .ok();
+        }
+        let days: i64 = rest.parse().ok()?;
         return today.checked_add(Duration::days(days));
     }
     parse_date(b)
@@ -239,6 +249,16 @@ mod tests {
             resolve_bound("today-365", d).map(iso).as_deref(),
             Some("2025-11-23")
         );
+        assert_eq!(
+            resolve_bound("today-18y", d).map(iso).as_deref(),
+            Some("2008-11-23")
+        );
+        let leap = parse_date("2028-02-29").unwrap();
+        assert_eq!(
+            resolve_bound("today-1y", leap).map(iso).as_deref(),
+            Some("2027-02-28")
+        );
+        assert_eq!(resolve_bound("today+x", d), None);
         assert_eq!(display_date(d, crate::Lang::De), "23.11.2026");
     }
 }

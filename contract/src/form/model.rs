@@ -182,8 +182,8 @@ pub enum FieldKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         max_cents: Option<i64>,
     },
-    /// A calendar date, ISO `YYYY-MM-DD`. Bounds are `today`, `today+N`, `today-N` (days) or a
-    /// fixed ISO date.
+    /// A calendar date, ISO `YYYY-MM-DD`. Bounds are `today`, `today+N`, `today-N` (days),
+    /// `today-18y` (years) or a fixed ISO date.
     Date {
         /// Earliest allowed date ("today": not in the past).
         #[serde(default, skip_serializing_if = "Option::is_none")]
