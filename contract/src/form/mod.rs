@@ -9,6 +9,7 @@
 //! - [`validate`]: structured errors ([`FieldError`]), [`messages`] their localised texts.
 //! - [`fees`]: fee tables as data and the computed [`Fees`].
 //! - [`overlay`]: municipal overlays on a canton/Land template and the change report.
+//! - [`summary`]: the answers as a person reads them (check page, receipt, e-mail).
 //! - [`checks`]: IBAN, AHV, Steuer-ID, e-mail, phone and date formats.
 //! - [`lint`]: what the importer checks before a form is published.
 
@@ -20,6 +21,7 @@ pub mod lint;
 pub mod messages;
 pub mod model;
 pub mod overlay;
+pub mod summary;
 pub mod validate;
 
 pub use answers::Answers;
