@@ -212,7 +212,13 @@ mod tests {
             "{err:#}"
         );
         // An overlay hiding a field the template does not have.
-        let mut o = set.overlays.values().next().expect("overlay").doc.clone();
+        let mut o = set
+            .overlays
+            .values()
+            .find(|o| o.doc.form == "hundesteuer-th")
+            .expect("overlay")
+            .doc
+            .clone();
         o.hide.push("no_such_field".into());
         let mut fs = files(
             "template.v1.json",
