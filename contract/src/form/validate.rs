@@ -152,7 +152,7 @@ impl FormDefinition {
     pub fn validate(&self, answers: &Answers, ctx: &Context) -> Vec<FieldError> {
         let mut errors = Vec::new();
         for step in self.visible_steps(answers) {
-            validate_fields(&step.fields, answers, None, "", ctx, &mut errors);
+            validate_fields(&step.fields, answers, None, "", &self.env(ctx), &mut errors);
         }
         let known = self.field_paths();
         for key in answers.keys() {
@@ -166,8 +166,24 @@ impl FormDefinition {
     /// Validates one step (the browser does this on "continue").
     pub fn validate_step(&self, step: &Step, answers: &Answers, ctx: &Context) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        validate_fields(&step.fields, answers, None, "", ctx, &mut errors);
+        validate_fields(&step.fields, answers, None, "", &self.env(ctx), &mut errors);
         errors
+    }
+}
+
+/// What validation reads besides the answers: the caller's context and the form's country
+/// (the default country of an address).
+struct Env<'a> {
+    today: Date,
+    country: &'a str,
+}
+
+impl FormDefinition {
+    fn env(&self, ctx: &Context) -> Env<'_> {
+        Env {
+            today: ctx.today,
+            country: &self.country,
+        }
     }
 }
 
@@ -176,7 +192,7 @@ fn validate_fields(
     root: &Answers,
     item: Option<&Answers>,
     prefix: &str,
-    ctx: &Context,
+    ctx: &Env<'_>,
     errors: &mut Vec<FieldError>,
 ) {
     let scope = match item {
@@ -223,7 +239,7 @@ fn validate_value(
     value: &Value,
     path: &str,
     root: &Answers,
-    ctx: &Context,
+    ctx: &Env<'_>,
     errors: &mut Vec<FieldError>,
 ) {
     let err = |code| FieldError::new(path.to_owned(), code);
@@ -387,7 +403,7 @@ fn validate_value(
                 }
             }
             let country = match part("country") {
-                "" => countries.first().map(String::as_str).unwrap_or("CH"),
+                "" => countries.first().map(String::as_str).unwrap_or(ctx.country),
                 c => c,
             }
             .to_ascii_uppercase();
