@@ -4,7 +4,8 @@
 use crate::routes::{encode, query_string};
 use contract::Lang;
 use contract::api::{
-    MunicipalitiesResponse, MunicipalityRef, SearchResponse, ServiceDetail, TopicsResponse,
+    ErrorBody, FormResponse, MunicipalitiesResponse, MunicipalityRef, SearchResponse,
+    ServiceDetail, TopicsResponse, ValidateRequest, ValidateResponse,
 };
 use contract::texts::Texts;
 use gloo_net::http::Request;
@@ -123,4 +124,76 @@ pub async fn topics(lang: Lang, municipality: Option<&str>) -> Result<TopicsResp
         &[("lang", Some(lang.code())), ("municipality", municipality)],
     )
     .await
+}
+
+/// Why a form could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormLoadError {
+    /// The municipality is not under the form's owner; the server's message, in the page
+    /// language, says whose form it is.
+    NotOffered(String),
+    /// Anything else.
+    Api(ApiError),
+}
+
+/// `GET /api/v1/forms/<id>?municipality=&lang=`: the form as the municipality serves it.
+pub async fn form(
+    id: &str,
+    municipality: Option<&str>,
+    lang: Lang,
+) -> Result<FormResponse, FormLoadError> {
+    let url = format!(
+        "/api/v1/forms/{}{}",
+        encode(id),
+        query_string([("municipality", municipality), ("lang", Some(lang.code()))])
+    );
+    let res = Request::get(&url)
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(|_| FormLoadError::Api(ApiError::Network))?;
+    match res.status() {
+        200 => res
+            .json::<FormResponse>()
+            .await
+            .map_err(|_| FormLoadError::Api(ApiError::Server)),
+        404 => match res.json::<ErrorBody>().await {
+            Ok(body) if body.code == "not_offered" => Err(FormLoadError::NotOffered(body.message)),
+            _ => Err(FormLoadError::Api(ApiError::NotFound)),
+        },
+        _ => Err(FormLoadError::Api(ApiError::Server)),
+    }
+}
+
+/// Why the server did not check the answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValidateError {
+    /// The server no longer (or never) knew the form version the answers were given to.
+    UnknownVersion,
+    /// Anything else.
+    Api(ApiError),
+}
+
+/// `POST /api/v1/forms/<id>/validate`: the server checks the whole answer set.
+pub async fn validate_form(
+    id: &str,
+    request: &ValidateRequest,
+) -> Result<ValidateResponse, ValidateError> {
+    let url = format!("/api/v1/forms/{}/validate", encode(id));
+    let res = Request::post(&url)
+        .header("Accept", "application/json")
+        .json(request)
+        .map_err(|_| ValidateError::Api(ApiError::Server))?
+        .send()
+        .await
+        .map_err(|_| ValidateError::Api(ApiError::Network))?;
+    match res.status() {
+        200 => res
+            .json::<ValidateResponse>()
+            .await
+            .map_err(|_| ValidateError::Api(ApiError::Server)),
+        409 => Err(ValidateError::UnknownVersion),
+        404 => Err(ValidateError::Api(ApiError::NotFound)),
+        _ => Err(ValidateError::Api(ApiError::Server)),
+    }
 }

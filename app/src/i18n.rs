@@ -60,3 +60,9 @@ pub fn switch_path(path: &str, query: &str, to: Lang) -> String {
     };
     format!("/{}/{}{}", to.code(), rest, q)
 }
+
+/// The `lang` attribute for a text shown in `shown` on a page in `page`: none where they
+/// agree (a form text that falls back to German on a French page is marked `lang="de"`).
+pub fn lang_attr(shown: Lang, page: Lang) -> Option<&'static str> {
+    (shown != page).then(|| shown.code())
+}

@@ -3,6 +3,10 @@
 
 use crate::components::layout::{LangLayout, Layout};
 use crate::i18n::browser_lang;
+use crate::pages::drafts::DraftsPage;
+use crate::pages::form::{
+    FormShell, check::CheckPage, confirmation::ConfirmationPage, start::StartPage, step::StepPage,
+};
 use crate::pages::{
     home::HomePage, not_found::NotFoundPage, search::SearchPage, service::ServicePage,
 };
@@ -25,6 +29,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("suche") view=SearchPage/>
                     <Route path=path!("leistung/:id") view=ServicePage/>
+                    <Route path=path!("antraege") view=DraftsPage/>
+                    // Static segments first: a step id never shadows the check page.
+                    <ParentRoute path=path!("antrag/:form") view=FormShell>
+                        <Route path=path!("") view=StartPage/>
+                        <Route path=path!("pruefen") view=CheckPage/>
+                        <Route path=path!("bestaetigung") view=ConfirmationPage/>
+                        <Route path=path!(":step") view=StepPage/>
+                    </ParentRoute>
                     <Route path=path!("*any") view=NotFoundPage/>
                 </ParentRoute>
             </Routes>
@@ -110,6 +122,77 @@ pub fn form_path(lang: Lang, form: &str, municipality: Option<&str>) -> String {
     format!("/{}/antrag/{}{query}", lang.code(), encode(form))
 }
 
+/// The URL parameter naming a draft.
+pub const DRAFT_PARAM: &str = "entwurf";
+/// The URL parameter saying where a step page returns to (`pruefen`: the check page).
+pub const RETURN_PARAM: &str = "zurueck";
+/// The URL parameter naming the field a step page opens at (with its error shown).
+pub const FIELD_PARAM: &str = "feld";
+
+/// The pages of one application: the form, the draft and the municipality, so that every
+/// link between them carries the same `?entwurf=…&gemeinde=…`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormLink<'a> {
+    /// Page language.
+    pub lang: Lang,
+    /// Form id.
+    pub form: &'a str,
+    /// Draft id.
+    pub draft: Option<&'a str>,
+    /// Municipality id.
+    pub municipality: Option<&'a str>,
+}
+
+impl FormLink<'_> {
+    fn build(&self, page: Option<&str>, extra: [(&str, Option<&str>); 2]) -> String {
+        let query = query_string(
+            [(DRAFT_PARAM, self.draft), ("gemeinde", self.municipality)]
+                .into_iter()
+                .chain(extra),
+        );
+        let page = page.map(|p| format!("/{}", encode(p))).unwrap_or_default();
+        format!(
+            "/{}/antrag/{}{page}{query}",
+            self.lang.code(),
+            encode(self.form)
+        )
+    }
+
+    /// `/de/antrag/<form>?entwurf=…&gemeinde=…`: the start page (with a draft: resumes it).
+    pub fn start(&self) -> String {
+        self.build(None, [("", None), ("", None)])
+    }
+
+    /// `/de/antrag/<form>/<step>?entwurf=…&gemeinde=…`
+    pub fn step(&self, step: &str) -> String {
+        self.build(Some(step), [("", None), ("", None)])
+    }
+
+    /// A step opened from the check page ("change"), which it returns to; with `field`, the
+    /// page opens at that field with its error shown.
+    pub fn step_from_check(&self, step: &str, field: Option<&str>) -> String {
+        self.build(
+            Some(step),
+            [(RETURN_PARAM, Some("pruefen")), (FIELD_PARAM, field)],
+        )
+    }
+
+    /// `/de/antrag/<form>/pruefen?…`: check your answers.
+    pub fn check(&self) -> String {
+        self.build(Some("pruefen"), [("", None), ("", None)])
+    }
+
+    /// `/de/antrag/<form>/bestaetigung?…`: the confirmation.
+    pub fn confirmation(&self) -> String {
+        self.build(Some("bestaetigung"), [("", None), ("", None)])
+    }
+}
+
+/// `/de/antraege`: the applications in progress on this device.
+pub fn drafts_path(lang: Lang) -> String {
+    format!("/{}/antraege", lang.code())
+}
+
 /// The start page of a language.
 pub fn home_path(lang: Lang) -> String {
     format!("/{}/", lang.code())
@@ -148,5 +231,41 @@ mod tests {
             "/en/leistung/99?land=de"
         );
         assert_eq!(form_path(Lang::De, "hund", None), "/de/antrag/hund");
+    }
+
+    #[test]
+    fn application_pages_carry_draft_and_municipality() {
+        let link = FormLink {
+            lang: Lang::Fr,
+            form: "hundesteuer-th",
+            draft: Some("abc1"),
+            municipality: Some("de:16077043"),
+        };
+        assert_eq!(
+            link.start(),
+            "/fr/antrag/hundesteuer-th?entwurf=abc1&gemeinde=de:16077043"
+        );
+        assert_eq!(
+            link.step("hunde"),
+            "/fr/antrag/hundesteuer-th/hunde?entwurf=abc1&gemeinde=de:16077043"
+        );
+        assert_eq!(
+            link.step_from_check("hunde", Some("dogs.1.name")),
+            "/fr/antrag/hundesteuer-th/hunde?entwurf=abc1&gemeinde=de:16077043&zurueck=pruefen&feld=dogs.1.name"
+        );
+        assert_eq!(
+            link.check(),
+            "/fr/antrag/hundesteuer-th/pruefen?entwurf=abc1&gemeinde=de:16077043"
+        );
+        let bare = FormLink {
+            draft: None,
+            municipality: None,
+            ..link
+        };
+        assert_eq!(
+            bare.confirmation(),
+            "/fr/antrag/hundesteuer-th/bestaetigung"
+        );
+        assert_eq!(drafts_path(Lang::It), "/it/antraege");
     }
 }

@@ -145,6 +145,169 @@ pub struct Texts {
     pub responsible_for: fn(&str) -> String,
     /// The service is not offered in the chosen municipality (its name).
     pub not_offered: fn(&str) -> String,
+    /// Navigation: the applications in progress on this device.
+    pub nav_drafts: &'static str,
+    /// Heading of the list of drafts.
+    pub drafts_heading: &'static str,
+    /// Under that heading: where drafts are kept.
+    pub drafts_intro: &'static str,
+    /// No drafts on this device.
+    pub drafts_empty: &'static str,
+    /// Draft list: the municipality.
+    pub draft_municipality_label: &'static str,
+    /// Draft list: when it last changed.
+    pub draft_updated_label: &'static str,
+    /// Draft list: how far it is.
+    pub draft_progress_label: &'static str,
+    /// Button: continue a draft.
+    pub continue_draft: &'static str,
+    /// Button: discard a draft (asks first).
+    pub discard_draft: &'static str,
+    /// Button confirming the discarding.
+    pub discard_confirm: &'static str,
+    /// Start page: a draft of this form exists on the device.
+    pub draft_exists_heading: &'static str,
+    /// Button starting an application.
+    pub start_application: &'static str,
+    /// Button starting another application although a draft exists.
+    pub start_new: &'static str,
+    /// Start page: heading above the start button.
+    pub form_start_heading: &'static str,
+    /// Start page: a municipality is needed first.
+    pub form_choose_municipality: &'static str,
+    /// After a document needed only in some cases.
+    pub if_applicable: &'static str,
+    /// A form id that does not exist.
+    pub form_not_found: &'static str,
+    /// Heading: the form is not for the chosen municipality.
+    pub form_not_offered_heading: &'static str,
+    /// A draft id that is not on this device.
+    pub draft_missing_heading: &'static str,
+    /// Why a draft may be missing.
+    pub draft_missing_body: &'static str,
+    /// Link: begin the application again.
+    pub draft_missing_start: &'static str,
+    /// Heading of the error summary.
+    pub error_summary_heading: &'static str,
+    /// Before an inline error message, for screen readers (with its separator).
+    pub error_prefix: &'static str,
+    /// Before the document title while errors are shown (with its separator).
+    pub error_title_prefix: &'static str,
+    /// After the label of a question that must be answered.
+    pub required_marker: &'static str,
+    /// Address part.
+    pub address_street: &'static str,
+    /// Address part.
+    pub address_number: &'static str,
+    /// Address part.
+    pub address_postcode: &'static str,
+    /// Address part.
+    pub address_place: &'static str,
+    /// Address part.
+    pub address_country: &'static str,
+    /// Format hint of an IBAN input.
+    pub iban_hint: &'static str,
+    /// Format hint of an AHV number input.
+    pub ahv_hint: &'static str,
+    /// Format hint of a Steuer-ID input.
+    pub steuer_id_hint: &'static str,
+    /// Empty first option of a select.
+    pub choose_option: &'static str,
+    /// Above the list of chosen files.
+    pub files_chosen: &'static str,
+    /// Button removing a chosen file.
+    pub remove_file: &'static str,
+    /// Button: check this step and go on.
+    pub continue_button: &'static str,
+    /// Button on the last step (or coming from the check page).
+    pub continue_to_check: &'static str,
+    /// Back link.
+    pub back: &'static str,
+    /// Back link to the check page.
+    pub back_to_check: &'static str,
+    /// Reassurance under every step.
+    pub saved_on_device: &'static str,
+    /// The browser refused to store the draft.
+    pub not_saved: &'static str,
+    /// Heading of the notice about a newer form version.
+    pub version_notice_heading: &'static str,
+    /// A draft was moved to a newer form version.
+    pub version_notice: &'static str,
+    /// Heading of the check page.
+    pub check_heading: &'static str,
+    /// Under that heading.
+    pub check_intro: &'static str,
+    /// Link changing an answer (the question follows for screen readers).
+    pub change: &'static str,
+    /// An optional question left empty.
+    pub not_answered: &'static str,
+    /// Fee table column.
+    pub fee_item: &'static str,
+    /// Fee table column.
+    pub fee_amount: &'static str,
+    /// Fee table total.
+    pub fee_total: &'static str,
+    /// Check page: heading above the send button.
+    pub submit_heading: &'static str,
+    /// What sending does (in this version: the server checks everything).
+    pub submit_intro: &'static str,
+    /// Button sending the application.
+    pub submit_button: &'static str,
+    /// Announced while sending.
+    pub sending: &'static str,
+    /// Sending failed: no connection.
+    pub submit_offline: &'static str,
+    /// Sending failed on the server.
+    pub submit_failed: &'static str,
+    /// Sending refused: the form changed meanwhile.
+    pub submit_form_changed: &'static str,
+    /// After a failed sending: nothing is lost.
+    pub answers_kept: &'static str,
+    /// Confirmation heading (in this version: checked, not yet submitted).
+    pub checked_heading: &'static str,
+    /// Confirmation: what was done.
+    pub checked_body: &'static str,
+    /// Confirmation: heading of the links onwards.
+    pub next_heading: &'static str,
+    /// Confirmation page before anything was checked.
+    pub not_checked_heading: &'static str,
+    /// Link to the check page.
+    pub go_to_check: &'static str,
+    /// Draft progress: every step answered.
+    pub ready_to_check: &'static str,
+    /// Asks before discarding the draft with this title.
+    pub discard_question: fn(&str) -> String,
+    /// Announced after discarding the draft with this title.
+    pub draft_discarded: fn(&str) -> String,
+    /// Button removing a group item (its heading).
+    pub remove_item: fn(&str) -> String,
+    /// Announced after an item was added.
+    pub item_added: fn(&str) -> String,
+    /// Announced after an item was removed.
+    pub item_removed: fn(&str) -> String,
+    /// When a draft last changed (date and time).
+    pub last_changed: fn(&str) -> String,
+    /// The last amount of a per-item fee applies to this item and all further ones.
+    pub fee_and_further: fn(&str) -> String,
+    /// Confirmation: the application has not been sent to the authority (its name) yet.
+    pub checked_not_sent: fn(&str) -> String,
+    /// A group holds its most items.
+    pub group_full: fn(usize) -> String,
+    /// How many steps a form has.
+    pub form_steps: fn(usize) -> String,
+    /// How many answers no longer belong to the updated form.
+    pub version_dropped: fn(usize) -> String,
+    /// Progress: step n of m.
+    pub step_of: fn(usize, usize) -> String,
+    /// An amount per unit of a number answer (amount, the question).
+    pub fee_per_unit: fn(&str, &str) -> String,
+    /// Confirmation: the form version and date of the check.
+    pub checked_version: fn(&str, &str) -> String,
+    /// Draft list: when it was begun.
+    pub draft_created_label: &'static str,
+    /// Two texts joined by a colon as the language writes it: an error in the summary
+    /// ("Vorname: Bitte …"), an action and what it acts on ("Entfernen: nachweis.pdf").
+    pub colon: fn(&str, &str) -> String,
 }
 
 impl Texts {
@@ -266,6 +429,97 @@ const DE: Texts = Texts {
             "Diese Leistung wird in {m} nicht angeboten. Wählen Sie eine andere Gemeinde, oder fragen Sie Ihre Gemeindeverwaltung."
         )
     },
+    nav_drafts: "Meine Anträge",
+    drafts_heading: "Meine offenen Anträge auf diesem Gerät",
+    drafts_intro: "Begonnene Anträge werden nur in diesem Browser gespeichert, nicht bei der Verwaltung. Auf einem gemeinsam genutzten Gerät löschen Sie sie, wenn Sie fertig sind.",
+    drafts_empty: "Auf diesem Gerät sind keine offenen Anträge gespeichert.",
+    draft_municipality_label: "Gemeinde",
+    draft_updated_label: "Zuletzt geändert",
+    draft_progress_label: "Stand",
+    continue_draft: "Weiter ausfüllen",
+    discard_draft: "Entwurf löschen",
+    discard_confirm: "Ja, endgültig löschen",
+    draft_exists_heading: "Sie haben diesen Antrag auf diesem Gerät bereits begonnen",
+    start_application: "Antrag starten",
+    start_new: "Neuen Antrag beginnen",
+    form_start_heading: "Antrag stellen",
+    form_choose_municipality: "Wählen Sie Ihre Gemeinde, um den Antrag zu starten.",
+    if_applicable: "(falls zutreffend)",
+    form_not_found: "Dieses Formular gibt es nicht.",
+    form_not_offered_heading: "Für Ihre Gemeinde nicht verfügbar",
+    draft_missing_heading: "Entwurf nicht gefunden",
+    draft_missing_body: "Dieser Entwurf ist auf diesem Gerät nicht gespeichert. Entwürfe bleiben im Browser, in dem Sie sie begonnen haben, bis Sie sie löschen.",
+    draft_missing_start: "Antrag neu beginnen",
+    error_summary_heading: "Bitte korrigieren Sie Folgendes",
+    error_prefix: "Fehler: ",
+    error_title_prefix: "Fehler: ",
+    required_marker: "(Pflichtangabe)",
+    address_street: "Strasse",
+    address_number: "Hausnummer",
+    address_postcode: "Postleitzahl",
+    address_place: "Ort",
+    address_country: "Land",
+    iban_hint: "Zum Beispiel CH93 0076 2011 6238 5295 7; Leerzeichen sind erlaubt.",
+    ahv_hint: "13 Ziffern, beginnt mit 756, zum Beispiel 756.1234.5678.97",
+    steuer_id_hint: "11 Ziffern; sie steht auf Ihrem Einkommensteuerbescheid.",
+    choose_option: "Bitte wählen",
+    files_chosen: "Ausgewählte Dateien:",
+    remove_file: "Entfernen",
+    continue_button: "Weiter",
+    continue_to_check: "Weiter zur Übersicht",
+    back: "Zurück",
+    back_to_check: "Zurück zur Übersicht",
+    saved_on_device: "Ihre Angaben werden laufend auf diesem Gerät gespeichert.",
+    not_saved: "Ihre Angaben konnten auf diesem Gerät nicht gespeichert werden (zum Beispiel im privaten Modus). Schliessen Sie diese Seite nicht, bevor Sie den Antrag abgeschlossen haben.",
+    version_notice_heading: "Formular aktualisiert",
+    version_notice: "Dieses Formular wurde seit Ihrem Beginn aktualisiert. Ihre Angaben wurden übernommen, soweit die Fragen noch bestehen.",
+    check_heading: "Angaben prüfen",
+    check_intro: "Prüfen Sie Ihre Angaben, bevor Sie den Antrag absenden.",
+    change: "Ändern",
+    not_answered: "Keine Angabe",
+    fee_item: "Gebühr",
+    fee_amount: "Betrag",
+    fee_total: "Gesamtbetrag",
+    submit_heading: "Antrag absenden",
+    submit_intro: "Beim Absenden prüft der Server alle Angaben noch einmal mit denselben Regeln.",
+    submit_button: "Antrag absenden",
+    sending: "Wird gesendet …",
+    submit_offline: "Sie sind offline: Der Antrag konnte nicht gesendet werden.",
+    submit_failed: "Der Antrag konnte nicht gesendet werden, weil beim Server ein Fehler aufgetreten ist. Bitte versuchen Sie es später erneut.",
+    submit_form_changed: "Das Formular wurde inzwischen aktualisiert. Bitte prüfen Sie Ihre Angaben und senden Sie den Antrag erneut.",
+    answers_kept: "Ihre Angaben bleiben auf diesem Gerät gespeichert; es geht nichts verloren. Versuchen Sie es erneut, sobald die Verbindung wieder besteht.",
+    checked_heading: "Ihre Angaben sind vollständig",
+    checked_body: "Der Server hat Ihren Antrag mit denselben Regeln geprüft wie Ihr Browser: Alle Angaben sind vollständig und gültig.",
+    next_heading: "Wie weiter?",
+    not_checked_heading: "Ihre Angaben wurden noch nicht geprüft",
+    go_to_check: "Zur Übersicht Ihrer Angaben",
+    ready_to_check: "Alle Schritte ausgefüllt, bereit zum Absenden",
+    discard_question: |t| format!("Entwurf «{t}» wirklich löschen? Ihre Angaben gehen verloren."),
+    draft_discarded: |t| format!("Der Entwurf «{t}» wurde gelöscht."),
+    remove_item: |t| format!("{t} entfernen"),
+    item_added: |t| format!("{t} hinzugefügt"),
+    item_removed: |t| format!("{t} entfernt"),
+    last_changed: |t| format!("Zuletzt geändert: {t}"),
+    fee_and_further: |t| format!("{t} und weitere"),
+    checked_not_sent: |t| {
+        format!(
+            "Ihr Antrag wurde noch nicht an {t} übermittelt: Das elektronische Einreichen folgt in einem nächsten Schritt. Bis dahin bleibt er auf diesem Gerät gespeichert."
+        )
+    },
+    group_full: |n| format!("Sie haben die Höchstzahl von {n} Einträgen erreicht."),
+    form_steps: |n| match n {
+        1 => "Der Antrag hat 1 Schritt.".into(),
+        n => format!("Der Antrag hat {n} Schritte."),
+    },
+    version_dropped: |n| match n {
+        1 => "1 Angabe gehört nicht mehr zum Formular und wurde entfernt.".into(),
+        n => format!("{n} Angaben gehören nicht mehr zum Formular und wurden entfernt."),
+    },
+    step_of: |n, m| format!("Schritt {n} von {m}"),
+    fee_per_unit: |a, u| format!("{a} je «{u}»"),
+    checked_version: |a, u| format!("Geprüft mit Formularversion {a} am {u}."),
+    draft_created_label: "Begonnen",
+    colon: |a, u| format!("{a}: {u}"),
 };
 
 const FR: Texts = Texts {
@@ -365,6 +619,101 @@ const FR: Texts = Texts {
             "Cette prestation n'est pas proposée à {m}. Choisissez une autre commune ou renseignez-vous auprès de votre administration communale."
         )
     },
+    nav_drafts: "Mes demandes",
+    drafts_heading: "Mes demandes en cours sur cet appareil",
+    drafts_intro: "Les demandes commencées sont enregistrées uniquement dans ce navigateur, pas auprès de l’administration. Sur un appareil partagé, supprimez-les lorsque vous avez terminé.",
+    drafts_empty: "Aucune demande en cours n’est enregistrée sur cet appareil.",
+    draft_municipality_label: "Commune",
+    draft_updated_label: "Dernière modification",
+    draft_progress_label: "Avancement",
+    continue_draft: "Continuer",
+    discard_draft: "Supprimer le brouillon",
+    discard_confirm: "Oui, supprimer définitivement",
+    draft_exists_heading: "Vous avez déjà commencé cette demande sur cet appareil",
+    start_application: "Commencer la demande",
+    start_new: "Commencer une nouvelle demande",
+    form_start_heading: "Déposer la demande",
+    form_choose_municipality: "Choisissez votre commune pour commencer la demande.",
+    if_applicable: "(le cas échéant)",
+    form_not_found: "Ce formulaire n’existe pas.",
+    form_not_offered_heading: "Pas disponible pour votre commune",
+    draft_missing_heading: "Brouillon introuvable",
+    draft_missing_body: "Ce brouillon n’est pas enregistré sur cet appareil. Les brouillons restent dans le navigateur où vous les avez commencés, jusqu’à ce que vous les supprimiez.",
+    draft_missing_start: "Recommencer la demande",
+    error_summary_heading: "Veuillez corriger les points suivants",
+    error_prefix: "Erreur\u{a0}: ",
+    error_title_prefix: "Erreur\u{a0}: ",
+    required_marker: "(obligatoire)",
+    address_street: "Rue",
+    address_number: "Numéro",
+    address_postcode: "Numéro postal",
+    address_place: "Localité",
+    address_country: "Pays",
+    iban_hint: "Par exemple CH93 0076 2011 6238 5295 7 ; les espaces sont admis.",
+    ahv_hint: "13 chiffres, commence par 756, par exemple 756.1234.5678.97",
+    steuer_id_hint: "11 chiffres ; il figure sur votre avis d’imposition allemand.",
+    choose_option: "Veuillez choisir",
+    files_chosen: "Fichiers choisis\u{a0}:",
+    remove_file: "Retirer",
+    continue_button: "Continuer",
+    continue_to_check: "Continuer vers le récapitulatif",
+    back: "Retour",
+    back_to_check: "Retour au récapitulatif",
+    saved_on_device: "Vos indications sont enregistrées au fur et à mesure sur cet appareil.",
+    not_saved: "Vos indications n’ont pas pu être enregistrées sur cet appareil (par exemple en navigation privée). Ne fermez pas cette page avant d’avoir terminé la demande.",
+    version_notice_heading: "Formulaire mis à jour",
+    version_notice: "Ce formulaire a été mis à jour depuis que vous l’avez commencé. Vos indications ont été reprises dans la mesure où les questions existent encore.",
+    check_heading: "Vérifier vos indications",
+    check_intro: "Vérifiez vos indications avant d’envoyer la demande.",
+    change: "Modifier",
+    not_answered: "Aucune indication",
+    fee_item: "Émolument",
+    fee_amount: "Montant",
+    fee_total: "Montant total",
+    submit_heading: "Envoyer la demande",
+    submit_intro: "Lors de l’envoi, le serveur vérifie encore une fois toutes les indications selon les mêmes règles.",
+    submit_button: "Envoyer la demande",
+    sending: "Envoi en cours …",
+    submit_offline: "Vous êtes hors ligne\u{a0}: la demande n’a pas pu être envoyée.",
+    submit_failed: "La demande n’a pas pu être envoyée en raison d’une erreur du serveur. Veuillez réessayer plus tard.",
+    submit_form_changed: "Le formulaire a été mis à jour entre-temps. Veuillez vérifier vos indications et envoyer à nouveau la demande.",
+    answers_kept: "Vos indications restent enregistrées sur cet appareil ; rien n’est perdu. Réessayez dès que la connexion est rétablie.",
+    checked_heading: "Vos indications sont complètes",
+    checked_body: "Le serveur a vérifié votre demande selon les mêmes règles que votre navigateur\u{a0}: toutes les indications sont complètes et valables.",
+    next_heading: "Et maintenant\u{a0}?",
+    not_checked_heading: "Vos indications n’ont pas encore été vérifiées",
+    go_to_check: "Vers le récapitulatif de vos indications",
+    ready_to_check: "Toutes les étapes remplies, prête à être envoyée",
+    discard_question: |t| {
+        format!(
+            "Supprimer vraiment le brouillon «\u{a0}{t}\u{a0}»\u{a0}? Vos indications seront perdues."
+        )
+    },
+    draft_discarded: |t| format!("Le brouillon «\u{a0}{t}\u{a0}» a été supprimé."),
+    remove_item: |t| format!("Retirer «\u{a0}{t}\u{a0}»"),
+    item_added: |t| format!("«\u{a0}{t}\u{a0}» ajouté"),
+    item_removed: |t| format!("«\u{a0}{t}\u{a0}» retiré"),
+    last_changed: |t| format!("Dernière modification\u{a0}: {t}"),
+    fee_and_further: |t| format!("{t} et suivants"),
+    checked_not_sent: |t| {
+        format!(
+            "Votre demande n’a pas encore été transmise à {t}\u{a0}: le dépôt électronique suivra dans une prochaine étape. D’ici là, elle reste enregistrée sur cet appareil."
+        )
+    },
+    group_full: |n| format!("Vous avez atteint le nombre maximal de {n} entrées."),
+    form_steps: |n| match n {
+        1 => "La demande compte 1 étape.".into(),
+        n => format!("La demande compte {n} étapes."),
+    },
+    version_dropped: |n| match n {
+        1 => "1 indication ne fait plus partie du formulaire et a été retirée.".into(),
+        n => format!("{n} indications ne font plus partie du formulaire et ont été retirées."),
+    },
+    step_of: |n, m| format!("Étape {n} sur {m}"),
+    fee_per_unit: |a, u| format!("{a} par «\u{a0}{u}\u{a0}»"),
+    checked_version: |a, u| format!("Vérifiée avec la version {a} du formulaire le {u}."),
+    draft_created_label: "Commencée",
+    colon: |a, u| format!("{a}\u{a0}: {u}"),
 };
 
 const IT: Texts = Texts {
@@ -464,6 +813,97 @@ const IT: Texts = Texts {
             "Questa prestazione non è offerta a {m}. Scelga un altro comune o si informi presso la sua amministrazione comunale."
         )
     },
+    nav_drafts: "Le mie domande",
+    drafts_heading: "Le mie domande in corso su questo dispositivo",
+    drafts_intro: "Le domande iniziate sono salvate solo in questo browser, non presso l’amministrazione. Su un dispositivo condiviso le elimini quando ha finito.",
+    drafts_empty: "Su questo dispositivo non sono salvate domande in corso.",
+    draft_municipality_label: "Comune",
+    draft_updated_label: "Ultima modifica",
+    draft_progress_label: "Stato",
+    continue_draft: "Continuare",
+    discard_draft: "Eliminare la bozza",
+    discard_confirm: "Sì, eliminare definitivamente",
+    draft_exists_heading: "Ha già iniziato questa domanda su questo dispositivo",
+    start_application: "Avviare la domanda",
+    start_new: "Iniziare una nuova domanda",
+    form_start_heading: "Presentare la domanda",
+    form_choose_municipality: "Scelga il suo comune per avviare la domanda.",
+    if_applicable: "(se del caso)",
+    form_not_found: "Questo modulo non esiste.",
+    form_not_offered_heading: "Non disponibile per il suo comune",
+    draft_missing_heading: "Bozza non trovata",
+    draft_missing_body: "Questa bozza non è salvata su questo dispositivo. Le bozze restano nel browser in cui le ha iniziate, finché non le elimina.",
+    draft_missing_start: "Ricominciare la domanda",
+    error_summary_heading: "Corregga i punti seguenti",
+    error_prefix: "Errore: ",
+    error_title_prefix: "Errore: ",
+    required_marker: "(obbligatorio)",
+    address_street: "Via",
+    address_number: "Numero civico",
+    address_postcode: "Numero postale",
+    address_place: "Località",
+    address_country: "Paese",
+    iban_hint: "Ad esempio CH93 0076 2011 6238 5295 7; gli spazi sono ammessi.",
+    ahv_hint: "13 cifre, inizia con 756, ad esempio 756.1234.5678.97",
+    steuer_id_hint: "11 cifre; figura sulla sua notifica d’imposta tedesca.",
+    choose_option: "Scelga",
+    files_chosen: "File scelti:",
+    remove_file: "Rimuovere",
+    continue_button: "Avanti",
+    continue_to_check: "Avanti al riepilogo",
+    back: "Indietro",
+    back_to_check: "Torna al riepilogo",
+    saved_on_device: "I suoi dati sono salvati man mano su questo dispositivo.",
+    not_saved: "Non è stato possibile salvare i suoi dati su questo dispositivo (ad esempio in navigazione privata). Non chiuda questa pagina prima di aver terminato la domanda.",
+    version_notice_heading: "Modulo aggiornato",
+    version_notice: "Questo modulo è stato aggiornato da quando l’ha iniziato. I suoi dati sono stati ripresi nella misura in cui le domande esistono ancora.",
+    check_heading: "Verificare i dati",
+    check_intro: "Verifichi i suoi dati prima di inviare la domanda.",
+    change: "Modificare",
+    not_answered: "Nessuna indicazione",
+    fee_item: "Emolumento",
+    fee_amount: "Importo",
+    fee_total: "Importo totale",
+    submit_heading: "Inviare la domanda",
+    submit_intro: "All’invio il server verifica ancora una volta tutti i dati con le stesse regole.",
+    submit_button: "Inviare la domanda",
+    sending: "Invio in corso …",
+    submit_offline: "È offline: non è stato possibile inviare la domanda.",
+    submit_failed: "Non è stato possibile inviare la domanda a causa di un errore del server. Riprovi più tardi.",
+    submit_form_changed: "Nel frattempo il modulo è stato aggiornato. Verifichi i suoi dati e invii nuovamente la domanda.",
+    answers_kept: "I suoi dati restano salvati su questo dispositivo; non va perso nulla. Riprovi non appena la connessione è ristabilita.",
+    checked_heading: "I suoi dati sono completi",
+    checked_body: "Il server ha verificato la sua domanda con le stesse regole del suo browser: tutti i dati sono completi e validi.",
+    next_heading: "E ora?",
+    not_checked_heading: "I suoi dati non sono ancora stati verificati",
+    go_to_check: "Al riepilogo dei suoi dati",
+    ready_to_check: "Tutti i passi compilati, pronta per l’invio",
+    discard_question: |t| format!("Eliminare davvero la bozza «{t}»? I suoi dati andranno persi."),
+    draft_discarded: |t| format!("La bozza «{t}» è stata eliminata."),
+    remove_item: |t| format!("Rimuovere «{t}»"),
+    item_added: |t| format!("«{t}» aggiunto"),
+    item_removed: |t| format!("«{t}» rimosso"),
+    last_changed: |t| format!("Ultima modifica: {t}"),
+    fee_and_further: |t| format!("{t} e seguenti"),
+    checked_not_sent: |t| {
+        format!(
+            "La sua domanda non è ancora stata trasmessa a {t}: l’inoltro elettronico seguirà in una prossima fase. Fino ad allora resta salvata su questo dispositivo."
+        )
+    },
+    group_full: |n| format!("Ha raggiunto il numero massimo di {n} voci."),
+    form_steps: |n| match n {
+        1 => "La domanda comprende 1 passo.".into(),
+        n => format!("La domanda comprende {n} passi."),
+    },
+    version_dropped: |n| match n {
+        1 => "1 dato non fa più parte del modulo ed è stato rimosso.".into(),
+        n => format!("{n} dati non fanno più parte del modulo e sono stati rimossi."),
+    },
+    step_of: |n, m| format!("Passo {n} di {m}"),
+    fee_per_unit: |a, u| format!("{a} per «{u}»"),
+    checked_version: |a, u| format!("Verificata con la versione {a} del modulo il {u}."),
+    draft_created_label: "Iniziata",
+    colon: |a, u| format!("{a}: {u}"),
 };
 
 const EN: Texts = Texts {
@@ -563,6 +1003,97 @@ const EN: Texts = Texts {
             "This service is not offered in {m}. Choose another municipality or ask your municipal administration."
         )
     },
+    nav_drafts: "My applications",
+    drafts_heading: "My applications in progress on this device",
+    drafts_intro: "Applications you have begun are kept only in this browser, not by the administration. On a shared device, delete them when you are done.",
+    drafts_empty: "There are no applications in progress on this device.",
+    draft_municipality_label: "Municipality",
+    draft_updated_label: "Last changed",
+    draft_progress_label: "Progress",
+    continue_draft: "Continue",
+    discard_draft: "Delete draft",
+    discard_confirm: "Yes, delete it",
+    draft_exists_heading: "You have already begun this application on this device",
+    start_application: "Start application",
+    start_new: "Start a new application",
+    form_start_heading: "Apply",
+    form_choose_municipality: "Choose your municipality to start the application.",
+    if_applicable: "(if applicable)",
+    form_not_found: "This form does not exist.",
+    form_not_offered_heading: "Not available for your municipality",
+    draft_missing_heading: "Draft not found",
+    draft_missing_body: "This draft is not stored on this device. Drafts stay in the browser you began them in until you delete them.",
+    draft_missing_start: "Begin the application again",
+    error_summary_heading: "Please correct the following",
+    error_prefix: "Error: ",
+    error_title_prefix: "Error: ",
+    required_marker: "(required)",
+    address_street: "Street",
+    address_number: "House number",
+    address_postcode: "Postcode",
+    address_place: "Town or city",
+    address_country: "Country",
+    iban_hint: "For example CH93 0076 2011 6238 5295 7; spaces are allowed.",
+    ahv_hint: "13 digits starting with 756, for example 756.1234.5678.97",
+    steuer_id_hint: "11 digits; it is on your German income tax assessment.",
+    choose_option: "Please choose",
+    files_chosen: "Chosen files:",
+    remove_file: "Remove",
+    continue_button: "Continue",
+    continue_to_check: "Continue to check your answers",
+    back: "Back",
+    back_to_check: "Back to check your answers",
+    saved_on_device: "Your answers are saved on this device as you type.",
+    not_saved: "Your answers could not be saved on this device (in private browsing, for example). Do not close this page before you have finished the application.",
+    version_notice_heading: "Form updated",
+    version_notice: "This form has been updated since you began. Your answers have been kept where the questions still exist.",
+    check_heading: "Check your answers",
+    check_intro: "Check your answers before you send the application.",
+    change: "Change",
+    not_answered: "Not answered",
+    fee_item: "Fee",
+    fee_amount: "Amount",
+    fee_total: "Total",
+    submit_heading: "Send your application",
+    submit_intro: "When you send it, the server checks all answers once more with the same rules.",
+    submit_button: "Send application",
+    sending: "Sending…",
+    submit_offline: "You are offline: the application could not be sent.",
+    submit_failed: "The application could not be sent because of an error on the server. Please try again later.",
+    submit_form_changed: "The form has been updated meanwhile. Please check your answers and send the application again.",
+    answers_kept: "Your answers stay saved on this device; nothing is lost. Try again once the connection is back.",
+    checked_heading: "Your answers are complete",
+    checked_body: "The server has checked your application with the same rules as your browser: all answers are complete and valid.",
+    next_heading: "What next?",
+    not_checked_heading: "Your answers have not been checked yet",
+    go_to_check: "Go to your answers",
+    ready_to_check: "All steps answered, ready to send",
+    discard_question: |t| format!("Really delete the draft “{t}”? Your answers will be lost."),
+    draft_discarded: |t| format!("The draft “{t}” has been deleted."),
+    remove_item: |t| format!("Remove {t}"),
+    item_added: |t| format!("{t} added"),
+    item_removed: |t| format!("{t} removed"),
+    last_changed: |t| format!("Last changed: {t}"),
+    fee_and_further: |t| format!("{t} and any further"),
+    checked_not_sent: |t| {
+        format!(
+            "Your application has not been sent to {t} yet: electronic submission follows in a next step. Until then it stays saved on this device."
+        )
+    },
+    group_full: |n| format!("You have reached the maximum of {n} entries."),
+    form_steps: |n| match n {
+        1 => "The application has 1 step.".into(),
+        n => format!("The application has {n} steps."),
+    },
+    version_dropped: |n| match n {
+        1 => "1 answer no longer belongs to the form and has been removed.".into(),
+        n => format!("{n} answers no longer belong to the form and have been removed."),
+    },
+    step_of: |n, m| format!("Step {n} of {m}"),
+    fee_per_unit: |a, u| format!("{a} per “{u}”"),
+    checked_version: |a, u| format!("Checked against form version {a} on {u}."),
+    draft_created_label: "Begun",
+    colon: |a, u| format!("{a}: {u}"),
 };
 
 #[cfg(test)]
@@ -616,6 +1147,47 @@ mod tests {
                 assert_ne!(count(1), count(2).replace('2', "1"), "{lang}");
                 assert!(count(7).contains('7'), "{lang}");
             }
+        }
+    }
+
+    #[test]
+    fn application_texts_are_translated_and_fill_their_values() {
+        let de = Texts::for_lang(Lang::De);
+        for lang in Lang::ALL {
+            let t = Texts::for_lang(lang);
+            if lang != Lang::De {
+                assert_ne!(t.start_application, de.start_application, "{lang}");
+                assert_ne!(t.error_summary_heading, de.error_summary_heading, "{lang}");
+                assert_ne!(t.version_notice, de.version_notice, "{lang}");
+                assert_ne!(t.drafts_heading, de.drafts_heading, "{lang}");
+            }
+            assert!((t.step_of)(2, 5).contains('2') && (t.step_of)(2, 5).contains('5'));
+            for text in [
+                t.discard_question,
+                t.draft_discarded,
+                t.remove_item,
+                t.item_added,
+                t.item_removed,
+                t.last_changed,
+                t.fee_and_further,
+                t.checked_not_sent,
+            ] {
+                assert!(text("Hund 2").contains("Hund 2"), "{lang}");
+            }
+            for count in [t.form_steps, t.version_dropped] {
+                assert_ne!(count(1), count(2).replace('2', "1"), "{lang}");
+                assert!(count(7).contains('7'), "{lang}");
+            }
+            assert!((t.group_full)(10).contains("10"), "{lang}");
+            let both = (t.colon)("Vorname", "Bitte …");
+            assert!(
+                both.starts_with("Vorname") && both.ends_with("Bitte …"),
+                "{lang}"
+            );
+            let v = (t.checked_version)("2.1", "23.11.2026");
+            assert!(v.contains("2.1") && v.contains("23.11.2026"), "{lang}");
+            let u = (t.fee_per_unit)("CHF 5.00", "Kopien");
+            assert!(u.contains("CHF 5.00") && u.contains("Kopien"), "{lang}");
         }
     }
 

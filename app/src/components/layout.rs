@@ -3,7 +3,7 @@
 
 use crate::i18n::{CurrentLang, browser_lang, switch_path, use_texts};
 use crate::pages::not_found::NotFoundPage;
-use crate::routes::{SearchLink, home_path, search_path};
+use crate::routes::{SearchLink, drafts_path, home_path, search_path};
 use contract::Lang;
 use contract::texts::Texts;
 use leptos::prelude::*;
@@ -46,6 +46,7 @@ pub fn Layout(lang: Signal<Lang>, children: Children) -> impl IntoView {
     focus_main_after_navigation();
     let home = move || home_path(lang.get());
     let search = move || search_path(lang.get(), &SearchLink::default());
+    let applications = move || drafts_path(lang.get());
     view! {
         <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); focus_main(); }>
             {move || t.get().skip_to_content}
@@ -66,6 +67,7 @@ pub fn Layout(lang: Signal<Lang>, children: Children) -> impl IntoView {
                     <ul>
                         <li><A href=home exact=true>{move || t.get().nav_home}</A></li>
                         <li><A href=search>{move || t.get().nav_search}</A></li>
+                        <li><A href=applications>{move || t.get().nav_drafts}</A></li>
                     </ul>
                 </div>
             </nav>

@@ -1,6 +1,8 @@
 //! Reusable pieces of the user interface.
 
 pub mod combobox;
+pub mod error_summary;
+pub mod fields;
 pub mod focus;
 pub mod highlight;
 pub mod layout;

@@ -1,5 +1,7 @@
 //! One module per route.
 
+pub mod drafts;
+pub mod form;
 pub mod home;
 pub mod not_found;
 pub mod search;

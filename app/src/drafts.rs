@@ -1,0 +1,350 @@
+//! Drafts of online applications, kept in this browser so that a reload, a closed tab, a crash
+//! or a lost connection loses nothing. Every change is written at once (no debounce), one
+//! localStorage key per draft (`schalter.entwurf.<id>`) plus an index of the ids
+//! (`schalter.entwuerfe`), all JSON. Nothing here talks to the server.
+
+use contract::Lang;
+use contract::api::ValidateResponse;
+use contract::form::{Answers, Localized};
+use serde::{Deserialize, Serialize};
+
+/// The key of the index: a JSON list of draft ids.
+pub const INDEX_KEY: &str = "schalter.entwuerfe";
+/// The prefix of one draft's key; the id follows.
+pub const DRAFT_PREFIX: &str = "schalter.entwurf.";
+/// The step id a draft records while its answers are being checked (the check page).
+pub const CHECK_STEP: &str = "pruefen";
+
+/// One application in progress on this device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// Random id, in the URL as `?entwurf=`.
+    pub id: String,
+    /// Form id (`hundesteuer-th`).
+    pub form: String,
+    /// The form version the answers were given to (`2.1`).
+    pub version: String,
+    /// The municipality the application is for (`de:16077043`).
+    pub municipality: String,
+    /// Its name as the list shows it ("Schmölln (TH)").
+    #[serde(default)]
+    pub municipality_name: String,
+    /// The language the citizen last used.
+    pub lang: Lang,
+    /// The form title, for the list.
+    pub title: Localized,
+    /// The answers exactly as typed.
+    pub answers: Answers,
+    /// The step the citizen was last on (a step id, or [`CHECK_STEP`]).
+    pub step: String,
+    /// Where that step is among the shown steps, for the list.
+    #[serde(default)]
+    pub progress: Progress,
+    /// When the draft was started (ISO 8601, UTC).
+    pub created: String,
+    /// When it last changed (ISO 8601, UTC).
+    pub updated: String,
+    /// The server's answer when the answers were last checked as a whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<ValidateResponse>,
+}
+
+/// How far a draft is: step `step` of `of` (both counted from 1; 0 when unknown).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// The current step's number among the shown steps.
+    pub step: usize,
+    /// The number of shown steps.
+    pub of: usize,
+    /// The current step's title.
+    #[serde(default)]
+    pub title: Localized,
+}
+
+/// Writing to the browser's storage failed (private mode, quota, storage switched off).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotSaved;
+
+/// Where drafts are kept: localStorage in the browser, a map in tests.
+pub trait Store {
+    /// The value of a key.
+    fn get(&self, key: &str) -> Option<String>;
+    /// Writes a key.
+    fn set(&self, key: &str, value: &str) -> Result<(), NotSaved>;
+    /// Removes a key.
+    fn remove(&self, key: &str);
+}
+
+fn index(store: &impl Store) -> Vec<String> {
+    store
+        .get(INDEX_KEY)
+        .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok())
+        .unwrap_or_default()
+}
+
+fn write_index(store: &impl Store, ids: &[String]) -> Result<(), NotSaved> {
+    let json = serde_json::to_string(ids).map_err(|_| NotSaved)?;
+    store.set(INDEX_KEY, &json)
+}
+
+/// One draft; `None` when it does not exist or cannot be read.
+pub fn load_from(store: &impl Store, id: &str) -> Option<Draft> {
+    let json = store.get(&format!("{DRAFT_PREFIX}{id}"))?;
+    serde_json::from_str::<Draft>(&json)
+        .ok()
+        .filter(|d| d.id == id)
+}
+
+/// Every readable draft, most recently changed first.
+pub fn list_from(store: &impl Store) -> Vec<Draft> {
+    let mut drafts: Vec<Draft> = index(store)
+        .iter()
+        .filter_map(|id| load_from(store, id))
+        .collect();
+    drafts.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+    drafts
+}
+
+/// Writes a draft and makes sure the index names it.
+pub fn save_to(store: &impl Store, draft: &Draft) -> Result<(), NotSaved> {
+    let json = serde_json::to_string(draft).map_err(|_| NotSaved)?;
+    store.set(&format!("{DRAFT_PREFIX}{}", draft.id), &json)?;
+    let mut ids = index(store);
+    if !ids.contains(&draft.id) {
+        ids.push(draft.id.clone());
+        write_index(store, &ids)?;
+    }
+    Ok(())
+}
+
+/// Removes a draft and its index entry.
+pub fn remove_from(store: &impl Store, id: &str) {
+    store.remove(&format!("{DRAFT_PREFIX}{id}"));
+    let mut ids = index(store);
+    let before = ids.len();
+    ids.retain(|i| i != id);
+    if ids.len() != before {
+        let _ = write_index(store, &ids);
+    }
+}
+
+/// The browser's localStorage (absent when the browser refuses it).
+pub struct Browser(Option<web_sys::Storage>);
+
+impl Browser {
+    /// The page's localStorage.
+    pub fn open() -> Browser {
+        Browser(
+            web_sys::window()
+                .and_then(|w| w.local_storage().ok())
+                .flatten(),
+        )
+    }
+}
+
+impl Store for Browser {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.as_ref()?.get_item(key).ok().flatten()
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), NotSaved> {
+        self.0
+            .as_ref()
+            .ok_or(NotSaved)?
+            .set_item(key, value)
+            .map_err(|_| NotSaved)
+    }
+
+    fn remove(&self, key: &str) {
+        if let Some(s) = &self.0 {
+            let _ = s.remove_item(key);
+        }
+    }
+}
+
+/// [`load_from`] the browser.
+pub fn load(id: &str) -> Option<Draft> {
+    load_from(&Browser::open(), id)
+}
+
+/// [`list_from`] the browser.
+pub fn list() -> Vec<Draft> {
+    list_from(&Browser::open())
+}
+
+/// [`save_to`] the browser.
+pub fn save(draft: &Draft) -> Result<(), NotSaved> {
+    save_to(&Browser::open(), draft)
+}
+
+/// [`remove_from`] the browser.
+pub fn remove(id: &str) {
+    remove_from(&Browser::open(), id)
+}
+
+/// Now, as an ISO 8601 UTC timestamp.
+pub fn now() -> String {
+    String::from(web_sys::js_sys::Date::new_0().to_iso_string())
+}
+
+/// A new draft id: the time and a random part, short enough for a URL.
+pub fn new_id() -> String {
+    let time = web_sys::js_sys::Date::now() as u64;
+    let random = (web_sys::js_sys::Math::random() * 2f64.powi(40)) as u64;
+    format!("{}{}", base36(time), base36(random))
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A timestamp of [`now`] as people read it in `lang`, in the browser's time zone:
+/// `23.11.2026, 14:05`.
+pub fn display_time(iso: &str, lang: Lang) -> String {
+    let d = web_sys::js_sys::Date::new(&iso.into());
+    if d.get_time().is_nan() {
+        return iso.to_owned();
+    }
+    let sep = if lang == Lang::En { '/' } else { '.' };
+    format!(
+        "{:02}{sep}{:02}{sep}{:04}, {:02}:{:02}",
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// Today in the browser's time zone, ISO (`2026-11-23`), for validating dates.
+pub fn today() -> String {
+    let d = web_sys::js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    #[derive(Default)]
+    struct Map(RefCell<HashMap<String, String>>, bool);
+
+    impl Store for Map {
+        fn get(&self, key: &str) -> Option<String> {
+            self.0.borrow().get(key).cloned()
+        }
+        fn set(&self, key: &str, value: &str) -> Result<(), NotSaved> {
+            if self.1 {
+                return Err(NotSaved);
+            }
+            self.0.borrow_mut().insert(key.into(), value.into());
+            Ok(())
+        }
+        fn remove(&self, key: &str) {
+            self.0.borrow_mut().remove(key);
+        }
+    }
+
+    fn draft(id: &str, updated: &str) -> Draft {
+        Draft {
+            id: id.into(),
+            form: "hundesteuer-th".into(),
+            version: "2.1".into(),
+            municipality: "de:16077043".into(),
+            municipality_name: "Schmölln (TH)".into(),
+            lang: Lang::De,
+            title: Localized::de("Hund anmelden"),
+            answers: serde_json::from_str(r#"{"given_name":" Anna ","dogs":[{"name":"Luna"}]}"#)
+                .unwrap(),
+            step: "hunde".into(),
+            progress: Progress {
+                step: 2,
+                of: 3,
+                title: Localized::de("Ihre Hunde"),
+            },
+            created: "2026-05-01T10:00:00.000Z".into(),
+            updated: updated.into(),
+            checked: None,
+        }
+    }
+
+    #[test]
+    fn drafts_round_trip_with_an_index() {
+        let store = Map::default();
+        let a = draft("a1", "2026-05-01T10:00:00.000Z");
+        let b = draft("b2", "2026-05-02T10:00:00.000Z");
+        save_to(&store, &a).unwrap();
+        save_to(&store, &b).unwrap();
+        save_to(&store, &a).unwrap();
+        assert_eq!(store.get(INDEX_KEY).unwrap(), r#"["a1","b2"]"#);
+        // Answers stay exactly as typed (the blank around "Anna" too).
+        assert_eq!(load_from(&store, "a1"), Some(a.clone()));
+        assert_eq!(
+            list_from(&store)
+                .iter()
+                .map(|d| d.id.as_str())
+                .collect::<Vec<_>>(),
+            ["b2", "a1"],
+            "most recent first"
+        );
+        remove_from(&store, "b2");
+        assert_eq!(list_from(&store), vec![a]);
+        assert_eq!(store.get(INDEX_KEY).unwrap(), r#"["a1"]"#);
+        assert!(store.get("schalter.entwurf.b2").is_none());
+    }
+
+    #[test]
+    fn unreadable_or_missing_drafts_are_skipped() {
+        let store = Map::default();
+        save_to(&store, &draft("a1", "x")).unwrap();
+        store
+            .0
+            .borrow_mut()
+            .insert(INDEX_KEY.into(), r#"["a1","gone","bad"]"#.into());
+        store
+            .0
+            .borrow_mut()
+            .insert("schalter.entwurf.bad".into(), "{not json".into());
+        assert_eq!(list_from(&store).len(), 1);
+        assert_eq!(load_from(&store, "bad"), None);
+        // A draft stored under another key's name is not taken for it.
+        let json = store.get("schalter.entwurf.a1").unwrap();
+        store
+            .0
+            .borrow_mut()
+            .insert("schalter.entwurf.other".into(), json);
+        assert_eq!(load_from(&store, "other"), None);
+    }
+
+    #[test]
+    fn a_refusing_store_reports_it() {
+        let store = Map(RefCell::default(), true);
+        assert_eq!(save_to(&store, &draft("a1", "x")), Err(NotSaved));
+    }
+
+    #[test]
+    fn ids_are_short_and_url_safe() {
+        assert_eq!(base36(0), "0");
+        assert_eq!(base36(35), "z");
+        assert_eq!(base36(36), "10");
+        let id = format!("{}{}", base36(1_780_000_000_000), base36(1 << 39));
+        assert!(id.len() <= 17 && id.chars().all(|c| c.is_ascii_alphanumeric()));
+    }
+}

@@ -1,0 +1,377 @@
+//! Check your answers (`/:lang/antrag/:form/pruefen?entwurf=…`): every shown step as a summary
+//! list with "change" links, the fees the form engine computes from the answers, and "send",
+//! which hands the answers to the server ([`submit_application`]).
+
+use super::{
+    Caption, Loaded, NotSavedWarning, VersionNotice, draft_missing, not_ready, use_session,
+};
+use crate::application::{
+    SubmitError, SummaryLine, error_text, item_label, path_label, step_of, submit_application,
+    summary_blocks,
+};
+use crate::components::error_summary::{ErrorLink, ErrorSummary, ErrorTarget, SUMMARY_ID};
+use crate::components::fields::message;
+use crate::components::focus::focus_later;
+use crate::drafts::{self, CHECK_STEP};
+use crate::i18n::{lang_attr, use_lang, use_texts};
+use contract::Lang;
+use contract::api::FormResponse;
+use contract::form::fees::Fees;
+use contract::form::{Answers, Context, FieldError, FieldKind, FormDefinition, format_money};
+use contract::texts::Texts;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
+
+const PROBLEM_ID: &str = "submit-problem";
+
+/// `/:lang/antrag/:form/pruefen`
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let s = use_session();
+    let lang = use_lang();
+    move || {
+        // Everything below is rendered in the page language: again when it changes.
+        lang.track();
+        if let Some(page) = not_ready(&s) {
+            return page;
+        }
+        if !s.has_draft.get() {
+            return draft_missing();
+        }
+        let Loaded::Ready(form) = s.loaded.get() else {
+            return ().into_any();
+        };
+        view! { <Check form=*form/> }.into_any()
+    }
+}
+
+#[component]
+fn Check(form: FormResponse) -> impl IntoView {
+    let s = use_session();
+    let t = use_texts().get_untracked();
+    let lang = use_lang().get_untracked();
+    let navigate = use_navigate();
+    s.update(|d| d.step = CHECK_STEP.to_owned());
+    let def = StoredValue::new(form.form.clone());
+    let text_lang = lang_attr(
+        if form.form.languages.contains(&lang) {
+            lang
+        } else {
+            Lang::De
+        },
+        lang,
+    );
+
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let problem = RwSignal::new(None::<SubmitError>);
+    let sending = RwSignal::new(false);
+    let summary = Signal::derive(move || {
+        errors.with(|es| {
+            def.with_value(|f| {
+                es.iter()
+                    .map(|e| ErrorLink {
+                        text: error_text(t, &path_label(f, &e.path, lang), &message(e, lang)),
+                        target: match step_of(f, &e.path) {
+                            Some(step) => ErrorTarget::Page(
+                                s.with_link(|l| l.step_from_check(&step.id, Some(&e.path))),
+                            ),
+                            None => ErrorTarget::Nowhere,
+                        },
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let heading = t.check_heading;
+    let title = move || {
+        let page = t.title(heading);
+        if errors.with(Vec::is_empty) && problem.get().is_none() {
+            page
+        } else {
+            format!("{}{page}", t.error_title_prefix)
+        }
+    };
+
+    // The answers as a person reads them, and the fees, both from the form engine.
+    let steps = move || {
+        let answers = s
+            .draft
+            .with(|d| d.as_ref().map(|d| d.answers.clone()).unwrap_or_default());
+        def.with_value(|f| {
+            f.summary(&answers, lang)
+                .into_iter()
+                .map(|st| (st.step.clone(), st.title.clone(), summary_blocks(f, st, lang)))
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .map(|(step, title, blocks)| {
+            let heading_id = format!("summary-{step}");
+            let labelled_by = heading_id.clone();
+            let blocks = blocks
+                .into_iter()
+                .enumerate()
+                .map(|(b, block)| {
+                    let list = view! {
+                        <dl class="summary-list">
+                            {block.rows.into_iter().map(|row| {
+                                // "Change" opens the step at the very question.
+                                let change = s.with_link(|l| l.step_from_check(&step, Some(&row.path)));
+                                view! { <SummaryRow row change text_lang/> }
+                            }).collect_view()}
+                        </dl>
+                    };
+                    match block.heading {
+                        Some(heading) => {
+                            let id = format!("summary-{step}-{b}");
+                            let labelled_by = id.clone();
+                            view! {
+                                <div class="summary-item" role="group" aria-labelledby=labelled_by>
+                                    <h3 class="summary-item-heading" id=id lang=text_lang>{heading}</h3>
+                                    {list}
+                                </div>
+                            }
+                            .into_any()
+                        }
+                        None => list.into_any(),
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="summary-section" aria-labelledby=labelled_by>
+                    <h2 id=heading_id lang=text_lang>{title}</h2>
+                    {blocks}
+                </section>
+            }
+        })
+        .collect_view()
+    };
+    let fees = move || {
+        let (fees, answers) = s.draft.with(|d| {
+            d.as_ref().and_then(|d| {
+                def.with_value(|f| f.fees(&d.answers))
+                    .map(|fees| (fees, d.answers.clone()))
+            })
+        })?;
+        let note = def.with_value(|f| {
+            f.fees
+                .as_ref()
+                .and_then(|s| s.note.as_ref())
+                .map(|n| n.get(lang).to_owned())
+        });
+        Some(view! {
+            <section aria-labelledby="fees-heading">
+                <h2 id="fees-heading">{t.fees_heading}</h2>
+                {def.with_value(|f| fee_table(t, f, &fees, Some(&answers), lang, text_lang))}
+                {note.map(|n| view! { <p class="hint" lang=text_lang>{n}</p> })}
+            </section>
+        })
+    };
+
+    let send = move |_| {
+        if sending.get_untracked() {
+            return;
+        }
+        let Some(draft) = s.draft.get_untracked() else {
+            return;
+        };
+        problem.set(None);
+        // The same check the server makes, first in the browser: errors show at once, offline too.
+        let ctx = Context::on(&drafts::today()).expect("the browser's date is a date");
+        let local = def.with_value(|f| f.validate(&f.clean_answers(&draft.answers), &ctx));
+        if !local.is_empty() {
+            errors.set(local);
+            focus_later(SUMMARY_ID);
+            return;
+        }
+        sending.set(true);
+        let form = def.get_value();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = submit_application(&form, &draft, lang).await;
+            sending.set(false);
+            match result {
+                Ok(answer) if answer.valid => {
+                    errors.set(Vec::new());
+                    s.update(|d| d.checked = Some(answer));
+                    let href = s.with_link(|l| l.confirmation());
+                    navigate(&href, NavigateOptions::default());
+                }
+                Ok(answer) => {
+                    errors.set(answer.errors);
+                    focus_later(SUMMARY_ID);
+                }
+                Err(e) => {
+                    if e == SubmitError::FormChanged {
+                        s.reload_form();
+                    }
+                    problem.set(Some(e));
+                    focus_later(PROBLEM_ID);
+                }
+            }
+        });
+    };
+    let problem_view = move || {
+        problem.get().map(|p| {
+            let text = match p {
+                SubmitError::Offline => t.submit_offline,
+                SubmitError::FormChanged => t.submit_form_changed,
+                SubmitError::Server => t.submit_failed,
+            };
+            view! {
+                <div class="warning" id=PROBLEM_ID tabindex="-1" role="alert">
+                    <p>{text}</p>
+                    <p>{t.answers_kept}</p>
+                </div>
+            }
+        })
+    };
+    let back = s.with_link(|l| {
+        let last = def.with_value(|f| {
+            s.draft.with_untracked(|d| {
+                d.as_ref()
+                    .and_then(|d| f.visible_steps(&d.answers).last().map(|st| st.id.clone()))
+            })
+        });
+        last.map_or_else(|| l.start(), |id| l.step(&id))
+    });
+    view! {
+        <Title text=title/>
+        <p><a class="back-link" href=back>{t.back}</a></p>
+        <ErrorSummary errors=summary/>
+        <Caption form=form.clone()/>
+        <h1>{heading}</h1>
+        <VersionNotice/>
+        <NotSavedWarning/>
+        <p class="lead">{t.check_intro}</p>
+        {steps}
+        {fees}
+        <section class="submit-section" aria-labelledby="submit-heading">
+            <h2 id="submit-heading">{t.submit_heading}</h2>
+            <p>{t.submit_intro}</p>
+            {problem_view}
+            <div class="button-row">
+                <button type="button" class="button-primary" aria-disabled=move || sending.get().then_some("true") on:click=send>
+                    {t.submit_button}
+                </button>
+            </div>
+            <p class="visually-hidden" role="status" aria-live="polite">
+                {move || if sending.get() { t.sending } else { "" }}
+            </p>
+        </section>
+    }
+}
+
+/// One answer with its question and "change" link (which names the question).
+#[component]
+fn SummaryRow(row: SummaryLine, change: String, text_lang: Option<&'static str>) -> impl IntoView {
+    let t = use_texts().get_untracked();
+    let value = if row.lines.is_empty() {
+        view! { <span class="meta">{t.not_answered}</span> }.into_any()
+    } else {
+        let n = row.lines.len();
+        row.lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| view! { {line}{(i + 1 < n).then(|| view! { <br/> })} })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <div class="summary-row">
+            <dt class="summary-key" lang=text_lang>{row.label}</dt>
+            <dd class="summary-value">{value}</dd>
+            <dd class="summary-actions">
+                <a href=change>
+                    {t.change}<span class="visually-hidden" lang=text_lang>" "{row.full_label}</span>
+                </a>
+            </dd>
+        </div>
+    }
+}
+
+/// The computed fees as a table: one line per rule (and per group item, named by the item's
+/// first text answer: "Hund 1 (Luna)"), the total last.
+pub fn fee_table(
+    t: &'static Texts,
+    form: &FormDefinition,
+    fees: &Fees,
+    answers: Option<&Answers>,
+    lang: Lang,
+    text_lang: Option<&'static str>,
+) -> impl IntoView + use<> {
+    let money = |c: i64| format_money(c, &fees.currency, lang);
+    let rows = fees
+        .lines
+        .iter()
+        .map(|line| {
+            let mut what = line.label.get(lang).to_owned();
+            if let Some(i) = line.item {
+                let group = form.fees.as_ref().and_then(|s| {
+                    s.rules
+                        .iter()
+                        .find(|r| r.id == line.rule)
+                        .and_then(|r| match &r.amount {
+                            contract::form::fees::FeeAmount::PerItem { group, .. } => {
+                                Some(group.clone())
+                            }
+                            _ => None,
+                        })
+                });
+                if let Some(g) = group.as_deref().and_then(|g| form.field(g)) {
+                    let name = match &g.kind {
+                        FieldKind::Group { fields, .. } => fields
+                            .iter()
+                            .find(|f| matches!(f.kind, FieldKind::Text { .. }))
+                            .and_then(|f| {
+                                answers?
+                                    .get(&g.id)
+                                    .and_then(|items| get_at_item(items, i, &f.id))
+                            }),
+                        _ => None,
+                    };
+                    let item = item_label(g, i, lang).0;
+                    what = match name {
+                        Some(n) => format!("{what} – {item} ({n})"),
+                        None => format!("{what} – {item}"),
+                    };
+                }
+            }
+            let reason = line.reason.as_ref().map(|r| r.get(lang).to_owned());
+            view! {
+                <tr>
+                    <th scope="row" lang=text_lang>
+                        {what}
+                        {reason.map(|r| view! { <br/><span class="meta">{r}</span> })}
+                    </th>
+                    <td class="amount">{money(line.amount)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let total = money(fees.total);
+    view! {
+        <table class="fee-table">
+            <caption class="visually-hidden">{t.fees_heading}</caption>
+            <thead>
+                <tr><th scope="col">{t.fee_item}</th><th scope="col" class="amount">{t.fee_amount}</th></tr>
+            </thead>
+            <tbody>{rows}</tbody>
+            <tfoot>
+                <tr><th scope="row">{t.fee_total}</th><td class="amount">{total}</td></tr>
+            </tfoot>
+        </table>
+    }
+}
+
+fn get_at_item(items: &serde_json::Value, i: usize, id: &str) -> Option<String> {
+    items
+        .get(i)?
+        .get(id)?
+        .as_str()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}

@@ -1,0 +1,249 @@
+//! The start page of an application (`/:lang/antrag/:form?gemeinde=…`): what the form is for,
+//! what to have at hand, the fees, the municipality (chosen here if not yet), and "start" — or,
+//! where this device already holds a draft of it, "continue" or "start a new one". With
+//! `?entwurf=<id>` it resumes that draft at the step where the citizen left it.
+
+use super::{Loaded, draft_missing, not_ready, use_session};
+use crate::api::FormLoadError;
+use crate::application::{fee_overview, needs, position};
+use crate::components::municipality_picker::MunicipalityPicker;
+use crate::drafts::{self, CHECK_STEP, Draft, Progress};
+use crate::i18n::{lang_attr, use_lang, use_texts};
+use crate::municipality::use_municipality;
+use crate::routes::FormLink;
+use contract::Lang;
+use contract::api::FormResponse;
+use contract::form::Answers;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
+
+/// `/:lang/antrag/:form`
+#[component]
+pub fn StartPage() -> impl IntoView {
+    let s = use_session();
+    let navigate = use_navigate();
+    // Resuming a draft: straight to its step.
+    Effect::new(move || {
+        if s.draft_id.get().is_none() {
+            return;
+        }
+        let target = s.draft.with(|d| {
+            d.as_ref().map(|d| {
+                s.with_link(|l| {
+                    if d.step == CHECK_STEP {
+                        l.check()
+                    } else {
+                        l.step(&d.step)
+                    }
+                })
+            })
+        });
+        if let Some(href) = target {
+            navigate(
+                &href,
+                NavigateOptions {
+                    replace: true,
+                    ..NavigateOptions::default()
+                },
+            );
+        }
+    });
+    let lang = use_lang();
+    move || {
+        lang.track();
+        match (s.draft_id.get().is_some(), s.has_draft.get()) {
+            (true, true) => return ().into_any(),
+            (true, false) => return draft_missing(),
+            _ => {}
+        }
+        if let Some(page) = not_ready(&s) {
+            // Another municipality may offer it: the picker stays at hand.
+            let not_offered = s
+                .loaded
+                .with(|l| matches!(l, Loaded::Failed(FormLoadError::NotOffered(_))));
+            return view! { {page}{not_offered.then(|| view! { <MunicipalityPicker/> })} }
+                .into_any();
+        }
+        let Loaded::Ready(form) = s.loaded.get() else {
+            return ().into_any();
+        };
+        view! { <Start form=*form/> }.into_any()
+    }
+}
+
+#[component]
+fn Start(form: FormResponse) -> impl IntoView {
+    let s = use_session();
+    let t = use_texts().get_untracked();
+    let lang = use_lang().get_untracked();
+    let m = use_municipality();
+    let def = &form.form;
+    let (title, title_lang) = def.title.get_with_lang(lang);
+    let intro = def.intro.as_ref().map(|i| {
+        let (text, l) = i.get_with_lang(lang);
+        view! { <p class="lead" lang=lang_attr(l, lang)>{text.to_owned()}</p> }
+    });
+    let text_lang = lang_attr(title_lang, lang);
+    let needs = needs(def, lang);
+    let fees = fee_overview(def, lang);
+    let fee_note = def
+        .fees
+        .as_ref()
+        .and_then(|f| f.note.as_ref())
+        .map(|n| n.get(lang).to_owned());
+    let steps = def.visible_steps(&Answers::new()).len();
+    // Drafts of this form for this municipality already on this device.
+    let municipality = form.municipality.clone();
+    let existing: Vec<Draft> = municipality
+        .as_ref()
+        .map(|mu| {
+            drafts::list()
+                .into_iter()
+                .filter(|d| d.form == def.id && d.municipality == mu.id)
+                .collect()
+        })
+        .unwrap_or_default();
+    let authority = form.authority.clone().map(|a| a.contact.office);
+    let form_store = StoredValue::new(form.clone());
+    let navigate = use_navigate();
+    let start = move |_| {
+        let Some(draft) = form_store.with_value(|f| new_draft(f, lang)) else {
+            return;
+        };
+        let href = s.with_link(|l| {
+            FormLink {
+                draft: Some(&draft.id),
+                municipality: Some(&draft.municipality),
+                ..l
+            }
+            .step(&draft.step)
+        });
+        s.open(draft);
+        navigate(&href, NavigateOptions::default());
+    };
+    let has_existing = !existing.is_empty();
+    let place_known = municipality.is_some() && !m.is_pending();
+    view! {
+        <Title text=t.title(title)/>
+        <h1 lang=text_lang>{title.to_owned()}</h1>
+        {intro}
+        {(!needs.is_empty()).then(|| view! {
+            <section aria-labelledby="needs-heading">
+                <h2 id="needs-heading">{t.documents_heading}</h2>
+                <ul class="bullets">
+                    {needs.into_iter().map(|(label, conditional)| view! {
+                        <li>
+                            <span lang=text_lang>{label}</span>
+                            {conditional.then(|| view! { " "<span class="meta">{t.if_applicable}</span> })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        {(!fees.is_empty()).then(|| view! {
+            <section aria-labelledby="fees-heading">
+                <h2 id="fees-heading">{t.fees_heading}</h2>
+                <ul class="bullets" lang=text_lang>
+                    {fees.into_iter().map(|f| view! {
+                        <li>
+                            {f.text}
+                            {(!f.cases.is_empty()).then(|| view! {
+                                <ul>{f.cases.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                            })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+                {fee_note.map(|n| view! { <p class="hint" lang=text_lang>{n}</p> })}
+            </section>
+        })}
+        <section aria-labelledby="start-heading">
+            <h2 id="start-heading">{t.form_start_heading}</h2>
+            <p>{(t.form_steps)(steps)}" "{t.saved_on_device}</p>
+            {authority.map(|a| view! { <p>{t.responsible_label}" "<strong>{a}</strong></p> })}
+            <MunicipalityPicker/>
+            {if !place_known {
+                view! { <p class="note">{t.form_choose_municipality}</p> }.into_any()
+            } else if has_existing {
+                view! {
+                    <div class="existing-drafts">
+                        <h3>{t.draft_exists_heading}</h3>
+                        <ul class="draft-list">
+                            {existing.into_iter().map(|d| view! { <ExistingDraft d/> }).collect_view()}
+                        </ul>
+                        <button type="button" class="secondary" on:click=start>{t.start_new}</button>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <button type="button" class="button-primary button-start" on:click=start>
+                        {t.start_application}
+                    </button>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// A draft of this form already on the device, with "continue".
+#[component]
+fn ExistingDraft(d: Draft) -> impl IntoView {
+    let t = use_texts().get_untracked();
+    let lang = use_lang().get_untracked();
+    let href = FormLink {
+        lang,
+        form: &d.form,
+        draft: Some(&d.id),
+        municipality: Some(&d.municipality),
+    }
+    .start();
+    view! {
+        <li class="draft-item">
+            <p>
+                {(t.last_changed)(&drafts::display_time(&d.updated, lang))}
+                {(d.progress.of > 0).then(|| view! { " · "{progress_text(t, &d)} })}
+            </p>
+            <a class="button button-primary" href=href>{t.continue_draft}</a>
+        </li>
+    }
+}
+
+/// "Schritt 2 von 3" or "ready to check" for a draft.
+pub fn progress_text(t: &contract::texts::Texts, d: &Draft) -> String {
+    if d.step == CHECK_STEP {
+        t.ready_to_check.to_owned()
+    } else {
+        (t.step_of)(d.progress.step, d.progress.of)
+    }
+}
+
+/// A new, empty draft at the first shown step (saved by [`Session::open`]).
+fn new_draft(form: &FormResponse, lang: Lang) -> Option<Draft> {
+    let municipality = form.municipality.as_ref()?;
+    let answers = Answers::new();
+    let first = form.form.visible_steps(&answers).first().copied()?;
+    let (step, of) = position(&form.form, &answers, &first.id).unwrap_or((1, 1));
+    let now = drafts::now();
+    Some(Draft {
+        id: drafts::new_id(),
+        form: form.form.id.clone(),
+        version: form.version.clone(),
+        municipality: municipality.id.clone(),
+        municipality_name: municipality.display_name.clone(),
+        lang,
+        title: form.form.title.clone(),
+        answers,
+        step: first.id.clone(),
+        progress: Progress {
+            step,
+            of,
+            title: first.title.clone(),
+        },
+        created: now.clone(),
+        updated: now,
+        checked: None,
+    })
+}
