@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use catalog::model::Country;
+use catalog::places::Place;
 use contract::Lang;
 use contract::api::{FormResponse, ValidateRequest, ValidateResponse};
 use contract::form::overlay::OverlayStatus;
@@ -83,6 +84,28 @@ fn unknown_version(id: &str, tag: &str) -> AppError {
     }
 }
 
+/// The form a request names: 404 for an unknown form, `not_offered` outside the template's
+/// owner, `unknown_form_version` for a version (tag `"2.1"`; current when absent) not stored.
+async fn load_form(
+    state: &AppState,
+    cat: &Catalogue,
+    id: &str,
+    m: Option<&Place>,
+    version_tag: Option<&str>,
+    lang: Lang,
+) -> Result<FormDefinition, AppError> {
+    let version = version_param(version_tag)?;
+    let template = store::template(&state.db, id, None)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(m) = m {
+        check_offered(cat, &template, &m.id, lang)?;
+    }
+    store::effective(&state.db, id, m.map(|m| m.id.as_str()), version)
+        .await?
+        .ok_or_else(|| unknown_version(id, version_tag.unwrap_or("")))
+}
+
 async fn form(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -91,16 +114,7 @@ async fn form(
     let cat = state.catalogue.get();
     let lang = parse_lang(p.lang.as_deref())?;
     let m = find_municipality(&cat, p.municipality.as_deref())?;
-    let version = version_param(p.version.as_deref())?;
-    let template = store::template(&state.db, &id, None)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if let Some(m) = m {
-        check_offered(&cat, &template, &m.id, lang)?;
-    }
-    let form = store::effective(&state.db, &id, m.map(|m| m.id.as_str()), version)
-        .await?
-        .ok_or_else(|| unknown_version(&id, p.version.as_deref().unwrap_or("")))?;
+    let form = load_form(&state, &cat, &id, m, p.version.as_deref(), lang).await?;
     let country = match form.country.as_str() {
         "ch" => Country::Ch,
         _ => Country::De,
@@ -127,16 +141,7 @@ async fn validate(
     let cat = state.catalogue.get();
     let lang = req.lang.unwrap_or_default();
     let m = find_municipality(&cat, req.municipality.as_deref())?;
-    let version = version_param(req.version.as_deref())?;
-    let template = store::template(&state.db, &id, None)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if let Some(m) = m {
-        check_offered(&cat, &template, &m.id, lang)?;
-    }
-    let form = store::effective(&state.db, &id, m.map(|m| m.id.as_str()), version)
-        .await?
-        .ok_or_else(|| unknown_version(&id, req.version.as_deref().unwrap_or("")))?;
+    let form = load_form(&state, &cat, &id, m, req.version.as_deref(), lang).await?;
     let today = super::today();
     let errors: Vec<_> = form
         .validate(&req.answers, &Context { today })
