@@ -2,9 +2,7 @@
 //! list with "change" links, the fees the form engine computes from the answers, and "send",
 //! which hands the answers to the server ([`submit_application`]).
 
-use super::{
-    Caption, Loaded, NotSavedWarning, VersionNotice, draft_missing, not_ready, use_session,
-};
+use super::{Caption, NotSavedWarning, VersionNotice, draft_page, use_session};
 use crate::application::{
     SubmitError, SummaryLine, error_text, item_label, path_label, step_of, submit_application,
     summary_blocks,
@@ -30,22 +28,7 @@ const PROBLEM_ID: &str = "submit-problem";
 /// `/:lang/antrag/:form/pruefen`
 #[component]
 pub fn CheckPage() -> impl IntoView {
-    let s = use_session();
-    let lang = use_lang();
-    move || {
-        // Everything below is rendered in the page language: again when it changes.
-        lang.track();
-        if let Some(page) = not_ready(&s) {
-            return page;
-        }
-        if !s.has_draft.get() {
-            return draft_missing();
-        }
-        let Loaded::Ready(form) = s.loaded.get() else {
-            return ().into_any();
-        };
-        view! { <Check form=*form/> }.into_any()
-    }
+    draft_page(|form| view! { <Check form=form/> }.into_any())
 }
 
 #[component]

@@ -3,7 +3,7 @@
 //! computed) but does not yet receive the application, and the page says exactly that.
 
 use super::check::fee_table;
-use super::{Caption, Loaded, draft_missing, not_ready, use_session};
+use super::{Caption, draft_page, use_session};
 use crate::i18n::{lang_attr, use_lang, use_texts};
 use crate::routes::{drafts_path, home_path};
 use contract::Lang;
@@ -15,22 +15,7 @@ use leptos_meta::Title;
 /// `/:lang/antrag/:form/bestaetigung`
 #[component]
 pub fn ConfirmationPage() -> impl IntoView {
-    let s = use_session();
-    let lang = use_lang();
-    move || {
-        // Everything below is rendered in the page language: again when it changes.
-        lang.track();
-        if let Some(page) = not_ready(&s) {
-            return page;
-        }
-        if !s.has_draft.get() {
-            return draft_missing();
-        }
-        let Loaded::Ready(form) = s.loaded.get() else {
-            return ().into_any();
-        };
-        view! { <Confirmation form=*form/> }.into_any()
-    }
+    draft_page(|form| view! { <Confirmation form=form/> }.into_any())
 }
 
 #[component]

@@ -215,6 +215,27 @@ pub fn FormShell() -> impl IntoView {
     view! { <Outlet/> }
 }
 
+/// A page of a draft (step, check, confirmation): the loading or failure page, the page for a
+/// draft not on this device, or `page` with the loaded form; rendered again when the page
+/// language changes (everything is shown in it).
+pub fn draft_page(page: impl Fn(FormResponse) -> AnyView + Send + Sync + 'static) -> impl IntoView {
+    let s = use_session();
+    let lang = use_lang();
+    move || {
+        lang.track();
+        if let Some(p) = not_ready(&s) {
+            return p;
+        }
+        if !s.has_draft.get() {
+            return draft_missing();
+        }
+        let Loaded::Ready(form) = s.loaded.get() else {
+            return ().into_any();
+        };
+        page(*form)
+    }
+}
+
 /// The page for a form that is loading or failed to load; `None` once it is ready.
 pub fn not_ready(s: &Session) -> Option<AnyView> {
     let t = use_texts().get_untracked();

@@ -2,9 +2,7 @@
 //! step's fields, and "continue", which checks the step in the browser with the form engine's
 //! own validation (the code the server runs) before going on.
 
-use super::{
-    Caption, Loaded, NotSavedWarning, VersionNotice, draft_missing, not_ready, use_session,
-};
+use super::{Caption, NotSavedWarning, VersionNotice, draft_page, use_session};
 use crate::application::{
     self, add_item, error_text, first_incomplete, input_anchor, next_step, path_label, position,
     prepare_groups, previous_step, remove_item, set_at,
@@ -25,24 +23,9 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 /// `/:lang/antrag/:form/:step`
 #[component]
 pub fn StepPage() -> impl IntoView {
-    let s = use_session();
     let params = use_params_map();
     let step_id = Memo::new(move |_| params.read().get("step").unwrap_or_default());
-    let lang = use_lang();
-    move || {
-        // Everything below is rendered in the page language: again when it changes.
-        lang.track();
-        if let Some(page) = not_ready(&s) {
-            return page;
-        }
-        if !s.has_draft.get() {
-            return draft_missing();
-        }
-        let Loaded::Ready(form) = s.loaded.get() else {
-            return ().into_any();
-        };
-        view! { <StepForm form=*form step_id=step_id.get()/> }.into_any()
-    }
+    draft_page(move |form| view! { <StepForm form=form step_id=step_id.get()/> }.into_any())
 }
 
 #[component]
