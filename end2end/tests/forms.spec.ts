@@ -257,6 +257,29 @@ test.describe('online application: dog tax in Schmölln', () => {
     await screenshot(page, 'form-fr-dogs-1280');
   });
 
+  for (const l of [
+    { lang: 'it', title: 'Notificare un cane (imposta sui cani)', start: 'Avviare la domanda', step: 'Detentore o detentrice',
+      of: 'Passo 1 di 3', next: 'Avanti', summary: 'Corregga i punti seguenti', required: 'Compili questo campo.', first: 'Nome' },
+    { lang: 'en', title: 'Register a dog (dog tax)', start: 'Start application', step: 'Dog keeper',
+      of: 'Step 1 of 3', next: 'Continue', summary: 'Please correct the following', required: 'Please answer this question.', first: 'First name' },
+  ]) {
+    test(`in ${l.lang}: start page and a step with errors in the page language, axe clean`, async ({ page }) => {
+      await page.goto(`/${l.lang}/antrag/hundesteuer-th?gemeinde=${SCHMOELLN}`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(l.title);
+      await expect(page.locator('html')).toHaveAttribute('lang', l.lang);
+      await expectNoAxeViolations(page, `${l.lang} start page`);
+      await page.getByRole('button', { name: l.start }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(l.step);
+      await expect(page.getByText(l.of)).toBeVisible();
+      await page.getByRole('button', { name: l.next, exact: true }).click();
+      const summary = page.getByRole('alert').filter({ hasText: l.summary });
+      await expect(summary).toBeFocused();
+      await expect(summary.getByRole('link').first()).toContainText(l.first);
+      await expect(summary.getByRole('link').first()).toContainText(l.required);
+      await expectNoAxeViolations(page, `${l.lang} step with errors`);
+    });
+  }
+
   test('a municipality the form is not for, and choosing one first', async ({ page, consoleErrors }) => {
     await page.goto('/de/antrag/hundesteuer-th?gemeinde=ch:4001');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Für Ihre Gemeinde nicht verfügbar');
