@@ -8,10 +8,12 @@
 //! - [`texts`]: the user-interface texts in every portal language, checked complete at compile time.
 //! - [`api`]: the JSON types of the `/api/v1/` interface and the common error body.
 //! - [`form`]: the form engine: definitions, conditions, fees, overlays and validation.
+//! - [`submission`]: submitting, the receipt, uploads, the status lifecycle, reference numbers.
 
 pub mod api;
 pub mod form;
 pub mod lang;
+pub mod submission;
 pub mod texts;
 
 pub use lang::Lang;

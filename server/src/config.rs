@@ -58,6 +58,33 @@ pub struct ServeArgs {
     /// How often to check the database for a newly imported catalogue, in seconds.
     #[arg(long, env = "SCHALTER_CATALOGUE_REFRESH_SECS", default_value_t = 30)]
     pub catalogue_refresh_secs: u64,
+
+    /// Where attachments are stored: a folder (default), `file:///abs/dir`, or
+    /// `s3://bucket/prefix` (S3-compatible; endpoint and credentials from `AWS_*` variables).
+    /// With PostgreSQL and several servers, use S3 or a shared folder.
+    #[arg(long, env = "SCHALTER_ATTACHMENTS", default_value = "data/attachments")]
+    pub attachments: String,
+
+    /// SMTP server for confirmation e-mails (`smtp://host:port`, `smtps://user:pass@host`);
+    /// without it, e-mails wait in the outbox.
+    #[arg(long, env = "SCHALTER_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// Sender of confirmation e-mails.
+    #[arg(
+        long,
+        env = "SCHALTER_MAIL_FROM",
+        default_value = "Schalter <noreply@schalter.localhost>"
+    )]
+    pub mail_from: String,
+
+    /// The portal's public address, for links in e-mails.
+    #[arg(
+        long,
+        env = "SCHALTER_PUBLIC_URL",
+        default_value = "http://127.0.0.1:3000"
+    )]
+    pub public_url: String,
 }
 
 /// Flags of `schalter import`.

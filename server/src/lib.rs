@@ -1,6 +1,7 @@
 //! The Schalter server.
 //!
 //! # Layout
+//! - [`attachments`]: attachment bytes behind an object-store interface (local folder or S3).
 //! - [`catalogue`]: the service catalogue in memory (directory + search index), its tables,
 //!   the importer and the `/api/v1` routes for search, services, municipalities and topics.
 //! - [`config`]: the `schalter` command line (`serve`, `migrate`, `import`) with `SCHALTER_*`
@@ -10,16 +11,25 @@
 //! - [`error`]: the one error type of the HTTP layer and its JSON body.
 //! - [`forms`]: online forms: published templates and overlays, `/api/v1/forms` (effective
 //!   form per municipality, validation with the browser's code).
+//! - [`handoff`]: the outbox (confirmation e-mails, signed webhooks to the authority's
+//!   specialist application) and the export formats (JSON, eCH-0058 frame, FIT-Connect).
 //! - [`http`]: the router: `/api/v1/`, `/health`, `/ready`, the app's static files with the SPA
 //!   fallback, security and cache headers, compression and request logs.
+//! - [`receipt`]: the PDF receipt and the confirmation e-mail.
+//! - [`submissions`]: `/api/v1/submissions` and `/api/v1/uploads`: idempotent submission,
+//!   server-side validation, fees and routing, reference numbers, status lifecycle.
 //! - [`telemetry`]: structured logging.
 
+pub mod attachments;
 pub mod catalogue;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod forms;
+pub mod handoff;
 pub mod http;
+pub mod receipt;
+pub mod submissions;
 pub mod telemetry;
 
 use std::sync::Arc;
@@ -34,4 +44,8 @@ pub struct AppState {
     pub site: Arc<http::static_files::Site>,
     /// The service catalogue, reloaded when another process imports a new version.
     pub catalogue: catalogue::LiveCatalogue,
+    /// Where attachment bytes are stored.
+    pub attachments: attachments::Attachments,
+    /// Signs and checks citizens' access tokens (shared by all instances via the database).
+    pub access: submissions::AccessKey,
 }

@@ -51,10 +51,20 @@ async fn main() -> anyhow::Result<()> {
                 db.clone(),
                 std::time::Duration::from_secs(args.catalogue_refresh_secs.max(1)),
             );
+            let attachments = server::attachments::Attachments::open(&args.attachments)?;
+            if attachments.is_local() && db.backend() == db::Backend::Postgres {
+                tracing::warn!(
+                    store = attachments.describe(),
+                    "attachments in a local folder: only valid with one server or a shared file system"
+                );
+            }
+            let access = server::submissions::AccessKey::load(&db).await?;
             let state = AppState {
                 db,
                 site,
                 catalogue,
+                attachments,
+                access,
             };
             let listener = tokio::net::TcpListener::bind(args.bind)
                 .await

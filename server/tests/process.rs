@@ -147,10 +147,15 @@ async fn ready_follows_the_database() {
     let db = server::db::Db::connect(&via_proxy).await.unwrap();
     db.migrate().await.unwrap();
     let catalogue = server::catalogue::LiveCatalogue::load(&db).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let attachments = server::attachments::Attachments::open(dir.path().to_str().unwrap()).unwrap();
+    let access = server::submissions::AccessKey::load(&db).await.unwrap();
     let app = server::http::app(server::AppState {
         catalogue,
         db,
         site: Arc::new(server::http::static_files::Site::none()),
+        attachments,
+        access,
     });
     let ready = |app: axum::Router| async move {
         use tower::ServiceExt;

@@ -88,6 +88,8 @@ pub enum ErrorCode {
     FileTooLarge,
     /// More than `limit` files.
     TooManyFiles,
+    /// A file the server has no upload for (or one uploaded for another draft or field).
+    UploadMissing,
     /// Fewer than `limit` group items.
     TooFewItems,
     /// More than `limit` group items.
@@ -114,7 +116,8 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(path: impl Into<String>, code: ErrorCode) -> FieldError {
+    /// An error at `path` (no limit, no message yet).
+    pub fn new(path: impl Into<String>, code: ErrorCode) -> FieldError {
         FieldError {
             path: path.into(),
             code,
@@ -123,7 +126,8 @@ impl FieldError {
         }
     }
 
-    fn limit(mut self, limit: impl ToString) -> FieldError {
+    /// Sets the limit that was broken.
+    pub fn limit(mut self, limit: impl ToString) -> FieldError {
         self.limit = Some(limit.to_string());
         self
     }

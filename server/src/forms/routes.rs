@@ -86,7 +86,7 @@ fn unknown_version(id: &str, tag: &str) -> AppError {
 
 /// The form a request names: 404 for an unknown form, `not_offered` outside the template's
 /// owner, `unknown_form_version` for a version (tag `"2.1"`; current when absent) not stored.
-async fn load_form(
+pub(crate) async fn load_form(
     state: &AppState,
     cat: &Catalogue,
     id: &str,

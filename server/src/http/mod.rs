@@ -52,5 +52,6 @@ fn api_v1() -> Router<AppState> {
     Router::new()
         .merge(crate::catalogue::routes::routes())
         .merge(crate::forms::routes::routes())
+        .merge(crate::submissions::routes::routes())
         .fallback(|| async { AppError::NotFound })
 }

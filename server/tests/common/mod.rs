@@ -36,7 +36,9 @@ pub struct TestApp {
     pub catalogue: LiveCatalogue,
     pub router: Router,
     pub url: String,
-    _dir: tempfile::TempDir,
+    pub attachments: server::attachments::Attachments,
+    pub access: server::submissions::AccessKey,
+    pub dir: tempfile::TempDir,
 }
 
 /// The PostgreSQL server URL for tests, or `None` to skip (panics where it is required).
@@ -106,17 +108,26 @@ impl TestApp {
             Some(d) => Site::load(d).await,
             None => Site::none(),
         };
+        let attachments = server::attachments::Attachments::open(
+            dir.path().join("attachments").to_str().unwrap(),
+        )
+        .unwrap();
+        let access = server::submissions::AccessKey::load(&db).await.unwrap();
         let router = http::app(AppState {
             db: db.clone(),
             site: Arc::new(site),
             catalogue,
+            attachments: attachments.clone(),
+            access: access.clone(),
         });
         Some(TestApp {
             db,
             catalogue: live,
             router,
             url,
-            _dir: dir,
+            attachments,
+            access,
+            dir,
         })
     }
 

@@ -1,0 +1,124 @@
+//! Attachment content behind an object-store interface (the `object_store` crate): a local
+//! folder by default, an S3-compatible bucket (`s3://bucket/prefix`, credentials and endpoint
+//! from the usual `AWS_*` variables) in production. Metadata lives in the `uploads` table;
+//! the store only holds bytes under opaque keys, and nothing is served from it without the
+//! submission's authorisation (see `submissions::routes`).
+
+use anyhow::Context;
+use bytes::Bytes;
+use object_store::ObjectStore;
+use object_store::path::Path as StorePath;
+use std::sync::Arc;
+
+/// Where attachment bytes go.
+#[derive(Clone, Debug)]
+pub struct Attachments {
+    store: Arc<dyn ObjectStore>,
+    prefix: StorePath,
+    description: String,
+}
+
+impl Attachments {
+    /// Opens the store named by `location`: `s3://bucket/prefix` (S3 or any S3-compatible
+    /// server; `AWS_ENDPOINT`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`,
+    /// `AWS_ALLOW_HTTP` from the environment), `file:///abs/dir`, or a plain folder path
+    /// (created if missing).
+    pub fn open(location: &str) -> anyhow::Result<Attachments> {
+        if let Some(rest) = location.strip_prefix("s3://") {
+            let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+            let store = object_store::aws::AmazonS3Builder::from_env()
+                .with_bucket_name(bucket)
+                .build()
+                .with_context(|| format!("configuring the S3 store {location}"))?;
+            return Ok(Attachments {
+                store: Arc::new(store),
+                prefix: StorePath::from(prefix),
+                description: format!("s3://{bucket}/{prefix}"),
+            });
+        }
+        let dir = location.strip_prefix("file://").unwrap_or(location);
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {dir}"))?;
+        let store = object_store::local::LocalFileSystem::new_with_prefix(dir)
+            .with_context(|| format!("opening the attachment folder {dir}"))?;
+        Ok(Attachments {
+            store: Arc::new(store),
+            prefix: StorePath::from(""),
+            description: format!("folder {dir}"),
+        })
+    }
+
+    /// True for a local folder (only safe with one server, or a shared file system).
+    pub fn is_local(&self) -> bool {
+        self.description.starts_with("folder ")
+    }
+
+    /// Where the bytes go, for logs.
+    pub fn describe(&self) -> &str {
+        &self.description
+    }
+
+    fn path(&self, key: &str) -> StorePath {
+        if self.prefix.as_ref().is_empty() {
+            StorePath::from(key)
+        } else {
+            self.prefix.child(key)
+        }
+    }
+
+    /// Stores `bytes` under `key` (written completely or not at all).
+    pub async fn put(&self, key: &str, bytes: Bytes) -> anyhow::Result<()> {
+        self.store
+            .put(&self.path(key), bytes.into())
+            .await
+            .with_context(|| format!("storing attachment {key}"))?;
+        Ok(())
+    }
+
+    /// The bytes stored under `key`.
+    pub async fn get(&self, key: &str) -> anyhow::Result<Bytes> {
+        let got = self
+            .store
+            .get(&self.path(key))
+            .await
+            .with_context(|| format!("reading attachment {key}"))?;
+        Ok(got.bytes().await?)
+    }
+}
+
+/// The media type of `bytes` judged by their content (magic bytes), never by a file name.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    infer::get(bytes).map(|t| t.mime_type())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_come_from_content() {
+        assert_eq!(
+            sniff(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"),
+            Some("application/pdf")
+        );
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Some("image/png"));
+        assert_eq!(sniff(b"\xff\xd8\xff\xe0\0\x10JFIF\0"), Some("image/jpeg"));
+        assert_eq!(
+            sniff(b"MZ\x90\0\x03\0\0\0"),
+            Some("application/vnd.microsoft.portable-executable")
+        );
+        assert_eq!(sniff(b"just some text that claims to be a PDF"), None);
+    }
+
+    #[tokio::test]
+    async fn a_local_folder_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Attachments::open(dir.path().join("att").to_str().unwrap()).unwrap();
+        assert!(store.is_local());
+        store
+            .put("a/b", Bytes::from_static(b"hello"))
+            .await
+            .unwrap();
+        assert_eq!(&store.get("a/b").await.unwrap()[..], b"hello");
+        assert!(store.get("missing").await.is_err());
+    }
+}

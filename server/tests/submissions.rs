@@ -1,0 +1,624 @@
+//! `POST /api/v1/submissions` and `POST /api/v1/uploads` through the real router, on SQLite
+//! and PostgreSQL: idempotency (also concurrent), server-side validation that cannot be
+//! bypassed, exact versions, uploads checked by content and size, and the citizen's access.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::{TestApp, Which, body_bytes, body_json, post_json};
+use contract::submission::{Receipt, Status, SubmissionCreated, reference};
+use serde_json::{Value, json};
+use server::submissions::store;
+
+const SCHMOELLN: &str = "de:16077043";
+
+/// A valid Schmölln dog registration (the shared fixture's first case plus the town's own
+/// tag-delivery question).
+fn dog_answers() -> Value {
+    let cases: Value = serde_json::from_str(include_str!(
+        "../../contract/tests/fixtures/hundesteuer-cases.json"
+    ))
+    .unwrap();
+    let mut answers = cases[0]["answers"].clone();
+    answers["dogs"][0]["tag_delivery"] = json!("post");
+    answers
+}
+
+fn key(n: u32) -> String {
+    format!("0f8e4c2a-77d1-4b6e-9c3f-{n:012}")
+}
+
+async fn current_version(app: &TestApp, m: &str) -> String {
+    let res = app
+        .get(
+            &format!("/api/v1/forms/hundesteuer-th?municipality={m}"),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    body_json(res).await["version"].as_str().unwrap().to_owned()
+}
+
+fn request(key: &str, version: &str, answers: &Value) -> Value {
+    json!({
+        "idempotency_key": key,
+        "form": "hundesteuer-th",
+        "version": version,
+        "municipality": SCHMOELLN,
+        "lang": "de",
+        "answers": answers,
+    })
+}
+
+async fn get_with_token(
+    app: &TestApp,
+    path: &str,
+    token: Option<&str>,
+) -> axum::http::Response<Body> {
+    let bearer = token.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = bearer
+        .as_deref()
+        .map(|b| vec![("authorization", b)])
+        .unwrap_or_default();
+    app.get(path, &headers).await
+}
+
+async fn upload(
+    app: &TestApp,
+    draft: &str,
+    version: &str,
+    field: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> (StatusCode, Value) {
+    let path = format!(
+        "/api/v1/uploads?form=hundesteuer-th&version={version}&municipality={SCHMOELLN}&field={field}&name={name}&lang=de"
+    );
+    let len = bytes.len();
+    let req = Request::post(path)
+        .header("schalter-draft", draft)
+        .header("content-type", "application/pdf")
+        .header("content-length", len)
+        .body(Body::from(bytes))
+        .unwrap();
+    let res = app.send(req).await;
+    let status = res.status();
+    (status, body_json(res).await)
+}
+
+fn pdf_bytes(size: usize) -> Vec<u8> {
+    let mut b = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    b.resize(size, b' ');
+    b
+}
+
+async fn submissions_count(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM submissions")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+async fn a_valid_application_is_received_routed_priced_and_readable(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    let version = current_version(&app, SCHMOELLN).await;
+    let (status, body) = post_json(
+        &app,
+        "/api/v1/submissions",
+        &request(&key(1), &version, &dog_answers()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let created: SubmissionCreated = serde_json::from_value(body).unwrap();
+    let r = &created.receipt;
+    assert!(!created.replayed);
+    assert_eq!(
+        reference::parse(&r.reference).as_deref(),
+        Some(r.reference.as_str())
+    );
+    assert_eq!(r.version, version);
+    assert_eq!(r.municipality.id, SCHMOELLN);
+    assert!(r.authority.name.contains("Schmölln"), "{:?}", r.authority);
+    // The server priced it with Schmölln's own table: 50 € for the first dog.
+    assert_eq!(r.fees.as_ref().unwrap().total, 5000);
+    assert_eq!(r.email.as_deref(), Some("anna@example.de"));
+    assert_eq!(r.status, Status::Received);
+    assert_eq!(r.history.len(), 1);
+    assert!(
+        r.summary
+            .iter()
+            .flat_map(|s| &s.rows)
+            .any(|row| row.lines.iter().any(|l| l == "Luna"))
+    );
+
+    // The stored data document is what the hash covers, byte for byte.
+    let stored = store::by_reference(&app.db, &r.reference)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        server::submissions::sha256_tag(stored.data.as_bytes()),
+        r.data_hash
+    );
+    let data: Value = serde_json::from_str(&stored.data).unwrap();
+    assert_eq!(data["answers"]["dogs"][0]["tag_delivery"], "post");
+    assert_eq!(data["authority"]["id"], json!(r.authority.id));
+    assert_eq!(stored.authority_id, r.authority.id);
+    // The confirmation e-mail is queued with the submission.
+    let queued: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE submission_id = $1 AND kind = 'email' AND target = 'anna@example.de'",
+    )
+    .bind(stored.id)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(queued, 1);
+
+    // Only the token opens it again.
+    let path = format!("/api/v1/submissions/{}", r.reference);
+    let res = get_with_token(&app, &path, Some(&created.access_token)).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["cache-control"].to_str().unwrap(),
+        "private, no-store"
+    );
+    let again: Receipt = serde_json::from_value(body_json(res).await).unwrap();
+    assert_eq!(&again, r);
+    let lower = format!(
+        "/api/v1/submissions/{}",
+        r.reference.to_lowercase().replace('-', "")
+    );
+    assert_eq!(
+        get_with_token(&app, &lower, Some(&created.access_token))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(get_with_token(&app, &path, None).await.status(), 401);
+    let forged = app.access.token("ABC-DEF-GHJ");
+    assert_eq!(
+        get_with_token(&app, &path, Some(&forged)).await.status(),
+        404
+    );
+    assert_eq!(get_with_token(&app, &path, Some("x")).await.status(), 404);
+}
+
+async fn the_same_key_gives_the_same_submission_even_at_once(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    let version = current_version(&app, SCHMOELLN).await;
+    let body = request(&key(2), &version, &dog_answers());
+    let (s1, first) = post_json(&app, "/api/v1/submissions", &body).await;
+    let (s2, second) = post_json(&app, "/api/v1/submissions", &body).await;
+    assert_eq!((s1, s2), (StatusCode::CREATED, StatusCode::OK));
+    assert_eq!(first["receipt"], second["receipt"]);
+    assert_eq!(first["access_token"], second["access_token"]);
+    assert_eq!(second["replayed"], true);
+
+    // The same key with other answers is refused, not answered with the first receipt.
+    let mut other = dog_answers();
+    other["dogs"][0]["name"] = json!("Bello");
+    let (s3, refused) = post_json(
+        &app,
+        "/api/v1/submissions",
+        &request(&key(2), &version, &other),
+    )
+    .await;
+    assert_eq!(s3, StatusCode::CONFLICT);
+    assert_eq!(refused["code"], "idempotency_key_reused");
+
+    // Twelve double clicks at once: one submission, one reference for all.
+    let body = request(&key(3), &version, &dog_answers());
+    let tasks: Vec<_> = (0..12)
+        .map(|_| {
+            let router = app.router.clone();
+            let body = body.clone();
+            tokio::spawn(async move {
+                use tower::ServiceExt;
+                let req = Request::post("/api/v1/submissions")
+                    .header("content-type", "application/json")
+                    .body(Body::from(serde_json::to_vec(&body).unwrap()))
+                    .unwrap();
+                let res = router.oneshot(req).await.unwrap();
+                let status = res.status();
+                (status, body_json(res).await)
+            })
+        })
+        .collect();
+    let mut references = Vec::new();
+    let mut new = 0;
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        assert!(status == 201 || status == 200, "{status} {body}");
+        new += usize::from(status == 201);
+        references.push(body["receipt"]["reference"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(new, 1, "exactly one request created it");
+    references.dedup();
+    assert_eq!(references.len(), 1);
+    assert_eq!(submissions_count(&app).await, 2);
+}
+
+async fn answers_the_form_would_not_allow_are_refused(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    let version = current_version(&app, SCHMOELLN).await;
+    let post = |answers: Value, n: u32| {
+        let body = request(&key(n), &version, &answers);
+        let app = &app;
+        async move { post_json(app, "/api/v1/submissions", &body).await }
+    };
+
+    // A field the form does not have, a wrong IBAN, a dog too many, a missing answer.
+    let mut a = dog_answers();
+    a["is_admin"] = json!(true);
+    a["payment"] = json!("sepa");
+    a["account_holder"] = json!("Anna Beispiel");
+    a["iban"] = json!("DE89 3704 0044 0532 0130 01");
+    a["sepa_mandate"] = json!("yes");
+    a.as_object_mut().unwrap().remove("family_name");
+    let (status, body) = post(a, 10).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["code"], "invalid_answers");
+    let codes: Vec<(&str, &str)> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["path"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert!(codes.contains(&("is_admin", "unknown_field")), "{codes:?}");
+    assert!(codes.contains(&("family_name", "required")), "{codes:?}");
+    assert!(codes.contains(&("iban", "invalid_iban")), "{codes:?}");
+    assert!(body["errors"][0]["message"].as_str().unwrap().len() > 10);
+
+    // A choice outside the options; a group above its maximum.
+    let mut b = dog_answers();
+    b["dogs"][0]["kind"] = json!("wolf");
+    let (status, body) = post(b, 11).await;
+    assert_eq!(status, 422);
+    assert_eq!(body["errors"][0]["path"], "dogs.0.kind");
+
+    // A file the server never received, or one uploaded for another draft.
+    let mut c = dog_answers();
+    c["dogs"][0]["kind"] = json!("assistance");
+    c["dogs"][0]["assistance_proof"] =
+        json!([{ "id": "made-up", "name": "x.pdf", "size": 10, "type": "application/pdf" }]);
+    let (status, body) = post(c.clone(), 12).await;
+    assert_eq!(status, 422);
+    assert_eq!(body["errors"][0]["code"], "upload_missing");
+    let (s, up) = upload(
+        &app,
+        &key(99),
+        &version,
+        "dogs.0.assistance_proof",
+        "n.pdf",
+        pdf_bytes(500),
+    )
+    .await;
+    assert_eq!(s, 201, "{up}");
+    c["dogs"][0]["assistance_proof"][0]["id"] = up["id"].clone();
+    let (status, body) = post(c, 13).await;
+    assert_eq!(status, 422, "another draft's upload: {body}");
+    assert_eq!(body["errors"][0]["code"], "upload_missing");
+
+    // An answer to a question the citizen's own answers hide is dropped, not submitted:
+    // paying by transfer hides the account fields. (Schmölln removed `phone` from its form
+    // altogether, so that one is an unknown field.)
+    let mut d = dog_answers();
+    d["account_holder"] = json!("Anna Beispiel 3491");
+    let mut phone = dog_answers();
+    phone["phone"] = json!("+49 3491 123456");
+    let (status, body) = post(phone, 17).await;
+    assert_eq!(
+        (status.as_u16(), body["errors"][0]["code"].as_str()),
+        (422, Some("unknown_field"))
+    );
+    let (status, body) = post(d, 14).await;
+    assert_eq!(status, 201, "{body}");
+    let stored = store::by_reference(&app.db, body["receipt"]["reference"].as_str().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!stored.data.contains("3491"), "{}", stored.data);
+
+    // Not offered in Aarau; unknown municipality.
+    let mut e = request(&key(15), &version, &dog_answers());
+    e["municipality"] = json!("ch:4001");
+    let (status, body) = post_json(&app, "/api/v1/submissions", &e).await;
+    assert_eq!(status, 404);
+    assert_eq!(body["code"], "not_offered");
+    e["municipality"] = json!("de:99999999");
+    assert_eq!(post_json(&app, "/api/v1/submissions", &e).await.0, 400);
+    let mut f = request("short", &version, &dog_answers());
+    assert_eq!(post_json(&app, "/api/v1/submissions", &f).await.0, 400);
+    f["idempotency_key"] = json!(key(16));
+    f["lang"] = json!("xx");
+    assert!(
+        post_json(&app, "/api/v1/submissions", &f)
+            .await
+            .0
+            .is_client_error()
+    );
+    assert_eq!(submissions_count(&app).await, 1);
+}
+
+async fn the_exact_version_is_validated(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    let (status, body) = post_json(
+        &app,
+        "/api/v1/submissions",
+        &request(&key(20), "99.1", &dog_answers()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["code"], "unknown_form_version");
+    assert_eq!(
+        post_json(
+            &app,
+            "/api/v1/submissions",
+            &request(&key(21), "latest", &dog_answers())
+        )
+        .await
+        .0,
+        400
+    );
+    // The draft's older version is still accepted and validated as it was: v1 with the
+    // town's overlay revision 1 exists next to the current one.
+    let current = current_version(&app, SCHMOELLN).await;
+    assert_ne!(current, "1.1");
+    let (status, body) = post_json(
+        &app,
+        "/api/v1/submissions",
+        &request(&key(22), "1.1", &dog_answers()),
+    )
+    .await;
+    assert!(status == 201 || status == 422, "{status} {body}");
+    if status == 201 {
+        assert_eq!(body["receipt"]["version"], "1.1");
+    }
+}
+
+async fn uploads_are_checked_by_content_and_size_and_served_only_with_the_token(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    let version = current_version(&app, SCHMOELLN).await;
+    let draft = key(30);
+    let field = "dogs.0.assistance_proof";
+
+    // A Windows program named like a PDF; text named like a PDF; too large; no draft key.
+    let mut exe = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0".to_vec();
+    exe.resize(4096, 0);
+    let (s, body) = upload(&app, &draft, &version, field, "Nachweis.pdf", exe).await;
+    assert_eq!(s, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(body["code"], "file_type");
+    assert!(body["message"].as_str().unwrap().contains("Dateityp"));
+    let (s, _) = upload(
+        &app,
+        &draft,
+        &version,
+        field,
+        "a.pdf",
+        b"hello, I am a PDF".to_vec(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let (s, body) = upload(
+        &app,
+        &draft,
+        &version,
+        field,
+        "big.pdf",
+        pdf_bytes(5 * 1024 * 1024 + 1),
+    )
+    .await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body["code"], "file_too_large");
+    // A body longer than its declared length is still cut at the field's limit.
+    let req = Request::post(format!(
+        "/api/v1/uploads?form=hundesteuer-th&version={version}&municipality={SCHMOELLN}&field={field}&name=x.pdf"
+    ))
+    .header("schalter-draft", &draft)
+    .body(Body::from(pdf_bytes(6 * 1024 * 1024)))
+    .unwrap();
+    assert_eq!(app.send(req).await.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let (s, _) = upload(
+        &app,
+        &draft,
+        &version,
+        "given_name",
+        "x.pdf",
+        pdf_bytes(100),
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "not a file field");
+    let req = Request::post(format!(
+        "/api/v1/uploads?form=hundesteuer-th&version={version}&municipality={SCHMOELLN}&field={field}&name=x.pdf"
+    ))
+    .body(Body::from(pdf_bytes(100)))
+    .unwrap();
+    assert_eq!(app.send(req).await.status(), StatusCode::BAD_REQUEST);
+
+    // A real PDF and a PNG.
+    let content = pdf_bytes(2000);
+    let (s, pdf) = upload(
+        &app,
+        &draft,
+        &version,
+        field,
+        "Ausweis%20Bell%C3%B6.pdf",
+        content.clone(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{pdf}");
+    assert_eq!(pdf["type"], "application/pdf");
+    assert_eq!(pdf["size"], 2000);
+    assert_eq!(pdf["name"], "Ausweis Bellö.pdf");
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.resize(300, 0);
+    let (s, image) = upload(&app, &draft, &version, field, "foto.pdf", png).await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_eq!(
+        image["type"], "image/png",
+        "the content decides, not the name"
+    );
+
+    // Submitted with the application (the browser's claims about size/type are replaced).
+    let mut a = dog_answers();
+    a["dogs"][0]["kind"] = json!("assistance");
+    a["dogs"][0]["assistance_proof"] = json!([
+        { "id": pdf["id"], "name": "whatever.pdf", "size": 1, "type": "application/pdf" },
+        { "id": image["id"], "name": "foto.pdf", "size": 1, "type": "application/pdf" },
+    ]);
+    let (status, body) =
+        post_json(&app, "/api/v1/submissions", &request(&draft, &version, &a)).await;
+    assert_eq!(status, 201, "{body}");
+    let created: SubmissionCreated = serde_json::from_value(body).unwrap();
+    let att = &created.receipt.attachments;
+    assert_eq!(att.len(), 2);
+    assert_eq!(att[0].name, "Ausweis Bellö.pdf");
+    assert_eq!(att[0].size, 2000);
+    assert_eq!(att[1].media_type, "image/png");
+    assert_eq!(att[0].field, "dogs.0.assistance_proof");
+    assert_eq!(att[0].sha256, server::submissions::sha256_tag(&content));
+
+    let path = format!(
+        "/api/v1/submissions/{}/attachments/{}",
+        created.receipt.reference, att[0].id
+    );
+    let res = get_with_token(&app, &path, Some(&created.access_token)).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    assert_eq!(body_bytes(res).await, content);
+    assert_eq!(get_with_token(&app, &path, None).await.status(), 401);
+
+    // Another citizen's valid token does not open this file.
+    let (_, other) = post_json(
+        &app,
+        "/api/v1/submissions",
+        &request(&key(31), &version, &dog_answers()),
+    )
+    .await;
+    let other_token = other["access_token"].as_str().unwrap();
+    assert_eq!(
+        get_with_token(&app, &path, Some(other_token))
+            .await
+            .status(),
+        404
+    );
+    let cross = format!(
+        "/api/v1/submissions/{}/attachments/{}",
+        other["receipt"]["reference"].as_str().unwrap(),
+        att[0].id
+    );
+    assert_eq!(
+        get_with_token(&app, &cross, Some(other_token))
+            .await
+            .status(),
+        404
+    );
+    // The stored bytes are where the object store put them.
+    let stored = store::upload(&app.db, &att[0].id).await.unwrap().unwrap();
+    assert_eq!(
+        &app.attachments.get(&stored.object_key).await.unwrap()[..],
+        &content[..]
+    );
+}
+
+async fn the_status_lifecycle_is_enforced_and_recorded(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    let version = current_version(&app, SCHMOELLN).await;
+    let (_, body) = post_json(
+        &app,
+        "/api/v1/submissions",
+        &request(&key(40), &version, &dog_answers()),
+    )
+    .await;
+    let r = body["receipt"]["reference"].as_str().unwrap().to_owned();
+    let token = body["access_token"].as_str().unwrap().to_owned();
+    use store::StatusError;
+    let change = |to, note| {
+        let db = app.db.clone();
+        let r = r.clone();
+        async move {
+            store::change_status(&db, &r, to, "clerk:mueller", note)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        change(Status::Completed, None).await,
+        Err(StatusError::NotAllowed {
+            from: Status::Received,
+            to: Status::Completed
+        })
+    );
+    assert!(change(Status::InProgress, None).await.is_ok());
+    let asked = change(
+        Status::WaitingForCitizen,
+        Some("Bitte Impfausweis nachreichen."),
+    )
+    .await
+    .unwrap();
+    assert_eq!(asked.actor, "clerk:mueller");
+    assert!(change(Status::InProgress, None).await.is_ok());
+    assert!(
+        change(Status::Completed, Some("Steuerbescheid folgt per Post."))
+            .await
+            .is_ok()
+    );
+    assert!(matches!(
+        change(Status::InProgress, None).await,
+        Err(StatusError::NotAllowed { .. })
+    ));
+    assert_eq!(
+        store::change_status(&app.db, "ABC-DEF-GHJ", Status::InProgress, "x", None)
+            .await
+            .unwrap(),
+        Err(StatusError::NotFound)
+    );
+
+    let res = get_with_token(&app, &format!("/api/v1/submissions/{r}"), Some(&token)).await;
+    let receipt: Receipt = serde_json::from_value(body_json(res).await).unwrap();
+    assert_eq!(receipt.status, Status::Completed);
+    let steps: Vec<Status> = receipt.history.iter().map(|h| h.status).collect();
+    assert_eq!(
+        steps,
+        [
+            Status::Received,
+            Status::InProgress,
+            Status::WaitingForCitizen,
+            Status::InProgress,
+            Status::Completed
+        ]
+    );
+    assert_eq!(
+        receipt.history[2].note.as_deref(),
+        Some("Bitte Impfausweis nachreichen.")
+    );
+    assert!(receipt.history.windows(2).all(|w| w[0].at <= w[1].at));
+}
+
+backend_tests!(
+    a_valid_application_is_received_routed_priced_and_readable,
+    the_same_key_gives_the_same_submission_even_at_once,
+    answers_the_form_would_not_allow_are_refused,
+    the_exact_version_is_validated,
+    uploads_are_checked_by_content_and_size_and_served_only_with_the_token,
+    the_status_lifecycle_is_enforced_and_recorded,
+);
