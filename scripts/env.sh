@@ -5,10 +5,13 @@ export ROOT
 export TRUNK_VERSION="0.21.14"
 export BINARYEN_VERSION="132.0.0"
 export POSTGRES_MAJOR="15"
+# The SMTP server the tests send confirmation e-mails to (PyPI), with its dependencies pinned.
+export AIOSMTPD_PINS="aiosmtpd==1.4.6 atpublic==9.0.0 attrs==26.1.0"
 # wasm-bindgen-cli must equal the wasm-bindgen library in Cargo.lock.
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")"
 export WASM_BINDGEN_VERSION
 # Tools live outside the clone, so a fresh clone on the same machine reuses them.
 export SCHALTER_TOOLS_DIR="${SCHALTER_TOOLS_DIR:-$HOME/.cache/schalter-tools}"
+export SMTP_VENV="$SCHALTER_TOOLS_DIR/aiosmtpd-1.4.6"
 export PATH="$SCHALTER_TOOLS_DIR/binaryen-$BINARYEN_VERSION/node_modules/.bin:$HOME/.cargo/bin:/usr/lib/postgresql/$POSTGRES_MAJOR/bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"

@@ -18,7 +18,7 @@ as_root() {
 # Debian packages. Debian stable replaces package versions with security updates (and drops the
 # old ones from its mirror), so these are pinned by major version through the package name.
 apt_packages=(brotli)
-if $want_test; then apt_packages+=(chromium "postgresql-$POSTGRES_MAJOR"); fi
+if $want_test; then apt_packages+=(chromium "postgresql-$POSTGRES_MAJOR" python3-venv); fi
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -64,6 +64,17 @@ else
 fi
 
 if $want_test; then
+  if [[ -f "$SMTP_VENV/.pins" && "$(cat "$SMTP_VENV/.pins")" == "$AIOSMTPD_PINS" ]]; then
+    skip "aiosmtpd (SMTP server for the e-mail tests)"
+  else
+    step "aiosmtpd (SMTP server for the e-mail tests, PyPI)"
+    rm -rf "$SMTP_VENV"
+    python3 -m venv "$SMTP_VENV"
+    # shellcheck disable=SC2086
+    "$SMTP_VENV/bin/pip" install --quiet --disable-pip-version-check $AIOSMTPD_PINS
+    echo "$AIOSMTPD_PINS" >"$SMTP_VENV/.pins"
+  fi
+
   stamp="$ROOT/end2end/node_modules/.schalter-lock-hash"
   hash="$(sha256sum "$ROOT/end2end/package-lock.json" | cut -d' ' -f1)"
   if [[ -f "$stamp" && "$(cat "$stamp")" == "$hash" ]]; then

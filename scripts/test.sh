@@ -23,6 +23,11 @@ SCHALTER_TEST_POSTGRES_URL="$(scripts/pg.sh start)"
 export SCHALTER_TEST_POSTGRES_URL SCHALTER_TEST_REQUIRE_POSTGRES=1
 trap 'scripts/pg.sh stop' EXIT
 
+section "SMTP server for the e-mail tests"
+read -r SCHALTER_TEST_SMTP_URL SCHALTER_TEST_MAILDIR < <(scripts/smtp.sh start)
+export SCHALTER_TEST_SMTP_URL SCHALTER_TEST_MAILDIR SCHALTER_TEST_REQUIRE_SMTP=1
+trap 'scripts/pg.sh stop; scripts/smtp.sh stop' EXIT
+
 section "unit and integration tests (SQLite and PostgreSQL)"
 cargo test --locked --workspace
 

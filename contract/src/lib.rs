@@ -13,6 +13,7 @@
 pub mod api;
 pub mod form;
 pub mod lang;
+pub mod receipt_texts;
 pub mod submission;
 pub mod texts;
 

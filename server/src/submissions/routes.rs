@@ -487,17 +487,7 @@ async fn receipt_pdf(
 ) -> Result<Response, AppError> {
     let stored = authorised(&state, &headers, &reference).await?;
     let receipt = stored.receipt;
-    let name = format!(
-        "{}-{}.pdf",
-        localised(
-            receipt.lang,
-            "Eingangsbestaetigung",
-            "Accuse-de-reception",
-            "Conferma-di-ricezione",
-            "Receipt"
-        ),
-        receipt.reference
-    );
+    let name = crate::receipt::file_name(&receipt);
     let pdf = tokio::task::spawn_blocking(move || crate::receipt::pdf::render(&receipt))
         .await
         .map_err(anyhow::Error::from)??;

@@ -1,0 +1,259 @@
+//! The texts of the citizen's proof of submission (PDF receipt, confirmation e-mail, and the
+//! receipt page where the app wants the same wording), in every portal language.
+//!
+//! Same pattern as [`crate::texts`]: one struct, one constant per language, so a missing
+//! translation is a compile error. Kept apart from the interface texts because the server's
+//! documents are their main reader.
+
+use crate::Lang;
+
+/// The receipt's texts in one language.
+#[derive(Debug)]
+pub struct ReceiptTexts {
+    /// Document title ("Eingangsbestätigung").
+    pub title: &'static str,
+    /// First paragraph: the application arrived; keep this document.
+    pub intro: &'static str,
+    /// "Referenznummer".
+    pub reference: &'static str,
+    /// What to do with the reference number.
+    pub reference_hint: &'static str,
+    /// "Eingegangen am".
+    pub received_at: &'static str,
+    /// "Antrag" (the form's title).
+    pub application: &'static str,
+    /// "Version {}" of the form.
+    pub form_version: fn(&str) -> String,
+    /// "Gemeinde".
+    pub municipality: &'static str,
+    /// "Zuständige Stelle".
+    pub authority: &'static str,
+    /// "Telefon".
+    pub phone: &'static str,
+    /// "E-Mail".
+    pub email: &'static str,
+    /// "Status".
+    pub status: &'static str,
+    /// "Gebühren".
+    pub fees: &'static str,
+    /// "Total".
+    pub total: &'static str,
+    /// How the fee is paid.
+    pub fee_note: &'static str,
+    /// "Ihre Angaben".
+    pub answers: &'static str,
+    /// An empty answer.
+    pub not_answered: &'static str,
+    /// "Beilagen".
+    pub attachments: &'static str,
+    /// Heading of the data fingerprint.
+    pub fingerprint: &'static str,
+    /// What the fingerprint is for.
+    pub fingerprint_note: &'static str,
+    /// Page footer: "Seite {} von {}".
+    pub page_of: fn(usize, usize) -> String,
+    /// A date and time (local digits, hour, minute, UTC offset) as the language writes it.
+    pub date_time: fn(&str, &str, &str) -> String,
+    /// E-mail subject: reference, form title.
+    pub mail_subject: fn(&str, &str) -> String,
+    /// E-mail greeting.
+    pub mail_greeting: &'static str,
+    /// E-mail: "Your application {form} arrived on {when} at {authority}."
+    pub mail_arrived: fn(&str, &str, &str) -> String,
+    /// E-mail: the attached PDF.
+    pub mail_attachment: &'static str,
+    /// E-mail: questions go to the authority.
+    pub mail_questions: &'static str,
+    /// E-mail: sent automatically, do not reply.
+    pub mail_no_reply: &'static str,
+    /// File name of the PDF, without extension ("Eingangsbestaetigung").
+    pub file_name: &'static str,
+}
+
+impl ReceiptTexts {
+    /// The texts for `lang`.
+    pub const fn for_lang(lang: Lang) -> &'static ReceiptTexts {
+        match lang {
+            Lang::De => &DE,
+            Lang::Fr => &FR,
+            Lang::It => &IT,
+            Lang::En => &EN,
+        }
+    }
+}
+
+const DE: ReceiptTexts = ReceiptTexts {
+    title: "Eingangsbestätigung",
+    intro: "Ihr Antrag ist bei der zuständigen Stelle eingegangen. Bitte bewahren Sie diese \
+            Bestätigung auf.",
+    reference: "Referenznummer",
+    reference_hint: "Bitte geben Sie diese Nummer bei Rückfragen an.",
+    received_at: "Eingegangen am",
+    application: "Antrag",
+    form_version: |v| format!("Formularversion {v}"),
+    municipality: "Gemeinde",
+    authority: "Zuständige Stelle",
+    phone: "Telefon",
+    email: "E-Mail",
+    status: "Status",
+    fees: "Gebühren",
+    total: "Total",
+    fee_note: "Die zuständige Stelle stellt Ihnen die Gebühr in Rechnung.",
+    answers: "Ihre Angaben",
+    not_answered: "nicht angegeben",
+    attachments: "Beilagen",
+    fingerprint: "Prüfsumme der übermittelten Daten (SHA-256)",
+    fingerprint_note: "Mit dieser Prüfsumme lässt sich belegen, dass die Daten bei der Behörde \
+                       unverändert vorliegen.",
+    page_of: |n, m| format!("Seite {n} von {m}"),
+    date_time: |date, time, offset| format!("{date}, {time} Uhr (UTC{offset})"),
+    mail_subject: |r, form| format!("Eingangsbestätigung {r}: {form}"),
+    mail_greeting: "Guten Tag",
+    mail_arrived: |form, when, authority| {
+        format!("Ihr Antrag «{form}» ist am {when} bei {authority} eingegangen.")
+    },
+    mail_attachment: "Die Eingangsbestätigung mit Ihren Angaben finden Sie im Anhang (PDF).",
+    mail_questions: "Bei Fragen wenden Sie sich bitte an",
+    mail_no_reply: "Diese E-Mail wurde automatisch versandt. Bitte antworten Sie nicht darauf.",
+    file_name: "Eingangsbestaetigung",
+};
+
+const FR: ReceiptTexts = ReceiptTexts {
+    title: "Accusé de réception",
+    intro: "Votre demande est bien parvenue à l’autorité compétente. Veuillez conserver cet \
+            accusé de réception.",
+    reference: "Numéro de référence",
+    reference_hint: "Veuillez indiquer ce numéro pour toute question.",
+    received_at: "Reçu le",
+    application: "Demande",
+    form_version: |v| format!("Version du formulaire {v}"),
+    municipality: "Commune",
+    authority: "Autorité compétente",
+    phone: "Téléphone",
+    email: "E-mail",
+    status: "Statut",
+    fees: "Émoluments",
+    total: "Total",
+    fee_note: "L’autorité compétente vous facturera l’émolument.",
+    answers: "Vos indications",
+    not_answered: "non indiqué",
+    attachments: "Pièces jointes",
+    fingerprint: "Empreinte des données transmises (SHA-256)",
+    fingerprint_note: "Cette empreinte permet de prouver que les données détenues par \
+                       l’autorité n’ont pas été modifiées.",
+    page_of: |n, m| format!("Page {n} sur {m}"),
+    date_time: |date, time, offset| format!("{date} à {time} (UTC{offset})"),
+    mail_subject: |r, form| format!("Accusé de réception {r} : {form}"),
+    mail_greeting: "Bonjour,",
+    mail_arrived: |form, when, authority| {
+        format!("Votre demande « {form} » est parvenue à {authority} le {when}.")
+    },
+    mail_attachment: "Vous trouverez en annexe l’accusé de réception avec vos indications \
+                      (PDF).",
+    mail_questions: "Pour toute question, veuillez vous adresser à",
+    mail_no_reply: "Cet e-mail a été envoyé automatiquement. Merci de ne pas y répondre.",
+    file_name: "Accuse-de-reception",
+};
+
+const IT: ReceiptTexts = ReceiptTexts {
+    title: "Conferma di ricezione",
+    intro: "La sua domanda è pervenuta all’autorità competente. Conservi questa conferma.",
+    reference: "Numero di riferimento",
+    reference_hint: "Indichi questo numero per eventuali domande.",
+    received_at: "Ricevuta il",
+    application: "Domanda",
+    form_version: |v| format!("Versione del modulo {v}"),
+    municipality: "Comune",
+    authority: "Autorità competente",
+    phone: "Telefono",
+    email: "E-mail",
+    status: "Stato",
+    fees: "Emolumenti",
+    total: "Totale",
+    fee_note: "L’autorità competente le fatturerà l’emolumento.",
+    answers: "I suoi dati",
+    not_answered: "non indicato",
+    attachments: "Allegati",
+    fingerprint: "Impronta dei dati trasmessi (SHA-256)",
+    fingerprint_note: "Questa impronta permette di dimostrare che i dati presso l’autorità \
+                       non sono stati modificati.",
+    page_of: |n, m| format!("Pagina {n} di {m}"),
+    date_time: |date, time, offset| format!("{date} alle {time} (UTC{offset})"),
+    mail_subject: |r, form| format!("Conferma di ricezione {r}: {form}"),
+    mail_greeting: "Buongiorno,",
+    mail_arrived: |form, when, authority| {
+        format!("La sua domanda «{form}» è pervenuta a {authority} il {when}.")
+    },
+    mail_attachment: "In allegato trova la conferma di ricezione con i suoi dati (PDF).",
+    mail_questions: "Per domande si rivolga a",
+    mail_no_reply: "Questa e-mail è stata inviata automaticamente. La preghiamo di non \
+                    rispondere.",
+    file_name: "Conferma-di-ricezione",
+};
+
+const EN: ReceiptTexts = ReceiptTexts {
+    title: "Acknowledgement of receipt",
+    intro: "Your application has reached the responsible authority. Please keep this \
+            acknowledgement.",
+    reference: "Reference number",
+    reference_hint: "Please quote this number if you have any questions.",
+    received_at: "Received on",
+    application: "Application",
+    form_version: |v| format!("Form version {v}"),
+    municipality: "Municipality",
+    authority: "Responsible authority",
+    phone: "Phone",
+    email: "Email",
+    status: "Status",
+    fees: "Fees",
+    total: "Total",
+    fee_note: "The responsible authority will send you an invoice for the fee.",
+    answers: "Your answers",
+    not_answered: "not given",
+    attachments: "Attachments",
+    fingerprint: "Fingerprint of the submitted data (SHA-256)",
+    fingerprint_note: "This fingerprint shows that the data held by the authority has not \
+                       been changed.",
+    page_of: |n, m| format!("Page {n} of {m}"),
+    date_time: |date, time, offset| format!("{date}, {time} (UTC{offset})"),
+    mail_subject: |r, form| format!("Acknowledgement of receipt {r}: {form}"),
+    mail_greeting: "Hello,",
+    mail_arrived: |form, when, authority| {
+        format!("Your application “{form}” reached {authority} on {when}.")
+    },
+    mail_attachment: "The acknowledgement with your answers is attached (PDF).",
+    mail_questions: "If you have any questions, please contact",
+    mail_no_reply: "This email was sent automatically. Please do not reply to it.",
+    file_name: "Acknowledgement-of-receipt",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_its_own_receipt_texts() {
+        let titles: Vec<&str> = Lang::ALL
+            .iter()
+            .map(|l| ReceiptTexts::for_lang(*l).title)
+            .collect();
+        for (i, t) in titles.iter().enumerate() {
+            assert!(!t.is_empty());
+            assert!(!titles[i + 1..].contains(t), "{t} is used twice");
+        }
+        for lang in Lang::ALL {
+            let t = ReceiptTexts::for_lang(lang);
+            let s = (t.mail_subject)("K7Q-M4T-XP9", "Hundesteuer");
+            assert!(
+                s.contains("K7Q-M4T-XP9") && s.contains("Hundesteuer"),
+                "{s}"
+            );
+            let when = (t.date_time)("23.11.2026", "10:24", "+01:00");
+            assert!(
+                when.contains("23.11.2026") && when.contains("10:24") && when.contains("+01:00")
+            );
+            assert!((t.page_of)(2, 3).contains('2') && (t.page_of)(2, 3).contains('3'));
+            assert!(t.file_name.is_ascii() && !t.file_name.contains(' '));
+        }
+    }
+}
