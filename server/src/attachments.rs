@@ -85,6 +85,16 @@ impl Attachments {
     }
 }
 
+impl Attachments {
+    /// Deletes what is stored under `key` (gone already counts as deleted).
+    pub async fn delete(&self, key: &str) -> anyhow::Result<()> {
+        match self.store.delete(&self.path(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e).with_context(|| format!("deleting attachment {key}")),
+        }
+    }
+}
+
 /// The media type of `bytes` judged by their content (magic bytes), never by a file name.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     infer::get(bytes).map(|t| t.mime_type())

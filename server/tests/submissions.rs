@@ -614,7 +614,74 @@ async fn the_status_lifecycle_is_enforced_and_recorded(which: Which) {
     assert!(receipt.history.windows(2).all(|w| w[0].at <= w[1].at));
 }
 
+async fn uploads_of_drafts_never_submitted_are_deleted_after_the_retention(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    let version = current_version(&app, SCHMOELLN).await;
+    let field = "dogs.0.assistance_proof";
+    // One draft abandoned with its file, one submitted with its file, one abandoned recently.
+    let (_, abandoned) = upload(&app, &key(50), &version, field, "alt.pdf", pdf_bytes(900)).await;
+    let (_, kept) = upload(
+        &app,
+        &key(51),
+        &version,
+        field,
+        "Nachweis.pdf",
+        pdf_bytes(900),
+    )
+    .await;
+    let (_, recent) = upload(&app, &key(52), &version, field, "neu.pdf", pdf_bytes(900)).await;
+    let mut a = dog_answers();
+    a["dogs"][0]["kind"] = json!("assistance");
+    a["dogs"][0]["assistance_proof"] = json!([{ "id": kept["id"], "name": "Nachweis.pdf", "size": 900, "type": "application/pdf" }]);
+    let (status, body) = post_json(
+        &app,
+        "/api/v1/submissions",
+        &request(&key(51), &version, &a),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    for id in [&abandoned["id"], &kept["id"]] {
+        sqlx::query("UPDATE uploads SET created_at = '2026-01-01T00:00:00.000000Z' WHERE id = $1")
+            .bind(id.as_str().unwrap())
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+    }
+    let object = |id: &Value| {
+        let db = app.db.clone();
+        let id = id.as_str().unwrap().to_owned();
+        async move { store::upload(&db, &id).await.unwrap() }
+    };
+    let abandoned_key = object(&abandoned["id"]).await.unwrap().object_key;
+    assert!(app.attachments.get(&abandoned_key).await.is_ok());
+
+    let month = std::time::Duration::from_secs(30 * 24 * 3600);
+    let deleted = server::submissions::sweep_uploads(&app.db, &app.attachments, month)
+        .await
+        .unwrap();
+    assert_eq!(deleted, 1);
+    assert!(object(&abandoned["id"]).await.is_none());
+    assert!(
+        app.attachments.get(&abandoned_key).await.is_err(),
+        "the file is gone too"
+    );
+    let kept_row = object(&kept["id"]).await.expect("a submitted file stays");
+    assert!(app.attachments.get(&kept_row.object_key).await.is_ok());
+    assert!(
+        object(&recent["id"]).await.is_some(),
+        "a recent draft keeps its file"
+    );
+    // Sweeping again finds nothing.
+    let again = server::submissions::sweep_uploads(&app.db, &app.attachments, month)
+        .await
+        .unwrap();
+    assert_eq!(again, 0);
+}
+
 backend_tests!(
+    uploads_of_drafts_never_submitted_are_deleted_after_the_retention,
     a_valid_application_is_received_routed_priced_and_readable,
     the_same_key_gives_the_same_submission_even_at_once,
     answers_the_form_would_not_allow_are_refused,

@@ -131,3 +131,48 @@ mod tests {
         assert!(now.ends_with('Z'));
     }
 }
+
+/// Deletes uploads of drafts that were never submitted once they are older than `max_age`
+/// (the files are personal data; a draft resumed later asks for the file again). The row goes
+/// first, so a submission racing the sweep either keeps the file or fails cleanly with
+/// `upload_missing`. Returns how many were deleted.
+pub async fn sweep_uploads(
+    db: &Db,
+    attachments: &crate::attachments::Attachments,
+    max_age: std::time::Duration,
+) -> anyhow::Result<usize> {
+    let cutoff = jiff::Timestamp::now()
+        .checked_sub(jiff::SignedDuration::try_from(max_age)?)?
+        .strftime("%Y-%m-%dT%H:%M:%S%.6fZ")
+        .to_string();
+    let mut deleted = 0;
+    for (id, object_key) in store::stale_uploads(db, &cutoff).await? {
+        if store::forget_upload(db, &id).await? {
+            if let Err(e) = attachments.delete(&object_key).await {
+                tracing::warn!(upload = %id, error = %e, "file of a forgotten upload not deleted");
+            }
+            deleted += 1;
+        }
+    }
+    Ok(deleted)
+}
+
+/// Sweeps stale uploads every `every` (any number of servers may do this at once).
+pub fn spawn_upload_sweeper(
+    db: Db,
+    attachments: crate::attachments::Attachments,
+    max_age: std::time::Duration,
+    every: std::time::Duration,
+) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            match sweep_uploads(&db, &attachments, max_age).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(deleted = n, "uploads of unsubmitted drafts deleted"),
+                Err(e) => tracing::warn!(error = %e, "sweeping stale uploads failed"),
+            }
+        }
+    });
+}

@@ -421,3 +421,26 @@ pub async fn uploads_of_draft(db: &Db, draft_key: &str) -> anyhow::Result<i64> {
             .await?,
     )
 }
+
+/// Uploads never submitted and older than `before` (RFC 3339): id and object key.
+pub async fn stale_uploads(db: &Db, before: &str) -> anyhow::Result<Vec<(String, String)>> {
+    let rows = sqlx::query(
+        "SELECT id, object_key FROM uploads WHERE submission_id IS NULL AND created_at < $1 \
+         ORDER BY created_at LIMIT 500",
+    )
+    .bind(before)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("object_key")?)))
+        .collect()
+}
+
+/// Forgets an upload unless a submission took it meanwhile; true if it was forgotten.
+pub async fn forget_upload(db: &Db, id: &str) -> anyhow::Result<bool> {
+    let done = sqlx::query("DELETE FROM uploads WHERE id = $1 AND submission_id IS NULL")
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
