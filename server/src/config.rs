@@ -1,4 +1,5 @@
-//! The `schalter` command line. Every flag has a `SCHALTER_*` environment fallback.
+//! The `schalter` command line (`serve`, `migrate`, `import`, `webhooks`, `export`). Every
+//! setting has a `SCHALTER_*` environment fallback (not the arguments of one-off commands).
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
@@ -42,6 +43,10 @@ pub enum Command {
     Migrate,
     /// Import data into the database (see `schalter import --help`).
     Import(ImportArgs),
+    /// Register, list and remove the authorities' webhook endpoints.
+    Webhooks(WebhooksArgs),
+    /// Write one submission in an export format (JSON, eCH-0058, FIT-Connect).
+    Export(ExportArgs),
 }
 
 /// Flags of `schalter serve`.
@@ -85,6 +90,109 @@ pub struct ServeArgs {
         default_value = "http://127.0.0.1:3000"
     )]
     pub public_url: String,
+
+    /// Days after which files uploaded for a draft that was never submitted are deleted.
+    #[arg(long, env = "SCHALTER_UPLOAD_RETENTION_DAYS", default_value_t = 30)]
+    pub upload_retention_days: u64,
+
+    /// The outbox worker (e-mails and webhooks).
+    #[command(flatten)]
+    pub outbox: OutboxArgs,
+}
+
+/// Flags of the outbox worker that `schalter serve` runs.
+#[derive(Debug, Args)]
+pub struct OutboxArgs {
+    /// How often the outbox worker looks for due deliveries, in milliseconds.
+    #[arg(long, env = "SCHALTER_OUTBOX_POLL_MS", default_value_t = 1000)]
+    pub outbox_poll_ms: u64,
+
+    /// The wait before a delivery's second attempt, in milliseconds; doubled for each
+    /// further attempt (with random jitter).
+    #[arg(
+        long,
+        env = "SCHALTER_OUTBOX_BACKOFF_BASE_MS",
+        default_value_t = 30_000
+    )]
+    pub outbox_backoff_base_ms: u64,
+
+    /// The longest wait between two attempts, in milliseconds.
+    #[arg(long, env = "SCHALTER_OUTBOX_BACKOFF_MAX_MS", default_value_t = 6 * 3600 * 1000)]
+    pub outbox_backoff_max_ms: u64,
+
+    /// Attempts before a delivery is given up.
+    #[arg(long, env = "SCHALTER_OUTBOX_MAX_ATTEMPTS", default_value_t = 12)]
+    pub outbox_max_attempts: u32,
+
+    /// The deadline of one webhook request, in seconds.
+    #[arg(long, env = "SCHALTER_WEBHOOK_TIMEOUT_SECS", default_value_t = 30)]
+    pub webhook_timeout_secs: u64,
+}
+
+impl OutboxArgs {
+    /// The worker's configuration.
+    pub fn config(&self) -> crate::handoff::outbox::OutboxConfig {
+        use std::time::Duration;
+        crate::handoff::outbox::OutboxConfig {
+            backoff_base: Duration::from_millis(self.outbox_backoff_base_ms.max(1)),
+            backoff_max: Duration::from_millis(self.outbox_backoff_max_ms.max(1)),
+            max_attempts: self.outbox_max_attempts.max(1),
+            http_timeout: Duration::from_secs(self.webhook_timeout_secs.max(1)),
+            ..Default::default()
+        }
+    }
+}
+
+/// Flags of `schalter webhooks`.
+#[derive(Debug, Args)]
+pub struct WebhooksArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: WebhooksCommand,
+}
+
+/// The subcommands of `schalter webhooks`.
+#[derive(Debug, Subcommand)]
+pub enum WebhooksCommand {
+    /// Register an endpoint; prints its signing secret once.
+    Add {
+        /// The authority whose submissions go there (`authority.id` in receipts, e.g.
+        /// `de:16077043` or `ch:4001`).
+        #[arg(long)]
+        authority: String,
+        /// The URL to POST each submission to (https in production).
+        #[arg(long)]
+        url: String,
+        /// What the body is.
+        #[arg(long, value_enum, default_value_t = crate::handoff::export::Format::Json)]
+        format: crate::handoff::export::Format,
+    },
+    /// List the registered endpoints (without their secrets).
+    List,
+    /// Remove an endpoint and its secret; deliveries still queued for it fail.
+    Remove {
+        /// The endpoint id (see `schalter webhooks list`).
+        id: String,
+    },
+}
+
+/// Flags of `schalter export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The submission's reference number (`K7Q-M4T-XP9`, any case, with or without dashes).
+    pub reference: String,
+
+    /// The format.
+    #[arg(long, value_enum)]
+    pub format: crate::handoff::export::Format,
+
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+
+    /// Where attachments are stored (as for `schalter serve`).
+    #[arg(long, env = "SCHALTER_ATTACHMENTS", default_value = "data/attachments")]
+    pub attachments: String,
 }
 
 /// Flags of `schalter import`.

@@ -4,8 +4,8 @@
 //! - [`attachments`]: attachment bytes behind an object-store interface (local folder or S3).
 //! - [`catalogue`]: the service catalogue in memory (directory + search index), its tables,
 //!   the importer and the `/api/v1` routes for search, services, municipalities and topics.
-//! - [`config`]: the `schalter` command line (`serve`, `migrate`, `import`) with `SCHALTER_*`
-//!   environment fallbacks.
+//! - [`config`]: the `schalter` command line (`serve`, `migrate`, `import`, `webhooks`,
+//!   `export`) with `SCHALTER_*` environment fallbacks.
 //! - [`db`]: the database handle for SQLite (embedded default) and PostgreSQL (production), and
 //!   the embedded migrations of both.
 //! - [`error`]: the one error type of the HTTP layer and its JSON body.

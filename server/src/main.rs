@@ -1,8 +1,8 @@
-//! The `schalter` binary: `serve`, `migrate`, `import`.
+//! The `schalter` binary: `serve`, `migrate`, `import`, `webhooks`, `export`.
 
 use anyhow::Context;
 use clap::Parser;
-use server::config::{Cli, Command};
+use server::config::{Cli, Command, WebhooksCommand};
 use server::{AppState, catalogue, db, http, telemetry};
 use std::sync::Arc;
 
@@ -43,6 +43,14 @@ async fn main() -> anyhow::Result<()> {
                 "catalogue imported"
             );
         }
+        Command::Webhooks(args) => {
+            db.migrate().await?;
+            webhooks(&db, args.command).await?;
+        }
+        Command::Export(args) => {
+            db.migrate().await?;
+            export(&db, args).await?;
+        }
         Command::Serve(args) => {
             db.migrate().await?;
             let site = Arc::new(http::static_files::Site::load(&args.dist).await);
@@ -59,6 +67,31 @@ async fn main() -> anyhow::Result<()> {
                 );
             }
             let access = server::submissions::AccessKey::load(&db).await?;
+            let mailer = match &args.smtp_url {
+                Some(url) => Some(server::receipt::mail::Mailer::new(
+                    server::receipt::mail::MailConfig {
+                        smtp_url: url.clone(),
+                        from: args.mail_from.clone(),
+                        public_url: args.public_url.clone(),
+                    },
+                )?),
+                None => None,
+            };
+            server::handoff::outbox::Outbox::new(
+                db.clone(),
+                attachments.clone(),
+                mailer,
+                args.outbox.config(),
+            )?
+            .spawn(std::time::Duration::from_millis(
+                args.outbox.outbox_poll_ms.max(10),
+            ));
+            server::submissions::spawn_upload_sweeper(
+                db.clone(),
+                attachments.clone(),
+                std::time::Duration::from_secs(args.upload_retention_days.max(1) * 24 * 3600),
+                std::time::Duration::from_secs(3600),
+            );
             let state = AppState {
                 db,
                 site,
@@ -75,6 +108,72 @@ async fn main() -> anyhow::Result<()> {
                 .with_graceful_shutdown(shutdown_signal())
                 .await?;
             tracing::info!("shut down cleanly");
+        }
+    }
+    Ok(())
+}
+
+/// `schalter webhooks add|list|remove`: prints to standard output.
+async fn webhooks(db: &db::Db, command: WebhooksCommand) -> anyhow::Result<()> {
+    use server::handoff::webhook;
+    match command {
+        WebhooksCommand::Add {
+            authority,
+            url,
+            format,
+        } => {
+            let e = webhook::add_endpoint(db, &authority, &url, format).await?;
+            println!("endpoint   {}", e.id);
+            println!("authority  {}", e.authority_id);
+            println!("url        {}", e.url);
+            println!("format     {}", e.format.code());
+            println!("secret     {}", e.secret);
+            println!();
+            println!("The secret is shown only now: give it to the receiving application.");
+        }
+        WebhooksCommand::List => {
+            for e in webhook::list_endpoints(db).await? {
+                println!(
+                    "{}  {}  {}  {}  {}",
+                    e.id,
+                    e.authority_id,
+                    e.format.code(),
+                    if e.active { "active" } else { "inactive" },
+                    e.url
+                );
+            }
+        }
+        WebhooksCommand::Remove { id } => {
+            anyhow::ensure!(
+                webhook::remove_endpoint(db, &id).await?,
+                "no webhook endpoint {id}"
+            );
+            println!("removed {id}");
+        }
+    }
+    Ok(())
+}
+
+/// `schalter export <reference> --format …`: to a file or standard output.
+async fn export(db: &db::Db, args: server::config::ExportArgs) -> anyhow::Result<()> {
+    use server::handoff::export;
+    let reference = contract::submission::reference::parse(&args.reference)
+        .with_context(|| format!("{:?} is not a reference number", args.reference))?;
+    let attachments = server::attachments::Attachments::open(&args.attachments)?;
+    let bundle = export::load_by_reference(db, &attachments, &reference)
+        .await?
+        .with_context(|| format!("no submission {reference}"))?;
+    let message_id = uuid::Uuid::new_v4().to_string();
+    let body = export::render(&bundle, args.format, &message_id)?;
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, &body).with_context(|| format!("writing {}", path.display()))?
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(&body)?;
+            out.flush()?;
         }
     }
     Ok(())
