@@ -328,7 +328,7 @@ fn lay_out(receipt: &Receipt) -> Layout {
     );
     l.row(
         t.municipality,
-        &[receipt.municipality.display_name.clone()],
+        std::slice::from_ref(&receipt.municipality.display_name),
         Style::Regular,
     );
     l.row(t.authority, &authority_lines(receipt), Style::Regular);

@@ -104,34 +104,6 @@ pub fn now_millis() -> i64 {
     jiff::Timestamp::now().as_millisecond()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_open_only_their_submission() {
-        let key = AccessKey::from_bytes(b"0123456789abcdef0123456789abcdef");
-        let t = key.token("K7Q-M4T-XP9");
-        assert_eq!(t, key.token("K7Q-M4T-XP9"));
-        assert!(key.verify("K7Q-M4T-XP9", &t));
-        assert!(!key.verify("K7Q-M4T-XPA", &t));
-        assert!(!key.verify("K7Q-M4T-XP9", "not-a-token"));
-        let other = AccessKey::from_bytes(b"another key entirely.............");
-        assert!(!other.verify("K7Q-M4T-XP9", &t));
-    }
-
-    #[test]
-    fn hashes_and_times_have_fixed_shapes() {
-        assert_eq!(
-            sha256_tag(b"abc"),
-            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-        let now = now_rfc3339();
-        assert_eq!(now.len(), 27, "{now}");
-        assert!(now.ends_with('Z'));
-    }
-}
-
 /// Deletes uploads of drafts that were never submitted once they are older than `max_age`
 /// (the files are personal data; a draft resumed later asks for the file again). The row goes
 /// first, so a submission racing the sweep either keeps the file or fails cleanly with
@@ -175,4 +147,32 @@ pub fn spawn_upload_sweeper(
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_open_only_their_submission() {
+        let key = AccessKey::from_bytes(b"0123456789abcdef0123456789abcdef");
+        let t = key.token("K7Q-M4T-XP9");
+        assert_eq!(t, key.token("K7Q-M4T-XP9"));
+        assert!(key.verify("K7Q-M4T-XP9", &t));
+        assert!(!key.verify("K7Q-M4T-XPA", &t));
+        assert!(!key.verify("K7Q-M4T-XP9", "not-a-token"));
+        let other = AccessKey::from_bytes(b"another key entirely.............");
+        assert!(!other.verify("K7Q-M4T-XP9", &t));
+    }
+
+    #[test]
+    fn hashes_and_times_have_fixed_shapes() {
+        assert_eq!(
+            sha256_tag(b"abc"),
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        let now = now_rfc3339();
+        assert_eq!(now.len(), 27, "{now}");
+        assert!(now.ends_with('Z'));
+    }
 }
