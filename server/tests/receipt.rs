@@ -96,6 +96,11 @@ async fn the_pdf_receipt_says_what_arrived_when_where_and_its_hash(which: Which)
     );
     if let Ok(dir) = std::env::var("SCHALTER_TEST_RECEIPT_OUT") {
         std::fs::write(format!("{dir}/receipt-de.pdf"), &pdf).unwrap();
+        std::fs::write(
+            format!("{dir}/receipt-de.json"),
+            serde_json::to_vec_pretty(r).unwrap(),
+        )
+        .unwrap();
     }
     let text = pdf_text(&pdf);
     for expected in [
