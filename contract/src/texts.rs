@@ -213,7 +213,7 @@ pub struct Texts {
     pub steuer_id_hint: &'static str,
     /// Empty first option of a select.
     pub choose_option: &'static str,
-    /// Above the list of chosen files.
+    /// Above the list of uploaded files.
     pub files_chosen: &'static str,
     /// Button removing a chosen file.
     pub remove_file: &'static str,
@@ -249,7 +249,7 @@ pub struct Texts {
     pub fee_total: &'static str,
     /// Check page: heading above the send button.
     pub submit_heading: &'static str,
-    /// What sending does (in this version: the server checks everything).
+    /// What sending does.
     pub submit_intro: &'static str,
     /// Button sending the application.
     pub submit_button: &'static str,
@@ -263,16 +263,8 @@ pub struct Texts {
     pub submit_form_changed: &'static str,
     /// After a failed sending: nothing is lost.
     pub answers_kept: &'static str,
-    /// Confirmation heading (in this version: checked, not yet submitted).
-    pub checked_heading: &'static str,
-    /// Confirmation: what was done.
-    pub checked_body: &'static str,
     /// Confirmation: heading of the links onwards.
     pub next_heading: &'static str,
-    /// Confirmation page before anything was checked.
-    pub not_checked_heading: &'static str,
-    /// Link to the check page.
-    pub go_to_check: &'static str,
     /// Draft progress: every step answered.
     pub ready_to_check: &'static str,
     /// Asks before discarding the draft with this title.
@@ -289,8 +281,6 @@ pub struct Texts {
     pub last_changed: fn(&str) -> String,
     /// The last amount of a per-item fee applies to this item and all further ones.
     pub fee_and_further: fn(&str) -> String,
-    /// Confirmation: the application has not been sent to the authority (its name) yet.
-    pub checked_not_sent: fn(&str) -> String,
     /// A group holds its most items.
     pub group_full: fn(usize) -> String,
     /// How many steps a form has.
@@ -301,10 +291,62 @@ pub struct Texts {
     pub step_of: fn(usize, usize) -> String,
     /// An amount per unit of a number answer (amount, the question).
     pub fee_per_unit: fn(&str, &str) -> String,
-    /// Confirmation: the form version and date of the check.
-    pub checked_version: fn(&str, &str) -> String,
     /// Draft list: when it was begun.
     pub draft_created_label: &'static str,
+    /// My applications: heading of the drafts.
+    pub open_drafts_heading: &'static str,
+    /// My applications: heading of the submitted ones.
+    pub submitted_heading: &'static str,
+    /// My applications: where the receipts are kept.
+    pub submitted_intro: &'static str,
+    /// My applications: when it was submitted (a label).
+    pub submitted_on_label: &'static str,
+    /// Link to the receipt page of a submitted application.
+    pub view_receipt: &'static str,
+    /// Sending failed: the connection broke (the application may or may not have arrived).
+    pub submit_network: &'static str,
+    /// After a broken connection: sending again submits at most once.
+    pub submit_retry_safe: &'static str,
+    /// Sending refused: this draft was submitted before with other answers.
+    pub submit_key_reused: &'static str,
+    /// Check page of a draft that was submitted already: heading.
+    pub already_submitted_heading: &'static str,
+    /// Receipt page: the main heading.
+    pub receipt_heading: &'static str,
+    /// Receipt page: the button downloading the PDF.
+    pub receipt_download: &'static str,
+    /// Announced while the PDF is fetched.
+    pub receipt_downloading: &'static str,
+    /// Announced when the PDF was saved.
+    pub receipt_downloaded: &'static str,
+    /// The PDF could not be fetched.
+    pub receipt_download_failed: &'static str,
+    /// Receipt page for a reference this browser holds no receipt of: heading.
+    pub receipt_missing_heading: &'static str,
+    /// Receipt page for a reference this browser holds no receipt of: what to do.
+    pub receipt_missing_body: &'static str,
+    /// Receipt page: what happens next.
+    pub receipt_next: &'static str,
+    /// A file could not be uploaded: no connection.
+    pub upload_network: &'static str,
+    /// A file could not be uploaded: the server failed.
+    pub upload_failed: &'static str,
+    /// Check page of a submitted draft: when (date and time) and the reference.
+    pub already_submitted: fn(&str, &str) -> String,
+    /// Receipt page: the confirmation e-mail goes to this address.
+    pub receipt_email: fn(&str) -> String,
+    /// Receipt page: the status could not be refreshed; shown as of this time.
+    pub receipt_stale: fn(&str) -> String,
+    /// Announced when a file (its name) starts uploading; the progress bar's name.
+    pub uploading: fn(&str) -> String,
+    /// How far the upload of a file (its name) is, in percent.
+    pub upload_percent: fn(&str, u32) -> String,
+    /// Announced when a file (its name) was uploaded.
+    pub upload_done: fn(&str) -> String,
+    /// Announced when the upload of a file (its name) was cancelled.
+    pub upload_cancelled: fn(&str) -> String,
+    /// Announced when a file (its name) was removed.
+    pub file_removed: fn(&str) -> String,
     /// Two texts joined by a colon as the language writes it: an error in the summary
     /// ("Vorname: Bitte …"), an action and what it acts on ("Entfernen: nachweis.pdf").
     pub colon: fn(&str, &str) -> String,
@@ -430,7 +472,7 @@ const DE: Texts = Texts {
         )
     },
     nav_drafts: "Meine Anträge",
-    drafts_heading: "Meine offenen Anträge auf diesem Gerät",
+    drafts_heading: "Meine Anträge auf diesem Gerät",
     drafts_intro: "Begonnene Anträge werden nur in diesem Browser gespeichert, nicht bei der Verwaltung. Auf einem gemeinsam genutzten Gerät löschen Sie sie, wenn Sie fertig sind.",
     drafts_empty: "Auf diesem Gerät sind keine offenen Anträge gespeichert.",
     draft_municipality_label: "Gemeinde",
@@ -463,7 +505,7 @@ const DE: Texts = Texts {
     ahv_hint: "13 Ziffern, beginnt mit 756, zum Beispiel 756.1234.5678.97",
     steuer_id_hint: "11 Ziffern; sie steht auf Ihrem Einkommensteuerbescheid.",
     choose_option: "Bitte wählen",
-    files_chosen: "Ausgewählte Dateien:",
+    files_chosen: "Hochgeladene Dateien:",
     remove_file: "Entfernen",
     continue_button: "Weiter",
     continue_to_check: "Weiter zur Übersicht",
@@ -481,18 +523,14 @@ const DE: Texts = Texts {
     fee_amount: "Betrag",
     fee_total: "Gesamtbetrag",
     submit_heading: "Antrag absenden",
-    submit_intro: "Beim Absenden prüft der Server alle Angaben noch einmal mit denselben Regeln.",
+    submit_intro: "Mit dem Absenden übermitteln Sie den Antrag an die zuständige Stelle. Sie erhalten sofort eine Eingangsbestätigung mit einer Referenznummer.",
     submit_button: "Antrag absenden",
     sending: "Wird gesendet …",
     submit_offline: "Sie sind offline: Der Antrag konnte nicht gesendet werden.",
     submit_failed: "Der Antrag konnte nicht gesendet werden, weil beim Server ein Fehler aufgetreten ist. Bitte versuchen Sie es später erneut.",
     submit_form_changed: "Das Formular wurde inzwischen aktualisiert. Bitte prüfen Sie Ihre Angaben und senden Sie den Antrag erneut.",
     answers_kept: "Ihre Angaben bleiben auf diesem Gerät gespeichert; es geht nichts verloren. Versuchen Sie es erneut, sobald die Verbindung wieder besteht.",
-    checked_heading: "Ihre Angaben sind vollständig",
-    checked_body: "Der Server hat Ihren Antrag mit denselben Regeln geprüft wie Ihr Browser: Alle Angaben sind vollständig und gültig.",
     next_heading: "Wie weiter?",
-    not_checked_heading: "Ihre Angaben wurden noch nicht geprüft",
-    go_to_check: "Zur Übersicht Ihrer Angaben",
     ready_to_check: "Alle Schritte ausgefüllt, bereit zum Absenden",
     discard_question: |t| format!("Entwurf «{t}» wirklich löschen? Ihre Angaben gehen verloren."),
     draft_discarded: |t| format!("Der Entwurf «{t}» wurde gelöscht."),
@@ -501,11 +539,6 @@ const DE: Texts = Texts {
     item_removed: |t| format!("{t} entfernt"),
     last_changed: |t| format!("Zuletzt geändert: {t}"),
     fee_and_further: |t| format!("{t} und weitere"),
-    checked_not_sent: |t| {
-        format!(
-            "Ihr Antrag wurde noch nicht an {t} übermittelt: Das elektronische Einreichen folgt in einem nächsten Schritt. Bis dahin bleibt er auf diesem Gerät gespeichert."
-        )
-    },
     group_full: |n| format!("Sie haben die Höchstzahl von {n} Einträgen erreicht."),
     form_steps: |n| match n {
         1 => "Der Antrag hat 1 Schritt.".into(),
@@ -517,8 +550,42 @@ const DE: Texts = Texts {
     },
     step_of: |n, m| format!("Schritt {n} von {m}"),
     fee_per_unit: |a, u| format!("{a} je «{u}»"),
-    checked_version: |a, u| format!("Geprüft mit Formularversion {a} am {u}."),
     draft_created_label: "Begonnen",
+    open_drafts_heading: "Offene Anträge",
+    submitted_heading: "Eingereichte Anträge",
+    submitted_intro: "Die Eingangsbestätigungen Ihrer eingereichten Anträge bleiben in diesem Browser gespeichert. Ihre Referenznummer steht auch in der Bestätigungs-E-Mail.",
+    submitted_on_label: "Eingereicht",
+    view_receipt: "Eingangsbestätigung ansehen",
+    submit_network: "Keine Verbindung zum Server: Der Antrag ist möglicherweise nicht angekommen.",
+    submit_retry_safe: "Senden Sie ihn erneut, sobald die Verbindung wieder besteht: Er wird dabei bestimmt nur einmal eingereicht, und Ihre Angaben bleiben auf diesem Gerät gespeichert.",
+    submit_key_reused: "Dieser Antrag wurde bereits mit anderen Angaben eingereicht. Änderungen teilen Sie bitte der zuständigen Stelle mit; für einen weiteren Antrag beginnen Sie einen neuen.",
+    already_submitted_heading: "Bereits eingereicht",
+    receipt_heading: "Antrag eingereicht",
+    receipt_download: "Eingangsbestätigung herunterladen (PDF)",
+    receipt_downloading: "Das PDF wird geladen …",
+    receipt_downloaded: "Das PDF wurde heruntergeladen.",
+    receipt_download_failed: "Das PDF konnte gerade nicht geladen werden. Bitte versuchen Sie es später erneut; Ihr Antrag ist trotzdem eingegangen.",
+    receipt_missing_heading: "Eingangsbestätigung nicht auf diesem Gerät",
+    receipt_missing_body: "Diese Eingangsbestätigung ist in diesem Browser nicht gespeichert. Sie finden sie in der Bestätigungs-E-Mail; bei Fragen nennen Sie der zuständigen Stelle Ihre Referenznummer.",
+    receipt_next: "Die zuständige Stelle bearbeitet Ihren Antrag und meldet sich bei Ihnen, wenn etwas fehlt. Den Stand sehen Sie jederzeit unter «Meine Anträge».",
+    upload_network: "Die Datei konnte nicht hochgeladen werden: keine Verbindung zum Server. Bitte wählen Sie sie erneut aus, sobald die Verbindung wieder besteht.",
+    upload_failed: "Die Datei konnte wegen eines Fehlers beim Server nicht hochgeladen werden. Bitte versuchen Sie es später erneut.",
+    already_submitted: |w, r| {
+        format!("Sie haben diesen Antrag am {w} eingereicht (Referenznummer {r}).")
+    },
+    receipt_email: |e| {
+        format!("Wir senden Ihnen eine Bestätigung mit diesem Beleg als PDF an {e}.")
+    },
+    receipt_stale: |t| {
+        format!(
+            "Der aktuelle Stand konnte nicht abgerufen werden; angezeigt wird der Stand vom {t}."
+        )
+    },
+    uploading: |n| format!("{n} wird hochgeladen"),
+    upload_percent: |n, p| format!("{n}: {p} % hochgeladen"),
+    upload_done: |n| format!("{n} wurde hochgeladen."),
+    upload_cancelled: |n| format!("Hochladen von {n} abgebrochen."),
+    file_removed: |n| format!("{n} wurde entfernt."),
     colon: |a, u| format!("{a}: {u}"),
 };
 
@@ -620,7 +687,7 @@ const FR: Texts = Texts {
         )
     },
     nav_drafts: "Mes demandes",
-    drafts_heading: "Mes demandes en cours sur cet appareil",
+    drafts_heading: "Mes demandes sur cet appareil",
     drafts_intro: "Les demandes commencées sont enregistrées uniquement dans ce navigateur, pas auprès de l’administration. Sur un appareil partagé, supprimez-les lorsque vous avez terminé.",
     drafts_empty: "Aucune demande en cours n’est enregistrée sur cet appareil.",
     draft_municipality_label: "Commune",
@@ -653,7 +720,7 @@ const FR: Texts = Texts {
     ahv_hint: "13 chiffres, commence par 756, par exemple 756.1234.5678.97",
     steuer_id_hint: "11 chiffres ; il figure sur votre avis d’imposition allemand.",
     choose_option: "Veuillez choisir",
-    files_chosen: "Fichiers choisis\u{a0}:",
+    files_chosen: "Fichiers envoyés\u{a0}:",
     remove_file: "Retirer",
     continue_button: "Continuer",
     continue_to_check: "Continuer vers le récapitulatif",
@@ -671,18 +738,14 @@ const FR: Texts = Texts {
     fee_amount: "Montant",
     fee_total: "Montant total",
     submit_heading: "Envoyer la demande",
-    submit_intro: "Lors de l’envoi, le serveur vérifie encore une fois toutes les indications selon les mêmes règles.",
+    submit_intro: "En l’envoyant, vous transmettez la demande à l’autorité compétente. Vous recevez aussitôt un accusé de réception avec un numéro de référence.",
     submit_button: "Envoyer la demande",
     sending: "Envoi en cours …",
     submit_offline: "Vous êtes hors ligne\u{a0}: la demande n’a pas pu être envoyée.",
     submit_failed: "La demande n’a pas pu être envoyée en raison d’une erreur du serveur. Veuillez réessayer plus tard.",
     submit_form_changed: "Le formulaire a été mis à jour entre-temps. Veuillez vérifier vos indications et envoyer à nouveau la demande.",
     answers_kept: "Vos indications restent enregistrées sur cet appareil ; rien n’est perdu. Réessayez dès que la connexion est rétablie.",
-    checked_heading: "Vos indications sont complètes",
-    checked_body: "Le serveur a vérifié votre demande selon les mêmes règles que votre navigateur\u{a0}: toutes les indications sont complètes et valables.",
     next_heading: "Et maintenant\u{a0}?",
-    not_checked_heading: "Vos indications n’ont pas encore été vérifiées",
-    go_to_check: "Vers le récapitulatif de vos indications",
     ready_to_check: "Toutes les étapes remplies, prête à être envoyée",
     discard_question: |t| {
         format!(
@@ -695,11 +758,6 @@ const FR: Texts = Texts {
     item_removed: |t| format!("«\u{a0}{t}\u{a0}» retiré"),
     last_changed: |t| format!("Dernière modification\u{a0}: {t}"),
     fee_and_further: |t| format!("{t} et suivants"),
-    checked_not_sent: |t| {
-        format!(
-            "Votre demande n’a pas encore été transmise à {t}\u{a0}: le dépôt électronique suivra dans une prochaine étape. D’ici là, elle reste enregistrée sur cet appareil."
-        )
-    },
     group_full: |n| format!("Vous avez atteint le nombre maximal de {n} entrées."),
     form_steps: |n| match n {
         1 => "La demande compte 1 étape.".into(),
@@ -711,8 +769,40 @@ const FR: Texts = Texts {
     },
     step_of: |n, m| format!("Étape {n} sur {m}"),
     fee_per_unit: |a, u| format!("{a} par «\u{a0}{u}\u{a0}»"),
-    checked_version: |a, u| format!("Vérifiée avec la version {a} du formulaire le {u}."),
     draft_created_label: "Commencée",
+    open_drafts_heading: "Demandes en cours",
+    submitted_heading: "Demandes envoyées",
+    submitted_intro: "Les accusés de réception de vos demandes envoyées restent enregistrés dans ce navigateur. Votre numéro de référence figure aussi dans l’e-mail de confirmation.",
+    submitted_on_label: "Envoi",
+    view_receipt: "Voir l’accusé de réception",
+    submit_network: "Pas de connexion au serveur\u{a0}: la demande n’est peut-être pas arrivée.",
+    submit_retry_safe: "Renvoyez-la dès que la connexion est rétablie\u{a0}: elle ne sera déposée qu’une seule fois, et vos indications restent enregistrées sur cet appareil.",
+    submit_key_reused: "Cette demande a déjà été envoyée avec d’autres indications. Veuillez communiquer les modifications à l’autorité compétente\u{a0}; pour une autre demande, commencez-en une nouvelle.",
+    already_submitted_heading: "Déjà envoyée",
+    receipt_heading: "Demande envoyée",
+    receipt_download: "Télécharger l’accusé de réception (PDF)",
+    receipt_downloading: "Chargement du PDF …",
+    receipt_downloaded: "Le PDF a été téléchargé.",
+    receipt_download_failed: "Le PDF n’a pas pu être chargé pour l’instant. Veuillez réessayer plus tard\u{a0}; votre demande est néanmoins bien arrivée.",
+    receipt_missing_heading: "Accusé de réception absent de cet appareil",
+    receipt_missing_body: "Cet accusé de réception n’est pas enregistré dans ce navigateur. Vous le trouvez dans l’e-mail de confirmation\u{a0}; pour toute question, indiquez votre numéro de référence à l’autorité compétente.",
+    receipt_next: "L’autorité compétente traite votre demande et vous contacte s’il manque quelque chose. Vous voyez l’état à tout moment sous «\u{a0}Mes demandes\u{a0}».",
+    upload_network: "Le fichier n’a pas pu être envoyé\u{a0}: pas de connexion au serveur. Veuillez le choisir à nouveau dès que la connexion est rétablie.",
+    upload_failed: "Le fichier n’a pas pu être envoyé en raison d’une erreur du serveur. Veuillez réessayer plus tard.",
+    already_submitted: |w, r| {
+        format!("Vous avez envoyé cette demande le {w} (numéro de référence {r}).")
+    },
+    receipt_email: |e| {
+        format!("Nous vous envoyons une confirmation avec cet accusé de réception en PDF à {e}.")
+    },
+    receipt_stale: |t| {
+        format!("L’état actuel n’a pas pu être consulté\u{a0}; voici l’état du {t}.")
+    },
+    uploading: |n| format!("Envoi de {n}"),
+    upload_percent: |n, p| format!("{n}\u{a0}: {p}\u{a0}% envoyés"),
+    upload_done: |n| format!("{n} a été envoyé."),
+    upload_cancelled: |n| format!("Envoi de {n} annulé."),
+    file_removed: |n| format!("{n} a été retiré."),
     colon: |a, u| format!("{a}\u{a0}: {u}"),
 };
 
@@ -814,7 +904,7 @@ const IT: Texts = Texts {
         )
     },
     nav_drafts: "Le mie domande",
-    drafts_heading: "Le mie domande in corso su questo dispositivo",
+    drafts_heading: "Le mie domande su questo dispositivo",
     drafts_intro: "Le domande iniziate sono salvate solo in questo browser, non presso l’amministrazione. Su un dispositivo condiviso le elimini quando ha finito.",
     drafts_empty: "Su questo dispositivo non sono salvate domande in corso.",
     draft_municipality_label: "Comune",
@@ -847,7 +937,7 @@ const IT: Texts = Texts {
     ahv_hint: "13 cifre, inizia con 756, ad esempio 756.1234.5678.97",
     steuer_id_hint: "11 cifre; figura sulla sua notifica d’imposta tedesca.",
     choose_option: "Scelga",
-    files_chosen: "File scelti:",
+    files_chosen: "File caricati:",
     remove_file: "Rimuovere",
     continue_button: "Avanti",
     continue_to_check: "Avanti al riepilogo",
@@ -865,18 +955,14 @@ const IT: Texts = Texts {
     fee_amount: "Importo",
     fee_total: "Importo totale",
     submit_heading: "Inviare la domanda",
-    submit_intro: "All’invio il server verifica ancora una volta tutti i dati con le stesse regole.",
+    submit_intro: "Con l’invio la domanda viene trasmessa all’autorità competente. Riceve subito una conferma di ricezione con un numero di riferimento.",
     submit_button: "Inviare la domanda",
     sending: "Invio in corso …",
     submit_offline: "È offline: non è stato possibile inviare la domanda.",
     submit_failed: "Non è stato possibile inviare la domanda a causa di un errore del server. Riprovi più tardi.",
     submit_form_changed: "Nel frattempo il modulo è stato aggiornato. Verifichi i suoi dati e invii nuovamente la domanda.",
     answers_kept: "I suoi dati restano salvati su questo dispositivo; non va perso nulla. Riprovi non appena la connessione è ristabilita.",
-    checked_heading: "I suoi dati sono completi",
-    checked_body: "Il server ha verificato la sua domanda con le stesse regole del suo browser: tutti i dati sono completi e validi.",
     next_heading: "E ora?",
-    not_checked_heading: "I suoi dati non sono ancora stati verificati",
-    go_to_check: "Al riepilogo dei suoi dati",
     ready_to_check: "Tutti i passi compilati, pronta per l’invio",
     discard_question: |t| format!("Eliminare davvero la bozza «{t}»? I suoi dati andranno persi."),
     draft_discarded: |t| format!("La bozza «{t}» è stata eliminata."),
@@ -885,11 +971,6 @@ const IT: Texts = Texts {
     item_removed: |t| format!("«{t}» rimosso"),
     last_changed: |t| format!("Ultima modifica: {t}"),
     fee_and_further: |t| format!("{t} e seguenti"),
-    checked_not_sent: |t| {
-        format!(
-            "La sua domanda non è ancora stata trasmessa a {t}: l’inoltro elettronico seguirà in una prossima fase. Fino ad allora resta salvata su questo dispositivo."
-        )
-    },
     group_full: |n| format!("Ha raggiunto il numero massimo di {n} voci."),
     form_steps: |n| match n {
         1 => "La domanda comprende 1 passo.".into(),
@@ -901,8 +982,38 @@ const IT: Texts = Texts {
     },
     step_of: |n, m| format!("Passo {n} di {m}"),
     fee_per_unit: |a, u| format!("{a} per «{u}»"),
-    checked_version: |a, u| format!("Verificata con la versione {a} del modulo il {u}."),
     draft_created_label: "Iniziata",
+    open_drafts_heading: "Domande in corso",
+    submitted_heading: "Domande inoltrate",
+    submitted_intro: "Le conferme di ricezione delle domande inoltrate restano salvate in questo browser. Il numero di riferimento si trova anche nell’e-mail di conferma.",
+    submitted_on_label: "Invio",
+    view_receipt: "Vedere la conferma di ricezione",
+    submit_network: "Nessuna connessione al server: la domanda potrebbe non essere arrivata.",
+    submit_retry_safe: "La invii di nuovo non appena la connessione è ristabilita: verrà inoltrata una sola volta, e i suoi dati restano salvati su questo dispositivo.",
+    submit_key_reused: "Questa domanda è già stata inoltrata con altri dati. Comunichi le modifiche all’autorità competente; per un’altra domanda ne inizi una nuova.",
+    already_submitted_heading: "Già inoltrata",
+    receipt_heading: "Domanda inoltrata",
+    receipt_download: "Scaricare la conferma di ricezione (PDF)",
+    receipt_downloading: "Caricamento del PDF …",
+    receipt_downloaded: "Il PDF è stato scaricato.",
+    receipt_download_failed: "Al momento non è stato possibile caricare il PDF. Riprovi più tardi; la sua domanda è comunque pervenuta.",
+    receipt_missing_heading: "Conferma di ricezione non presente su questo dispositivo",
+    receipt_missing_body: "Questa conferma di ricezione non è salvata in questo browser. La trova nell’e-mail di conferma; per domande indichi il suo numero di riferimento all’autorità competente.",
+    receipt_next: "L’autorità competente tratta la sua domanda e la contatta se manca qualcosa. Lo stato è sempre visibile sotto «Le mie domande».",
+    upload_network: "Non è stato possibile caricare il file: nessuna connessione al server. Lo scelga di nuovo non appena la connessione è ristabilita.",
+    upload_failed: "Non è stato possibile caricare il file a causa di un errore del server. Riprovi più tardi.",
+    already_submitted: |w, r| {
+        format!("Ha inoltrato questa domanda il {w} (numero di riferimento {r}).")
+    },
+    receipt_email: |e| format!("Le inviamo una conferma con questa ricevuta in PDF a {e}."),
+    receipt_stale: |t| {
+        format!("Non è stato possibile consultare lo stato attuale; è mostrato lo stato del {t}.")
+    },
+    uploading: |n| format!("Caricamento di {n}"),
+    upload_percent: |n, p| format!("{n}: {p}% caricato"),
+    upload_done: |n| format!("{n} è stato caricato."),
+    upload_cancelled: |n| format!("Caricamento di {n} annullato."),
+    file_removed: |n| format!("{n} è stato rimosso."),
     colon: |a, u| format!("{a}: {u}"),
 };
 
@@ -1004,7 +1115,7 @@ const EN: Texts = Texts {
         )
     },
     nav_drafts: "My applications",
-    drafts_heading: "My applications in progress on this device",
+    drafts_heading: "My applications on this device",
     drafts_intro: "Applications you have begun are kept only in this browser, not by the administration. On a shared device, delete them when you are done.",
     drafts_empty: "There are no applications in progress on this device.",
     draft_municipality_label: "Municipality",
@@ -1037,7 +1148,7 @@ const EN: Texts = Texts {
     ahv_hint: "13 digits starting with 756, for example 756.1234.5678.97",
     steuer_id_hint: "11 digits; it is on your German income tax assessment.",
     choose_option: "Please choose",
-    files_chosen: "Chosen files:",
+    files_chosen: "Uploaded files:",
     remove_file: "Remove",
     continue_button: "Continue",
     continue_to_check: "Continue to check your answers",
@@ -1055,18 +1166,14 @@ const EN: Texts = Texts {
     fee_amount: "Amount",
     fee_total: "Total",
     submit_heading: "Send your application",
-    submit_intro: "When you send it, the server checks all answers once more with the same rules.",
+    submit_intro: "Sending passes your application to the responsible office. You get an acknowledgement of receipt with a reference number straight away.",
     submit_button: "Send application",
     sending: "Sending…",
     submit_offline: "You are offline: the application could not be sent.",
     submit_failed: "The application could not be sent because of an error on the server. Please try again later.",
     submit_form_changed: "The form has been updated meanwhile. Please check your answers and send the application again.",
     answers_kept: "Your answers stay saved on this device; nothing is lost. Try again once the connection is back.",
-    checked_heading: "Your answers are complete",
-    checked_body: "The server has checked your application with the same rules as your browser: all answers are complete and valid.",
     next_heading: "What next?",
-    not_checked_heading: "Your answers have not been checked yet",
-    go_to_check: "Go to your answers",
     ready_to_check: "All steps answered, ready to send",
     discard_question: |t| format!("Really delete the draft “{t}”? Your answers will be lost."),
     draft_discarded: |t| format!("The draft “{t}” has been deleted."),
@@ -1075,11 +1182,6 @@ const EN: Texts = Texts {
     item_removed: |t| format!("{t} removed"),
     last_changed: |t| format!("Last changed: {t}"),
     fee_and_further: |t| format!("{t} and any further"),
-    checked_not_sent: |t| {
-        format!(
-            "Your application has not been sent to {t} yet: electronic submission follows in a next step. Until then it stays saved on this device."
-        )
-    },
     group_full: |n| format!("You have reached the maximum of {n} entries."),
     form_steps: |n| match n {
         1 => "The application has 1 step.".into(),
@@ -1091,8 +1193,40 @@ const EN: Texts = Texts {
     },
     step_of: |n, m| format!("Step {n} of {m}"),
     fee_per_unit: |a, u| format!("{a} per “{u}”"),
-    checked_version: |a, u| format!("Checked against form version {a} on {u}."),
     draft_created_label: "Begun",
+    open_drafts_heading: "Applications in progress",
+    submitted_heading: "Submitted applications",
+    submitted_intro: "The acknowledgements of your submitted applications stay saved in this browser. Your reference number is also in the confirmation e-mail.",
+    submitted_on_label: "Submitted",
+    view_receipt: "View the acknowledgement",
+    submit_network: "No connection to the server: your application may not have arrived.",
+    submit_retry_safe: "Send it again once the connection is back: it will be submitted only once, and your answers stay saved on this device.",
+    submit_key_reused: "This application was already submitted with different answers. Please tell the responsible office about changes; to make another application, start a new one.",
+    already_submitted_heading: "Already submitted",
+    receipt_heading: "Application submitted",
+    receipt_download: "Download PDF receipt",
+    receipt_downloading: "Loading the PDF …",
+    receipt_downloaded: "The PDF has been downloaded.",
+    receipt_download_failed: "The PDF could not be loaded just now. Please try again later; your application has arrived all the same.",
+    receipt_missing_heading: "Acknowledgement not on this device",
+    receipt_missing_body: "This acknowledgement is not saved in this browser. You will find it in the confirmation e-mail; if you have questions, give the responsible office your reference number.",
+    receipt_next: "The responsible office processes your application and contacts you if anything is missing. You can see its status at any time under “My applications”.",
+    upload_network: "The file could not be uploaded: no connection to the server. Please choose it again once the connection is back.",
+    upload_failed: "The file could not be uploaded because of an error on the server. Please try again later.",
+    already_submitted: |w, r| {
+        format!("You submitted this application on {w} (reference number {r}).")
+    },
+    receipt_email: |e| {
+        format!("We are sending you a confirmation with this receipt as a PDF to {e}.")
+    },
+    receipt_stale: |t| {
+        format!("The current status could not be fetched; shown is the status as of {t}.")
+    },
+    uploading: |n| format!("Uploading {n}"),
+    upload_percent: |n, p| format!("{n}: {p}% uploaded"),
+    upload_done: |n| format!("{n} has been uploaded."),
+    upload_cancelled: |n| format!("Upload of {n} cancelled."),
+    file_removed: |n| format!("{n} has been removed."),
     colon: |a, u| format!("{a}: {u}"),
 };
 
@@ -1170,7 +1304,6 @@ mod tests {
                 t.item_removed,
                 t.last_changed,
                 t.fee_and_further,
-                t.checked_not_sent,
             ] {
                 assert!(text("Hund 2").contains("Hund 2"), "{lang}");
             }
@@ -1184,8 +1317,24 @@ mod tests {
                 both.starts_with("Vorname") && both.ends_with("Bitte …"),
                 "{lang}"
             );
-            let v = (t.checked_version)("2.1", "23.11.2026");
-            assert!(v.contains("2.1") && v.contains("23.11.2026"), "{lang}");
+            for text in [
+                t.uploading,
+                t.upload_done,
+                t.upload_cancelled,
+                t.file_removed,
+                t.receipt_email,
+                t.receipt_stale,
+            ] {
+                assert!(text("Hundepass.pdf").contains("Hundepass.pdf"), "{lang}");
+            }
+            let p = (t.upload_percent)("a.pdf", 45);
+            assert!(p.contains("a.pdf") && p.contains("45"), "{lang}");
+            let a = (t.already_submitted)("23.11.2026, 14:05", "K7Q-M4T-XP9");
+            assert!(a.contains("14:05") && a.contains("K7Q-M4T-XP9"), "{lang}");
+            if lang != Lang::De {
+                assert_ne!(t.receipt_heading, de.receipt_heading, "{lang}");
+                assert_ne!(t.submit_retry_safe, de.submit_retry_safe, "{lang}");
+            }
             let u = (t.fee_per_unit)("CHF 5.00", "Kopien");
             assert!(u.contains("CHF 5.00") && u.contains("Kopien"), "{lang}");
         }

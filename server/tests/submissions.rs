@@ -210,6 +210,10 @@ async fn the_same_key_gives_the_same_submission_even_at_once(which: Which) {
     .await;
     assert_eq!(s3, StatusCode::CONFLICT);
     assert_eq!(refused["code"], "idempotency_key_reused");
+    assert!(
+        refused["message"].as_str().unwrap().contains("bereits"),
+        "in the citizen's language: {refused}"
+    );
 
     // Twelve double clicks at once: one submission, one reference for all.
     let body = request(&key(3), &version, &dog_answers());
@@ -396,6 +400,10 @@ async fn uploads_are_checked_by_content_and_size_and_served_only_with_the_token(
     // A Windows program named like a PDF; text named like a PDF; too large; no draft key.
     let mut exe = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0".to_vec();
     exe.resize(4096, 0);
+    let (s, body) = upload(&app, &draft, &version, field, "leer.pdf", Vec::new()).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(body["code"], "file_empty");
+    assert!(body["message"].as_str().unwrap().contains("leer"), "{body}");
     let (s, body) = upload(&app, &draft, &version, field, "Nachweis.pdf", exe).await;
     assert_eq!(s, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(body["code"], "file_type");

@@ -86,14 +86,22 @@ fn created(state: &AppState, stored: Stored, replayed: bool) -> Response {
     (status, Json(body)).into_response()
 }
 
-fn replay(state: &AppState, stored: Stored, hash: &str) -> Result<Response, AppError> {
+fn replay(state: &AppState, stored: Stored, hash: &str, lang: Lang) -> Result<Response, AppError> {
     if stored.request_hash != hash {
         return Err(AppError::Refused {
             status: StatusCode::CONFLICT,
             code: "idempotency_key_reused",
-            message: "This idempotency key was already used for a different application. \
-                      Start a new draft to submit another one."
-                .into(),
+            message: localised(
+                lang,
+                "Dieser Antrag wurde bereits mit anderen Angaben eingereicht. Beginnen Sie \
+                 einen neuen Antrag, um einen weiteren einzureichen.",
+                "Cette demande a déjà été envoyée avec d’autres indications. Commencez une \
+                 nouvelle demande pour en envoyer une autre.",
+                "Questa domanda è già stata inviata con altri dati. Inizi una nuova domanda \
+                 per inviarne un’altra.",
+                "This application was already submitted with other answers. Start a new \
+                 application to submit another one.",
+            ),
         });
     }
     Ok(created(state, stored, true))
@@ -116,7 +124,7 @@ async fn submit(State(state): State<AppState>, body: Bytes) -> Result<Response, 
     check_key(&req.idempotency_key)?;
     let hash = request_hash(&req);
     if let Some(existing) = store::by_key(&state.db, &req.idempotency_key).await? {
-        return replay(&state, existing, &hash);
+        return replay(&state, existing, &hash, req.lang);
     }
     let lang = req.lang;
     if crate::forms::store::parse_version(&req.version).is_none() {
@@ -241,7 +249,7 @@ async fn submit(State(state): State<AppState>, body: Bytes) -> Result<Response, 
                 let existing = store::by_key(&state.db, &req.idempotency_key)
                     .await?
                     .ok_or_else(|| anyhow::anyhow!("idempotency key taken but not found"))?;
-                return replay(&state, existing, &hash);
+                return replay(&state, existing, &hash, req.lang);
             }
             Inserted::ReferenceTaken => continue,
         }
@@ -627,7 +635,17 @@ async fn upload(
         .await
         .map_err(|_| too_large())?;
     if bytes.is_empty() {
-        return Err(AppError::BadRequest("the file is empty".into()));
+        return Err(AppError::Refused {
+            status: StatusCode::BAD_REQUEST,
+            code: "file_empty",
+            message: localised(
+                lang,
+                "Die Datei ist leer. Bitte wählen Sie eine andere Datei.",
+                "Le fichier est vide. Veuillez choisir un autre fichier.",
+                "Il file è vuoto. Scelga un altro file.",
+                "The file is empty. Please choose another file.",
+            ),
+        });
     }
     let detected = crate::attachments::sniff(&bytes);
     let Some(media_type) = detected.filter(|t| accept.iter().any(|a| a.eq_ignore_ascii_case(t)))
