@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// The portal under test: the release server over a fresh SQLite file, serving ../dist.
+// The portal under test: the release server over a fresh SQLite file and a fresh attachments
+// folder, serving ../dist.
 const port = process.env.SCHALTER_E2E_PORT ?? '3107';
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'schalter-e2e-'));
@@ -43,7 +44,8 @@ export default defineConfig({
     // A fresh database with the demo catalogue, then the server.
     command:
       `${bin} import --database-url sqlite://${dataDir}/e2e.db --data-dir ${openData} && ` +
-      `${bin} serve --bind 127.0.0.1:${port} --dist ../dist --database-url sqlite://${dataDir}/e2e.db`,
+      `${bin} serve --bind 127.0.0.1:${port} --dist ../dist --database-url sqlite://${dataDir}/e2e.db ` +
+      `--attachments ${dataDir}/attachments`,
     url: `${baseURL}/ready`,
     reuseExistingServer: false,
     timeout: 120_000,

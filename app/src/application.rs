@@ -1,18 +1,20 @@
 //! Filling in an online application: where an answer lives in the answer set, what an error
 //! path is called and where its input is, which step comes next, what a fee table says, and
-//! sending the answers to the server ([`submit_application`]).
+//! sending the application to the server ([`submit_application`]).
 //!
 //! Validation, visibility, fees and the summary are the contract's form engine
 //! (`contract::form`), the same code the server runs; nothing here re-implements them.
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::drafts::Draft;
 use contract::Lang;
-use contract::api::{ValidateRequest, ValidateResponse};
 use contract::form::fees::FeeAmount;
 use contract::form::summary::SummaryStep;
 use contract::form::validate::anchor;
-use contract::form::{Answers, Context, Field, FieldKind, FormDefinition, Step, format_money};
+use contract::form::{
+    Answers, Context, Field, FieldError, FieldKind, FormDefinition, Step, format_money,
+};
+use contract::submission::{SubmissionCreated, SubmissionRequest};
 use contract::texts::Texts;
 use serde_json::{Map, Value};
 
@@ -495,42 +497,69 @@ pub fn summary_blocks(form: &FormDefinition, step: SummaryStep, lang: Lang) -> V
     blocks.into_iter().map(|(_, b)| b).collect()
 }
 
-/// Why the answers could not be checked by the server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why the application was not received.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SubmitError {
-    /// No connection: nothing was sent, everything stays on the device.
+    /// No connection before sending: nothing was sent, everything stays on the device.
     Offline,
+    /// The connection failed while sending: it may or may not have arrived; sending again
+    /// (with the same key) finds out without submitting twice.
+    Network,
     /// The form changed on the server since the page was loaded.
     FormChanged,
+    /// This draft was submitted before with other answers.
+    KeyReused,
+    /// Refused with a message the citizen can read (no responsible office, form not offered).
+    Refused(String),
     /// The server failed or answered something unreadable.
     Server,
 }
 
-/// Sends the application. In this version that means the server checks the whole answer set
-/// with the same code the browser ran (`POST /api/v1/forms/<id>/validate`); the answers sent are
-/// the cleaned ones (hidden fields dropped), exactly what a submission will carry.
+/// What sending achieved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sent {
+    /// Received: the receipt and its access token (the same on every retry).
+    Received(Box<SubmissionCreated>),
+    /// Not received: the server's validation found these errors.
+    Invalid(Vec<FieldError>),
+}
+
+/// The submission of a draft: its idempotency key, the exact form version and municipality
+/// the answers were given to, and the cleaned answers (hidden fields dropped).
+pub fn submission_request(form: &FormDefinition, draft: &Draft, lang: Lang) -> SubmissionRequest {
+    SubmissionRequest {
+        idempotency_key: draft.key.clone(),
+        form: form.id.clone(),
+        version: draft.version.clone(),
+        municipality: draft.municipality.clone(),
+        lang,
+        answers: form.clean_answers(&draft.answers),
+    }
+}
+
+/// Sends the application (`POST /api/v1/submissions`). The server checks it again with the
+/// same form engine; a retry with the same draft returns the first receipt.
 pub async fn submit_application(
     form: &FormDefinition,
     draft: &Draft,
     lang: Lang,
-) -> Result<ValidateResponse, SubmitError> {
+) -> Result<Sent, SubmitError> {
     let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
     if !online {
         return Err(SubmitError::Offline);
     }
-    let request = ValidateRequest {
-        municipality: Some(draft.municipality.clone()),
-        version: Some(draft.version.clone()),
-        lang: Some(lang),
-        answers: form.clean_answers(&draft.answers),
-    };
-    api::validate_form(&form.id, &request)
-        .await
-        .map_err(|e| match e {
-            api::ValidateError::Api(ApiError::Network) => SubmitError::Offline,
-            api::ValidateError::UnknownVersion => SubmitError::FormChanged,
-            api::ValidateError::Api(_) => SubmitError::Server,
-        })
+    match api::submit(&submission_request(form, draft, lang)).await {
+        Ok(api::SubmitAnswer::Received(created)) => Ok(Sent::Received(created)),
+        Ok(api::SubmitAnswer::Invalid(invalid)) => Ok(Sent::Invalid(invalid.errors)),
+        Err(api::SubmitFailure::Network) => Err(SubmitError::Network),
+        Err(api::SubmitFailure::Refused { code, message }) => Err(match code.as_str() {
+            "unknown_form_version" => SubmitError::FormChanged,
+            "idempotency_key_reused" => SubmitError::KeyReused,
+            _ if !message.is_empty() && code != "bad_request" => SubmitError::Refused(message),
+            _ => SubmitError::Server,
+        }),
+        Err(api::SubmitFailure::Server) => Err(SubmitError::Server),
+    }
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! Drafts of online applications, kept in this browser so that a reload, a closed tab, a crash
 //! or a lost connection loses nothing. Every change is written at once (no debounce), one
 //! localStorage key per draft (`schalter.entwurf.<id>`) plus an index of the ids
-//! (`schalter.entwuerfe`), all JSON. Nothing here talks to the server.
+//! (`schalter.entwuerfe`), all JSON. Nothing here talks to the server. A draft stays after it
+//! was submitted, marked as such, so that going back and sending again gets the same receipt.
 
 use contract::Lang;
-use contract::api::ValidateResponse;
-use contract::form::{Answers, Localized};
+use contract::form::{Answers, FieldError, Localized};
 use serde::{Deserialize, Serialize};
 
 /// The key of the index: a JSON list of draft ids.
@@ -44,9 +44,37 @@ pub struct Draft {
     pub created: String,
     /// When it last changed (ISO 8601, UTC).
     pub updated: String,
-    /// The server's answer when the answers were last checked as a whole.
+    /// The idempotency key of this application (a random UUID), chosen once: every upload
+    /// and every attempt to submit carries it, so that a retry, a double click or a reload
+    /// gets the first submission back instead of making a second. Empty in drafts begun
+    /// before submitting existed; [`open`] gives them one.
+    #[serde(default)]
+    pub key: String,
+    /// Set once the server has received the application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub checked: Option<ValidateResponse>,
+    pub submitted: Option<Submitted>,
+    /// The errors the server found in the last attempt to submit (the browser cannot find
+    /// them all itself: a file that never arrived); a step page shows those of its fields
+    /// until they are answered again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<FieldError>,
+}
+
+/// What a draft keeps of its submission (the receipt itself is kept by
+/// [`crate::receipts`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submitted {
+    /// The reference number.
+    pub reference: String,
+    /// When the server received it (RFC 3339).
+    pub received_at: String,
+}
+
+impl Draft {
+    /// Whether the server has received this application.
+    pub fn is_submitted(&self) -> bool {
+        self.submitted.is_some()
+    }
 }
 
 /// How far a draft is: step `step` of `of` (both counted from 1; 0 when unknown).
@@ -167,6 +195,17 @@ pub fn load(id: &str) -> Option<Draft> {
     load_from(&Browser::open(), id)
 }
 
+/// A draft as the pages open it: [`load`], and one begun before drafts had an idempotency
+/// key gets one now (written at once, without changing "last changed").
+pub fn open(id: &str) -> Option<Draft> {
+    let mut draft = load(id)?;
+    if draft.key.is_empty() {
+        draft.key = new_key();
+        let _ = save(&draft);
+    }
+    Some(draft)
+}
+
 /// [`list_from`] the browser.
 pub fn list() -> Vec<Draft> {
     list_from(&Browser::open())
@@ -192,6 +231,35 @@ pub fn new_id() -> String {
     let time = web_sys::js_sys::Date::now() as u64;
     let random = (web_sys::js_sys::Math::random() * 2f64.powi(40)) as u64;
     format!("{}{}", base36(time), base36(random))
+}
+
+/// A new idempotency key: a random (version 4) UUID from the browser's cryptographic random
+/// numbers (which, unlike `crypto.randomUUID`, also work on pages not served over HTTPS).
+pub fn new_key() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for b in &mut bytes {
+            *b = (web_sys::js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    uuid_v4(bytes)
+}
+
+fn uuid_v4(mut b: [u8; 16]) -> String {
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
 }
 
 fn base36(mut n: u64) -> String {
@@ -281,7 +349,9 @@ mod tests {
             },
             created: "2026-05-01T10:00:00.000Z".into(),
             updated: updated.into(),
-            checked: None,
+            key: "0f8e4c2a-77d1-4b6e-9c3f-000000000001".into(),
+            submitted: None,
+            refused: Vec::new(),
         }
     }
 
@@ -337,6 +407,32 @@ mod tests {
     fn a_refusing_store_reports_it() {
         let store = Map(RefCell::default(), true);
         assert_eq!(save_to(&store, &draft("a1", "x")), Err(NotSaved));
+    }
+
+    #[test]
+    fn drafts_of_earlier_versions_still_load() {
+        // Written before drafts had a key and could be submitted (with the server's check).
+        let store = Map::default();
+        let mut json = serde_json::to_value(draft("a1", "x")).unwrap();
+        let obj = json.as_object_mut().unwrap();
+        obj.remove("key");
+        obj.insert("checked".into(), serde_json::json!({"valid": true}));
+        store
+            .0
+            .borrow_mut()
+            .insert("schalter.entwurf.a1".into(), json.to_string());
+        let loaded = load_from(&store, "a1").unwrap();
+        assert_eq!(loaded.key, "");
+        assert!(!loaded.is_submitted());
+    }
+
+    #[test]
+    fn keys_are_version_4_uuids() {
+        let k = uuid_v4([0xff; 16]);
+        assert_eq!(k, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        let k = uuid_v4([0; 16]);
+        assert_eq!(k, "00000000-0000-4000-8000-000000000000");
+        assert_eq!(k.len(), 36);
     }
 
     #[test]

@@ -8,7 +8,8 @@ use crate::pages::form::{
     FormShell, check::CheckPage, confirmation::ConfirmationPage, start::StartPage, step::StepPage,
 };
 use crate::pages::{
-    home::HomePage, not_found::NotFoundPage, search::SearchPage, service::ServicePage,
+    home::HomePage, not_found::NotFoundPage, receipt::ReceiptPage, search::SearchPage,
+    service::ServicePage,
 };
 use contract::Lang;
 use leptos::prelude::*;
@@ -30,10 +31,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("suche") view=SearchPage/>
                     <Route path=path!("leistung/:id") view=ServicePage/>
                     <Route path=path!("antraege") view=DraftsPage/>
+                    <Route path=path!("eingang/:reference") view=ReceiptPage/>
                     // Static segments first: a step id never shadows the check page.
                     <ParentRoute path=path!("antrag/:form") view=FormShell>
                         <Route path=path!("") view=StartPage/>
                         <Route path=path!("pruefen") view=CheckPage/>
+                        // The confirmation before submitting existed: older links lead on.
                         <Route path=path!("bestaetigung") view=ConfirmationPage/>
                         <Route path=path!(":step") view=StepPage/>
                     </ParentRoute>
@@ -181,16 +184,17 @@ impl FormLink<'_> {
     pub fn check(&self) -> String {
         self.build(Some("pruefen"), [("", None), ("", None)])
     }
-
-    /// `/de/antrag/<form>/bestaetigung?…`: the confirmation.
-    pub fn confirmation(&self) -> String {
-        self.build(Some("bestaetigung"), [("", None), ("", None)])
-    }
 }
 
-/// `/de/antraege`: the applications in progress on this device.
+/// `/de/antraege`: the applications on this device (in progress and submitted).
 pub fn drafts_path(lang: Lang) -> String {
     format!("/{}/antraege", lang.code())
+}
+
+/// `/de/eingang/<reference>`: the receipt of a submitted application (the same German
+/// segment in every language, as every path here).
+pub fn receipt_path(lang: Lang, reference: &str) -> String {
+    format!("/{}/eingang/{}", lang.code(), encode(reference))
 }
 
 /// The start page of a language.
@@ -262,10 +266,11 @@ mod tests {
             municipality: None,
             ..link
         };
-        assert_eq!(
-            bare.confirmation(),
-            "/fr/antrag/hundesteuer-th/bestaetigung"
-        );
+        assert_eq!(bare.check(), "/fr/antrag/hundesteuer-th/pruefen");
         assert_eq!(drafts_path(Lang::It), "/it/antraege");
+        assert_eq!(
+            receipt_path(Lang::Fr, "K7Q-M4T-XP9"),
+            "/fr/eingang/K7Q-M4T-XP9"
+        );
     }
 }

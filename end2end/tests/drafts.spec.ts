@@ -6,7 +6,7 @@ const TITLE = 'Hund anmelden (Hundesteuer)';
 test.describe('drafts in the browser', () => {
   test('a reload, a closed tab and a new page lose nothing; the list resumes at the same step', async ({ page, context }) => {
     await page.goto('/de/antraege');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meine offenen Anträge auf diesem Gerät');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meine Anträge auf diesem Gerät');
     await expect(page.getByText('Auf diesem Gerät sind keine offenen Anträge gespeichert.')).toBeVisible();
     await expectNoAxeViolations(page, 'drafts page, empty');
 
@@ -78,8 +78,8 @@ test.describe('drafts in the browser', () => {
     expect(stored[0].step).toBe('pruefen');
 
     await context.setOffline(false);
-    await page.getByRole('button', { name: 'Antrag absenden' }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ihre Angaben sind vollständig');
+    await problem.getByRole('button', { name: 'Erneut versuchen' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Antrag eingereicht');
     // Chromium may log the requests the browser itself tried while offline.
     const unexpected = consoleErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e));
     consoleErrors.splice(0, consoleErrors.length, ...unexpected);

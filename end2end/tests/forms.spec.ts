@@ -3,7 +3,7 @@ import { test, expect, expectNoAxeViolations, appReady, screenshot } from './fix
 import { SCHMOELLN, FORM_START, REQUIRED, checkBothWidths, startDogForm, fillHolder, fillDog } from './application';
 
 test.describe('online application: dog tax in Schmölln', () => {
-  test('from the service page to the confirmation: errors, two dogs, IBAN, fees, change, submit', async ({ page }) => {
+  test('from the service page to the receipt: errors, two dogs, a file, IBAN, fees, change, submit', async ({ page }) => {
     // The service page links the form for the municipality.
     await page.goto(`/de/leistung/99110009104000?gemeinde=${SCHMOELLN}`);
     await appReady(page);
@@ -65,6 +65,7 @@ test.describe('online application: dog tax in Schmölln', () => {
     const proof = dog1.getByLabel('Nachweis Assistenzhund');
     await expect(proof).toBeVisible();
     await expect(proof).toHaveAttribute('accept', 'application/pdf,image/jpeg,image/png');
+    // Uploaded as soon as it is chosen (the server checks the content: a PDF).
     await proof.setInputFiles({ name: 'nachweis.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 demo') });
     await expect(dog1.getByText('nachweis.pdf', { exact: true })).toBeVisible();
     await expect(dog1.getByRole('button', { name: 'Entfernen: nachweis.pdf' })).toBeVisible();
@@ -174,14 +175,13 @@ test.describe('online application: dog tax in Schmölln', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Angaben prüfen');
     await expect(answer('Vorname')).toHaveText('Anne');
 
-    // Send: the server checks the whole answer set with the same code and answers.
+    // Send: the server checks the whole answer set with the same code, prices it with the
+    // same table and receives it (the receipt itself: submission.spec.ts).
     await page.getByRole('button', { name: 'Antrag absenden' }).click();
-    await expect(page).toHaveURL(/\/de\/antrag\/hundesteuer-th\/bestaetigung\?entwurf=/);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ihre Angaben sind vollständig');
-    await expect(page.getByText(/^Geprüft mit Formularversion 2\.1 am \d\d\.\d\d\.\d{4}\.$/)).toBeVisible();
-    await expect(page.getByText(/noch nicht an Stadt Schmölln – Bürgerbüro übermittelt/)).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Gebühren' }).getByRole('row', { name: /Gesamtbetrag/ })).toContainText('50,00 €');
-    await checkBothWidths(page, 'form-confirmation');
+    await expect(page).toHaveURL(/\/de\/eingang\/[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Antrag eingereicht');
+    await expect(page.getByRole('table', { name: 'Gebühren' }).getByRole('row', { name: /Total/ })).toContainText('50,00 €');
+    await expect(page.getByRole('region', { name: 'Beilagen' })).toContainText('nachweis.pdf');
   });
 
   test('a server failure is explained; errors the server finds lead to the step and field', async ({ page, consoleErrors }) => {
@@ -192,24 +192,25 @@ test.describe('online application: dog tax in Schmölln', () => {
     await page.getByRole('radio', { name: 'Überweisung nach Steuerbescheid' }).check();
     await page.getByRole('button', { name: 'Weiter zur Übersicht' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Angaben prüfen');
-    // The server fails: said so, and nothing is lost.
-    await page.route('**/api/v1/forms/hundesteuer-th/validate', (route) =>
+    // The server fails: said so, with "try again", and nothing is lost.
+    await page.route('**/api/v1/submissions', (route) =>
       route.fulfill({ status: 500, json: { code: 'internal', message: 'internal error' } }),
     );
     await page.getByRole('button', { name: 'Antrag absenden' }).click();
     const problem = page.getByRole('alert').filter({ hasText: 'Der Antrag konnte nicht gesendet werden' });
     await expect(problem).toBeFocused();
     await expect(problem).toContainText('Ihre Angaben bleiben auf diesem Gerät gespeichert');
+    await expect(problem.getByRole('button', { name: 'Erneut versuchen' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Angaben prüfen');
-    await page.unroute('**/api/v1/forms/hundesteuer-th/validate');
+    await page.unroute('**/api/v1/submissions');
     // The server refuses something (here: answered as if the dog's name were missing).
-    await page.route('**/api/v1/forms/hundesteuer-th/validate', (route) =>
+    await page.route('**/api/v1/submissions', (route) =>
       route.fulfill({
+        status: 422,
         json: {
-          version: '2.1',
-          valid: false,
+          code: 'invalid_answers',
+          message: 'Der Antrag wurde nicht eingereicht: Bitte korrigieren Sie die markierten Angaben.',
           errors: [{ path: 'dogs.0.name', code: 'required', message: 'Bitte machen Sie hier eine Angabe.' }],
-          today: '2026-11-23',
         },
       }),
     );
@@ -221,8 +222,8 @@ test.describe('online application: dog tax in Schmölln', () => {
     await summary.getByRole('link', { name: `Name des Hundes (Hund 1): ${REQUIRED}` }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ihre Hunde');
     await expect(page.getByRole('group', { name: 'Hund 1', exact: true }).getByLabel('Name des Hundes')).toBeFocused();
-    // Chromium logs the 500 answer itself; that one is expected here.
-    const unexpected = consoleErrors.filter((e) => !/status of 500/.test(e));
+    // Chromium logs the 500 and 422 answers itself; those are expected here.
+    const unexpected = consoleErrors.filter((e) => !/status of (500|422)/.test(e));
     consoleErrors.splice(0, consoleErrors.length, ...unexpected);
   });
 

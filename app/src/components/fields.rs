@@ -1,6 +1,7 @@
 //! The inputs of a form step, rendered from the field definitions of the form engine: one
 //! component per kind of answer (text, number, money, date, e-mail, phone, yes/no, choice,
-//! multiple choice, address, IBAN/AHV/Steuer-ID, files, repeating groups).
+//! multiple choice, address, IBAN/AHV/Steuer-ID, repeating groups; files are
+//! [`super::file_field`]).
 //!
 //! Every input's id is `contract::form::validate::anchor(path)`, so that an error's link finds
 //! it; hints and error messages are linked by `aria-describedby`, the error message stands
@@ -11,7 +12,7 @@
 use crate::application::{address_part_label, error_is_for, get_at, item_count, item_label};
 use crate::components::focus::focus_field_later;
 use crate::countries;
-use crate::drafts::{Draft, new_id};
+use crate::drafts::Draft;
 use crate::i18n::{lang_attr, use_lang};
 use contract::Lang;
 use contract::form::answers::{Scope, field_required, field_visible};
@@ -21,7 +22,6 @@ use contract::form::validate::anchor;
 use contract::form::{Answers, Field, FieldError, FieldKind, Localized};
 use contract::texts::Texts;
 use leptos::prelude::*;
-use leptos::web_sys::HtmlInputElement;
 use serde_json::{Map, Value, json};
 
 /// A change to the answers.
@@ -89,14 +89,14 @@ fn in_scope<R>(
 }
 
 /// The ids around one input.
-struct Ids {
-    input: String,
-    hint: String,
-    error: String,
+pub(crate) struct Ids {
+    pub(crate) input: String,
+    pub(crate) hint: String,
+    pub(crate) error: String,
 }
 
 impl Ids {
-    fn new(path: &str) -> Ids {
+    pub(crate) fn new(path: &str) -> Ids {
         let input = anchor(path);
         Ids {
             hint: format!("{input}-hint"),
@@ -106,7 +106,12 @@ impl Ids {
     }
 }
 
-fn error_for(ctx: FieldsCtx, path: String, file: bool, lang: Lang) -> Memo<Option<String>> {
+pub(crate) fn error_for(
+    ctx: FieldsCtx,
+    path: String,
+    file: bool,
+    lang: Lang,
+) -> Memo<Option<String>> {
     Memo::new(move |_| {
         ctx.errors.with(|es| {
             es.iter()
@@ -116,17 +121,17 @@ fn error_for(ctx: FieldsCtx, path: String, file: bool, lang: Lang) -> Memo<Optio
     })
 }
 
-fn described_by(ids: &[Option<String>]) -> Option<String> {
+pub(crate) fn described_by(ids: &[Option<String>]) -> Option<String> {
     let s = ids.iter().flatten().cloned().collect::<Vec<_>>().join(" ");
     (!s.is_empty()).then_some(s)
 }
 
-fn localized(text: &Localized, lang: Lang) -> impl IntoView + use<> {
+pub(crate) fn localized(text: &Localized, lang: Lang) -> impl IntoView + use<> {
     let (s, shown) = text.get_with_lang(lang);
     view! { <span lang=lang_attr(shown, lang)>{s.to_owned()}</span> }
 }
 
-fn required_marker(required: Memo<bool>, t: &'static Texts) -> impl IntoView {
+pub(crate) fn required_marker(required: Memo<bool>, t: &'static Texts) -> impl IntoView {
     move || {
         required
             .get()
@@ -134,7 +139,7 @@ fn required_marker(required: Memo<bool>, t: &'static Texts) -> impl IntoView {
     }
 }
 
-fn hint_view(
+pub(crate) fn hint_view(
     help: Option<&Localized>,
     fallback: Option<&'static str>,
     id: &str,
@@ -153,7 +158,11 @@ fn hint_view(
     }
 }
 
-fn error_view(error: Memo<Option<String>>, id: String, t: &'static Texts) -> impl IntoView {
+pub(crate) fn error_view(
+    error: Memo<Option<String>>,
+    id: String,
+    t: &'static Texts,
+) -> impl IntoView {
     move || {
         error.get().map(|m| {
             view! {
@@ -235,7 +244,7 @@ fn render(ctx: FieldsCtx, field: Field, path: String, required: Memo<bool>, lang
         FieldKind::Address { countries } => {
             address(ctx, &field, path, countries.clone(), required, lang)
         }
-        FieldKind::File { .. } => file(ctx, &field, path, required, lang),
+        FieldKind::File { .. } => super::file_field::file(ctx, &field, path, required, lang),
         FieldKind::Group { .. } => group(ctx, field, path, required, lang),
         _ => text_input(ctx, &field, path, required, lang),
     }
@@ -740,131 +749,6 @@ pub fn human_size(bytes: u64, lang: Lang) -> String {
     } else {
         decimal(format!("{:.1} MB", bytes as f64 / 1_048_576.0))
     }
-}
-
-/// Files. In this version only what the browser knows of them is recorded (name, size, type);
-/// uploading them follows.
-fn file(ctx: FieldsCtx, field: &Field, path: String, required: Memo<bool>, lang: Lang) -> AnyView {
-    let t = Texts::for_lang(lang);
-    let FieldKind::File {
-        accept, max_files, ..
-    } = &field.kind
-    else {
-        return ().into_any();
-    };
-    let ids = Ids::new(&path);
-    let list_id = format!("{}-files", ids.input);
-    let error = error_for(ctx, path.clone(), true, lang);
-    let watched = path.clone();
-    let files = Memo::new(move |_| {
-        ctx.draft.with(|d| {
-            d.as_ref()
-                .and_then(|d| get_at(&d.answers, &watched))
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .map(|f| {
-                            (
-                                f.get("name")
-                                    .and_then(Value::as_str)
-                                    .unwrap_or("")
-                                    .to_owned(),
-                                f.get("size").and_then(Value::as_u64).unwrap_or(0),
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
-    let hint_id = field.help.is_some().then(|| ids.hint.clone());
-    let error_id = ids.error.clone();
-    let list = list_id.clone();
-    let describedby = move || {
-        described_by(&[
-            hint_id.clone(),
-            error.get().map(|_| error_id.clone()),
-            (!files.with(Vec::is_empty)).then(|| list.clone()),
-        ])
-    };
-    let add_path = path.clone();
-    let on_change = move |ev: leptos::ev::Event| {
-        let input = event_target::<HtmlInputElement>(&ev);
-        let Some(chosen) = input.files() else { return };
-        let mut list: Vec<Value> = answer(ctx, &add_path)
-            .and_then(|v| v.as_array().cloned())
-            .unwrap_or_default();
-        for i in 0..chosen.length() {
-            if let Some(f) = chosen.get(i) {
-                list.push(json!({
-                    "id": format!("local-{}", new_id()),
-                    "name": f.name(),
-                    "size": f.size() as u64,
-                    "type": f.type_(),
-                }));
-            }
-        }
-        ctx.edit
-            .run(Edit::Set(add_path.clone(), Value::Array(list)));
-        // The list below is what counts; the input itself starts empty again.
-        input.set_value("");
-    };
-    let multiple = *max_files > 1;
-    let input_id = ids.input.clone();
-    let remove_path = path.clone();
-    let remove = move |i: usize| {
-        let mut list: Vec<Value> = answer(ctx, &remove_path)
-            .and_then(|v| v.as_array().cloned())
-            .unwrap_or_default();
-        if i < list.len() {
-            list.remove(i);
-        }
-        ctx.edit
-            .run(Edit::Set(remove_path.clone(), Value::Array(list)));
-        focus_field_later(input_id.clone());
-    };
-    view! {
-        <div class="field" class:field-error=move || error.get().is_some()>
-            <label for=ids.input.clone()>{localized(&field.label, lang)}{required_marker(required, t)}</label>
-            {hint_view(field.help.as_ref(), None, &ids.hint, lang)}
-            {error_view(error, ids.error.clone(), t)}
-            <input
-                id=ids.input.clone()
-                name=ids.input.clone()
-                type="file"
-                class="input-file"
-                accept=accept.join(",")
-                multiple=multiple
-                aria-describedby=describedby
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-required=move || required.get().then_some("true")
-                on:change=on_change
-            />
-            <div id=list_id class="file-list" aria-live="polite">
-                {move || {
-                    let list = files.get();
-                    (!list.is_empty()).then(|| view! {
-                        <p class="file-list-heading">{t.files_chosen}</p>
-                        <ul>
-                            {list.into_iter().enumerate().map(|(i, (name, size))| {
-                                let remove = remove.clone();
-                                view! {
-                                <li>
-                                    <span class="file-name">{name.clone()}</span>" "
-                                    <span class="meta">"("{human_size(size, lang)}")"</span>" "
-                                    <button type="button" class="link-button" aria-label=(t.colon)(t.remove_file, &name) on:click=move |_| remove(i)>
-                                        {t.remove_file}
-                                    </button>
-                                </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    })
-                }}
-            </div>
-        </div>
-    }
-    .into_any()
 }
 
 /// The id of a group item's heading (focused after an item is removed).

@@ -3,6 +3,7 @@
 pub mod combobox;
 pub mod error_summary;
 pub mod fields;
+pub mod file_field;
 pub mod focus;
 pub mod highlight;
 pub mod layout;

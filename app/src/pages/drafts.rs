@@ -1,11 +1,14 @@
-//! "My applications in progress on this device" (`/:lang/antraege`): every draft in this
-//! browser, most recently changed first, with "continue" and "discard" (which asks first).
+//! "My applications on this device" (`/:lang/antraege`): the drafts in this browser, most
+//! recently changed first, with "continue" and "discard" (which asks first), and the
+//! submitted applications with their reference number, status and receipt.
 
 use crate::components::focus::{focus_field_later, focus_later};
 use crate::drafts::{self, Draft};
 use crate::i18n::{lang_attr, use_lang, use_texts};
 use crate::pages::form::start::progress_text;
-use crate::routes::{FormLink, SearchLink, search_path};
+use crate::receipts::{self, StoredReceipt};
+use crate::routes::{FormLink, SearchLink, receipt_path, search_path};
+use contract::receipt_texts::ReceiptTexts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -16,7 +19,9 @@ const HEADING_ID: &str = "drafts-heading";
 pub fn DraftsPage() -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let list = RwSignal::new(drafts::list());
+    let list = RwSignal::new(open_drafts());
+    let submitted = receipts::list();
+    let has_submitted = !submitted.is_empty();
     let confirming = RwSignal::new(None::<String>);
     let announce = RwSignal::new(String::new());
     let items = move || {
@@ -26,7 +31,9 @@ pub fn DraftsPage() -> impl IntoView {
         if all.is_empty() {
             return view! {
                 <p>{t.drafts_empty}</p>
-                <p><a href=search_path(lang, &SearchLink::default())>{t.nav_search}</a></p>
+                {(!has_submitted).then(|| view! {
+                    <p><a href=search_path(lang, &SearchLink::default())>{t.nav_search}</a></p>
+                })}
             }
             .into_any();
         }
@@ -37,12 +44,66 @@ pub fn DraftsPage() -> impl IntoView {
         }
         .into_any()
     };
+    let submitted = StoredValue::new(submitted);
+    let submitted_view = move || {
+        let t = t.get();
+        has_submitted.then(|| {
+            view! {
+                <section aria-labelledby="submitted-heading">
+                    <h2 id="submitted-heading">{t.submitted_heading}</h2>
+                    <p>{t.submitted_intro}</p>
+                    <ul class="draft-list">
+                        {submitted.get_value().into_iter().map(|r| view! { <SubmittedItem r/> }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    };
     view! {
         <Title text=move || t.get().title(t.get().drafts_heading)/>
         <h1 id=HEADING_ID tabindex="-1">{move || t.get().drafts_heading}</h1>
         <p class="lead">{move || t.get().drafts_intro}</p>
         <p class="visually-hidden" role="status" aria-live="polite">{move || announce.get()}</p>
-        {items}
+        <section aria-labelledby="open-heading">
+            <h2 id="open-heading">{move || t.get().open_drafts_heading}</h2>
+            {items}
+        </section>
+        {submitted_view}
+    }
+}
+
+/// The drafts not yet submitted.
+fn open_drafts() -> Vec<Draft> {
+    drafts::list()
+        .into_iter()
+        .filter(|d| !d.is_submitted())
+        .collect()
+}
+
+/// A submitted application: its reference, when, where, its status, and its receipt.
+#[component]
+fn SubmittedItem(r: StoredReceipt) -> impl IntoView {
+    let t = use_texts().get_untracked();
+    let lang = use_lang().get_untracked();
+    let rt = ReceiptTexts::for_lang(lang);
+    let r = r.receipt;
+    let text_lang = lang_attr(r.lang, lang);
+    let href = receipt_path(lang, &r.reference);
+    view! {
+        <li class="draft-item">
+            <h3 class="draft-title">
+                <a href=href.clone() lang=text_lang>{r.form_title.clone()}</a>
+            </h3>
+            <dl class="draft-meta">
+                <div><dt>{rt.reference}</dt><dd class="reference-inline">{r.reference.clone()}</dd></div>
+                <div><dt>{t.draft_municipality_label}</dt><dd>{r.municipality.display_name.clone()}</dd></div>
+                <div><dt>{t.submitted_on_label}</dt><dd>{drafts::display_time(&r.received_at, lang)}</dd></div>
+                <div><dt>{rt.status}</dt><dd>{r.status.label(lang)}</dd></div>
+            </dl>
+            <p>
+                <a href=href aria-label=(t.colon)(t.view_receipt, &r.reference)>{t.view_receipt}</a>
+            </p>
+        </li>
     }
 }
 
@@ -94,7 +155,7 @@ fn DraftItem(
         move |_| {
             drafts::remove(&id);
             let position = list.with_untracked(|l| l.iter().position(|d| d.id == id));
-            list.set(drafts::list());
+            list.set(open_drafts());
             confirming.set(None);
             announce.set((t.draft_discarded)(&title));
             // Focus goes to the next draft's heading link, or the page heading.
@@ -117,9 +178,9 @@ fn DraftItem(
         .then(|| (step_title.0.to_owned(), lang_attr(step_title.1, lang)));
     view! {
         <li class="draft-item">
-            <h2 class="draft-title" id=heading_id.clone()>
+            <h3 class="draft-title" id=heading_id.clone()>
                 <a id=format!("{heading_id}-link") href=resume.clone() lang=text_lang>{title.clone()}</a>
-            </h2>
+            </h3>
             <dl class="draft-meta">
                 <div><dt>{t.draft_municipality_label}</dt><dd>{d.municipality_name.clone()}</dd></div>
                 <div><dt>{t.draft_created_label}</dt><dd>{drafts::display_time(&d.created, lang)}</dd></div>

@@ -4,5 +4,6 @@ pub mod drafts;
 pub mod form;
 pub mod home;
 pub mod not_found;
+pub mod receipt;
 pub mod search;
 pub mod service;

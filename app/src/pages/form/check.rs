@@ -1,17 +1,20 @@
 //! Check your answers (`/:lang/antrag/:form/pruefen?entwurf=…`): every shown step as a summary
 //! list with "change" links, the fees the form engine computes from the answers, and "send",
-//! which hands the answers to the server ([`submit_application`]).
+//! which submits the application ([`submit_application`]) and opens its receipt. Whatever goes
+//! wrong (offline, a lost answer, the server's own errors) is said here and loses nothing.
 
 use super::{Caption, NotSavedWarning, VersionNotice, draft_page, use_session};
 use crate::application::{
-    SubmitError, SummaryLine, error_text, item_label, path_label, step_of, submit_application,
-    summary_blocks,
+    Sent, SubmitError, SummaryLine, error_text, item_label, path_label, step_of,
+    submit_application, summary_blocks,
 };
 use crate::components::error_summary::{ErrorLink, ErrorSummary, ErrorTarget, SUMMARY_ID};
 use crate::components::fields::message;
 use crate::components::focus::focus_later;
-use crate::drafts::{self, CHECK_STEP};
+use crate::drafts::{self, CHECK_STEP, Submitted};
 use crate::i18n::{lang_attr, use_lang, use_texts};
+use crate::receipts::{self, StoredReceipt};
+use crate::routes::receipt_path;
 use contract::Lang;
 use contract::api::FormResponse;
 use contract::form::fees::Fees;
@@ -153,7 +156,9 @@ fn Check(form: FormResponse) -> impl IntoView {
         })
     };
 
-    let send = move |_| {
+    // Sending: every attempt carries the draft's idempotency key, so that a retry after a
+    // lost answer, a double click or a second visit gets the first receipt back.
+    let send = Callback::new(move |()| {
         if sending.get_untracked() {
             return;
         }
@@ -176,14 +181,26 @@ fn Check(form: FormResponse) -> impl IntoView {
             let result = submit_application(&form, &draft, lang).await;
             sending.set(false);
             match result {
-                Ok(answer) if answer.valid => {
+                Ok(Sent::Received(created)) => {
                     errors.set(Vec::new());
-                    s.update(|d| d.checked = Some(answer));
-                    let href = s.with_link(|l| l.confirmation());
-                    navigate(&href, NavigateOptions::default());
+                    let reference = created.receipt.reference.clone();
+                    let received_at = created.receipt.received_at.clone();
+                    let stored =
+                        StoredReceipt::new(*created, Some(draft.id.clone()), drafts::now());
+                    let _ = receipts::save(&stored);
+                    s.update(|d| {
+                        d.submitted = Some(Submitted {
+                            reference: reference.clone(),
+                            received_at,
+                        });
+                        d.refused.clear();
+                    });
+                    navigate(&receipt_path(lang, &reference), NavigateOptions::default());
                 }
-                Ok(answer) => {
-                    errors.set(answer.errors);
+                Ok(Sent::Invalid(found)) => {
+                    // Kept with the draft, so that the step page shows them too.
+                    s.update(|d| d.refused = found.clone());
+                    errors.set(found);
                     focus_later(SUMMARY_ID);
                 }
                 Err(e) => {
@@ -195,22 +212,43 @@ fn Check(form: FormResponse) -> impl IntoView {
                 }
             }
         });
-    };
+    });
     let problem_view = move || {
         problem.get().map(|p| {
-            let text = match p {
-                SubmitError::Offline => t.submit_offline,
-                SubmitError::FormChanged => t.submit_form_changed,
-                SubmitError::Server => t.submit_failed,
+            let (text, then) = match &p {
+                SubmitError::Offline => (t.submit_offline.to_owned(), t.answers_kept),
+                SubmitError::Network => (t.submit_network.to_owned(), t.submit_retry_safe),
+                SubmitError::FormChanged => (t.submit_form_changed.to_owned(), t.answers_kept),
+                SubmitError::KeyReused => (t.submit_key_reused.to_owned(), ""),
+                SubmitError::Refused(message) => (message.clone(), t.answers_kept),
+                SubmitError::Server => (t.submit_failed.to_owned(), t.answers_kept),
             };
+            let retry = matches!(p, SubmitError::Offline | SubmitError::Network | SubmitError::Server);
             view! {
                 <div class="warning" id=PROBLEM_ID tabindex="-1" role="alert">
                     <p>{text}</p>
-                    <p>{t.answers_kept}</p>
+                    {(!then.is_empty()).then(|| view! { <p>{then}</p> })}
+                    {retry.then(|| view! {
+                        <button type="button" class="secondary" on:click=move |_| send.run(())>{t.retry}</button>
+                    })}
                 </div>
             }
         })
     };
+    // A draft sent before: the receipt is one link away; sending again returns it.
+    let already = s
+        .draft
+        .with_untracked(|d| d.as_ref().and_then(|d| d.submitted.clone()));
+    let already = already.map(|x| {
+        let when = drafts::display_time(&x.received_at, lang);
+        view! {
+            <div class="notice" role="region" aria-labelledby="submitted-notice-heading">
+                <h2 id="submitted-notice-heading" class="notice-heading">{t.already_submitted_heading}</h2>
+                <p>{(t.already_submitted)(&when, &x.reference)}</p>
+                <p><a href=receipt_path(lang, &x.reference)>{t.view_receipt}</a></p>
+            </div>
+        }
+    });
     let back = s.with_link(|l| {
         let last = def.with_value(|f| {
             s.draft.with_untracked(|d| {
@@ -226,6 +264,7 @@ fn Check(form: FormResponse) -> impl IntoView {
         <ErrorSummary errors=summary/>
         <Caption form=form.clone()/>
         <h1>{heading}</h1>
+        {already}
         <VersionNotice/>
         <NotSavedWarning/>
         <p class="lead">{t.check_intro}</p>
@@ -236,7 +275,7 @@ fn Check(form: FormResponse) -> impl IntoView {
             <p>{t.submit_intro}</p>
             {problem_view}
             <div class="button-row">
-                <button type="button" class="button-primary" aria-disabled=move || sending.get().then_some("true") on:click=send>
+                <button type="button" class="button-primary" aria-disabled=move || sending.get().then_some("true") on:click=move |_| send.run(())>
                     {t.submit_button}
                 </button>
             </div>

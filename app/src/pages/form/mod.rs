@@ -1,7 +1,8 @@
 //! An online application (`/:lang/antrag/:form/…`). The shell ([`FormShell`]) loads the form as
 //! the municipality serves it and the draft named by `?entwurf=`, and shares both with its pages
-//! ([`Session`]): the start page, one page per shown step, the check page and the confirmation.
-//! Every change to an answer is written to the draft in the browser at once.
+//! ([`Session`]): the start page, one page per shown step and the check page, which submits
+//! the application (its receipt is a page of its own, `pages::receipt`). Every change to an
+//! answer is written to the draft in the browser at once.
 
 pub mod check;
 pub mod confirmation;
@@ -115,14 +116,14 @@ pub fn FormShell() -> impl IntoView {
     let query = use_query_map();
     let form_id = Memo::new(move |_| params.read().get("form").unwrap_or_default());
     let draft_id = Memo::new(move |_| query.read().get(DRAFT_PARAM).filter(|s| !s.is_empty()));
-    let draft = RwSignal::new(draft_id.get_untracked().and_then(|id| drafts::load(&id)));
+    let draft = RwSignal::new(draft_id.get_untracked().and_then(|id| drafts::open(&id)));
     // Another draft in the URL (back and forward, links between drafts): open it. A draft
     // opened by this page is kept even where the browser could not store it.
     Effect::new(move || {
         let id = draft_id.get();
         let current = draft.with_untracked(|d| d.as_ref().map(|d| d.id.clone()));
         if id != current {
-            draft.set(id.and_then(|id| drafts::load(&id)));
+            draft.set(id.and_then(|id| drafts::open(&id)));
         }
     });
     let has_draft = Memo::new(move |_| draft.with(Option::is_some));
@@ -206,7 +207,7 @@ pub fn FormShell() -> impl IntoView {
             session.update(|d| {
                 d.version = version;
                 d.answers = kept;
-                d.checked = None;
+                d.refused.clear();
             });
             session.version_notice.set(Some(dropped));
         }
@@ -215,7 +216,7 @@ pub fn FormShell() -> impl IntoView {
     view! { <Outlet/> }
 }
 
-/// A page of a draft (step, check, confirmation): the loading or failure page, the page for a
+/// A page of a draft (step, check): the loading or failure page, the page for a
 /// draft not on this device, or `page` with the loaded form; rendered again when the page
 /// language changes (everything is shown in it).
 pub fn draft_page(page: impl Fn(FormResponse) -> AnyView + Send + Sync + 'static) -> impl IntoView {
@@ -280,7 +281,7 @@ pub fn not_ready(s: &Session) -> Option<AnyView> {
     }
 }
 
-/// The page for a step, check or confirmation URL whose draft is not on this device.
+/// The page for a step or check URL whose draft is not on this device.
 pub fn draft_missing() -> AnyView {
     let t = use_texts().get_untracked();
     let lang = use_lang().get_untracked();

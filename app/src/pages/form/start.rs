@@ -101,7 +101,7 @@ fn Start(form: FormResponse) -> impl IntoView {
         .map(|mu| {
             drafts::list()
                 .into_iter()
-                .filter(|d| d.form == def.id && d.municipality == mu.id)
+                .filter(|d| d.form == def.id && d.municipality == mu.id && !d.is_submitted())
                 .collect()
         })
         .unwrap_or_default();
@@ -244,6 +244,8 @@ fn new_draft(form: &FormResponse, lang: Lang) -> Option<Draft> {
         },
         created: now.clone(),
         updated: now,
-        checked: None,
+        key: drafts::new_key(),
+        submitted: None,
+        refused: Vec::new(),
     })
 }

@@ -4,8 +4,8 @@
 
 use super::{Caption, NotSavedWarning, VersionNotice, draft_page, use_session};
 use crate::application::{
-    self, add_item, error_text, first_incomplete, input_anchor, next_step, path_label, position,
-    prepare_groups, previous_step, remove_item, set_at,
+    self, add_item, error_is_for, error_text, first_incomplete, input_anchor, next_step,
+    path_label, position, prepare_groups, previous_step, remove_item, set_at, step_of,
 };
 use crate::components::error_summary::{ErrorLink, ErrorSummary, ErrorTarget, SUMMARY_ID};
 use crate::components::fields::{Edit, FieldView, FieldsCtx, message};
@@ -85,14 +85,22 @@ fn StepForm(form: FormResponse, step_id: String) -> impl IntoView {
     let edit = Callback::new(move |e: Edit| {
         s.update(|d| {
             match e {
-                Edit::Set(path, value) => set_at(&mut d.answers, &path, value),
+                Edit::Set(path, value) => {
+                    // What the server refused here is answered anew.
+                    d.refused.retain(|r| !error_is_for(&r.path, &path, true));
+                    set_at(&mut d.answers, &path, value);
+                }
                 Edit::AddItem(group) => {
                     add_item(&mut d.answers, &group);
                 }
-                Edit::RemoveItem(group, i) => remove_item(&mut d.answers, &group, i),
+                Edit::RemoveItem(group, i) => {
+                    // Item numbers after `i` change: the server's errors in the group no
+                    // longer point at the right item.
+                    let prefix = format!("{group}.");
+                    d.refused.retain(|r| !r.path.starts_with(&prefix));
+                    remove_item(&mut d.answers, &group, i);
+                }
             }
-            // The server's check no longer applies to changed answers.
-            d.checked = None;
         })
     });
     provide_context(FieldsCtx {
@@ -108,8 +116,20 @@ fn StepForm(form: FormResponse, step_id: String) -> impl IntoView {
     // Opened from the check page at a field the server refused: show this step's errors and
     // go to that field.
     if let Some(field) = query.with_untracked(|q| q.get(FIELD_PARAM)) {
-        let found =
+        let mut found =
             form_def.with_value(|f| step.with_value(|st| f.validate_step(st, &answers(), &ctx)));
+        // And what only the server could find (a file that never arrived).
+        let refused = s
+            .draft
+            .with_untracked(|d| d.as_ref().map(|d| d.refused.clone()).unwrap_or_default());
+        for r in refused {
+            let here = form_def.with_value(|f| {
+                step.with_value(|st| step_of(f, &r.path).is_some_and(|x| x.id == st.id))
+            });
+            if here && !found.iter().any(|e| e.path == r.path) {
+                found.push(r);
+            }
+        }
         let target = form_def.with_value(|f| input_anchor(f, &field));
         errors.set(found);
         focus_field_later(target);

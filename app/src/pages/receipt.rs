@@ -1,0 +1,448 @@
+//! The receipt of a submitted application (`/:lang/eingang/:reference`): the reference number
+//! large (and spelled out for screen readers), when it arrived, where it went, the fees, the
+//! answers as submitted, the files, the status, and the PDF receipt.
+//!
+//! The receipt comes from this browser's storage ([`crate::receipts`]), so the page opens
+//! after a reload or offline; it is then refreshed from the server with the receipt's access
+//! token (the status may have moved on). A browser without the receipt is told where else to
+//! find it: the server serves nothing about a submission without its token.
+
+use crate::api::{self, ApiError};
+use crate::drafts;
+use crate::i18n::{lang_attr, use_lang, use_texts};
+use crate::receipts::{self, StoredReceipt, spelled};
+use crate::routes::{drafts_path, home_path};
+use contract::form::format_money;
+use contract::receipt_texts::ReceiptTexts;
+use contract::submission::{Receipt, reference};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos::web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use std::time::Duration;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// `/:lang/eingang/:reference`
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let params = use_params_map();
+    let lang = use_lang();
+    let raw = Memo::new(move |_| params.read().get("reference").unwrap_or_default());
+    // `k7q m4t xp9` and `K7QM4TXP9` are the same reference; a wrong check character is none.
+    let canonical = Memo::new(move |_| raw.with(|r| reference::parse(r)));
+    // Read at once, so that the page never flashes "not on this device" first.
+    let stored = RwSignal::new(canonical.get_untracked().and_then(|r| receipts::load(&r)));
+    let stale = RwSignal::new(false);
+    Effect::new(move || {
+        let Some(r) = canonical.get() else {
+            stored.set(None);
+            return;
+        };
+        let local = receipts::load(&r);
+        if stored.with_untracked(|s| *s != local) {
+            stored.set(local.clone());
+        }
+        stale.set(false);
+        let Some(local) = local else { return };
+        spawn_local(async move {
+            match api::receipt(&r, &local.access_token).await {
+                Ok(fresh) if fresh.reference == r => {
+                    if fresh != local.receipt {
+                        let updated = StoredReceipt {
+                            receipt: fresh,
+                            fetched: drafts::now(),
+                            ..local
+                        };
+                        let _ = receipts::save(&updated);
+                        stored.try_set(Some(updated));
+                    }
+                }
+                _ => {
+                    stale.try_set(true);
+                }
+            }
+        });
+    });
+    let has = Memo::new(move |_| stored.with(|s| s.as_ref().map(|s| s.receipt.reference.clone())));
+    move || {
+        lang.track();
+        match has.get() {
+            Some(_) => match stored.get_untracked() {
+                Some(s) => view! { <ReceiptView stored=s stale/> }.into_any(),
+                None => ().into_any(),
+            },
+            None => missing(raw.get_untracked()).into_any(),
+        }
+    }
+}
+
+/// The page for a reference this browser holds no receipt of.
+fn missing(reference: String) -> impl IntoView {
+    let t = use_texts().get_untracked();
+    let lang = use_lang().get_untracked();
+    view! {
+        <Title text=t.title(t.receipt_missing_heading)/>
+        <h1>{t.receipt_missing_heading}</h1>
+        <p>{t.receipt_missing_body}</p>
+        <p class="meta">{reference}</p>
+        <ul class="link-list">
+            <li><a href=drafts_path(lang)>{t.nav_drafts}</a></li>
+            <li><a href=home_path(lang)>{t.not_found_home}</a></li>
+        </ul>
+    }
+}
+
+/// Where fetching the PDF stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Download {
+    Idle,
+    Busy,
+    Done,
+    Failed,
+}
+
+#[component]
+fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
+    let t = use_texts().get_untracked();
+    let lang = use_lang().get_untracked();
+    let rt = ReceiptTexts::for_lang(lang);
+    let r = stored.receipt;
+    // The answers, form title and item names are in the language the citizen submitted in.
+    let content_lang = lang_attr(r.lang, lang);
+    let fetched = drafts::display_time(&stored.fetched, lang);
+
+    let download = RwSignal::new(Download::Idle);
+    let file_name = format!(
+        "{}-{}.pdf",
+        ReceiptTexts::for_lang(r.lang).file_name,
+        r.reference
+    );
+    let reference_for_pdf = r.reference.clone();
+    let token = stored.access_token;
+    let on_download = move |_| {
+        if download.get_untracked() == Download::Busy {
+            return;
+        }
+        download.set(Download::Busy);
+        let (reference, token, file_name) =
+            (reference_for_pdf.clone(), token.clone(), file_name.clone());
+        spawn_local(async move {
+            let saved = match api::receipt_pdf(&reference, &token).await {
+                Ok(bytes) => save_file(&bytes, &file_name, "application/pdf").is_ok(),
+                Err(ApiError::Network | ApiError::NotFound | ApiError::Server) => false,
+            };
+            download.try_set(if saved {
+                Download::Done
+            } else {
+                Download::Failed
+            });
+        });
+    };
+    let download_status = move || match download.get() {
+        Download::Idle => "",
+        Download::Busy => t.receipt_downloading,
+        Download::Done => t.receipt_downloaded,
+        Download::Failed => t.receipt_download_failed,
+    };
+
+    let authority = authority_lines(&r, rt);
+    let fees = r.fees.clone().map(|fees| {
+        let money = |c: i64| format_money(c, &fees.currency, lang);
+        let rows = fees
+            .lines
+            .iter()
+            .map(|line| {
+                let (label, label_lang) = line.label.get_with_lang(lang);
+                let item = line.item.and_then(|i| item_heading(&r, i));
+                let reason = line.reason.as_ref().map(|x| x.get_with_lang(lang));
+                view! {
+                    <tr>
+                        <th scope="row">
+                            <span lang=lang_attr(label_lang, lang)>{label.to_owned()}</span>
+                            {item.map(|i| view! { " – "<span lang=content_lang>{i}</span> })}
+                            {reason.map(|(x, l)| view! { <br/><span class="meta" lang=lang_attr(l, lang)>{x.to_owned()}</span> })}
+                        </th>
+                        <td class="amount">{money(line.amount)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let total = money(fees.total);
+        view! {
+            <section aria-labelledby="receipt-fees-heading">
+                <h2 id="receipt-fees-heading">{rt.fees}</h2>
+                <table class="fee-table">
+                    <caption class="visually-hidden">{rt.fees}</caption>
+                    <thead>
+                        <tr><th scope="col">{t.fee_item}</th><th scope="col" class="amount">{t.fee_amount}</th></tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                    <tfoot>
+                        <tr><th scope="row">{rt.total}</th><td class="amount">{total}</td></tr>
+                    </tfoot>
+                </table>
+                <p class="hint">{rt.fee_note}</p>
+            </section>
+        }
+    });
+    let answers = r
+        .summary
+        .iter()
+        .enumerate()
+        .map(|(n, step)| {
+            let id = format!("receipt-step-{n}");
+            let labelled = id.clone();
+            view! {
+                <section class="summary-section" aria-labelledby=labelled>
+                    <h3 id=id lang=content_lang>{step.title.clone()}</h3>
+                    <dl class="summary-list summary-list-plain">
+                        {step.rows.iter().map(|row| {
+                            let value = if row.lines.is_empty() {
+                                view! { <span class="meta">{rt.not_answered}</span> }.into_any()
+                            } else {
+                                let n = row.lines.len();
+                                row.lines
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, line)| view! { {line.clone()}{(i + 1 < n).then(|| view! { <br/> })} })
+                                    .collect_view()
+                                    .into_any()
+                            };
+                            view! {
+                                <div class="summary-row">
+                                    <dt class="summary-key" lang=content_lang>{row.label.clone()}</dt>
+                                    <dd class="summary-value" lang=content_lang>{value}</dd>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </dl>
+                </section>
+            }
+        })
+        .collect_view();
+    let attachments = (!r.attachments.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="receipt-files-heading">
+                <h2 id="receipt-files-heading">{rt.attachments}</h2>
+                <ul class="file-list-plain">
+                    {r.attachments.iter().map(|a| view! {
+                        <li>
+                            <span class="file-name">{a.name.clone()}</span>" "
+                            <span class="meta">"("{crate::components::fields::human_size(a.size, lang)}")"</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    });
+    let email = r
+        .email
+        .as_ref()
+        .map(|e| view! { <p>{(t.receipt_email)(e)}</p> });
+    let (form_title, version) = (r.form_title.clone(), (rt.form_version)(&r.version));
+    view! {
+        <Title text=t.title(&format!("{} {}", rt.title, r.reference))/>
+        <div class="panel">
+            <h1 class="panel-title">{t.receipt_heading}</h1>
+            <p class="panel-body">
+                {rt.reference}<br/>
+                <strong class="reference-number">
+                    <span aria-hidden="true">{r.reference.clone()}</span>
+                    <span class="visually-hidden">{spelled(&r.reference)}</span>
+                </strong>
+            </p>
+        </div>
+        {move || stale.get().then(|| view! { <p class="note">{(t.receipt_stale)(&fetched)}</p> })}
+        <p>{rt.intro}" "{rt.reference_hint}</p>
+        {email}
+        <div class="button-row">
+            <button
+                type="button"
+                class="button-primary"
+                aria-disabled=move || (download.get() == Download::Busy).then_some("true")
+                on:click=on_download
+            >
+                {t.receipt_download}
+            </button>
+        </div>
+        <p
+            role="status"
+            class:error-text=move || download.get() == Download::Failed
+            class:visually-hidden=move || matches!(download.get(), Download::Idle | Download::Busy)
+        >
+            {download_status}
+        </p>
+        <dl class="summary-list summary-list-plain receipt-facts">
+            <div class="summary-row">
+                <dt class="summary-key">{rt.received_at}</dt>
+                <dd class="summary-value">{drafts::display_time(&r.received_at, lang)}</dd>
+            </div>
+            <div class="summary-row">
+                <dt class="summary-key">{rt.application}</dt>
+                <dd class="summary-value"><span lang=content_lang>{form_title}</span><br/><span class="meta">{version}</span></dd>
+            </div>
+            <div class="summary-row">
+                <dt class="summary-key">{rt.municipality}</dt>
+                <dd class="summary-value">{r.municipality.display_name.clone()}</dd>
+            </div>
+            <div class="summary-row">
+                <dt class="summary-key">{rt.authority}</dt>
+                <dd class="summary-value">{lines(authority)}</dd>
+            </div>
+            <div class="summary-row">
+                <dt class="summary-key">{rt.status}</dt>
+                <dd class="summary-value"><strong>{r.status.label(lang)}</strong></dd>
+            </div>
+        </dl>
+        {fees}
+        <section aria-labelledby="receipt-answers-heading">
+            <h2 id="receipt-answers-heading">{rt.answers}</h2>
+            {answers}
+        </section>
+        {attachments}
+        <section aria-labelledby="receipt-hash-heading">
+            <h2 id="receipt-hash-heading">{rt.fingerprint}</h2>
+            <p class="hash">{r.data_hash.clone()}</p>
+            <p class="hint">{rt.fingerprint_note}</p>
+        </section>
+        <h2>{t.next_heading}</h2>
+        <p>{t.receipt_next}</p>
+        <ul class="link-list">
+            <li><a href=drafts_path(lang)>{t.nav_drafts}</a></li>
+            <li><a href=home_path(lang)>{t.not_found_home}</a></li>
+        </ul>
+    }
+}
+
+fn lines(lines: Vec<String>) -> impl IntoView {
+    let n = lines.len();
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| view! { {l}{(i + 1 < n).then(|| view! { <br/> })} })
+        .collect_view()
+}
+
+/// The authority as the PDF names it: name, office, address, phone, e-mail.
+fn authority_lines(r: &Receipt, rt: &ReceiptTexts) -> Vec<String> {
+    let a = &r.authority;
+    let mut out = vec![a.name.clone()];
+    if !a.contact.office.is_empty() && a.contact.office != a.name {
+        out.push(a.contact.office.clone());
+    }
+    if let Some(address) = &a.contact.address {
+        out.push(address.street.clone());
+        out.push(format!("{} {}", address.postcode, address.place));
+    }
+    if let Some(phone) = &a.contact.phone {
+        out.push(format!("{}: {phone}", rt.phone));
+    }
+    if let Some(email) = &a.contact.email {
+        out.push(format!("{}: {email}", rt.email));
+    }
+    out
+}
+
+/// The heading of group item `i` as the answers name it ("Hund 2"), where the answers have
+/// exactly one repeating group (fee lines name the item, not the group).
+fn item_heading(r: &Receipt, i: usize) -> Option<String> {
+    let mut groups = r.summary.iter().flat_map(|s| &s.rows).filter_map(|row| {
+        let mut parts = row.path.split('.');
+        let group = parts.next()?;
+        let n = parts.next()?.parse::<usize>().ok()?;
+        Some((group, n, row))
+    });
+    let first = groups.clone().next()?.0;
+    if groups.clone().any(|(g, _, _)| g != first) {
+        return None;
+    }
+    groups
+        .find(|(_, n, _)| *n == i)
+        .and_then(|(_, _, row)| row.label.split_once(" – ").map(|(h, _)| h.to_owned()))
+}
+
+/// Hands bytes to the browser as a downloaded file (a blob URL on a temporary link).
+fn save_file(bytes: &[u8], name: &str, media_type: &str) -> Result<(), JsValue> {
+    let parts = js_sys_array(bytes);
+    let options = BlobPropertyBag::new();
+    options.set_type(media_type);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    let url = Url::create_object_url_with_blob(&blob)?;
+    let link: HtmlAnchorElement = document().create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    let body = document().body().ok_or(JsValue::NULL)?;
+    body.append_child(&link)?;
+    link.click();
+    link.remove();
+    // The browser has taken the file by then; the blob's memory is freed.
+    set_timeout(
+        move || {
+            let _ = Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(60),
+    );
+    Ok(())
+}
+
+fn js_sys_array(bytes: &[u8]) -> JsValue {
+    let array = leptos::web_sys::js_sys::Uint8Array::from(bytes);
+    leptos::web_sys::js_sys::Array::of1(&array).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use contract::Lang;
+
+    fn receipt() -> Receipt {
+        serde_json::from_value(serde_json::json!({
+            "reference": "K7Q-M4T-XP9",
+            "received_at": "2026-11-23T09:00:00Z",
+            "lang": "de",
+            "form": "hundesteuer-th",
+            "form_title": "Hund anmelden",
+            "version": "2.1",
+            "municipality": {
+                "id": "de:16077043", "name": "Schmölln", "display_name": "Schmölln (TH)",
+                "state_code": "TH", "state_name": "Thüringen", "district_name": "Altenburger Land",
+                "country": "de"
+            },
+            "authority": {
+                "id": "de:16077043", "name": "Stadt Schmölln", "level": "municipality",
+                "contact": { "office": "Bürgerbüro", "phone": "034491 760" }
+            },
+            "summary": [
+                { "step": "halter", "title": "Halter", "rows": [
+                    { "path": "given_name", "label": "Vorname", "lines": ["Anna"] }
+                ] },
+                { "step": "hunde", "title": "Hunde", "rows": [
+                    { "path": "dogs.0.name", "label": "Hund 1 – Name des Hundes", "lines": ["Luna"] },
+                    { "path": "dogs.1.name", "label": "Hund 2 – Name des Hundes", "lines": ["Bello"] }
+                ] }
+            ],
+            "data_hash": "sha256:00",
+            "status": "received",
+            "history": [{ "status": "received", "at": "2026-11-23T09:00:00Z", "actor": "citizen" }],
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn fee_lines_name_their_item() {
+        let r = receipt();
+        assert_eq!(item_heading(&r, 1).as_deref(), Some("Hund 2"));
+        assert_eq!(item_heading(&r, 5), None);
+    }
+
+    #[test]
+    fn the_authority_reads_as_on_the_pdf() {
+        let r = receipt();
+        let rt = ReceiptTexts::for_lang(Lang::De);
+        assert_eq!(
+            authority_lines(&r, rt),
+            ["Stadt Schmölln", "Bürgerbüro", "Telefon: 034491 760"]
+        );
+    }
+}
