@@ -13,14 +13,20 @@
 //! - [`http`]: the router: `/api/v1/`, `/health`, `/ready`, the app's static files with the SPA
 //!   fallback, security and cache headers, compression and request logs.
 //! - [`telemetry`]: structured logging.
+//! - [`tenants`]: municipalities' settings for the embedded search widget (tables).
+//! - [`embed`]: the embeddable search widget: its script, the iframe page, the demo page and
+//!   `/api/v1/embed/` (configuration, search), with CORS and `frame-ancestors` from each
+//!   municipality's allow-list.
 
 pub mod catalogue;
 pub mod config;
 pub mod db;
+pub mod embed;
 pub mod error;
 pub mod forms;
 pub mod http;
 pub mod telemetry;
+pub mod tenants;
 
 use std::sync::Arc;
 
