@@ -62,9 +62,11 @@ p{margin:0}
     return e;
   }
 
-  // A portal address from the server's template (its one spelling, contract::paths).
+  // A portal address from the server's template (its one spelling, contract::paths), encoded as
+  // the portal does: `:` stays readable (`gemeinde=ch:4001`).
+  const enc = (s) => encodeURIComponent(s).replace(/%3A/g, ':');
   function fill(tpl, m, q) {
-    return tpl.replace('MUNICIPALITY', encodeURIComponent(m)).replace('QUERY', encodeURIComponent(q || ''));
+    return tpl.replace('MUNICIPALITY', enc(m)).replace('QUERY', enc(q || ''));
   }
 
   // `text` with UTF-16 ranges in <mark>; ranges that do not fit are ignored, not trusted.

@@ -114,6 +114,7 @@ pub async fn demo(headers: HeaderMap) -> Response {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Embedding the Schalter search – demo</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>{DEMO_CSS}</style>
 <script src="/embed/v1/schalter-search.js" defer></script>
 </head>
