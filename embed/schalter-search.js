@@ -42,6 +42,7 @@ li[aria-selected=true],li:hover{background:var(--a);color:var(--o)}
 mark{background:none;color:inherit;font-weight:700;text-decoration:underline}
 li small{display:block;font-size:14px}
 .s:not(:empty){margin:8px 0 0}
+div[hidden]+.s:not(:empty){margin:0}
 a{color:var(--a);text-decoration:underline;font-size:14px}
 p{margin:0}
 .m{margin:12px 0 0}`;

@@ -67,7 +67,7 @@ const DEMO_CSS: &str = "\
 *,*::before,*::after{box-sizing:border-box}\
 body{margin:0}\
 header{background:#0a4a7c;color:#fff;padding:12px 16px}\
-header p{margin:0;font-weight:700;font-size:1.25rem}\
+header p{max-width:46rem;margin:0 auto;font-weight:700;font-size:1.25rem}\
 main{max-width:48rem;margin:0 auto;padding:16px 16px 48px}\
 h1{font-size:1.75rem;line-height:1.2}\
 h2{font-size:1.375rem;line-height:1.2;margin-top:2.5rem}\
