@@ -170,8 +170,11 @@ p{margin:0}
     _load() {
       this._cancel();
       this._m = (this.getAttribute('municipality') || '').trim();
-      const portal = this.getAttribute('portal');
-      this._home = portal ? new URL('/', portal).href : HOME || location.origin + '/';
+      try {
+        this._home = new URL('/', this.getAttribute('portal') || HOME || location.href).href;
+      } catch {
+        this._home = new URL('/', location.href).href;
+      }
       this._setLang(this._wantedLang());
       this._clear();
       this._fields.hidden = false;

@@ -24,6 +24,12 @@ async fn main() -> anyhow::Result<()> {
         Command::Import(args) => {
             db.migrate().await?;
             if args.if_empty && catalogue::store::version(&db).await?.is_some() {
+                // A database from before tenant settings existed gets them now.
+                if tenants::count(&db).await? == 0 {
+                    let list =
+                        catalogue::import::tenants_only(&db, args.tenants_file.as_deref()).await?;
+                    tracing::info!(tenants = list.len(), "tenant settings imported");
+                }
                 tracing::info!("a catalogue is already stored; nothing imported");
                 return Ok(());
             }

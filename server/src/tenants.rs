@@ -43,6 +43,14 @@ pub async fn replace(db: &Db, tenants: &[Tenant]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// How many municipalities have settings.
+pub async fn count(db: &Db) -> anyhow::Result<i64> {
+    let row = sqlx::query("SELECT COUNT(*) FROM tenants")
+        .fetch_one(db.pool())
+        .await?;
+    Ok(row.get::<i64, _>(0))
+}
+
 /// A municipality's settings, if it has any.
 pub async fn get(db: &Db, municipality: &str) -> Result<Option<Tenant>, sqlx::Error> {
     let Some(row) = sqlx::query(

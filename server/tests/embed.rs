@@ -413,6 +413,30 @@ async fn import_refuses_bad_tenant_settings(which: Which) {
         .unwrap();
     assert_eq!(baden.colours.accent, "#005b82");
     assert_eq!(baden.origins, ["https://www.baden.ch"]);
+    // A database whose catalogue predates tenant settings gets them on their own, checked
+    // against the stored municipalities.
+    server::tenants::replace(&app.db, &[]).await.unwrap();
+    assert_eq!(server::tenants::count(&app.db).await.unwrap(), 0);
+    let list = server::catalogue::import::tenants_only(&app.db, None)
+        .await
+        .unwrap();
+    assert!(list.iter().any(|t| t.municipality == AARAU));
+    assert!(
+        server::tenants::get(&app.db, AARAU)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    std::fs::write(
+        &file,
+        r#"{"tenants": [{"municipality": "ch:9999", "name": "Nowhere"}]}"#,
+    )
+    .unwrap();
+    assert!(
+        server::catalogue::import::tenants_only(&app.db, Some(&file))
+            .await
+            .is_err()
+    );
 }
 
 backend_tests!(

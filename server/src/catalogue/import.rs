@@ -161,7 +161,11 @@ pub fn assemble(opts: &ImportOptions<'_>) -> anyhow::Result<Imported> {
             "form {id}: owner {owner} is not a known authority"
         );
     }
-    let tenants = read_tenants(opts.tenants_file, &place_list)?;
+    let tenants = read_tenants(opts.tenants_file, |id| {
+        place_list
+            .iter()
+            .any(|p| p.id == id && p.kind == PlaceKind::Municipality)
+    })?;
     Ok(Imported {
         data: CatalogueData {
             places: place_list,
@@ -177,7 +181,10 @@ pub fn assemble(opts: &ImportOptions<'_>) -> anyhow::Result<Imported> {
 }
 
 /// The tenants of a file (or the embedded demo ones), each a municipality of the catalogue.
-fn read_tenants(file: Option<&Path>, places: &[Place]) -> anyhow::Result<Vec<Tenant>> {
+fn read_tenants(
+    file: Option<&Path>,
+    is_municipality: impl Fn(&str) -> bool,
+) -> anyhow::Result<Vec<Tenant>> {
     let json = match file {
         Some(f) => {
             std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?
@@ -187,10 +194,8 @@ fn read_tenants(file: Option<&Path>, places: &[Place]) -> anyhow::Result<Vec<Ten
     let list = tenants::parse(&json)?;
     for t in &list {
         anyhow::ensure!(
-            places
-                .iter()
-                .any(|p| p.id == t.municipality && p.kind == PlaceKind::Municipality),
-            "tenant {}: no such municipality in the imported catalogue",
+            is_municipality(&t.municipality),
+            "tenant {}: no such municipality in the catalogue",
             t.municipality
         );
     }
@@ -205,4 +210,13 @@ pub async fn run(db: &Db, opts: &ImportOptions<'_>) -> anyhow::Result<Imported> 
     store::replace(db, &imported.data).await?;
     crate::tenants::replace(db, &imported.tenants).await?;
     Ok(imported)
+}
+
+/// Imports the tenant settings alone, checked against the stored catalogue (for a database
+/// whose catalogue was imported before there were tenant settings); returns them.
+pub async fn tenants_only(db: &Db, file: Option<&Path>) -> anyhow::Result<Vec<Tenant>> {
+    let municipalities = store::municipality_ids(db).await?;
+    let tenants = read_tenants(file, |id| municipalities.contains(id))?;
+    crate::tenants::replace(db, &tenants).await?;
+    Ok(tenants)
 }
