@@ -104,6 +104,7 @@ p{margin:0}
 
     disconnectedCallback() {
       this._cancel();
+      if (this._cfg) this._cfg.abort();
     }
 
     attributeChangedCallback() {
@@ -169,6 +170,7 @@ p{margin:0}
     // Reads the attributes, shows the texts at once, then fetches the municipality's settings.
     _load() {
       this._cancel();
+      if (this._cfg) this._cfg.abort();
       this._m = (this.getAttribute('municipality') || '').trim();
       try {
         this._home = new URL('/', this.getAttribute('portal') || HOME || location.href).href;
@@ -180,11 +182,11 @@ p{margin:0}
       this._fields.hidden = false;
       this._status.textContent = '';
       if (!this._m) return this._unavailable();
-      const seq = ++this._seq;
-      const ctl = (this._ctl = new AbortController());
+      // Its own controller: typing (which cancels searches) must not cancel the settings.
+      const ctl = (this._cfg = new AbortController());
       this._get('config', { municipality: this._m, lang: this._lang }, ctl)
-        .then((c) => seq === this._seq && this._configure(c))
-        .catch((e) => seq === this._seq && e.name !== 'AbortError' && this._unavailable());
+        .then((c) => ctl === this._cfg && this._configure(c))
+        .catch((e) => ctl === this._cfg && e.name !== 'AbortError' && this._unavailable());
     }
 
     _wantedLang() {
