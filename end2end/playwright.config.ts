@@ -2,11 +2,12 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { portalPort, portalURL, registeredHost, registeredHostPort, unregisteredHostPort } from './hosts';
 
 // The portal under test: the release server over a fresh SQLite file and a fresh attachments
 // folder, serving ../dist.
-const port = process.env.SCHALTER_E2E_PORT ?? '3107';
-const baseURL = `http://127.0.0.1:${port}`;
+const port = String(portalPort);
+const baseURL = portalURL;
 const dataDir = mkdtempSync(join(tmpdir(), 'schalter-e2e-'));
 const bin = process.env.SCHALTER_BIN ?? '../target/release/schalter';
 const openData = process.env.SCHALTER_DATA_DIR ?? '../../shared/data';
@@ -40,16 +41,30 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // A fresh database with the demo catalogue, then the server.
-    command:
-      `${bin} import --database-url sqlite://${dataDir}/e2e.db --data-dir ${openData} && ` +
-      `${bin} serve --bind 127.0.0.1:${port} --dist ../dist --database-url sqlite://${dataDir}/e2e.db ` +
-      `--attachments ${dataDir}/attachments`,
-    url: `${baseURL}/ready`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      // A fresh database with the demo catalogue, the test website registered for Aarau's
+      // search widget, then the server.
+      command:
+        `${bin} import --database-url sqlite://${dataDir}/e2e.db --data-dir ${openData} && ` +
+        `${bin} tenant allow-origin ch:4001 ${registeredHost} --database-url sqlite://${dataDir}/e2e.db && ` +
+        `${bin} serve --bind 127.0.0.1:${port} --dist ../dist --database-url sqlite://${dataDir}/e2e.db ` +
+        `--attachments ${dataDir}/attachments`,
+      url: `${baseURL}/ready`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // A municipality's website on two other origins (host/server.mjs).
+      command: 'node host/server.mjs',
+      env: { PORTAL: baseURL, HOST_PORTS: `${registeredHostPort},${unregisteredHostPort}` },
+      url: `http://127.0.0.1:${registeredHostPort}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -13,7 +13,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 const STORAGE_KEY: &str = "schalter.gemeinde";
 /// The URL parameter naming the municipality.
-pub const PARAM: &str = "gemeinde";
+pub const PARAM: &str = contract::paths::MUNICIPALITY_PARAM;
 
 /// The chosen municipality, shared by every page (context).
 #[derive(Clone, Copy)]

@@ -11,6 +11,7 @@
 //! - [`text`]: folding, tokens, stemming and compound splitting for search.
 //! - [`leika`]: the German LeiKa/OZG catalogue as citizen services (titles, levels, translations).
 //! - [`places`]: the authority tree (country, canton/Land, district/Kreis, municipality).
+//! - [`tenants`]: municipalities' settings for the embedded search widget (appearance, origins).
 
 pub mod directory;
 pub mod forms;
@@ -20,6 +21,7 @@ pub mod places;
 pub mod search;
 pub mod swiss;
 pub mod synonyms;
+pub mod tenants;
 pub mod text;
 
 /// Every service of the demo catalogue: the LeiKa catalogue from the open-data folder and the

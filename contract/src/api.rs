@@ -266,3 +266,67 @@ pub struct ValidateResponse {
     /// The server's date the answers were checked on (ISO).
     pub today: String,
 }
+
+/// A municipality's colours in the embedded search widget, as `#rrggbb`. Every pair the widget
+/// draws text with has a contrast of at least 4.5:1 (checked when the settings are imported).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmbedColours {
+    /// Buttons, the active option, links and the focus ring.
+    pub accent: String,
+    /// Text on `accent`.
+    pub on_accent: String,
+    /// Text on `background`.
+    pub text: String,
+    /// The widget's background.
+    pub background: String,
+}
+
+/// Answer of `GET /api/v1/embed/config?municipality=…&lang=…`: how the search widget of a
+/// municipality looks and which languages it speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmbedConfig {
+    /// `ch:<BFS number>` or `de:<AGS>`.
+    pub municipality: String,
+    /// The name the widget shows ("Stadt Aarau").
+    pub name: String,
+    /// The municipality's logo: an `https://` URL or a path on the portal; none: name only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// The colours.
+    pub colours: EmbedColours,
+    /// The languages the municipality offers the widget in, its first one the default.
+    pub languages: Vec<Lang>,
+    /// The language to show: the requested one if offered, else the first offered.
+    pub lang: Lang,
+    /// The portal's search for this municipality in `lang` (a path on the portal).
+    pub search_url: String,
+}
+
+/// One result of the embedded search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmbedResult {
+    /// Service id.
+    pub id: String,
+    /// Citizen title.
+    pub title: String,
+    /// The language of `title` (German where no translation exists).
+    pub lang: Lang,
+    /// Ranges of `title` to highlight, in UTF-16 code units (as JavaScript indexes strings).
+    pub highlights: Vec<[usize; 2]>,
+    /// Whether the municipality's citizens can apply online.
+    pub online: bool,
+    /// The service page in the portal with the municipality preselected (a path on the portal).
+    pub url: String,
+}
+
+/// Answer of `GET /api/v1/embed/search?municipality=…&q=…&lang=…`: only services offered in the
+/// municipality.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmbedSearchResponse {
+    /// The query as understood (trimmed).
+    pub query: String,
+    /// Best first.
+    pub results: Vec<EmbedResult>,
+    /// The portal's full result list for this query and municipality (a path on the portal).
+    pub more_url: String,
+}

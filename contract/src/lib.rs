@@ -6,6 +6,7 @@
 //! # Layout
 //! - [`lang`]: the portal languages and how they appear in URLs and `Accept-Language`.
 //! - [`texts`]: the user-interface texts in every portal language, checked complete at compile time.
+//! - [`paths`]: the addresses of the portal's search and service pages, for links into it.
 //! - [`api`]: the JSON types of the `/api/v1/` interface and the common error body.
 //! - [`form`]: the form engine: definitions, conditions, fees, overlays and validation.
 //! - [`submission`]: submitting, the receipt, uploads, the status lifecycle, reference numbers.
@@ -13,6 +14,7 @@
 pub mod api;
 pub mod form;
 pub mod lang;
+pub mod paths;
 pub mod receipt_texts;
 pub mod submission;
 pub mod texts;

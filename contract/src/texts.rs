@@ -350,6 +350,11 @@ pub struct Texts {
     /// Two texts joined by a colon as the language writes it: an error in the summary
     /// ("Vorname: Bitte …"), an action and what it acts on ("Entfernen: nachweis.pdf").
     pub colon: fn(&str, &str) -> String,
+    /// The embedded search widget on a municipality's website: shown instead of the search box
+    /// when the portal refuses that website (its address is not registered) or cannot be reached.
+    pub embed_unavailable: &'static str,
+    /// The embedded search widget: link to the portal's search for the municipality.
+    pub embed_open_portal: &'static str,
 }
 
 impl Texts {
@@ -587,6 +592,8 @@ const DE: Texts = Texts {
     upload_cancelled: |n| format!("Hochladen von {n} abgebrochen."),
     file_removed: |n| format!("{n} wurde entfernt."),
     colon: |a, u| format!("{a}: {u}"),
+    embed_unavailable: "Die Suche ist auf dieser Website zurzeit nicht verfügbar.",
+    embed_open_portal: "Alle Leistungen im Portal",
 };
 
 const FR: Texts = Texts {
@@ -804,6 +811,8 @@ const FR: Texts = Texts {
     upload_cancelled: |n| format!("Envoi de {n} annulé."),
     file_removed: |n| format!("{n} a été retiré."),
     colon: |a, u| format!("{a}\u{a0}: {u}"),
+    embed_unavailable: "La recherche n’est pas disponible sur ce site pour le moment.",
+    embed_open_portal: "Toutes les prestations sur le portail",
 };
 
 const IT: Texts = Texts {
@@ -1015,6 +1024,8 @@ const IT: Texts = Texts {
     upload_cancelled: |n| format!("Caricamento di {n} annullato."),
     file_removed: |n| format!("{n} è stato rimosso."),
     colon: |a, u| format!("{a}: {u}"),
+    embed_unavailable: "La ricerca non è al momento disponibile su questo sito.",
+    embed_open_portal: "Tutte le prestazioni sul portale",
 };
 
 const EN: Texts = Texts {
@@ -1228,6 +1239,8 @@ const EN: Texts = Texts {
     upload_cancelled: |n| format!("Upload of {n} cancelled."),
     file_removed: |n| format!("{n} has been removed."),
     colon: |a, u| format!("{a}: {u}"),
+    embed_unavailable: "The search is not available on this website at the moment.",
+    embed_open_portal: "All services on the portal",
 };
 
 #[cfg(test)]
@@ -1255,6 +1268,8 @@ mod tests {
                 assert_ne!(t.search_input_label, de.search_input_label, "{lang}");
                 assert_ne!(t.municipality_label, de.municipality_label, "{lang}");
                 assert_ne!((t.results_for)(2, "x"), (de.results_for)(2, "x"), "{lang}");
+                assert_ne!(t.embed_unavailable, de.embed_unavailable, "{lang}");
+                assert_ne!(t.embed_open_portal, de.embed_open_portal, "{lang}");
             }
             // Every text with a value shows it, and counts say singular and plural apart.
             assert!((t.no_results)("xqz").contains("xqz"), "{lang}");

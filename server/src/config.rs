@@ -47,6 +47,33 @@ pub enum Command {
     Webhooks(WebhooksArgs),
     /// Write one submission in an export format (JSON, eCH-0058, FIT-Connect).
     Export(ExportArgs),
+    /// Change one municipality's stored tenant settings (development; the next import replaces them).
+    #[command(subcommand)]
+    Tenant(TenantCommand),
+}
+
+/// `schalter tenant …`: settings of the embedded search widget.
+#[derive(Debug, Subcommand)]
+pub enum TenantCommand {
+    /// Let pages of an origin (`http://localhost:8080`) embed a municipality's search widget.
+    AllowOrigin {
+        /// `ch:<BFS number>` or `de:<AGS>`; must have tenant settings already.
+        municipality: String,
+        /// `scheme://host[:port]`, as the browser's `Origin` header says it.
+        origin: String,
+    },
+    /// Take an origin off a municipality's allow-list.
+    RevokeOrigin {
+        /// `ch:<BFS number>` or `de:<AGS>`.
+        municipality: String,
+        /// `scheme://host[:port]`.
+        origin: String,
+    },
+    /// Print a municipality's settings as JSON (the tenants file's format).
+    Show {
+        /// `ch:<BFS number>` or `de:<AGS>`.
+        municipality: String,
+    },
 }
 
 /// Flags of `schalter serve`.
@@ -220,6 +247,11 @@ pub struct ImportArgs {
     /// without it, the forms embedded in the binary (`catalog/data/forms`).
     #[arg(long, env = "SCHALTER_FORMS_DIR")]
     pub forms_dir: Option<PathBuf>,
+
+    /// Tenant settings of the embedded search widget (`catalog/data/tenants.json` format;
+    /// see docs/embedding.md); without it, the demo tenants embedded in the binary.
+    #[arg(long, env = "SCHALTER_TENANTS_FILE")]
+    pub tenants_file: Option<PathBuf>,
 
     /// Import only if no catalogue is stored yet (for start scripts).
     #[arg(long)]

@@ -19,11 +19,16 @@
 //! - [`submissions`]: `/api/v1/submissions` and `/api/v1/uploads`: idempotent submission,
 //!   server-side validation, fees and routing, reference numbers, status lifecycle.
 //! - [`telemetry`]: structured logging.
+//! - [`tenants`]: municipalities' settings for the embedded search widget (tables).
+//! - [`embed`]: the embeddable search widget: its script, the iframe page, the demo page and
+//!   `/api/v1/embed/` (configuration, search), with CORS and `frame-ancestors` from each
+//!   municipality's allow-list.
 
 pub mod attachments;
 pub mod catalogue;
 pub mod config;
 pub mod db;
+pub mod embed;
 pub mod error;
 pub mod forms;
 pub mod handoff;
@@ -31,6 +36,7 @@ pub mod http;
 pub mod receipt;
 pub mod submissions;
 pub mod telemetry;
+pub mod tenants;
 
 use std::sync::Arc;
 

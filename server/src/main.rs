@@ -2,8 +2,8 @@
 
 use anyhow::Context;
 use clap::Parser;
-use server::config::{Cli, Command, WebhooksCommand};
-use server::{AppState, catalogue, db, http, telemetry};
+use server::config::{Cli, Command, TenantCommand, WebhooksCommand};
+use server::{AppState, catalogue, db, http, telemetry, tenants};
 use std::sync::Arc;
 
 #[tokio::main]
@@ -24,6 +24,12 @@ async fn main() -> anyhow::Result<()> {
         Command::Import(args) => {
             db.migrate().await?;
             if args.if_empty && catalogue::store::version(&db).await?.is_some() {
+                // A database from before tenant settings existed gets them now.
+                if tenants::count(&db).await? == 0 {
+                    let list =
+                        catalogue::import::tenants_only(&db, args.tenants_file.as_deref()).await?;
+                    tracing::info!(tenants = list.len(), "tenant settings imported");
+                }
                 tracing::info!("a catalogue is already stored; nothing imported");
                 return Ok(());
             }
@@ -32,14 +38,17 @@ async fn main() -> anyhow::Result<()> {
                 cantons: args.cantons,
                 de_laender: args.de_laender,
                 forms_dir: args.forms_dir.as_deref(),
+                tenants_file: args.tenants_file.as_deref(),
             };
-            let data = catalogue::import::run(&db, &opts).await?;
+            let imported = catalogue::import::run(&db, &opts).await?;
+            let data = &imported.data;
             tracing::info!(
                 places = data.places.len(),
                 services = data.services.len(),
                 offices = data.offices.len(),
                 offerings = data.offerings.len(),
                 forms = data.form_owners.len(),
+                tenants = imported.tenants.len(),
                 "catalogue imported"
             );
         }
@@ -50,6 +59,31 @@ async fn main() -> anyhow::Result<()> {
         Command::Export(args) => {
             db.migrate().await?;
             export(&db, args).await?;
+        }
+        Command::Tenant(cmd) => {
+            db.migrate().await?;
+            match cmd {
+                TenantCommand::AllowOrigin {
+                    municipality,
+                    origin,
+                } => {
+                    let origin = tenants::allow_origin(&db, &municipality, &origin).await?;
+                    tracing::info!(%municipality, %origin, "origin allowed");
+                }
+                TenantCommand::RevokeOrigin {
+                    municipality,
+                    origin,
+                } => {
+                    let was = tenants::revoke_origin(&db, &municipality, &origin).await?;
+                    tracing::info!(%municipality, %origin, was_allowed = was, "origin revoked");
+                }
+                TenantCommand::Show { municipality } => {
+                    let t = tenants::get(&db, &municipality)
+                        .await?
+                        .with_context(|| format!("{municipality} has no tenant settings"))?;
+                    println!("{}", serde_json::to_string_pretty(&t)?);
+                }
+            }
         }
         Command::Serve(args) => {
             db.migrate().await?;

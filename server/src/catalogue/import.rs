@@ -1,7 +1,8 @@
 //! `schalter import`: loads the catalogue from the open data in `../shared/data` (LeiKa/OZG
 //! services, the Swiss commune register, German municipalities, synonym clusters) and the
 //! Swiss catalogue written for this portal (embedded in the binary), replacing what is stored,
-//! and publishes the online forms (new versions are added, published ones never change).
+//! publishes the online forms (new versions are added, published ones never change), and
+//! replaces the tenant settings (the embedded search widget's appearance and origins).
 
 use super::store::{self, CatalogueData};
 use crate::db::Db;
@@ -10,6 +11,7 @@ use catalog::directory::{Offering, Office};
 use catalog::forms::FormSet;
 use catalog::model::{Country, Level};
 use catalog::places::{self, Place, PlaceKind};
+use catalog::tenants::{self, Tenant};
 use std::path::Path;
 
 /// German offices of the demo (Kreis and town administrations).
@@ -27,10 +29,23 @@ pub struct ImportOptions<'a> {
     pub de_laender: Vec<String>,
     /// A folder of online forms; `None`: the forms embedded in the binary.
     pub forms_dir: Option<&'a Path>,
+    /// A tenants file (`catalog/data/tenants.json` format); `None`: the embedded demo tenants.
+    pub tenants_file: Option<&'a Path>,
 }
 
-/// Reads every source and assembles the catalogue (with the forms it links to).
-pub fn assemble(opts: &ImportOptions<'_>) -> anyhow::Result<(CatalogueData, FormSet)> {
+/// Everything one import writes, checked.
+#[derive(Debug)]
+pub struct Imported {
+    /// The catalogue.
+    pub data: CatalogueData,
+    /// The online forms it links to.
+    pub forms: FormSet,
+    /// The tenant settings.
+    pub tenants: Vec<Tenant>,
+}
+
+/// Reads every source and assembles the catalogue (with the forms it links to and the tenants).
+pub fn assemble(opts: &ImportOptions<'_>) -> anyhow::Result<Imported> {
     let dir = opts.data_dir;
     anyhow::ensure!(
         dir.is_dir(),
@@ -146,8 +161,13 @@ pub fn assemble(opts: &ImportOptions<'_>) -> anyhow::Result<(CatalogueData, Form
             "form {id}: owner {owner} is not a known authority"
         );
     }
-    Ok((
-        CatalogueData {
+    let tenants = read_tenants(opts.tenants_file, |id| {
+        place_list
+            .iter()
+            .any(|p| p.id == id && p.kind == PlaceKind::Municipality)
+    })?;
+    Ok(Imported {
+        data: CatalogueData {
             places: place_list,
             offices,
             services,
@@ -156,14 +176,47 @@ pub fn assemble(opts: &ImportOptions<'_>) -> anyhow::Result<(CatalogueData, Form
             form_owners,
         },
         forms,
-    ))
+        tenants,
+    })
 }
 
-/// Assembles and stores the catalogue; returns what was imported.
-pub async fn run(db: &Db, opts: &ImportOptions<'_>) -> anyhow::Result<CatalogueData> {
-    let (data, forms) = assemble(opts)?;
+/// The tenants of a file (or the embedded demo ones), each a municipality of the catalogue.
+fn read_tenants(
+    file: Option<&Path>,
+    is_municipality: impl Fn(&str) -> bool,
+) -> anyhow::Result<Vec<Tenant>> {
+    let json = match file {
+        Some(f) => {
+            std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?
+        }
+        None => tenants::EMBEDDED.to_owned(),
+    };
+    let list = tenants::parse(&json)?;
+    for t in &list {
+        anyhow::ensure!(
+            is_municipality(&t.municipality),
+            "tenant {}: no such municipality in the catalogue",
+            t.municipality
+        );
+    }
+    Ok(list)
+}
+
+/// Assembles and stores the catalogue and the tenants; returns what was imported.
+pub async fn run(db: &Db, opts: &ImportOptions<'_>) -> anyhow::Result<Imported> {
+    let imported = assemble(opts)?;
     // Forms first: the new catalogue version (which makes every server reload) links to them.
-    crate::forms::store::publish(db, &forms).await?;
-    store::replace(db, &data).await?;
-    Ok(data)
+    crate::forms::store::publish(db, &imported.forms).await?;
+    store::replace(db, &imported.data).await?;
+    crate::tenants::replace(db, &imported.tenants).await?;
+    Ok(imported)
+}
+
+/// Imports the tenant settings alone, checked against the stored catalogue (for a database
+/// whose catalogue was imported before there were tenant settings); returns them.
+pub async fn tenants_only(db: &Db, file: Option<&Path>) -> anyhow::Result<Vec<Tenant>> {
+    let municipalities = store::municipality_ids(db).await?;
+    let tenants = read_tenants(file, |id| municipalities.contains(id))?;
+    crate::tenants::replace(db, &tenants).await?;
+    Ok(tenants)
 }

@@ -156,23 +156,30 @@ fn result(
 }
 
 /// Query of `GET /api/v1/search`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct SearchParams {
-    q: Option<String>,
-    lang: Option<String>,
-    municipality: Option<String>,
-    limit: Option<usize>,
-    topic: Option<String>,
-    life_situation: Option<String>,
+    pub(crate) q: Option<String>,
+    pub(crate) lang: Option<String>,
+    pub(crate) municipality: Option<String>,
+    pub(crate) limit: Option<usize>,
+    pub(crate) topic: Option<String>,
+    pub(crate) life_situation: Option<String>,
 }
 
 async fn search(
     State(state): State<AppState>,
     Query(p): Query<SearchParams>,
 ) -> Result<Json<SearchResponse>, AppError> {
-    let cat = state.catalogue.get();
+    search_catalogue(&state.catalogue.get(), &p).map(Json)
+}
+
+/// The search: with a municipality, only the services offered there.
+pub(crate) fn search_catalogue(
+    cat: &Catalogue,
+    p: &SearchParams,
+) -> Result<SearchResponse, AppError> {
     let lang = parse_lang(p.lang.as_deref())?;
-    let m = find_municipality(&cat, p.municipality.as_deref())?;
+    let m = find_municipality(cat, p.municipality.as_deref())?;
     let limit = p.limit.unwrap_or(10).clamp(1, 50);
     let text = p.q.as_deref().unwrap_or("").trim();
     if text.chars().count() > 200 {
@@ -192,9 +199,9 @@ async fn search(
         if topic.is_none() && life.is_none() {
             Vec::new()
         } else {
-            browse(&cat, &allowed, lang, limit)
+            browse(cat, &allowed, lang, limit)
                 .into_iter()
-                .map(|s| result(&cat, s, lang, m, Vec::new()))
+                .map(|s| result(cat, s, lang, m, Vec::new()))
                 .collect()
         }
     } else {
@@ -211,29 +218,29 @@ async fn search(
             .map(|hit| {
                 let s = &cat.index.services()[hit.index];
                 let hl = hit.highlights.iter().map(|r| [r.start, r.end]).collect();
-                result(&cat, s, lang, m, hl)
+                result(cat, s, lang, m, hl)
             })
             .collect()
     };
     let suggestions = if results.is_empty() && !text.is_empty() {
         browse(
-            &cat,
+            cat,
             &|s: &Service| m.is_none_or(|m| dir.responsible(&s.id, s.country, &m.id).is_some()),
             lang,
             5,
         )
         .into_iter()
-        .map(|s| result(&cat, s, lang, m, Vec::new()))
+        .map(|s| result(cat, s, lang, m, Vec::new()))
         .collect()
     } else {
         Vec::new()
     };
-    Ok(Json(SearchResponse {
+    Ok(SearchResponse {
         query: text.to_owned(),
-        municipality: m.map(|m| municipality_ref(&cat, m)),
+        municipality: m.map(|m| municipality_ref(cat, m)),
         results,
         suggestions,
-    }))
+    })
 }
 
 /// Services passing `allowed`, most popular first, one variant per id.

@@ -200,6 +200,18 @@ pub async fn version(db: &Db) -> anyhow::Result<Option<String>> {
     Ok(row.map(|r| r.get::<String, _>(0)))
 }
 
+/// The ids of the stored municipalities.
+pub async fn municipality_ids(db: &Db) -> anyhow::Result<std::collections::HashSet<String>> {
+    let kind = to_text(&PlaceKind::Municipality)?;
+    Ok(sqlx::query("SELECT id FROM places WHERE kind = $1")
+        .bind(kind)
+        .fetch_all(db.pool())
+        .await?
+        .into_iter()
+        .map(|r| r.get::<String, _>(0))
+        .collect())
+}
+
 /// Loads the whole catalogue.
 pub async fn load(db: &Db) -> anyhow::Result<CatalogueData> {
     let mut data = CatalogueData::default();

@@ -20,12 +20,13 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Builds the whole application router for `state`.
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
-        .nest("/v1", api_v1())
+        .nest("/v1", api_v1(state.clone()))
         .fallback(|| async { AppError::NotFound });
 
     Router::new()
         .nest("/api", api)
         .merge(health::routes())
+        .merge(crate::embed::page_routes())
         .fallback(static_files::serve)
         .with_state(state)
         .layer(security::headers())
@@ -48,10 +49,11 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// The versioned JSON API. Domain modules add their routes here.
-fn api_v1() -> Router<AppState> {
+fn api_v1(state: AppState) -> Router<AppState> {
     Router::new()
         .merge(crate::catalogue::routes::routes())
         .merge(crate::forms::routes::routes())
         .merge(crate::submissions::routes::routes())
+        .merge(crate::embed::api_routes(state))
         .fallback(|| async { AppError::NotFound })
 }

@@ -1,7 +1,8 @@
 //! Security headers on every response. A response that sets its own value (the app's
-//! index.html with its script hashes, later the embeddable widget) keeps it.
+//! index.html with its script hashes, the embeddable widget's frame) keeps it.
 
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::body::Body;
+use axum::http::{HeaderName, HeaderValue, Response, header};
 use tower::ServiceBuilder;
 use tower::layer::util::{Identity, Stack};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -22,15 +23,33 @@ pub fn content_security_policy(extra_script_sources: &[String]) -> String {
 }
 
 type Set = SetResponseHeaderLayer<HeaderValue>;
+type SetWith = SetResponseHeaderLayer<fn(&Response<Body>) -> Option<HeaderValue>>;
+
+/// `X-Frame-Options: DENY`, except on a response whose own policy names who may frame it
+/// (`frame-ancestors` other than `'none'`: the widget's iframe page). Browsers that know
+/// `frame-ancestors` ignore the older header anyway; the others must not be told to deny.
+fn frame_options(res: &Response<Body>) -> Option<HeaderValue> {
+    let framable = res
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|csp| {
+            csp.split(';')
+                .map(str::trim)
+                .find_map(|d| d.strip_prefix("frame-ancestors "))
+        })
+        .is_some_and(|sources| sources.trim() != "'none'");
+    (!framable).then(|| HeaderValue::from_static("DENY"))
+}
 
 /// The header layers, each set only where the handler did not set its own.
 #[expect(
     clippy::type_complexity,
     reason = "the layer stack's type is what it is"
 )]
-pub fn headers()
--> ServiceBuilder<Stack<Set, Stack<Set, Stack<Set, Stack<Set, Stack<Set, Stack<Set, Identity>>>>>>>
-{
+pub fn headers() -> ServiceBuilder<
+    Stack<Set, Stack<Set, Stack<SetWith, Stack<Set, Stack<Set, Stack<Set, Identity>>>>>>,
+> {
     let csp = HeaderValue::from_str(&content_security_policy(&[]))
         .expect("the static policy is a valid header value");
     ServiceBuilder::new()
@@ -43,9 +62,9 @@ pub fn headers()
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
-        .layer(Set::if_not_present(
+        .layer(SetWith::if_not_present(
             header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
+            frame_options as fn(&Response<Body>) -> Option<HeaderValue>,
         ))
         .layer(Set::if_not_present(
             HeaderName::from_static("permissions-policy"),

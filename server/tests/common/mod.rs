@@ -164,6 +164,7 @@ pub fn import_options() -> ImportOptions<'static> {
         cantons: vec!["AG".into(), "GL".into()],
         de_laender: Vec::new(),
         forms_dir: None,
+        tenants_file: None,
     }
 }
 
