@@ -40,6 +40,8 @@ pub struct ReceiptTexts {
     pub total: &'static str,
     /// How the fee is paid.
     pub fee_note: &'static str,
+    /// Said instead of [`Self::fee_note`] when the total is zero.
+    pub no_fee: &'static str,
     /// "Ihre Angaben".
     pub answers: &'static str,
     /// An empty answer.
@@ -71,6 +73,16 @@ pub struct ReceiptTexts {
 }
 
 impl ReceiptTexts {
+    /// What the citizen is told about paying a fee of `total` (minor units): an invoice
+    /// follows, or nothing is due.
+    pub const fn fee_note_for(&self, total: i64) -> &'static str {
+        if total > 0 {
+            self.fee_note
+        } else {
+            self.no_fee
+        }
+    }
+
     /// The texts for `lang`.
     pub const fn for_lang(lang: Lang) -> &'static ReceiptTexts {
         match lang {
@@ -99,6 +111,7 @@ const DE: ReceiptTexts = ReceiptTexts {
     fees: "Gebühren",
     total: "Total",
     fee_note: "Die zuständige Stelle stellt Ihnen die Gebühr in Rechnung.",
+    no_fee: "Für diesen Antrag ist keine Gebühr zu bezahlen.",
     answers: "Ihre Angaben",
     not_answered: "nicht angegeben",
     attachments: "Beilagen",
@@ -135,6 +148,7 @@ const FR: ReceiptTexts = ReceiptTexts {
     fees: "Émoluments",
     total: "Total",
     fee_note: "L’autorité compétente vous facturera l’émolument.",
+    no_fee: "Aucun émolument n’est dû pour cette demande.",
     answers: "Vos indications",
     not_answered: "non indiqué",
     attachments: "Pièces jointes",
@@ -171,6 +185,7 @@ const IT: ReceiptTexts = ReceiptTexts {
     fees: "Emolumenti",
     total: "Totale",
     fee_note: "L’autorità competente le fatturerà l’emolumento.",
+    no_fee: "Per questa domanda non è dovuto alcun emolumento.",
     answers: "I suoi dati",
     not_answered: "non indicato",
     attachments: "Allegati",
@@ -208,6 +223,7 @@ const EN: ReceiptTexts = ReceiptTexts {
     fees: "Fees",
     total: "Total",
     fee_note: "The responsible authority will send you an invoice for the fee.",
+    no_fee: "There is no fee to pay for this application.",
     answers: "Your answers",
     not_answered: "not given",
     attachments: "Attachments",
@@ -254,6 +270,17 @@ mod tests {
             );
             assert!((t.page_of)(2, 3).contains('2') && (t.page_of)(2, 3).contains('3'));
             assert!(t.file_name.is_ascii() && !t.file_name.contains(' '));
+        }
+    }
+
+    #[test]
+    fn an_invoice_is_announced_only_when_something_is_due() {
+        for lang in Lang::ALL {
+            let t = ReceiptTexts::for_lang(lang);
+            assert_ne!(t.fee_note, t.no_fee);
+            assert_eq!(t.fee_note_for(5000), t.fee_note);
+            assert_eq!(t.fee_note_for(1), t.fee_note);
+            assert_eq!(t.fee_note_for(0), t.no_fee);
         }
     }
 }

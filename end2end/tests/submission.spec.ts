@@ -145,6 +145,9 @@ test.describe('submitting an application', () => {
     await expect(definition(page, 'Status')).toHaveText('Eingegangen');
     await expect(definition(page, 'Gemeinde')).toHaveText('Schmölln (TH)');
     await expect(page.getByRole('table', { name: 'Gebühren' }).getByRole('row', { name: /Total/ })).toContainText('0,00 €');
+    // Nothing to pay: no invoice announced.
+    await expect(main).toContainText('Für diesen Antrag ist keine Gebühr zu bezahlen.');
+    await expect(main).not.toContainText('in Rechnung');
     await expect(
       page.getByText('Wir senden Ihnen eine Bestätigung mit diesem Beleg als PDF an anna.muster@example.de.'),
     ).toBeVisible();

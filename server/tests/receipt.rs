@@ -111,6 +111,7 @@ async fn the_pdf_receipt_says_what_arrived_when_where_and_its_hash(which: Which)
         r.authority.name.as_str(),
         "Luna",
         "50,00 €",
+        "Die zuständige Stelle stellt Ihnen die Gebühr in Rechnung.",
         r.data_hash.as_str(),
         "Seite 1 von",
     ] {

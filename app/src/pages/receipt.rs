@@ -182,7 +182,7 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
                         <tr><th scope="row">{rt.total}</th><td class="amount">{total}</td></tr>
                     </tfoot>
                 </table>
-                <p class="hint">{rt.fee_note}</p>
+                <p class="hint">{rt.fee_note_for(fees.total)}</p>
             </section>
         }
     });

@@ -99,7 +99,7 @@ impl Mailer {
                 "\n{}: {}\n{}\n",
                 t.fees,
                 format_money(fees.total, &fees.currency, receipt.lang),
-                t.fee_note
+                t.fee_note_for(fees.total)
             ));
         }
         out.push_str(&format!(

@@ -356,7 +356,7 @@ fn lay_out(receipt: &Receipt) -> Layout {
             &[format_money(fees.total, &fees.currency, receipt.lang)],
             Style::Bold,
         );
-        l.paragraph(t.fee_note, Style::Regular, 9.0, MUTED);
+        l.paragraph(t.fee_note_for(fees.total), Style::Regular, 9.0, MUTED);
     }
 
     l.heading(2, t.answers, 13.0);
