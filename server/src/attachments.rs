@@ -6,9 +6,14 @@
 
 use anyhow::Context;
 use bytes::Bytes;
-use object_store::ObjectStore;
+use futures_util::stream::{BoxStream, StreamExt};
 use object_store::path::Path as StorePath;
+use object_store::{ObjectStore, WriteMultipart};
 use std::sync::Arc;
+
+/// Part size of a streamed write: what one upload holds in memory at most (besides the parts
+/// in flight), and the smallest part S3 accepts.
+pub const PART_SIZE: usize = 5 * 1024 * 1024;
 
 /// Where attachment bytes go.
 #[derive(Clone, Debug)]
@@ -74,6 +79,33 @@ impl Attachments {
         Ok(())
     }
 
+    /// Starts writing `key` in parts, for content that arrives as a stream: memory stays
+    /// bounded by [`PART_SIZE`] whatever the file size. Nothing is visible under `key` before
+    /// `finish()`; `abort()` (or dropping the writer) leaves nothing behind in a local folder,
+    /// and S3 discards the parts of an upload that is never completed.
+    pub async fn writer(&self, key: &str) -> anyhow::Result<WriteMultipart> {
+        let upload = self
+            .store
+            .put_multipart(&self.path(key))
+            .await
+            .with_context(|| format!("starting to store attachment {key}"))?;
+        Ok(WriteMultipart::new_with_chunk_size(upload, PART_SIZE))
+    }
+
+    /// The bytes stored under `key` as a stream (for serving a file without holding it), and
+    /// their length.
+    pub async fn stream(
+        &self,
+        key: &str,
+    ) -> anyhow::Result<(u64, BoxStream<'static, Result<Bytes, object_store::Error>>)> {
+        let got = self
+            .store
+            .get(&self.path(key))
+            .await
+            .with_context(|| format!("reading attachment {key}"))?;
+        Ok((got.meta.size, got.into_stream().boxed()))
+    }
+
     /// The bytes stored under `key`.
     pub async fn get(&self, key: &str) -> anyhow::Result<Bytes> {
         let got = self
@@ -130,5 +162,38 @@ mod tests {
             .unwrap();
         assert_eq!(&store.get("a/b").await.unwrap()[..], b"hello");
         assert!(store.get("missing").await.is_err());
+    }
+
+    #[tokio::test]
+    async fn a_streamed_write_appears_only_when_finished_and_reads_back_as_a_stream() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Attachments::open(dir.path().to_str().unwrap()).unwrap();
+        // Larger than one part, written in odd-sized pieces.
+        let content: Vec<u8> = (0..PART_SIZE + 123_457).map(|i| (i % 251) as u8).collect();
+        let mut w = store.writer("big").await.unwrap();
+        for piece in content.chunks(64 * 1024 + 7) {
+            w.wait_for_capacity(2).await.unwrap();
+            w.write(piece);
+        }
+        assert!(store.get("big").await.is_err(), "visible before finish");
+        w.finish().await.unwrap();
+        let (len, mut stream) = store.stream("big").await.unwrap();
+        assert_eq!(len, content.len() as u64);
+        let mut back = Vec::new();
+        while let Some(chunk) = stream.next().await {
+            back.extend_from_slice(&chunk.unwrap());
+        }
+        assert!(back == content, "content differs");
+
+        // An aborted write leaves nothing, not even a staging file.
+        let mut w = store.writer("gone").await.unwrap();
+        w.write(b"half a file");
+        w.abort().await.unwrap();
+        assert!(store.get("gone").await.is_err());
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(left, vec!["big".to_owned()]);
     }
 }

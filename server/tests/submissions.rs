@@ -688,7 +688,102 @@ async fn uploads_of_drafts_never_submitted_are_deleted_after_the_retention(which
     assert_eq!(again, 0);
 }
 
+/// Every file below `dir`, recursively (staging files of unfinished writes included).
+fn files_below(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_below(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// A request body arriving in `piece`-sized chunks with no declared length, as a browser's
+/// chunked upload or a slow connection delivers it.
+fn streamed(content: &[u8], piece: usize) -> Body {
+    let chunks: Vec<Result<bytes::Bytes, std::io::Error>> = content
+        .chunks(piece)
+        .map(|c| Ok(bytes::Bytes::copy_from_slice(c)))
+        .collect();
+    Body::from_stream(futures_util::stream::iter(chunks))
+}
+
+async fn large_files_stream_through_and_refused_ones_leave_nothing(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    let version = current_version(&app, SCHMOELLN).await;
+    let draft = key(40);
+    let path = format!(
+        "/api/v1/uploads?form=hundesteuer-th&version={version}&municipality={SCHMOELLN}&field=dogs.0.assistance_proof&name=pass.pdf"
+    );
+    let send = |body: Body| {
+        let req = Request::post(&path)
+            .header("schalter-draft", &draft)
+            .body(body)
+            .unwrap();
+        app.send(req)
+    };
+    let store_dir = app.dir.path().join("attachments");
+
+    // Just under the field's 5 MB, in 7 KB pieces: stored whole, hashed over every piece.
+    let mut content = pdf_bytes(5 * 1024 * 1024 - 10);
+    for (i, b) in content.iter_mut().enumerate().skip(64) {
+        *b = (i % 253) as u8;
+    }
+    let res = send(streamed(&content, 7 * 1024)).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let stored = body_json(res).await;
+    assert_eq!(stored["size"], content.len());
+    assert_eq!(
+        stored["sha256"],
+        server::submissions::sha256_tag(&content).as_str()
+    );
+    let row = store::upload(&app.db, stored["id"].as_str().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(app.attachments.get(&row.object_key).await.unwrap() == content);
+    assert_eq!(files_below(&store_dir).len(), 1);
+
+    // Over the limit without a declared length: refused part-way, the partial file removed.
+    let res = send(streamed(&pdf_bytes(7 * 1024 * 1024), 16 * 1024)).await;
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body_json(res).await["code"], "file_too_large");
+    // A program whose first chunk is tiny: the type is judged on the first kilobytes anyway.
+    let mut exe = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0".to_vec();
+    exe.resize(100_000, 7);
+    let res = send(streamed(&exe, 3)).await;
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    // Staging files are removed asynchronously on some paths: give them a moment.
+    for _ in 0..50 {
+        if files_below(&store_dir).len() == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(
+        files_below(&store_dir).len(),
+        1,
+        "refused uploads left files: {:?}",
+        files_below(&store_dir)
+    );
+    assert_eq!(
+        store::uploads_of_draft(&app.db, &draft).await.unwrap(),
+        1,
+        "only the accepted file is recorded"
+    );
+}
+
 backend_tests!(
+    large_files_stream_through_and_refused_ones_leave_nothing,
     uploads_of_drafts_never_submitted_are_deleted_after_the_retention,
     a_valid_application_is_received_routed_priced_and_readable,
     the_same_key_gives_the_same_submission_even_at_once,

@@ -83,7 +83,11 @@ impl AccessKey {
 
 /// `sha256:<hex>` of some bytes.
 pub fn sha256_tag(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    hex_tag(Sha256::digest(bytes).as_slice())
+}
+
+/// `sha256:<hex>` for a SHA-256 digest computed elsewhere (for example while streaming).
+pub fn hex_tag(digest: &[u8]) -> String {
     let mut out = String::with_capacity(7 + 64);
     out.push_str("sha256:");
     for b in digest {

@@ -20,9 +20,11 @@ use contract::submission::{
     AttachmentInfo, InvalidSubmission, Receipt, Status, StatusChange, SubmissionCreated,
     SubmissionData, SubmissionRequest, UploadResponse, reference,
 };
+use futures_util::StreamExt;
 use rand::Rng;
 use serde::Deserialize;
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 use super::store::{self, Inserted, NewSubmission, Stored, Upload};
 use super::{now_rfc3339, sha256_tag};
@@ -34,6 +36,8 @@ use crate::forms::routes::load_form;
 
 /// Most uploads one draft may make (re-choosing files included).
 pub const MAX_UPLOADS_PER_DRAFT: i64 = 100;
+/// How much of a file is read before its type is judged (`infer` looks at far less).
+const SNIFF_BYTES: usize = 8 * 1024;
 
 /// The submission routes, mounted under `/api/v1`.
 pub fn routes() -> Router<AppState> {
@@ -524,9 +528,10 @@ async fn attachment(
         .await?
         .filter(|u| u.submission_id == Some(stored.id))
         .ok_or(AppError::NotFound)?;
-    let bytes = state.attachments.get(&upload.object_key).await?;
-    let mut res = Body::from(bytes).into_response();
+    let (length, content) = state.attachments.stream(&upload.object_key).await?;
+    let mut res = Body::from_stream(content).into_response();
     let h = res.headers_mut();
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_str(&upload.media_type)
@@ -630,11 +635,21 @@ async fn upload(
             ),
         });
     }
-    let limit = usize::try_from(*max_bytes).unwrap_or(usize::MAX);
-    let bytes: Bytes = axum::body::to_bytes(body, limit)
-        .await
-        .map_err(|_| too_large())?;
-    if bytes.is_empty() {
+    // The file is streamed into the store: only its first bytes (for the type) and one store
+    // part are held in memory, whatever its size.
+    let mut chunks = body.into_data_stream();
+    let interrupted = || AppError::BadRequest("the upload was interrupted".into());
+    let mut head: Vec<u8> = Vec::new();
+    while head.len() < SNIFF_BYTES {
+        match chunks.next().await {
+            Some(chunk) => head.extend_from_slice(&chunk.map_err(|_| interrupted())?),
+            None => break,
+        }
+        if head.len() as u64 > *max_bytes {
+            return Err(too_large());
+        }
+    }
+    if head.is_empty() {
         return Err(AppError::Refused {
             status: StatusCode::BAD_REQUEST,
             code: "file_empty",
@@ -647,7 +662,7 @@ async fn upload(
             ),
         });
     }
-    let detected = crate::attachments::sniff(&bytes);
+    let detected = crate::attachments::sniff(&head);
     let Some(media_type) = detected.filter(|t| accept.iter().any(|a| a.eq_ignore_ascii_case(t)))
     else {
         return Err(refuse(
@@ -657,10 +672,41 @@ async fn upload(
         ));
     };
     let id = uuid::Uuid::new_v4().simple().to_string();
-    let sha256 = sha256_tag(&bytes);
-    let size = bytes.len() as u64;
     let object_key = format!("uploads/{id}");
-    state.attachments.put(&object_key, bytes).await?;
+    let mut writer = state.attachments.writer(&object_key).await?;
+    let mut hasher = Sha256::new();
+    hasher.update(&head);
+    let mut size = head.len() as u64;
+    writer.write(&head);
+    drop(head);
+    let copied: Result<(), AppError> = loop {
+        let chunk = match chunks.next().await {
+            None => break Ok(()),
+            Some(Err(_)) => break Err(interrupted()),
+            Some(Ok(chunk)) => chunk,
+        };
+        size += chunk.len() as u64;
+        if size > *max_bytes {
+            break Err(too_large());
+        }
+        hasher.update(&chunk);
+        if let Err(e) = writer.wait_for_capacity(2).await {
+            break Err(anyhow::Error::from(e).into());
+        }
+        writer.put(chunk);
+    };
+    if let Err(e) = copied {
+        // Nothing of a refused or broken upload stays in the store.
+        if let Err(abort) = writer.abort().await {
+            tracing::warn!(error = %abort, key = object_key, "aborting a refused upload");
+        }
+        return Err(e);
+    }
+    writer
+        .finish()
+        .await
+        .map_err(|e| anyhow::Error::from(e).context(format!("storing attachment {object_key}")))?;
+    let sha256 = super::hex_tag(hasher.finalize().as_slice());
     let record = Upload {
         id: id.clone(),
         draft_key: key,
