@@ -34,6 +34,8 @@ pub struct ReceiptTexts {
     pub email: &'static str,
     /// "Status".
     pub status: &'static str,
+    /// Heading of the status changes ("Verlauf").
+    pub history: &'static str,
     /// "Gebühren".
     pub fees: &'static str,
     /// "Total".
@@ -108,6 +110,7 @@ const DE: ReceiptTexts = ReceiptTexts {
     phone: "Telefon",
     email: "E-Mail",
     status: "Status",
+    history: "Verlauf",
     fees: "Gebühren",
     total: "Total",
     fee_note: "Die zuständige Stelle stellt Ihnen die Gebühr in Rechnung.",
@@ -145,6 +148,7 @@ const FR: ReceiptTexts = ReceiptTexts {
     phone: "Téléphone",
     email: "E-mail",
     status: "Statut",
+    history: "Historique",
     fees: "Émoluments",
     total: "Total",
     fee_note: "L’autorité compétente vous facturera l’émolument.",
@@ -182,6 +186,7 @@ const IT: ReceiptTexts = ReceiptTexts {
     phone: "Telefono",
     email: "E-mail",
     status: "Stato",
+    history: "Cronologia",
     fees: "Emolumenti",
     total: "Totale",
     fee_note: "L’autorità competente le fatturerà l’emolumento.",
@@ -220,6 +225,7 @@ const EN: ReceiptTexts = ReceiptTexts {
     phone: "Phone",
     email: "Email",
     status: "Status",
+    history: "History",
     fees: "Fees",
     total: "Total",
     fee_note: "The responsible authority will send you an invoice for the fee.",

@@ -222,6 +222,32 @@ test.describe('submitting an application', () => {
       await expectNoAxeViolations(page, `receipt page in ${l.lang}`);
     }
 
+    // No history while nothing has changed since it arrived (the page is in English here).
+    await expect(page.getByRole('region', { name: 'History' })).toHaveCount(0);
+    // Once the authority moves the status on (the clerk's workflow), the page shows each change
+    // with its note. The server's answer is changed in flight the way that workflow will change it.
+    await page.route(`**/api/v1/submissions/${reference}`, async (route) => {
+      const response = await route.fetch();
+      const receipt = await response.json();
+      const at = receipt.history[0].at;
+      receipt.status = 'waiting_for_citizen';
+      receipt.history.push(
+        { status: 'in_progress', at, actor: 'clerk' },
+        { status: 'waiting_for_citizen', at, actor: 'clerk', note: 'Bitte senden Sie uns den Impfausweis.' },
+      );
+      await route.fulfill({ response, json: receipt });
+    });
+    await page.goto(`/de/eingang/${reference}`);
+    await expect(definition(page, 'Status')).toContainText('Rückfrage an Sie');
+    const history = page.getByRole('region', { name: 'Verlauf' });
+    await expect(history.getByRole('listitem')).toHaveText([
+      /Eingegangen$/,
+      /In Bearbeitung$/,
+      /Rückfrage an Sie\s*Bitte senden Sie uns den Impfausweis\.$/,
+    ]);
+    await checkBothWidths(page, 'receipt-history');
+    await page.unrouteAll();
+
     // Another browser has no receipt and no token: it is told where to find it.
     const other = await browser.newContext();
     const stranger = await other.newPage();

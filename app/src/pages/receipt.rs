@@ -64,14 +64,11 @@ pub fn ReceiptPage() -> impl IntoView {
             }
         });
     });
-    let has = Memo::new(move |_| stored.with(|s| s.as_ref().map(|s| s.receipt.reference.clone())));
+    // Drawn again when the server's copy differs from this browser's (the status moved on).
     move || {
         lang.track();
-        match has.get() {
-            Some(_) => match stored.get_untracked() {
-                Some(s) => view! { <ReceiptView stored=s stale/> }.into_any(),
-                None => ().into_any(),
-            },
+        match stored.get() {
+            Some(s) => view! { <ReceiptView stored=s stale/> }.into_any(),
             None => missing(raw.get_untracked()).into_any(),
         }
     }
@@ -241,6 +238,7 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
         .as_ref()
         .map(|e| view! { <p>{(t.receipt_email)(e)}</p> });
     let (form_title, version) = (r.form_title.clone(), (rt.form_version)(&r.version));
+    let history = status_history(&r, lang, rt);
     view! {
         <Title text=t.title(&format!("{} {}", rt.title, r.reference))/>
         <div class="panel">
@@ -292,7 +290,7 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
             </div>
             <div class="summary-row">
                 <dt class="summary-key">{rt.status}</dt>
-                <dd class="summary-value"><strong>{r.status.label(lang)}</strong></dd>
+                <dd class="summary-value"><strong>{r.status.label(lang)}</strong>{history}</dd>
             </div>
         </dl>
         {fees}
@@ -313,6 +311,41 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
             <li><a href=home_path(lang)>{t.not_found_home}</a></li>
         </ul>
     }
+}
+
+/// Once the authority has changed the status, every change with its time and the note to the
+/// citizen, oldest first.
+fn status_history(
+    r: &Receipt,
+    lang: contract::Lang,
+    rt: &ReceiptTexts,
+) -> Option<impl IntoView + use<>> {
+    if r.history.len() < 2 {
+        return None;
+    }
+    let items = r
+        .history
+        .iter()
+        .map(|change| {
+            let note = change
+                .note
+                .clone()
+                .map(|n| view! { <br/><span class="meta">{n}</span> });
+            view! {
+                <li>
+                    <span class="meta">{drafts::display_time(&change.at, lang)}</span>
+                    " – "{change.status.label(lang)}
+                    {note}
+                </li>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <section class="status-history" aria-labelledby="receipt-history-heading">
+            <h3 id="receipt-history-heading">{rt.history}</h3>
+            <ol>{items}</ol>
+        </section>
+    })
 }
 
 fn lines(lines: Vec<String>) -> impl IntoView {
