@@ -86,6 +86,19 @@ pub fn save_to(store: &impl Store, r: &StoredReceipt) -> Result<(), NotSaved> {
     Ok(())
 }
 
+/// Removes a receipt (and its access token) and its entry in the index.
+pub fn remove_from(store: &impl Store, reference: &str) {
+    store.remove(&format!("{RECEIPT_PREFIX}{reference}"));
+    let mut refs = index(store);
+    let before = refs.len();
+    refs.retain(|r| r != reference);
+    if refs.len() != before
+        && let Ok(json) = serde_json::to_string(&refs)
+    {
+        let _ = store.set(INDEX_KEY, &json);
+    }
+}
+
 /// [`load_from`] the browser (or this page's memory).
 pub fn load(reference: &str) -> Option<StoredReceipt> {
     load_from(&Browser::open(), reference)
@@ -104,6 +117,17 @@ pub fn save(r: &StoredReceipt) -> Result<(), NotSaved> {
             .insert(r.receipt.reference.clone(), r.clone())
     });
     save_to(&Browser::open(), r)
+}
+
+/// Forgets a submitted application on this device: its receipt and token (browser and this
+/// page's memory) and the draft it was sent from. The submission stays on the server.
+pub fn remove(reference: &str) {
+    let draft = load(reference).and_then(|r| r.draft);
+    IN_MEMORY.with(|m| m.borrow_mut().remove(reference));
+    remove_from(&Browser::open(), reference);
+    if let Some(draft) = draft {
+        crate::drafts::remove(&draft);
+    }
 }
 
 /// How a reference number is read out: character by character, the groups apart
@@ -189,6 +213,27 @@ mod tests {
         assert_eq!(load_from(&store, "K7Q-M4T-XP9"), Some(a.clone()));
         assert_eq!(list_from(&store), vec![b, a], "most recent first");
         assert_eq!(load_from(&store, "XXX-XXX-XXX"), None);
+    }
+
+    #[test]
+    fn a_removed_receipt_is_gone_with_its_index_entry() {
+        let store = Map::default();
+        let a = stored("K7Q-M4T-XP9", "2026-11-23T09:00:00Z");
+        let b = stored("234-567-899", "2026-11-23T10:00:00Z");
+        save_to(&store, &a).unwrap();
+        save_to(&store, &b).unwrap();
+        remove_from(&store, "K7Q-M4T-XP9");
+        assert_eq!(load_from(&store, "K7Q-M4T-XP9"), None);
+        assert_eq!(
+            store.get("schalter.eingang.K7Q-M4T-XP9"),
+            None,
+            "token gone"
+        );
+        assert_eq!(store.get(INDEX_KEY).unwrap(), r#"["234-567-899"]"#);
+        assert_eq!(list_from(&store), vec![b]);
+        // Removing what is not there changes nothing.
+        remove_from(&store, "K7Q-M4T-XP9");
+        assert_eq!(store.get(INDEX_KEY).unwrap(), r#"["234-567-899"]"#);
     }
 
     #[test]

@@ -62,7 +62,8 @@ pub struct ReceiptTexts {
     pub mail_subject: fn(&str, &str) -> String,
     /// E-mail greeting.
     pub mail_greeting: &'static str,
-    /// E-mail: "Your application {form} arrived on {when} at {authority}."
+    /// E-mail: "Your application {form} was received on {when}. Responsible authority: {authority}."
+    /// (The authority follows a colon: its name then needs no article or case in any language.)
     pub mail_arrived: fn(&str, &str, &str) -> String,
     /// E-mail: the attached PDF.
     pub mail_attachment: &'static str,
@@ -126,7 +127,7 @@ const DE: ReceiptTexts = ReceiptTexts {
     mail_subject: |r, form| format!("Eingangsbestätigung {r}: {form}"),
     mail_greeting: "Guten Tag",
     mail_arrived: |form, when, authority| {
-        format!("Ihr Antrag «{form}» ist am {when} bei {authority} eingegangen.")
+        format!("Ihr Antrag «{form}» ist am {when} eingegangen. Zuständige Stelle: {authority}.")
     },
     mail_attachment: "Die Eingangsbestätigung mit Ihren Angaben finden Sie im Anhang (PDF).",
     mail_questions: "Bei Fragen wenden Sie sich bitte an",
@@ -164,7 +165,9 @@ const FR: ReceiptTexts = ReceiptTexts {
     mail_subject: |r, form| format!("Accusé de réception {r} : {form}"),
     mail_greeting: "Bonjour,",
     mail_arrived: |form, when, authority| {
-        format!("Votre demande « {form} » est parvenue à {authority} le {when}.")
+        format!(
+            "Votre demande « {form} » a été reçue le {when}. Autorité compétente : {authority}."
+        )
     },
     mail_attachment: "Vous trouverez en annexe l’accusé de réception avec vos indications \
                       (PDF).",
@@ -202,7 +205,7 @@ const IT: ReceiptTexts = ReceiptTexts {
     mail_subject: |r, form| format!("Conferma di ricezione {r}: {form}"),
     mail_greeting: "Buongiorno,",
     mail_arrived: |form, when, authority| {
-        format!("La sua domanda «{form}» è pervenuta a {authority} il {when}.")
+        format!("La sua domanda «{form}» è pervenuta il {when}. Autorità competente: {authority}.")
     },
     mail_attachment: "In allegato trova la conferma di ricezione con i suoi dati (PDF).",
     mail_questions: "Per domande si rivolga a",
@@ -241,7 +244,9 @@ const EN: ReceiptTexts = ReceiptTexts {
     mail_subject: |r, form| format!("Acknowledgement of receipt {r}: {form}"),
     mail_greeting: "Hello,",
     mail_arrived: |form, when, authority| {
-        format!("Your application “{form}” reached {authority} on {when}.")
+        format!(
+            "Your application “{form}” was received on {when}. Responsible authority: {authority}."
+        )
     },
     mail_attachment: "The acknowledgement with your answers is attached (PDF).",
     mail_questions: "If you have any questions, please contact",

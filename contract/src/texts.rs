@@ -301,6 +301,14 @@ pub struct Texts {
     pub submitted_intro: &'static str,
     /// My applications: when it was submitted (a label).
     pub submitted_on_label: &'static str,
+    /// My applications: remove a submitted application's receipt from this device (button).
+    pub forget_receipt: &'static str,
+    /// The question before removing it (the reference): what stays, what goes.
+    pub forget_question: fn(&str) -> String,
+    /// The button that confirms it.
+    pub forget_confirm: &'static str,
+    /// Announced once it is removed (the reference).
+    pub receipt_forgotten: fn(&str) -> String,
     /// Link to the receipt page of a submitted application.
     pub view_receipt: &'static str,
     /// Sending failed: the connection broke (the application may or may not have arrived).
@@ -560,6 +568,14 @@ const DE: Texts = Texts {
     submitted_heading: "Eingereichte Anträge",
     submitted_intro: "Die Eingangsbestätigungen Ihrer eingereichten Anträge bleiben in diesem Browser gespeichert. Ihre Referenznummer steht auch in der Bestätigungs-E-Mail.",
     submitted_on_label: "Eingereicht",
+    forget_receipt: "Von diesem Gerät entfernen",
+    forget_question: |r| {
+        format!(
+            "Eingangsbestätigung {r} von diesem Gerät entfernen? Der Antrag bleibt bei der Behörde. Sie können die Bestätigung hier danach nicht mehr öffnen; die Referenznummer steht auch in der Bestätigungs-E-Mail."
+        )
+    },
+    forget_confirm: "Ja, von diesem Gerät entfernen",
+    receipt_forgotten: |r| format!("Die Eingangsbestätigung {r} wurde von diesem Gerät entfernt."),
     view_receipt: "Eingangsbestätigung ansehen",
     submit_network: "Keine Verbindung zum Server: Der Antrag ist möglicherweise nicht angekommen.",
     submit_retry_safe: "Senden Sie ihn erneut, sobald die Verbindung wieder besteht: Er wird dabei bestimmt nur einmal eingereicht, und Ihre Angaben bleiben auf diesem Gerät gespeichert.",
@@ -781,6 +797,14 @@ const FR: Texts = Texts {
     submitted_heading: "Demandes envoyées",
     submitted_intro: "Les accusés de réception de vos demandes envoyées restent enregistrés dans ce navigateur. Votre numéro de référence figure aussi dans l’e-mail de confirmation.",
     submitted_on_label: "Envoi",
+    forget_receipt: "Retirer de cet appareil",
+    forget_question: |r| {
+        format!(
+            "Retirer l’accusé de réception {r} de cet appareil ? La demande reste auprès de l’autorité. Vous ne pourrez plus ouvrir l’accusé de réception ici ; le numéro de référence figure aussi dans l’e-mail de confirmation."
+        )
+    },
+    forget_confirm: "Oui, retirer de cet appareil",
+    receipt_forgotten: |r| format!("L’accusé de réception {r} a été retiré de cet appareil."),
     view_receipt: "Voir l’accusé de réception",
     submit_network: "Pas de connexion au serveur\u{a0}: la demande n’est peut-être pas arrivée.",
     submit_retry_safe: "Renvoyez-la dès que la connexion est rétablie\u{a0}: elle ne sera déposée qu’une seule fois, et vos indications restent enregistrées sur cet appareil.",
@@ -996,6 +1020,16 @@ const IT: Texts = Texts {
     submitted_heading: "Domande inoltrate",
     submitted_intro: "Le conferme di ricezione delle domande inoltrate restano salvate in questo browser. Il numero di riferimento si trova anche nell’e-mail di conferma.",
     submitted_on_label: "Invio",
+    forget_receipt: "Rimuovere da questo dispositivo",
+    forget_question: |r| {
+        format!(
+            "Rimuovere la conferma di ricezione {r} da questo dispositivo? La domanda resta presso l’autorità. Qui non potrà più aprire la conferma; il numero di riferimento si trova anche nell’e-mail di conferma."
+        )
+    },
+    forget_confirm: "Sì, rimuovere da questo dispositivo",
+    receipt_forgotten: |r| {
+        format!("La conferma di ricezione {r} è stata rimossa da questo dispositivo.")
+    },
     view_receipt: "Vedere la conferma di ricezione",
     submit_network: "Nessuna connessione al server: la domanda potrebbe non essere arrivata.",
     submit_retry_safe: "La invii di nuovo non appena la connessione è ristabilita: verrà inoltrata una sola volta, e i suoi dati restano salvati su questo dispositivo.",
@@ -1209,6 +1243,14 @@ const EN: Texts = Texts {
     submitted_heading: "Submitted applications",
     submitted_intro: "The acknowledgements of your submitted applications stay saved in this browser. Your reference number is also in the confirmation e-mail.",
     submitted_on_label: "Submitted",
+    forget_receipt: "Remove from this device",
+    forget_question: |r| {
+        format!(
+            "Remove the acknowledgement {r} from this device? The application stays with the authority. You will no longer be able to open the acknowledgement here; the reference number is also in the confirmation e-mail."
+        )
+    },
+    forget_confirm: "Yes, remove from this device",
+    receipt_forgotten: |r| format!("The acknowledgement {r} was removed from this device."),
     view_receipt: "View the acknowledgement",
     submit_network: "No connection to the server: your application may not have arrived.",
     submit_retry_safe: "Send it again once the connection is back: it will be submitted only once, and your answers stay saved on this device.",

@@ -255,6 +255,29 @@ test.describe('submitting an application', () => {
     await expect(stranger.getByRole('heading', { level: 1 })).toHaveText('Eingangsbestätigung nicht auf diesem Gerät');
     await expectNoAxeViolations(stranger, 'receipt not on this device');
     await other.close();
+
+    // Removing it from this device (a shared computer): asked first, then receipt and token gone.
+    await page.goto('/de/antraege');
+    const mine = page.getByRole('region', { name: 'Eingereichte Anträge' });
+    await mine.getByRole('button', { name: `Von diesem Gerät entfernen: ${reference}` }).click();
+    const question = page.getByRole('group', { name: new RegExp(`Eingangsbestätigung ${reference} von diesem Gerät entfernen\\?`) });
+    await expect(question).toContainText('Der Antrag bleibt bei der Behörde.');
+    await expect(question.getByRole('button', { name: 'Ja, von diesem Gerät entfernen' })).toBeFocused();
+    await checkBothWidths(page, 'forget-receipt');
+    await question.getByRole('button', { name: 'Abbrechen' }).click();
+    await expect(question).toHaveCount(0);
+    await expect(mine.getByRole('button', { name: `Von diesem Gerät entfernen: ${reference}` })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: `Die Eingangsbestätigung ${reference} wurde von diesem Gerät entfernt.` })).toHaveCount(1);
+    await expect(mine).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+    const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('schalter.')));
+    expect(left.filter((k) => k.startsWith('schalter.eingang.') || k.startsWith('schalter.entwurf.'))).toEqual([]);
+    expect(await page.evaluate(() => localStorage.getItem('schalter.eingaenge'))).toBe('[]');
+    await page.goto(`/de/eingang/${reference}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eingangsbestätigung nicht auf diesem Gerät');
+
     // Chromium logs the refused upload's 415 itself; that one is expected here.
     const unexpected = consoleErrors.filter((e) => !/status of 415/.test(e));
     consoleErrors.splice(0, consoleErrors.length, ...unexpected);

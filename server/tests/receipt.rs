@@ -254,10 +254,11 @@ async fn the_confirmation_email_arrives_with_the_pdf(which: Which) {
         Some("noreply@schalter.test")
     );
     let body = message.body_text(0).unwrap();
+    let authority = format!("Autorità competente: {}.", r.authority.name);
     for expected in [
         "Buongiorno",
+        authority.as_str(),
         r.reference.as_str(),
-        r.authority.name.as_str(),
         "50,00 €",
         "https://schalter.test/it/",
         "(PDF)",

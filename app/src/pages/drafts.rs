@@ -20,8 +20,8 @@ pub fn DraftsPage() -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let list = RwSignal::new(open_drafts());
-    let submitted = receipts::list();
-    let has_submitted = !submitted.is_empty();
+    let submitted = RwSignal::new(receipts::list());
+    let has_submitted = move || submitted.with(|s| !s.is_empty());
     let confirming = RwSignal::new(None::<String>);
     let announce = RwSignal::new(String::new());
     let items = move || {
@@ -31,7 +31,7 @@ pub fn DraftsPage() -> impl IntoView {
         if all.is_empty() {
             return view! {
                 <p>{t.drafts_empty}</p>
-                {(!has_submitted).then(|| view! {
+                {(!has_submitted()).then(|| view! {
                     <p><a href=search_path(lang, &SearchLink::default())>{t.nav_search}</a></p>
                 })}
             }
@@ -44,16 +44,15 @@ pub fn DraftsPage() -> impl IntoView {
         }
         .into_any()
     };
-    let submitted = StoredValue::new(submitted);
     let submitted_view = move || {
         let t = t.get();
-        has_submitted.then(|| {
+        has_submitted().then(|| {
             view! {
                 <section aria-labelledby="submitted-heading">
                     <h2 id="submitted-heading">{t.submitted_heading}</h2>
                     <p>{t.submitted_intro}</p>
                     <ul class="draft-list">
-                        {submitted.get_value().into_iter().map(|r| view! { <SubmittedItem r/> }).collect_view()}
+                        {submitted.get().into_iter().map(|r| view! { <SubmittedItem r confirming submitted announce/> }).collect_view()}
                     </ul>
                 </section>
             }
@@ -80,19 +79,71 @@ fn open_drafts() -> Vec<Draft> {
         .collect()
 }
 
-/// A submitted application: its reference, when, where, its status, and its receipt.
+/// A submitted application: its reference, when, where, its status, its receipt, and
+/// "remove from this device" (which asks first; the submission stays with the authority).
 #[component]
-fn SubmittedItem(r: StoredReceipt) -> impl IntoView {
+fn SubmittedItem(
+    r: StoredReceipt,
+    confirming: RwSignal<Option<String>>,
+    submitted: RwSignal<Vec<StoredReceipt>>,
+    announce: RwSignal<String>,
+) -> impl IntoView {
     let t = use_texts().get_untracked();
     let lang = use_lang().get_untracked();
     let rt = ReceiptTexts::for_lang(lang);
     let r = r.receipt;
     let text_lang = lang_attr(r.lang, lang);
     let href = receipt_path(lang, &r.reference);
+    let reference = r.reference.clone();
+    let key = format!("receipt:{reference}");
+    let item_id = receipt_item_id(&reference);
+    let forget_id = format!("{item_id}-forget");
+    let confirm_id = format!("{item_id}-confirm");
+    let is_confirming = {
+        let key = key.clone();
+        Memo::new(move |_| confirming.with(|c| c.as_deref() == Some(key.as_str())))
+    };
+    let ask = {
+        let confirm_id = confirm_id.clone();
+        move |_| {
+            confirming.set(Some(key.clone()));
+            focus_field_later(confirm_id.clone());
+        }
+    };
+    let cancel = {
+        let forget_id = forget_id.clone();
+        move |_| {
+            confirming.set(None);
+            focus_field_later(forget_id.clone());
+        }
+    };
+    let forget = {
+        let reference = reference.clone();
+        move |_| {
+            receipts::remove(&reference);
+            let position = submitted
+                .with_untracked(|l| l.iter().position(|s| s.receipt.reference == reference));
+            submitted.set(receipts::list());
+            confirming.set(None);
+            announce.set((t.receipt_forgotten)(&reference));
+            // Focus goes to the next submitted application's link, or the page heading.
+            let next = submitted.with_untracked(|l| {
+                position.and_then(|p| {
+                    l.get(p)
+                        .or_else(|| l.last())
+                        .map(|s| receipt_item_id(&s.receipt.reference))
+                })
+            });
+            match next {
+                Some(next) => focus_field_later(format!("{next}-link")),
+                None => focus_later(HEADING_ID),
+            }
+        }
+    };
     view! {
         <li class="draft-item">
             <h3 class="draft-title">
-                <a href=href.clone() lang=text_lang>{r.form_title.clone()}</a>
+                <a id=format!("{item_id}-link") href=href.clone() lang=text_lang>{r.form_title.clone()}</a>
             </h3>
             <dl class="draft-meta">
                 <div><dt>{rt.reference}</dt><dd class="reference-inline">{r.reference.clone()}</dd></div>
@@ -100,11 +151,39 @@ fn SubmittedItem(r: StoredReceipt) -> impl IntoView {
                 <div><dt>{t.submitted_on_label}</dt><dd>{drafts::display_time(&r.received_at, lang)}</dd></div>
                 <div><dt>{rt.status}</dt><dd>{r.status.label(lang)}</dd></div>
             </dl>
-            <p>
-                <a href=href aria-label=(t.colon)(t.view_receipt, &r.reference)>{t.view_receipt}</a>
-            </p>
+            <div class="button-row">
+                <a class="button button-primary" href=href aria-label=(t.colon)(t.view_receipt, &r.reference)>{t.view_receipt}</a>
+                <button
+                    type="button"
+                    class="secondary"
+                    id=forget_id
+                    aria-label=(t.colon)(t.forget_receipt, &reference)
+                    aria-expanded=move || if is_confirming.get() { "true" } else { "false" }
+                    on:click=ask
+                >
+                    {t.forget_receipt}
+                </button>
+            </div>
+            {move || is_confirming.get().then(|| {
+                let forget = forget.clone();
+                let cancel = cancel.clone();
+                view! {
+                    <div class="confirm" role="group" aria-labelledby=format!("{confirm_id}-text")>
+                        <p id=format!("{confirm_id}-text")><strong>{(t.forget_question)(&reference)}</strong></p>
+                        <div class="button-row">
+                            <button type="button" class="button-danger" id=confirm_id.clone() on:click=forget>{t.forget_confirm}</button>
+                            <button type="button" class="secondary" on:click=cancel>{t.cancel}</button>
+                        </div>
+                    </div>
+                }
+            })}
         </li>
     }
+}
+
+/// The element id of a submitted application in the list.
+fn receipt_item_id(reference: &str) -> String {
+    format!("receipt-{reference}")
 }
 
 #[component]
