@@ -79,20 +79,9 @@ fn import(db_url: &str) {
 }
 
 fn body(key: &str, version: &str) -> Value {
-    let cases: Value = serde_json::from_str(include_str!(
-        "../../contract/tests/fixtures/hundesteuer-cases.json"
-    ))
-    .unwrap();
-    let mut answers = cases[0]["answers"].clone();
+    let mut answers = common::dog_answers();
     answers["dogs"][0]["tag_delivery"] = json!("pickup");
-    json!({
-        "idempotency_key": key,
-        "form": "hundesteuer-th",
-        "version": version,
-        "municipality": "de:16077043",
-        "lang": "de",
-        "answers": answers,
-    })
+    common::dog_submission(key, version, "de", &answers)
 }
 
 #[derive(Default)]

@@ -14,7 +14,9 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, Request, StatusCode};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use common::{TestApp, Which, body_json, post_json};
+use common::{
+    SCHMOELLN, TestApp, Which, body_json, dog_answers, dog_form_version, dog_submission, post_json,
+};
 use contract::submission::SubmissionCreated;
 use serde_json::{Value, json};
 use server::db::Db;
@@ -24,44 +26,14 @@ use server::handoff::webhook::{self, Endpoint};
 use server::submissions::{now_millis, sha256_tag};
 use sha2::{Digest, Sha512};
 
-const SCHMOELLN: &str = "de:16077043";
-
 // --- Submitting (the same requests as tests/submissions.rs) ---------------------------------
-
-fn dog_answers() -> Value {
-    let cases: Value = serde_json::from_str(include_str!(
-        "../../contract/tests/fixtures/hundesteuer-cases.json"
-    ))
-    .unwrap();
-    let mut answers = cases[0]["answers"].clone();
-    answers["dogs"][0]["tag_delivery"] = json!("post");
-    answers
-}
 
 fn key(n: u32) -> String {
     format!("5a1c0d3e-8b2f-4c6a-9e7d-{n:012}")
 }
 
-async fn current_version(app: &TestApp) -> String {
-    let res = app
-        .get(
-            &format!("/api/v1/forms/hundesteuer-th?municipality={SCHMOELLN}"),
-            &[],
-        )
-        .await;
-    assert_eq!(res.status(), 200);
-    body_json(res).await["version"].as_str().unwrap().to_owned()
-}
-
 async fn submit(app: &TestApp, key: &str, version: &str, answers: &Value) -> SubmissionCreated {
-    let body = json!({
-        "idempotency_key": key,
-        "form": "hundesteuer-th",
-        "version": version,
-        "municipality": SCHMOELLN,
-        "lang": "de",
-        "answers": answers,
-    });
+    let body = dog_submission(key, version, "de", answers);
     let (status, body) = post_json(app, "/api/v1/submissions", &body).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     serde_json::from_value(body).unwrap()
@@ -231,7 +203,7 @@ async fn webhooks_are_signed_retried_and_delivered_with_one_delivery_id(which: W
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
-    let version = current_version(&app).await;
+    let version = dog_form_version(&app, SCHMOELLN).await;
     let authority = authority(&app, &version).await;
     let (url, inbox) = receiver(2, Duration::ZERO).await;
     let endpoint = webhook::add_endpoint(&app.db, &authority, &url, Format::Json)
@@ -362,7 +334,7 @@ async fn a_dead_receiver_is_retried_then_given_up(which: Which) {
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
-    let version = current_version(&app).await;
+    let version = dog_form_version(&app, SCHMOELLN).await;
     let authority = authority(&app, &version).await;
     let dead = webhook::add_endpoint(&app.db, &authority, &dead_url().await, Format::Ech0058)
         .await
@@ -451,7 +423,7 @@ async fn two_workers_deliver_each_row_exactly_once(which: Which) {
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
-    let version = current_version(&app).await;
+    let version = dog_form_version(&app, SCHMOELLN).await;
     let authority = authority(&app, &version).await;
     let (url, inbox) = receiver(0, Duration::from_millis(40)).await;
     let endpoint = webhook::add_endpoint(&app.db, &authority, &url, Format::FitConnect)
@@ -543,7 +515,7 @@ async fn confirmation_emails_go_through_the_outbox(which: Which) {
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
-    let version = current_version(&app).await;
+    let version = dog_form_version(&app, SCHMOELLN).await;
     let reference = submit(&app, &key(5), &version, &dog_answers())
         .await
         .receipt
@@ -669,7 +641,7 @@ async fn exports_carry_data_and_attachments_verifiably(which: Which) {
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
-    let version = current_version(&app).await;
+    let version = dog_form_version(&app, SCHMOELLN).await;
     let (created, content) = submit_with_attachment(&app, &key(3), &version).await;
     let receipt = &created.receipt;
     let attachment = &receipt.attachments[0];
@@ -827,7 +799,7 @@ async fn the_cli_registers_endpoints_and_exports(which: Which) {
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
-    let version = current_version(&app).await;
+    let version = dog_form_version(&app, SCHMOELLN).await;
     let (created, _) = submit_with_attachment(&app, &key(4), &version).await;
     let reference = created.receipt.reference.clone();
 

@@ -7,43 +7,20 @@ mod common;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use common::{TestApp, Which, body_bytes, body_json, post_json};
+use common::{
+    SCHMOELLN, TestApp, Which, body_bytes, dog_answers, dog_form_version, dog_submission, post_json,
+};
 use contract::submission::{Receipt, SubmissionCreated};
 use mail_parser::MimeHeaders;
-use serde_json::{Value, json};
+use serde_json::Value;
 use server::receipt::mail::{MailConfig, Mailer};
 
-const SCHMOELLN: &str = "de:16077043";
-
-fn dog_answers() -> Value {
-    let cases: Value = serde_json::from_str(include_str!(
-        "../../contract/tests/fixtures/hundesteuer-cases.json"
-    ))
-    .unwrap();
-    let mut answers = cases[0]["answers"].clone();
-    answers["dogs"][0]["tag_delivery"] = json!("post");
-    answers
-}
-
 async fn submit(app: &TestApp, key: &str, lang: &str, answers: Value) -> SubmissionCreated {
-    let res = app
-        .get(
-            &format!("/api/v1/forms/hundesteuer-th?municipality={SCHMOELLN}"),
-            &[],
-        )
-        .await;
-    let version = body_json(res).await["version"].as_str().unwrap().to_owned();
+    let version = dog_form_version(app, SCHMOELLN).await;
     let (status, body) = post_json(
         app,
         "/api/v1/submissions",
-        &json!({
-            "idempotency_key": key,
-            "form": "hundesteuer-th",
-            "version": version,
-            "municipality": SCHMOELLN,
-            "lang": lang,
-            "answers": answers,
-        }),
+        &dog_submission(key, &version, lang, &answers),
     )
     .await;
     assert_eq!(status, 201, "{body}");

@@ -6,49 +6,16 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{TestApp, Which, body_bytes, body_json, post_json};
+use common::{
+    SCHMOELLN, TestApp, Which, body_bytes, body_json, dog_answers, dog_form_version,
+    dog_submission, post_json,
+};
 use contract::submission::{Receipt, Status, SubmissionCreated, reference};
 use serde_json::{Value, json};
 use server::submissions::store;
 
-const SCHMOELLN: &str = "de:16077043";
-
-/// A valid Schmölln dog registration (the shared fixture's first case plus the town's own
-/// tag-delivery question).
-fn dog_answers() -> Value {
-    let cases: Value = serde_json::from_str(include_str!(
-        "../../contract/tests/fixtures/hundesteuer-cases.json"
-    ))
-    .unwrap();
-    let mut answers = cases[0]["answers"].clone();
-    answers["dogs"][0]["tag_delivery"] = json!("post");
-    answers
-}
-
 fn key(n: u32) -> String {
     format!("0f8e4c2a-77d1-4b6e-9c3f-{n:012}")
-}
-
-async fn current_version(app: &TestApp, m: &str) -> String {
-    let res = app
-        .get(
-            &format!("/api/v1/forms/hundesteuer-th?municipality={m}"),
-            &[],
-        )
-        .await;
-    assert_eq!(res.status(), 200);
-    body_json(res).await["version"].as_str().unwrap().to_owned()
-}
-
-fn request(key: &str, version: &str, answers: &Value) -> Value {
-    json!({
-        "idempotency_key": key,
-        "form": "hundesteuer-th",
-        "version": version,
-        "municipality": SCHMOELLN,
-        "lang": "de",
-        "answers": answers,
-    })
 }
 
 async fn get_with_token(
@@ -104,11 +71,11 @@ async fn a_valid_application_is_received_routed_priced_and_readable(which: Which
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
-    let version = current_version(&app, SCHMOELLN).await;
+    let version = dog_form_version(&app, SCHMOELLN).await;
     let (status, body) = post_json(
         &app,
         "/api/v1/submissions",
-        &request(&key(1), &version, &dog_answers()),
+        &dog_submission(&key(1), &version, "de", &dog_answers()),
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
@@ -190,8 +157,8 @@ async fn the_same_key_gives_the_same_submission_even_at_once(which: Which) {
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
-    let version = current_version(&app, SCHMOELLN).await;
-    let body = request(&key(2), &version, &dog_answers());
+    let version = dog_form_version(&app, SCHMOELLN).await;
+    let body = dog_submission(&key(2), &version, "de", &dog_answers());
     let (s1, first) = post_json(&app, "/api/v1/submissions", &body).await;
     let (s2, second) = post_json(&app, "/api/v1/submissions", &body).await;
     assert_eq!((s1, s2), (StatusCode::CREATED, StatusCode::OK));
@@ -205,7 +172,7 @@ async fn the_same_key_gives_the_same_submission_even_at_once(which: Which) {
     let (s3, refused) = post_json(
         &app,
         "/api/v1/submissions",
-        &request(&key(2), &version, &other),
+        &dog_submission(&key(2), &version, "de", &other),
     )
     .await;
     assert_eq!(s3, StatusCode::CONFLICT);
@@ -216,7 +183,7 @@ async fn the_same_key_gives_the_same_submission_even_at_once(which: Which) {
     );
 
     // Twelve double clicks at once: one submission, one reference for all.
-    let body = request(&key(3), &version, &dog_answers());
+    let body = dog_submission(&key(3), &version, "de", &dog_answers());
     let tasks: Vec<_> = (0..12)
         .map(|_| {
             let router = app.router.clone();
@@ -251,9 +218,9 @@ async fn answers_the_form_would_not_allow_are_refused(which: Which) {
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
-    let version = current_version(&app, SCHMOELLN).await;
+    let version = dog_form_version(&app, SCHMOELLN).await;
     let post = |answers: Value, n: u32| {
-        let body = request(&key(n), &version, &answers);
+        let body = dog_submission(&key(n), &version, "de", &answers);
         let app = &app;
         async move { post_json(app, "/api/v1/submissions", &body).await }
     };
@@ -331,14 +298,14 @@ async fn answers_the_form_would_not_allow_are_refused(which: Which) {
     assert!(!stored.data.contains("3491"), "{}", stored.data);
 
     // Not offered in Aarau; unknown municipality.
-    let mut e = request(&key(15), &version, &dog_answers());
+    let mut e = dog_submission(&key(15), &version, "de", &dog_answers());
     e["municipality"] = json!("ch:4001");
     let (status, body) = post_json(&app, "/api/v1/submissions", &e).await;
     assert_eq!(status, 404);
     assert_eq!(body["code"], "not_offered");
     e["municipality"] = json!("de:99999999");
     assert_eq!(post_json(&app, "/api/v1/submissions", &e).await.0, 400);
-    let mut f = request("short", &version, &dog_answers());
+    let mut f = dog_submission("short", &version, "de", &dog_answers());
     assert_eq!(post_json(&app, "/api/v1/submissions", &f).await.0, 400);
     f["idempotency_key"] = json!(key(16));
     f["lang"] = json!("xx");
@@ -358,7 +325,7 @@ async fn the_exact_version_is_validated(which: Which) {
     let (status, body) = post_json(
         &app,
         "/api/v1/submissions",
-        &request(&key(20), "99.1", &dog_answers()),
+        &dog_submission(&key(20), "99.1", "de", &dog_answers()),
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
@@ -367,7 +334,7 @@ async fn the_exact_version_is_validated(which: Which) {
         post_json(
             &app,
             "/api/v1/submissions",
-            &request(&key(21), "latest", &dog_answers())
+            &dog_submission(&key(21), "latest", "de", &dog_answers())
         )
         .await
         .0,
@@ -375,12 +342,12 @@ async fn the_exact_version_is_validated(which: Which) {
     );
     // The draft's older version is still accepted and validated as it was: v1 with the
     // town's overlay revision 1 exists next to the current one.
-    let current = current_version(&app, SCHMOELLN).await;
+    let current = dog_form_version(&app, SCHMOELLN).await;
     assert_ne!(current, "1.1");
     let (status, body) = post_json(
         &app,
         "/api/v1/submissions",
-        &request(&key(22), "1.1", &dog_answers()),
+        &dog_submission(&key(22), "1.1", "de", &dog_answers()),
     )
     .await;
     assert!(status == 201 || status == 422, "{status} {body}");
@@ -393,7 +360,7 @@ async fn uploads_are_checked_by_content_and_size_and_served_only_with_the_token(
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
-    let version = current_version(&app, SCHMOELLN).await;
+    let version = dog_form_version(&app, SCHMOELLN).await;
     let draft = key(30);
     let field = "dogs.0.assistance_proof";
 
@@ -485,8 +452,12 @@ async fn uploads_are_checked_by_content_and_size_and_served_only_with_the_token(
         { "id": pdf["id"], "name": "whatever.pdf", "size": 1, "type": "application/pdf" },
         { "id": image["id"], "name": "foto.pdf", "size": 1, "type": "application/pdf" },
     ]);
-    let (status, body) =
-        post_json(&app, "/api/v1/submissions", &request(&draft, &version, &a)).await;
+    let (status, body) = post_json(
+        &app,
+        "/api/v1/submissions",
+        &dog_submission(&draft, &version, "de", &a),
+    )
+    .await;
     assert_eq!(status, 201, "{body}");
     let created: SubmissionCreated = serde_json::from_value(body).unwrap();
     let att = &created.receipt.attachments;
@@ -517,7 +488,7 @@ async fn uploads_are_checked_by_content_and_size_and_served_only_with_the_token(
     let (_, other) = post_json(
         &app,
         "/api/v1/submissions",
-        &request(&key(31), &version, &dog_answers()),
+        &dog_submission(&key(31), &version, "de", &dog_answers()),
     )
     .await;
     let other_token = other["access_token"].as_str().unwrap();
@@ -550,11 +521,11 @@ async fn the_status_lifecycle_is_enforced_and_recorded(which: Which) {
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
-    let version = current_version(&app, SCHMOELLN).await;
+    let version = dog_form_version(&app, SCHMOELLN).await;
     let (_, body) = post_json(
         &app,
         "/api/v1/submissions",
-        &request(&key(40), &version, &dog_answers()),
+        &dog_submission(&key(40), &version, "de", &dog_answers()),
     )
     .await;
     let r = body["receipt"]["reference"].as_str().unwrap().to_owned();
@@ -626,7 +597,7 @@ async fn uploads_of_drafts_never_submitted_are_deleted_after_the_retention(which
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
-    let version = current_version(&app, SCHMOELLN).await;
+    let version = dog_form_version(&app, SCHMOELLN).await;
     let field = "dogs.0.assistance_proof";
     // One draft abandoned with its file, one submitted with its file, one abandoned recently.
     let (_, abandoned) = upload(&app, &key(50), &version, field, "alt.pdf", pdf_bytes(900)).await;
@@ -646,7 +617,7 @@ async fn uploads_of_drafts_never_submitted_are_deleted_after_the_retention(which
     let (status, body) = post_json(
         &app,
         "/api/v1/submissions",
-        &request(&key(51), &version, &a),
+        &dog_submission(&key(51), &version, "de", &a),
     )
     .await;
     assert_eq!(status, 201, "{body}");
@@ -719,7 +690,7 @@ async fn large_files_stream_through_and_refused_ones_leave_nothing(which: Which)
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
-    let version = current_version(&app, SCHMOELLN).await;
+    let version = dog_form_version(&app, SCHMOELLN).await;
     let draft = key(40);
     let path = format!(
         "/api/v1/uploads?form=hundesteuer-th&version={version}&municipality={SCHMOELLN}&field=dogs.0.assistance_proof&name=pass.pdf"

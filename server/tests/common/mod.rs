@@ -195,6 +195,52 @@ pub async fn body_json(res: Response<Body>) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
 }
 
+// --- The application every submission test sends: Schmölln's dog registration ------------
+
+/// Schmölln (Thüringen): its dog form has a municipal overlay and a file question.
+pub const SCHMOELLN: &str = "de:16077043";
+
+/// A valid Schmölln dog registration: the shared fixture's first case plus the town's own
+/// tag-delivery question.
+pub fn dog_answers() -> serde_json::Value {
+    let cases: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../contract/tests/fixtures/hundesteuer-cases.json"
+    ))
+    .unwrap();
+    let mut answers = cases[0]["answers"].clone();
+    answers["dogs"][0]["tag_delivery"] = serde_json::json!("post");
+    answers
+}
+
+/// The version of the dog form municipality `m` offers now.
+pub async fn dog_form_version(app: &TestApp, m: &str) -> String {
+    let res = app
+        .get(
+            &format!("/api/v1/forms/hundesteuer-th?municipality={m}"),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    body_json(res).await["version"].as_str().unwrap().to_owned()
+}
+
+/// The body of `POST /api/v1/submissions` for the dog form in Schmölln.
+pub fn dog_submission(
+    key: &str,
+    version: &str,
+    lang: &str,
+    answers: &serde_json::Value,
+) -> serde_json::Value {
+    serde_json::json!({
+        "idempotency_key": key,
+        "form": "hundesteuer-th",
+        "version": version,
+        "municipality": SCHMOELLN,
+        "lang": lang,
+        "answers": answers,
+    })
+}
+
 /// Declares each listed `async fn name(which: Which)` as two tests, `sqlite` and `postgres`.
 #[macro_export]
 macro_rules! backend_tests {
