@@ -2,6 +2,7 @@
 
 pub mod combobox;
 pub mod error_summary;
+pub mod fee_table;
 pub mod fields;
 pub mod file_field;
 pub mod focus;

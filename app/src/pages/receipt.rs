@@ -8,6 +8,7 @@
 //! find it: the server serves nothing about a submission without its token.
 
 use crate::api::{self, ApiError};
+use crate::components::fee_table::fee_table;
 use crate::drafts;
 use crate::i18n::{lang_attr, use_lang, use_texts};
 use crate::receipts::{self, StoredReceipt, spelled};
@@ -165,20 +166,10 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
                 }
             })
             .collect_view();
-        let total = money(fees.total);
         view! {
             <section aria-labelledby="receipt-fees-heading">
                 <h2 id="receipt-fees-heading">{rt.fees}</h2>
-                <table class="fee-table">
-                    <caption class="visually-hidden">{rt.fees}</caption>
-                    <thead>
-                        <tr><th scope="col">{t.fee_item}</th><th scope="col" class="amount">{t.fee_amount}</th></tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                    <tfoot>
-                        <tr><th scope="row">{rt.total}</th><td class="amount">{total}</td></tr>
-                    </tfoot>
-                </table>
+                {fee_table(t, rt.fees, rows, rt.total, money(fees.total))}
                 <p class="hint">{rt.fee_note_for(fees.total)}</p>
             </section>
         }

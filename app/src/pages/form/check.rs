@@ -373,19 +373,7 @@ pub fn fee_table(
             }
         })
         .collect_view();
-    let total = money(fees.total);
-    view! {
-        <table class="fee-table">
-            <caption class="visually-hidden">{t.fees_heading}</caption>
-            <thead>
-                <tr><th scope="col">{t.fee_item}</th><th scope="col" class="amount">{t.fee_amount}</th></tr>
-            </thead>
-            <tbody>{rows}</tbody>
-            <tfoot>
-                <tr><th scope="row">{t.fee_total}</th><td class="amount">{total}</td></tr>
-            </tfoot>
-        </table>
-    }
+    crate::components::fee_table::fee_table(t, t.fees_heading, rows, t.fee_total, money(fees.total))
 }
 
 fn get_at_item(items: &serde_json::Value, i: usize, id: &str) -> Option<String> {
