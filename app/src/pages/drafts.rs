@@ -95,50 +95,22 @@ fn SubmittedItem(
     let text_lang = lang_attr(r.lang, lang);
     let href = receipt_path(lang, &r.reference);
     let reference = r.reference.clone();
-    let key = format!("receipt:{reference}");
     let item_id = receipt_item_id(&reference);
-    let forget_id = format!("{item_id}-forget");
-    let confirm_id = format!("{item_id}-confirm");
-    let is_confirming = {
-        let key = key.clone();
-        Memo::new(move |_| confirming.with(|c| c.as_deref() == Some(key.as_str())))
-    };
-    let ask = {
-        let confirm_id = confirm_id.clone();
-        move |_| {
-            confirming.set(Some(key.clone()));
-            focus_field_later(confirm_id.clone());
-        }
-    };
-    let cancel = {
-        let forget_id = forget_id.clone();
-        move |_| {
-            confirming.set(None);
-            focus_field_later(forget_id.clone());
-        }
-    };
     let forget = {
         let reference = reference.clone();
-        move |_| {
+        Callback::new(move |()| {
             receipts::remove(&reference);
             let position = submitted
                 .with_untracked(|l| l.iter().position(|s| s.receipt.reference == reference));
             submitted.set(receipts::list());
-            confirming.set(None);
             announce.set((t.receipt_forgotten)(&reference));
-            // Focus goes to the next submitted application's link, or the page heading.
-            let next = submitted.with_untracked(|l| {
-                position.and_then(|p| {
-                    l.get(p)
-                        .or_else(|| l.last())
-                        .map(|s| receipt_item_id(&s.receipt.reference))
-                })
+            let remaining = submitted.with_untracked(|l| {
+                l.iter()
+                    .map(|s| receipt_item_id(&s.receipt.reference))
+                    .collect::<Vec<_>>()
             });
-            match next {
-                Some(next) => focus_field_later(format!("{next}-link")),
-                None => focus_later(HEADING_ID),
-            }
-        }
+            focus_after_removal(position, &remaining);
+        })
     };
     view! {
         <li class="draft-item">
@@ -151,32 +123,18 @@ fn SubmittedItem(
                 <div><dt>{t.submitted_on_label}</dt><dd>{drafts::display_time(&r.received_at, lang)}</dd></div>
                 <div><dt>{rt.status}</dt><dd>{r.status.label(lang)}</dd></div>
             </dl>
-            <div class="button-row">
-                <a class="button button-primary" href=href aria-label=(t.colon)(t.view_receipt, &r.reference)>{t.view_receipt}</a>
-                <button
-                    type="button"
-                    class="secondary"
-                    id=forget_id
-                    aria-label=(t.colon)(t.forget_receipt, &reference)
-                    aria-expanded=move || if is_confirming.get() { "true" } else { "false" }
-                    on:click=ask
-                >
-                    {t.forget_receipt}
-                </button>
-            </div>
-            {move || is_confirming.get().then(|| {
-                let forget = forget.clone();
-                let cancel = cancel.clone();
-                view! {
-                    <div class="confirm" role="group" aria-labelledby=format!("{confirm_id}-text")>
-                        <p id=format!("{confirm_id}-text")><strong>{(t.forget_question)(&reference)}</strong></p>
-                        <div class="button-row">
-                            <button type="button" class="button-danger" id=confirm_id.clone() on:click=forget>{t.forget_confirm}</button>
-                            <button type="button" class="secondary" on:click=cancel>{t.cancel}</button>
-                        </div>
-                    </div>
-                }
-            })}
+            <RemoveAskingFirst
+                item_id=item_id.clone()
+                action="forget"
+                confirming
+                button=t.forget_receipt
+                button_label=(t.colon)(t.forget_receipt, &reference)
+                question=(t.forget_question)(&reference)
+                confirm=t.forget_confirm
+                on_confirm=forget
+            >
+                <a class="button button-primary" href=href aria-label=(t.colon)(t.view_receipt, &reference)>{t.view_receipt}</a>
+            </RemoveAskingFirst>
         </li>
     }
 }
@@ -184,6 +142,92 @@ fn SubmittedItem(
 /// The element id of a submitted application in the list.
 fn receipt_item_id(reference: &str) -> String {
     format!("receipt-{reference}")
+}
+
+/// The element id of a draft in the list.
+fn draft_item_id(id: &str) -> String {
+    format!("draft-{id}")
+}
+
+/// After an item was removed: the focus goes to the link of the item now in its place (or
+/// the last one), or to the page heading when the list is empty.
+fn focus_after_removal(position: Option<usize>, remaining: &[String]) {
+    match position.and_then(|p| remaining.get(p).or_else(|| remaining.last())) {
+        Some(next) => focus_field_later(format!("{next}-link")),
+        None => focus_later(HEADING_ID),
+    }
+}
+
+/// An item's actions as both lists have them: its main link (`children`), a button that
+/// removes the item, and once that is pressed, the question with "yes" (focused) and
+/// "cancel" (the focus goes back to the button). One item asks at a time: `confirming`
+/// holds its `item_id`.
+#[component]
+fn RemoveAskingFirst(
+    item_id: String,
+    /// The button's id is `<item_id>-<action>`.
+    action: &'static str,
+    confirming: RwSignal<Option<String>>,
+    button: &'static str,
+    /// The button's accessible name (it names the item).
+    button_label: String,
+    question: String,
+    confirm: &'static str,
+    on_confirm: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let t = use_texts().get_untracked();
+    let button_id = format!("{item_id}-{action}");
+    let confirm_id = format!("{item_id}-confirm");
+    let is_confirming = {
+        let item_id = item_id.clone();
+        Memo::new(move |_| confirming.with(|c| c.as_deref() == Some(item_id.as_str())))
+    };
+    let ask = {
+        let confirm_id = confirm_id.clone();
+        move |_| {
+            confirming.set(Some(item_id.clone()));
+            focus_field_later(confirm_id.clone());
+        }
+    };
+    let cancel = {
+        let button_id = button_id.clone();
+        move |_| {
+            confirming.set(None);
+            focus_field_later(button_id.clone());
+        }
+    };
+    view! {
+        <div class="button-row">
+            {children()}
+            <button
+                type="button"
+                class="secondary"
+                id=button_id
+                aria-label=button_label
+                aria-expanded=move || if is_confirming.get() { "true" } else { "false" }
+                on:click=ask
+            >
+                {button}
+            </button>
+        </div>
+        {move || is_confirming.get().then(|| {
+            let cancel = cancel.clone();
+            let confirmed = move |_| {
+                on_confirm.run(());
+                confirming.set(None);
+            };
+            view! {
+                <div class="confirm" role="group" aria-labelledby=format!("{confirm_id}-text")>
+                    <p id=format!("{confirm_id}-text")><strong>{question.clone()}</strong></p>
+                    <div class="button-row">
+                        <button type="button" class="button-danger" id=confirm_id.clone() on:click=confirmed>{confirm}</button>
+                        <button type="button" class="secondary" on:click=cancel>{t.cancel}</button>
+                    </div>
+                </div>
+            }
+        })}
+    }
 }
 
 #[component]
@@ -205,51 +249,19 @@ fn DraftItem(
         municipality: Some(&d.municipality),
     }
     .start();
-    let id = d.id.clone();
-    let heading_id = format!("draft-{}", d.id);
-    let discard_id = format!("draft-{}-discard", d.id);
-    let confirm_id = format!("draft-{}-confirm", d.id);
-    let is_confirming = {
-        let id = id.clone();
-        Memo::new(move |_| confirming.with(|c| c.as_deref() == Some(id.as_str())))
-    };
-    let ask = {
-        let id = id.clone();
-        let confirm_id = confirm_id.clone();
-        move |_| {
-            confirming.set(Some(id.clone()));
-            focus_field_later(confirm_id.clone());
-        }
-    };
-    let cancel = {
-        let discard_id = discard_id.clone();
-        move |_| {
-            confirming.set(None);
-            focus_field_later(discard_id.clone());
-        }
-    };
+    let item_id = draft_item_id(&d.id);
     let discard = {
-        let id = id.clone();
+        let id = d.id.clone();
         let title = title.clone();
-        move |_| {
+        Callback::new(move |()| {
             drafts::remove(&id);
             let position = list.with_untracked(|l| l.iter().position(|d| d.id == id));
             list.set(open_drafts());
-            confirming.set(None);
             announce.set((t.draft_discarded)(&title));
-            // Focus goes to the next draft's heading link, or the page heading.
-            let next = list.with_untracked(|l| {
-                position.and_then(|p| {
-                    l.get(p)
-                        .or_else(|| l.last())
-                        .map(|d| format!("draft-{}", d.id))
-                })
-            });
-            match next {
-                Some(next) => focus_field_later(format!("{next}-link")),
-                None => focus_later(HEADING_ID),
-            }
-        }
+            let remaining =
+                list.with_untracked(|l| l.iter().map(|d| draft_item_id(&d.id)).collect::<Vec<_>>());
+            focus_after_removal(position, &remaining);
+        })
     };
     let progress = (d.progress.of > 0).then(|| progress_text(t, &d));
     let step_title = d.progress.title.get_with_lang(lang);
@@ -257,8 +269,8 @@ fn DraftItem(
         .then(|| (step_title.0.to_owned(), lang_attr(step_title.1, lang)));
     view! {
         <li class="draft-item">
-            <h3 class="draft-title" id=heading_id.clone()>
-                <a id=format!("{heading_id}-link") href=resume.clone() lang=text_lang>{title.clone()}</a>
+            <h3 class="draft-title" id=item_id.clone()>
+                <a id=format!("{item_id}-link") href=resume.clone() lang=text_lang>{title.clone()}</a>
             </h3>
             <dl class="draft-meta">
                 <div><dt>{t.draft_municipality_label}</dt><dd>{d.municipality_name.clone()}</dd></div>
@@ -274,34 +286,20 @@ fn DraftItem(
                     </div>
                 })}
             </dl>
-            <div class="button-row">
+            <RemoveAskingFirst
+                item_id=item_id.clone()
+                action="discard"
+                confirming
+                button=t.discard_draft
+                button_label=(t.colon)(t.discard_draft, &title)
+                question=(t.discard_question)(&title)
+                confirm=t.discard_confirm
+                on_confirm=discard
+            >
                 <a class="button button-primary" href=resume aria-label=(t.colon)(t.continue_draft, &title)>
                     {t.continue_draft}
                 </a>
-                <button
-                    type="button"
-                    class="secondary"
-                    id=discard_id
-                    aria-label=(t.colon)(t.discard_draft, &title)
-                    aria-expanded=move || if is_confirming.get() { "true" } else { "false" }
-                    on:click=ask
-                >
-                    {t.discard_draft}
-                </button>
-            </div>
-            {move || is_confirming.get().then(|| {
-                let discard = discard.clone();
-                let cancel = cancel.clone();
-                view! {
-                    <div class="confirm" role="group" aria-labelledby=format!("{confirm_id}-text")>
-                        <p id=format!("{confirm_id}-text")><strong>{(t.discard_question)(&title)}</strong></p>
-                        <div class="button-row">
-                            <button type="button" class="button-danger" id=confirm_id.clone() on:click=discard>{t.discard_confirm}</button>
-                            <button type="button" class="secondary" on:click=cancel>{t.cancel}</button>
-                        </div>
-                    </div>
-                }
-            })}
+            </RemoveAskingFirst>
         </li>
     }
 }
