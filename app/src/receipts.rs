@@ -147,6 +147,42 @@ pub fn spelled(reference: &str) -> String {
         .join(", ")
 }
 
+/// A receipt as the server answers one: Schmölln's dog form with two dogs (for the tests of
+/// this module and of the receipt page).
+#[cfg(test)]
+pub fn sample_receipt(reference: &str, at: &str) -> Receipt {
+    serde_json::from_value(serde_json::json!({
+        "reference": reference,
+        "received_at": at,
+        "lang": "de",
+        "form": "hundesteuer-th",
+        "form_title": "Hund anmelden",
+        "version": "2.1",
+        "municipality": {
+            "id": "de:16077043", "name": "Schmölln", "display_name": "Schmölln (TH)",
+            "state_code": "TH", "state_name": "Thüringen", "district_name": "Altenburger Land",
+            "country": "de"
+        },
+        "authority": {
+            "id": "de:16077043", "name": "Stadt Schmölln", "level": "municipality",
+            "contact": { "office": "Bürgerbüro", "phone": "034491 760" }
+        },
+        "summary": [
+            { "step": "halter", "title": "Halter", "rows": [
+                { "path": "given_name", "label": "Vorname", "lines": ["Anna"] }
+            ] },
+            { "step": "hunde", "title": "Hunde", "rows": [
+                { "path": "dogs.0.name", "label": "Hund 1 – Name des Hundes", "lines": ["Luna"] },
+                { "path": "dogs.1.name", "label": "Hund 2 – Name des Hundes", "lines": ["Bello"] }
+            ] }
+        ],
+        "data_hash": "sha256:00",
+        "status": "received",
+        "history": [{ "status": "received", "at": at, "actor": "citizen" }],
+    }))
+    .unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,30 +204,8 @@ mod tests {
     }
 
     fn stored(reference: &str, at: &str) -> StoredReceipt {
-        let receipt: Receipt = serde_json::from_value(serde_json::json!({
-            "reference": reference,
-            "received_at": at,
-            "lang": "de",
-            "form": "hundesteuer-th",
-            "form_title": "Hund anmelden",
-            "version": "2.1",
-            "municipality": {
-                "id": "de:16077043", "name": "Schmölln", "display_name": "Schmölln (TH)",
-                "state_code": "TH", "state_name": "Thüringen", "district_name": "Altenburger Land",
-                "country": "de"
-            },
-            "authority": {
-                "id": "de:16077043", "name": "Stadt Schmölln", "level": "municipality",
-                "contact": { "office": "Bürgerbüro" }
-            },
-            "summary": [],
-            "data_hash": "sha256:00",
-            "status": "received",
-            "history": [{ "status": "received", "at": at, "actor": "citizen" }],
-        }))
-        .unwrap();
         StoredReceipt {
-            receipt,
+            receipt: sample_receipt(reference, at),
             access_token: "token".into(),
             draft: Some("d1".into()),
             fetched: at.into(),

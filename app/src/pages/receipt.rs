@@ -421,36 +421,7 @@ mod tests {
     use contract::Lang;
 
     fn receipt() -> Receipt {
-        serde_json::from_value(serde_json::json!({
-            "reference": "K7Q-M4T-XP9",
-            "received_at": "2026-11-23T09:00:00Z",
-            "lang": "de",
-            "form": "hundesteuer-th",
-            "form_title": "Hund anmelden",
-            "version": "2.1",
-            "municipality": {
-                "id": "de:16077043", "name": "Schmölln", "display_name": "Schmölln (TH)",
-                "state_code": "TH", "state_name": "Thüringen", "district_name": "Altenburger Land",
-                "country": "de"
-            },
-            "authority": {
-                "id": "de:16077043", "name": "Stadt Schmölln", "level": "municipality",
-                "contact": { "office": "Bürgerbüro", "phone": "034491 760" }
-            },
-            "summary": [
-                { "step": "halter", "title": "Halter", "rows": [
-                    { "path": "given_name", "label": "Vorname", "lines": ["Anna"] }
-                ] },
-                { "step": "hunde", "title": "Hunde", "rows": [
-                    { "path": "dogs.0.name", "label": "Hund 1 – Name des Hundes", "lines": ["Luna"] },
-                    { "path": "dogs.1.name", "label": "Hund 2 – Name des Hundes", "lines": ["Bello"] }
-                ] }
-            ],
-            "data_hash": "sha256:00",
-            "status": "received",
-            "history": [{ "status": "received", "at": "2026-11-23T09:00:00Z", "actor": "citizen" }],
-        }))
-        .unwrap()
+        crate::receipts::sample_receipt("K7Q-M4T-XP9", "2026-11-23T09:00:00Z")
     }
 
     #[test]
