@@ -6,6 +6,7 @@
 //! documents are their main reader.
 
 use crate::Lang;
+use crate::api::Authority;
 
 /// The receipt's texts in one language.
 #[derive(Debug)]
@@ -76,6 +77,26 @@ pub struct ReceiptTexts {
 }
 
 impl ReceiptTexts {
+    /// The responsible authority as the receipt page, the PDF and the e-mail write it: name,
+    /// office (where it says more than the name), address, phone and e-mail, a line each.
+    pub fn authority_lines(&self, a: &Authority) -> Vec<String> {
+        let mut lines = vec![a.name.clone()];
+        if !a.contact.office.is_empty() && a.contact.office != a.name {
+            lines.push(a.contact.office.clone());
+        }
+        if let Some(address) = &a.contact.address {
+            lines.push(address.street.clone());
+            lines.push(format!("{} {}", address.postcode, address.place));
+        }
+        if let Some(phone) = &a.contact.phone {
+            lines.push(format!("{}: {phone}", self.phone));
+        }
+        if let Some(email) = &a.contact.email {
+            lines.push(format!("{}: {email}", self.email));
+        }
+        lines
+    }
+
     /// What the citizen is told about paying a fee of `total` (minor units): an invoice
     /// follows, or nothing is due.
     pub const fn fee_note_for(&self, total: i64) -> &'static str {

@@ -243,6 +243,14 @@ async fn the_confirmation_email_arrives_with_the_pdf(which: Which) {
         assert!(body.contains(expected), "{expected:?} missing in:\n{body}");
     }
     assert!(body.contains(&server::receipt::local_time(r)));
+    // Whom to ask, written as on the receipt page and the PDF.
+    let rt = contract::receipt_texts::ReceiptTexts::for_lang(contract::Lang::It);
+    let contact = format!(
+        "{}:\n{}\n",
+        rt.mail_questions,
+        rt.authority_lines(&r.authority).join("\n")
+    );
+    assert!(body.contains(&contact), "{contact:?} missing in:\n{body}");
 
     let attachment = message.attachment(0).expect("the PDF is attached");
     assert_eq!(

@@ -144,7 +144,7 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
         Download::Failed => t.receipt_download_failed,
     };
 
-    let authority = authority_lines(&r, rt);
+    let authority = rt.authority_lines(&r.authority);
     let fees = r.fees.clone().map(|fees| {
         let money = |c: i64| format_money(c, &fees.currency, lang);
         let rows = fees
@@ -348,26 +348,6 @@ fn lines(lines: Vec<String>) -> impl IntoView {
         .collect_view()
 }
 
-/// The authority as the PDF names it: name, office, address, phone, e-mail.
-fn authority_lines(r: &Receipt, rt: &ReceiptTexts) -> Vec<String> {
-    let a = &r.authority;
-    let mut out = vec![a.name.clone()];
-    if !a.contact.office.is_empty() && a.contact.office != a.name {
-        out.push(a.contact.office.clone());
-    }
-    if let Some(address) = &a.contact.address {
-        out.push(address.street.clone());
-        out.push(format!("{} {}", address.postcode, address.place));
-    }
-    if let Some(phone) = &a.contact.phone {
-        out.push(format!("{}: {phone}", rt.phone));
-    }
-    if let Some(email) = &a.contact.email {
-        out.push(format!("{}: {email}", rt.email));
-    }
-    out
-}
-
 /// The heading of group item `i` as the answers name it ("Hund 2"), where the answers have
 /// exactly one repeating group (fee lines name the item, not the group).
 fn item_heading(r: &Receipt, i: usize) -> Option<String> {
@@ -436,7 +416,7 @@ mod tests {
         let r = receipt();
         let rt = ReceiptTexts::for_lang(Lang::De);
         assert_eq!(
-            authority_lines(&r, rt),
+            rt.authority_lines(&r.authority),
             ["Stadt Schmölln", "Bürgerbüro", "Telefon: 034491 760"]
         );
     }

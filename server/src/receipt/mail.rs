@@ -103,23 +103,12 @@ impl Mailer {
             ));
         }
         out.push_str(&format!(
-            "\n{}\n\n{}:\n{}\n",
-            t.mail_attachment, t.mail_questions, a.name
+            "\n{}\n\n{}:\n",
+            t.mail_attachment, t.mail_questions
         ));
-        if !a.contact.office.is_empty() && a.contact.office != a.name {
-            out.push_str(&format!("{}\n", a.contact.office));
-        }
-        if let Some(address) = &a.contact.address {
-            out.push_str(&format!(
-                "{}\n{} {}\n",
-                address.street, address.postcode, address.place
-            ));
-        }
-        if let Some(phone) = &a.contact.phone {
-            out.push_str(&format!("{}: {phone}\n", t.phone));
-        }
-        if let Some(email) = &a.contact.email {
-            out.push_str(&format!("{}: {email}\n", t.email));
+        for line in t.authority_lines(a) {
+            out.push_str(&line);
+            out.push('\n');
         }
         out.push_str(&format!(
             "\n-- \nSchalter · {}/{}/\n{}\n",

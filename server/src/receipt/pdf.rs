@@ -331,7 +331,11 @@ fn lay_out(receipt: &Receipt) -> Layout {
         std::slice::from_ref(&receipt.municipality.display_name),
         Style::Regular,
     );
-    l.row(t.authority, &authority_lines(receipt), Style::Regular);
+    l.row(
+        t.authority,
+        &t.authority_lines(&receipt.authority),
+        Style::Regular,
+    );
     l.row(
         t.status,
         &[receipt.status.label(receipt.lang).to_owned()],
@@ -391,26 +395,6 @@ fn lay_out(receipt: &Receipt) -> Layout {
     l.space(2.0);
     l.paragraph(t.fingerprint_note, Style::Regular, 9.0, MUTED);
     l
-}
-
-fn authority_lines(receipt: &Receipt) -> Vec<String> {
-    let t = ReceiptTexts::for_lang(receipt.lang);
-    let a = &receipt.authority;
-    let mut lines = vec![a.name.clone()];
-    if a.contact.office != a.name && !a.contact.office.is_empty() {
-        lines.push(a.contact.office.clone());
-    }
-    if let Some(address) = &a.contact.address {
-        lines.push(address.street.clone());
-        lines.push(format!("{} {}", address.postcode, address.place));
-    }
-    if let Some(phone) = &a.contact.phone {
-        lines.push(format!("{}: {phone}", t.phone));
-    }
-    if let Some(email) = &a.contact.email {
-        lines.push(format!("{}: {email}", t.email));
-    }
-    lines
 }
 
 /// `1.2 MB`, `340 kB` (decimal units, decimal comma where the language writes one).
