@@ -7,9 +7,9 @@ import { portalURL, registeredHost, unregisteredHost } from '../hosts';
 const AARAU = 'ch:4001';
 
 /** The portal's own search for the municipality: what the widget must show, no more. */
-async function portalTitles(page: Page, q: string, municipality: string, limit = 6) {
+async function portalTitles(page: Page, q: string, municipality: string, limit = 6, lang = 'de') {
   const res = await page.request.get(
-    `${portalURL}/api/v1/search?q=${encodeURIComponent(q)}&municipality=${municipality}&lang=de&limit=${limit}`,
+    `${portalURL}/api/v1/search?q=${encodeURIComponent(q)}&municipality=${municipality}&lang=${lang}&limit=${limit}`,
   );
   expect(res.ok()).toBe(true);
   return ((await res.json()).results as { title: string }[]).map((r) => r.title);
@@ -92,6 +92,40 @@ test.describe('the search widget on a registered website', () => {
     await expect(page).toHaveURL(new RegExp(`^${portalURL}/de/leistung/\\d+\\?gemeinde=ch:4001$`));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
     await expect(page.getByText('Zuständig für Aarau (AG):')).toBeVisible();
+  });
+
+  test('speaks every portal language: label, results, count, links, accessible', async ({ page }) => {
+    await page.goto(`${registeredHost}/`);
+    const widget = page.locator('schalter-search');
+    await expect(widget.getByRole('combobox', { name: 'Leistung suchen' })).toBeVisible();
+    for (const l of [
+      { lang: 'fr', label: 'Rechercher une prestation', q: 'chien', more: 'Toutes les prestations sur le portail', count: /^\d+ résultats?$/ },
+      { lang: 'it', label: 'Cerca una prestazione', q: 'cane', more: 'Tutte le prestazioni sul portale', count: /^\d+ risultat[oi]$/ },
+      { lang: 'en', label: 'Search for a service', q: 'dog', more: 'All services on the portal', count: /^\d+ results?$/ },
+    ]) {
+      // As a municipality's page in that language embeds it (the element follows its attribute).
+      await widget.evaluate((el, lang) => el.setAttribute('lang', lang), l.lang);
+      const box = widget.getByRole('combobox', { name: l.label });
+      await expect(box).toBeVisible();
+      await expect(widget.getByRole('link', { name: l.more })).toHaveAttribute(
+        'href',
+        new RegExp(`^${portalURL}/${l.lang}/`),
+      );
+      await box.fill('');
+      await box.pressSequentially(l.q, { delay: 30 });
+      const expected = await portalTitles(page, l.q, AARAU, 6, l.lang);
+      expect(expected.length, `${l.lang}: the portal finds ${l.q}`).toBeGreaterThan(0);
+      const options = widget.getByRole('listbox', { name: l.label }).getByRole('option');
+      await expect(options).toHaveCount(expected.length);
+      for (let i = 0; i < expected.length; i++) await expect(options.nth(i)).toContainText(expected[i]);
+      await expect(widget.getByRole('status')).toHaveText(l.count);
+      await expectNoAxeViolations(page, `widget in ${l.lang} with the list open`);
+    }
+    // Enter on the first English result opens the English service page, Aarau chosen.
+    const box = widget.getByRole('combobox', { name: 'Search for a service' });
+    await box.press('ArrowDown');
+    await box.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`^${portalURL}/en/leistung/\\d+\\?gemeinde=ch:4001$`));
   });
 
   test('Enter without a chosen option opens the full result list in the portal', async ({ page }) => {
