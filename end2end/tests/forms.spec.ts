@@ -299,6 +299,23 @@ test.describe('online application: dog tax in Schmölln', () => {
     consoleErrors.splice(0, consoleErrors.length, ...unexpected);
   });
 
+  test('the form arriving before the municipality from the link is looked up: start is offered once it is', async ({ page }) => {
+    // A slow lookup of the municipality named in the link (as on a busy server or network).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**/api/v1/municipalities/*`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(FORM_START);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hund anmelden (Hundesteuer)');
+    await expect(page.getByText('Wählen Sie Ihre Gemeinde, um den Antrag zu starten.')).toBeVisible();
+    release();
+    await expect(page.getByRole('button', { name: 'Antrag starten' })).toBeVisible();
+    await expect(page.getByText('Wählen Sie Ihre Gemeinde, um den Antrag zu starten.')).toHaveCount(0);
+    await page.unrouteAll();
+  });
+
   test('without a municipality the start page asks for one', async ({ page }) => {
     await page.goto('/de/antrag/hundesteuer-th');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hund anmelden (Hundesteuer)');

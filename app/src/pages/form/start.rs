@@ -124,7 +124,34 @@ fn Start(form: FormResponse) -> impl IntoView {
         navigate(&href, NavigateOptions::default());
     };
     let has_existing = !existing.is_empty();
-    let place_known = municipality.is_some() && !m.is_pending();
+    let existing = StoredValue::new(existing);
+    let municipality_known = municipality.is_some();
+    // Reactive: the form may arrive before the municipality named in the URL is looked up.
+    let start_action = move || {
+        if !municipality_known || m.is_pending() {
+            return view! { <p class="note">{t.form_choose_municipality}</p> }.into_any();
+        }
+        let start = start.clone();
+        if has_existing {
+            view! {
+                <div class="existing-drafts">
+                    <h3>{t.draft_exists_heading}</h3>
+                    <ul class="draft-list">
+                        {existing.get_value().into_iter().map(|d| view! { <ExistingDraft d/> }).collect_view()}
+                    </ul>
+                    <button type="button" class="secondary" on:click=start>{t.start_new}</button>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <button type="button" class="button-primary button-start" on:click=start>
+                    {t.start_application}
+                </button>
+            }
+            .into_any()
+        }
+    };
     view! {
         <Title text=t.title(title)/>
         <h1 lang=text_lang>{title.to_owned()}</h1>
@@ -163,27 +190,7 @@ fn Start(form: FormResponse) -> impl IntoView {
             <p>{(t.form_steps)(steps)}" "{t.saved_on_device}</p>
             {authority.map(|a| view! { <p>{t.responsible_label}" "<strong>{a}</strong></p> })}
             <MunicipalityPicker/>
-            {if !place_known {
-                view! { <p class="note">{t.form_choose_municipality}</p> }.into_any()
-            } else if has_existing {
-                view! {
-                    <div class="existing-drafts">
-                        <h3>{t.draft_exists_heading}</h3>
-                        <ul class="draft-list">
-                            {existing.into_iter().map(|d| view! { <ExistingDraft d/> }).collect_view()}
-                        </ul>
-                        <button type="button" class="secondary" on:click=start>{t.start_new}</button>
-                    </div>
-                }
-                .into_any()
-            } else {
-                view! {
-                    <button type="button" class="button-primary button-start" on:click=start>
-                        {t.start_application}
-                    </button>
-                }
-                .into_any()
-            }}
+            {start_action}
         </section>
     }
 }
