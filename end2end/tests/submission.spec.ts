@@ -268,6 +268,7 @@ test.describe('submitting an application', () => {
     await expect(question).toHaveCount(0);
     await expect(mine.getByRole('button', { name: `Von diesem Gerät entfernen: ${reference}` })).toBeFocused();
     await page.keyboard.press('Enter');
+    await expect(question.getByRole('button', { name: 'Ja, von diesem Gerät entfernen' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('status').filter({ hasText: `Die Eingangsbestätigung ${reference} wurde von diesem Gerät entfernt.` })).toHaveCount(1);
     await expect(mine).toHaveCount(0);
