@@ -49,7 +49,11 @@ export default defineConfig({
         `${bin} import --database-url sqlite://${dataDir}/e2e.db --data-dir ${openData} && ` +
         `${bin} tenant allow-origin ch:4001 ${registeredHost} --database-url sqlite://${dataDir}/e2e.db && ` +
         `${bin} serve --bind 127.0.0.1:${port} --dist ../dist --database-url sqlite://${dataDir}/e2e.db ` +
-        `--attachments ${dataDir}/attachments`,
+        `--attachments ${dataDir}/attachments ` +
+        // The suite submits, uploads and searches far more often from one address than a
+        // citizen would; the limits themselves are tested in the server's tests.
+        `--limit-submissions-per-hour 100000 --limit-uploads-per-hour 100000 ` +
+        `--limit-emails-per-day 100000 --limit-searches-per-minute 100000`,
       url: `${baseURL}/ready`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -2,7 +2,8 @@
 # Installs everything Schalter needs, pinned, skipping each step whose tool is already there at
 # the pinned version. Only package registries are used (crates.io, npm, Debian).
 #   scripts/setup.sh          what building and running the portal needs
-#   scripts/setup.sh --test   plus Chromium, PostgreSQL and the end-to-end test packages
+#   scripts/setup.sh --test   plus Chromium, PostgreSQL, the end-to-end test packages and the test
+#                             servers (SMTP, OpenID provider)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 want_test=false
@@ -75,6 +76,16 @@ if $want_test; then
     echo "$AIOSMTPD_PINS" >"$SMTP_VENV/.pins"
   fi
 
+  if [[ -x "$FUZZ_VENV/bin/schemathesis" ]]; then
+    skip "schemathesis (API fuzzer)"
+  else
+    step "schemathesis (API fuzzer, PyPI)"
+    rm -rf "$FUZZ_VENV"
+    python3 -m venv "$FUZZ_VENV"
+    "$FUZZ_VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps \
+      -r "$ROOT/scripts/requirements-api-fuzz.txt"
+  fi
+
   stamp="$ROOT/end2end/node_modules/.schalter-lock-hash"
   hash="$(sha256sum "$ROOT/end2end/package-lock.json" | cut -d' ' -f1)"
   if [[ -f "$stamp" && "$(cat "$stamp")" == "$hash" ]]; then
@@ -82,6 +93,16 @@ if $want_test; then
   else
     step "end2end npm packages (npm ci)"
     (cd "$ROOT/end2end" && npm ci --silent --no-audit --no-fund)
+    echo "$hash" >"$stamp"
+  fi
+
+  stamp="$ROOT/tools/oidc-provider/node_modules/.schalter-lock-hash"
+  hash="$(sha256sum "$ROOT/tools/oidc-provider/package-lock.json" | cut -d' ' -f1)"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$hash" ]]; then
+    skip "oidc-provider (OpenID provider for the sign-in tests)"
+  else
+    step "oidc-provider (OpenID provider for the sign-in tests, npm ci)"
+    (cd "$ROOT/tools/oidc-provider" && npm ci --silent --no-audit --no-fund)
     echo "$hash" >"$stamp"
   fi
 fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one command that runs every test: setup, formatting, lints, unit and integration tests on
-# SQLite and on a PostgreSQL it starts itself, the release builds, the end-to-end suite in
-# headless Chromium (with axe), and the size report.
+# SQLite and on a PostgreSQL it starts itself, the release builds, the API fuzzer against the
+# OpenAPI document, the end-to-end suite in headless Chromium (with axe), and the size report.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -28,6 +28,14 @@ read -r SCHALTER_TEST_SMTP_URL SCHALTER_TEST_MAILDIR < <(scripts/smtp.sh start)
 export SCHALTER_TEST_SMTP_URL SCHALTER_TEST_MAILDIR SCHALTER_TEST_REQUIRE_SMTP=1
 trap 'scripts/pg.sh stop; scripts/smtp.sh stop' EXIT
 
+section "OpenID provider for the sign-in tests"
+# The portals it sends browsers back to: the in-process test router's public URL and the
+# end-to-end server's.
+export OIDC_REDIRECT_URIS="http://127.0.0.1:3000/api/v1/auth/oidc/callback,http://127.0.0.1:${SCHALTER_E2E_PORT:-3107}/api/v1/auth/oidc/callback"
+SCHALTER_TEST_OIDC_ISSUER="$(scripts/oidc.sh start)"
+export SCHALTER_TEST_OIDC_ISSUER SCHALTER_TEST_REQUIRE_OIDC=1
+trap 'scripts/pg.sh stop; scripts/smtp.sh stop; scripts/oidc.sh stop' EXIT
+
 section "unit and integration tests (SQLite and PostgreSQL)"
 cargo test --locked --workspace
 
@@ -37,6 +45,9 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 
 section "release builds (app wasm, server)"
 scripts/build.sh
+
+section "API fuzzing: every operation against the OpenAPI document (schemathesis)"
+scripts/api-fuzz.sh 40
 
 section "end-to-end tests in Chromium"
 (cd end2end && npx playwright test)

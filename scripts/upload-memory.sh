@@ -4,6 +4,9 @@
 #   scripts/upload-memory.sh [uploads]        (after scripts/build.sh)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
+# A load generator sends from one address far more than a citizen would: lift the limits.
+export SCHALTER_LIMIT_SUBMISSIONS_PER_HOUR=100000000 SCHALTER_LIMIT_UPLOADS_PER_HOUR=100000000 \
+  SCHALTER_LIMIT_EMAILS_PER_DAY=100000000 SCHALTER_LIMIT_SEARCHES_PER_MINUTE=100000000
 N="${1:-8}"
 PORT="${SCHALTER_BENCH_PORT:-3291}"
 BIN="$ROOT/target/release/schalter"

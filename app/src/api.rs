@@ -1,67 +1,271 @@
 //! The one place that talks HTTP: typed calls to `/api/v1/`, with the answers as the contract
-//! types and every failure reduced to what a citizen can be told ([`ApiError`]). Uploads go
-//! through `XMLHttpRequest` (not `fetch`), the one browser API that reports upload progress.
+//! types. Nothing else in the app uses `fetch` or `XMLHttpRequest`.
+//!
+//! Every request is built by one builder ([`Call`]), so that every request carries the same
+//! headers: `Accept`, the portal language (`Accept-Language`), `Content-Type` on JSON bodies,
+//! the browser's credentials for this origin only (the cookie of a signed-in session, once
+//! there is one) and, on requests that change something, the CSRF token once the server hands
+//! one out ([`CSRF_HEADER`]). Every error answer is read into one type, [`ApiError`], from the
+//! API's error body `{code, message, details?}`. Uploads go through `XMLHttpRequest`, the one
+//! browser API that reports upload progress, with the same headers.
 
-use crate::routes::{encode, query_string};
+use crate::paths::{encode, query_string};
 use contract::Lang;
 use contract::api::{
-    ErrorBody, FormResponse, MunicipalitiesResponse, MunicipalityRef, SearchResponse,
-    ServiceDetail, TopicsResponse,
+    FormResponse, MunicipalitiesResponse, MunicipalityRef, SearchResponse, ServiceDetail,
+    TopicsResponse,
 };
-use contract::submission::{
-    InvalidSubmission, Receipt, SubmissionCreated, SubmissionRequest, UploadResponse,
-};
+use contract::form::FieldError;
+use contract::submission::{Receipt, SubmissionCreated, SubmissionRequest, UploadResponse};
 use contract::texts::Texts;
-use gloo_net::http::{Request, RequestBuilder};
+use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use web_sys::{File, ProgressEvent, XmlHttpRequest};
+use web_sys::{File, ProgressEvent, RequestCredentials, XmlHttpRequest};
 
-/// What can go wrong, as the pages tell it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where the API lives.
+const BASE: &str = "/api/v1/";
+
+/// The header that carries the CSRF token on requests that change something.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// The API's error body: a stable `code`, a message a person can read, and for some errors
+/// `details`. Fields this app does not know are ignored, so that the server can say more
+/// without breaking older apps.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ErrorBody {
+    /// The stable code (`not_found`, `not_offered`, `file_too_large`, …).
+    pub code: String,
+    /// Safe to show to a citizen; in the requested language where the server localises it.
+    #[serde(default)]
+    pub message: String,
+    /// More about the error, where the API gives more.
+    #[serde(default)]
+    pub details: Option<serde_json::Value>,
+}
+
+/// Why a call to the API did not give what was asked for.
+#[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
-    /// The server could not be reached (offline, connection dropped).
+    /// No answer: offline, or the connection broke (the server may have received the request).
     Network,
-    /// The thing asked for does not exist (404).
-    NotFound,
-    /// The server answered with an error, or with something the app cannot read.
-    Server,
+    /// The server answered with an error status.
+    Answered {
+        /// The HTTP status (404, 413, 500, …).
+        status: u16,
+        /// The API's error body, where one came that could be read.
+        body: Option<ErrorBody>,
+    },
+    /// The request could not be made, or a success answer could not be read.
+    Unreadable,
 }
 
 impl ApiError {
-    /// The localised message for a citizen.
-    pub fn message(self, t: &Texts) -> &'static str {
-        match self {
-            ApiError::Network => t.error_network,
-            ApiError::NotFound => t.error_not_found,
-            ApiError::Server => t.error_server,
+    /// The error of an answer with status `status` and the text `body`.
+    pub fn from_answer(status: u16, body: &str) -> ApiError {
+        ApiError::Answered {
+            status,
+            body: serde_json::from_str(body).ok(),
         }
     }
 
-    /// Whether trying again can help.
-    pub fn retryable(self) -> bool {
-        self != ApiError::NotFound
+    /// The HTTP status of an error answer.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Answered { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Whether the thing asked for does not exist (404).
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+
+    /// The error body's stable code.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ApiError::Answered { body: Some(b), .. } => Some(&b.code),
+            _ => None,
+        }
+    }
+
+    /// The server's own message, where it sent one.
+    pub fn server_message(&self) -> Option<&str> {
+        match self {
+            ApiError::Answered { body: Some(b), .. } if !b.message.is_empty() => Some(&b.message),
+            _ => None,
+        }
+    }
+
+    /// The portal's message for a citizen (the server's own is [`ApiError::server_message`]).
+    pub fn message(&self, t: &Texts) -> &'static str {
+        match self {
+            ApiError::Network => t.error_network,
+            _ if self.is_not_found() => t.error_not_found,
+            _ => t.error_server,
+        }
+    }
+
+    /// Whether trying again can help: not for what does not exist or was refused as it is.
+    pub fn retryable(&self) -> bool {
+        match self {
+            ApiError::Network | ApiError::Unreadable => true,
+            ApiError::Answered { status, .. } => *status >= 500 || matches!(status, 408 | 429),
+        }
     }
 }
 
-async fn get<T: DeserializeOwned>(
-    path: &str,
-    query: &[(&str, Option<&str>)],
-) -> Result<T, ApiError> {
-    let url = format!("/api/v1/{path}{}", query_string(query.iter().copied()));
-    let res = Request::get(&url)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    match res.status() {
-        200 => res.json::<T>().await.map_err(|_| ApiError::Server),
-        404 => Err(ApiError::NotFound),
-        _ => Err(ApiError::Server),
+/// What every request carries besides its own parameters.
+#[derive(Debug, Clone, Default)]
+struct Defaults {
+    /// The portal language.
+    lang: Lang,
+    /// The CSRF token for requests that change something, once the server hands one out.
+    csrf: Option<String>,
+}
+
+thread_local! {
+    static DEFAULTS: RefCell<Defaults> = RefCell::new(Defaults::default());
+}
+
+/// Sets the portal language that every request states (the layout calls it whenever the page
+/// language changes).
+pub fn set_language(lang: Lang) {
+    DEFAULTS.with(|d| d.borrow_mut().lang = lang);
+}
+
+/// Sets the CSRF token sent with every request that changes something; `None` sends none.
+#[expect(
+    dead_code,
+    reason = "the hook for signed-in sessions: set once the server hands out a token"
+)]
+pub fn set_csrf_token(token: Option<String>) {
+    DEFAULTS.with(|d| d.borrow_mut().csrf = token);
+}
+
+/// One request to the API. Every call is built and sent through this, so that every request
+/// carries the same headers ([`Call::headers`]) and every error answer is read the same way.
+#[derive(Debug, Clone, PartialEq)]
+struct Call {
+    method: Method,
+    /// The path under `/api/v1/` with its query string.
+    url: String,
+    /// The media type asked for.
+    accept: &'static str,
+    /// The headers of this request only (`Authorization`, `schalter-draft`, …).
+    own: Vec<(&'static str, String)>,
+    /// A JSON body.
+    json: Option<String>,
+}
+
+impl Call {
+    fn new(method: Method, path: &str) -> Call {
+        Call {
+            method,
+            url: format!("{BASE}{path}"),
+            accept: "application/json",
+            own: Vec::new(),
+            json: None,
+        }
     }
+
+    /// `GET /api/v1/<path>`.
+    fn get(path: &str) -> Call {
+        Call::new(Method::GET, path)
+    }
+
+    /// `POST /api/v1/<path>`.
+    fn post(path: &str) -> Call {
+        Call::new(Method::POST, path)
+    }
+
+    /// Adds the parameters that have a value as the query string.
+    fn query<'a>(mut self, pairs: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> Call {
+        self.url.push_str(&query_string(pairs));
+        self
+    }
+
+    /// Asks for another media type than JSON.
+    fn accept(mut self, media_type: &'static str) -> Call {
+        self.accept = media_type;
+        self
+    }
+
+    /// A header of this request.
+    fn header(mut self, name: &'static str, value: String) -> Call {
+        self.own.push((name, value));
+        self
+    }
+
+    /// The access token of a submission (`Authorization: Bearer …`).
+    fn bearer(self, token: &str) -> Call {
+        self.header("Authorization", format!("Bearer {token}"))
+    }
+
+    /// A JSON body.
+    fn json(mut self, body: &impl Serialize) -> Result<Call, ApiError> {
+        self.json = Some(serde_json::to_string(body).map_err(|_| ApiError::Unreadable)?);
+        Ok(self)
+    }
+
+    /// Every header the request carries: what every request carries, then its own.
+    fn headers(&self, defaults: &Defaults) -> Vec<(&'static str, String)> {
+        let mut headers = vec![
+            ("Accept", self.accept.to_owned()),
+            ("Accept-Language", defaults.lang.code().to_owned()),
+        ];
+        if self.json.is_some() {
+            headers.push(("Content-Type", "application/json".to_owned()));
+        }
+        let changes = !matches!(self.method, Method::GET | Method::HEAD);
+        if changes && let Some(token) = &defaults.csrf {
+            headers.push((CSRF_HEADER, token.clone()));
+        }
+        headers.extend(self.own.iter().cloned());
+        headers
+    }
+
+    /// Sends the request; any answer the server gives is `Ok`.
+    async fn send(self) -> Result<Response, ApiError> {
+        let headers = DEFAULTS.with(|d| self.headers(&d.borrow()));
+        let mut builder = RequestBuilder::new(&self.url)
+            .method(self.method)
+            .credentials(RequestCredentials::SameOrigin);
+        for (name, value) in &headers {
+            builder = builder.header(name, value);
+        }
+        let request = match self.json {
+            Some(body) => builder.body(body),
+            None => builder.build(),
+        }
+        .map_err(|_| ApiError::Unreadable)?;
+        request.send().await.map_err(|_| ApiError::Network)
+    }
+
+    /// Sends the request and returns the body of a success answer; an error answer is the
+    /// error. (Not generic, so that its code exists once; [`read`] makes the body a type.)
+    async fn text(self) -> Result<String, ApiError> {
+        let res = self.send().await?;
+        let body = res.text().await;
+        match (res.ok(), body) {
+            (true, Ok(body)) => Ok(body),
+            (true, Err(_)) => Err(ApiError::Unreadable),
+            (false, body) => Err(ApiError::from_answer(
+                res.status(),
+                &body.unwrap_or_default(),
+            )),
+        }
+    }
+}
+
+/// A success answer's body as `T`.
+fn read<T: DeserializeOwned>(body: String) -> Result<T, ApiError> {
+    serde_json::from_str(&body).map_err(|_| ApiError::Unreadable)
 }
 
 /// What to search for.
@@ -82,18 +286,15 @@ pub struct SearchParams {
 /// `GET /api/v1/search`.
 pub async fn search(p: &SearchParams, lang: Lang) -> Result<SearchResponse, ApiError> {
     let limit = p.limit.max(1).to_string();
-    get(
-        "search",
-        &[
-            ("q", Some(p.q.as_str())),
-            ("lang", Some(lang.code())),
-            ("limit", Some(&limit)),
-            ("municipality", p.municipality.as_deref()),
-            ("topic", p.topic.as_deref()),
-            ("life_situation", p.life_situation.as_deref()),
-        ],
-    )
-    .await
+    let call = Call::get("search").query([
+        ("q", Some(p.q.as_str())),
+        ("lang", Some(lang.code())),
+        ("limit", Some(&limit)),
+        ("municipality", p.municipality.as_deref()),
+        ("topic", p.topic.as_deref()),
+        ("life_situation", p.life_situation.as_deref()),
+    ]);
+    read(call.text().await?)
 }
 
 /// `GET /api/v1/services/<id>`; `country` picks the catalogue when no municipality is given.
@@ -103,75 +304,48 @@ pub async fn service(
     municipality: Option<&str>,
     country: Option<&str>,
 ) -> Result<ServiceDetail, ApiError> {
-    let path = format!("services/{}", encode(id));
-    get(
-        &path,
-        &[
-            ("lang", Some(lang.code())),
-            ("municipality", municipality),
-            ("country", country),
-        ],
-    )
-    .await
+    let call = Call::get(&format!("services/{}", encode(id))).query([
+        ("lang", Some(lang.code())),
+        ("municipality", municipality),
+        ("country", country),
+    ]);
+    read(call.text().await?)
 }
 
 /// `GET /api/v1/municipalities?q=`: by name or postcode, best first.
 pub async fn municipalities(q: &str, limit: usize) -> Result<MunicipalitiesResponse, ApiError> {
     let limit = limit.to_string();
-    get("municipalities", &[("q", Some(q)), ("limit", Some(&limit))]).await
+    let call = Call::get("municipalities").query([("q", Some(q)), ("limit", Some(&limit))]);
+    read(call.text().await?)
 }
 
 /// `GET /api/v1/municipalities/<id>`.
 pub async fn municipality(id: &str) -> Result<MunicipalityRef, ApiError> {
-    get(&format!("municipalities/{}", encode(id)), &[]).await
+    read(
+        Call::get(&format!("municipalities/{}", encode(id)))
+            .text()
+            .await?,
+    )
 }
 
 /// `GET /api/v1/topics`: topics and life situations, for a municipality where one is chosen.
 pub async fn topics(lang: Lang, municipality: Option<&str>) -> Result<TopicsResponse, ApiError> {
-    get(
-        "topics",
-        &[("lang", Some(lang.code())), ("municipality", municipality)],
-    )
-    .await
+    let call =
+        Call::get("topics").query([("lang", Some(lang.code())), ("municipality", municipality)]);
+    read(call.text().await?)
 }
 
-/// Why a form could not be loaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FormLoadError {
-    /// The municipality is not under the form's owner; the server's message, in the page
-    /// language, says whose form it is.
-    NotOffered(String),
-    /// Anything else.
-    Api(ApiError),
-}
-
-/// `GET /api/v1/forms/<id>?municipality=&lang=`: the form as the municipality serves it.
+/// `GET /api/v1/forms/<id>?municipality=&lang=`: the form as the municipality serves it. A
+/// municipality outside the form's owner is refused with 404 `not_offered` and a message in
+/// the page language that says whose form it is.
 pub async fn form(
     id: &str,
     municipality: Option<&str>,
     lang: Lang,
-) -> Result<FormResponse, FormLoadError> {
-    let url = format!(
-        "/api/v1/forms/{}{}",
-        encode(id),
-        query_string([("municipality", municipality), ("lang", Some(lang.code()))])
-    );
-    let res = Request::get(&url)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(|_| FormLoadError::Api(ApiError::Network))?;
-    match res.status() {
-        200 => res
-            .json::<FormResponse>()
-            .await
-            .map_err(|_| FormLoadError::Api(ApiError::Server)),
-        404 => match res.json::<ErrorBody>().await {
-            Ok(body) if body.code == "not_offered" => Err(FormLoadError::NotOffered(body.message)),
-            _ => Err(FormLoadError::Api(ApiError::NotFound)),
-        },
-        _ => Err(FormLoadError::Api(ApiError::Server)),
-    }
+) -> Result<FormResponse, ApiError> {
+    let call = Call::get(&format!("forms/{}", encode(id)))
+        .query([("municipality", municipality), ("lang", Some(lang.code()))]);
+    read(call.text().await?)
 }
 
 /// What the server answered to a submission it could read.
@@ -179,91 +353,55 @@ pub async fn form(
 pub enum SubmitAnswer {
     /// Received (201), or received before with the same key (200, `replayed`).
     Received(Box<SubmissionCreated>),
-    /// Not received: the answers do not pass the form's validation (422).
-    Invalid(InvalidSubmission),
+    /// Not received: the answers do not pass the form's validation (422 `invalid_answers`,
+    /// the errors in `details.errors`).
+    Invalid(Vec<FieldError>),
 }
 
-/// Why a submission was not answered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SubmitFailure {
-    /// No answer: the connection failed (the server may or may not have received it).
-    Network,
-    /// Refused with the API's error body (409 `unknown_form_version`, `idempotency_key_reused`,
-    /// `no_authority`; 404 `not_offered`, …).
-    Refused {
-        /// The stable code.
-        code: String,
-        /// The server's message (localised where the server localises it).
-        message: String,
-    },
-    /// The server failed or answered something unreadable.
-    Server,
+/// `POST /api/v1/submissions`. Other refusals (409 `unknown_form_version`,
+/// `idempotency_key_reused`, `no_authority`; 404 `not_offered`, …) are errors.
+pub async fn submit(request: &SubmissionRequest) -> Result<SubmitAnswer, ApiError> {
+    let res = Call::post("submissions").json(request)?.send().await?;
+    let status = res.status();
+    let body = res.text().await.map_err(|_| ApiError::Network)?;
+    submit_answer(status, &body)
 }
 
-/// `POST /api/v1/submissions`.
-pub async fn submit(request: &SubmissionRequest) -> Result<SubmitAnswer, SubmitFailure> {
-    let res = Request::post("/api/v1/submissions")
-        .header("Accept", "application/json")
-        .json(request)
-        .map_err(|_| SubmitFailure::Server)?
-        .send()
-        .await
-        .map_err(|_| SubmitFailure::Network)?;
-    match res.status() {
-        200 | 201 => res
-            .json::<SubmissionCreated>()
-            .await
+fn submit_answer(status: u16, body: &str) -> Result<SubmitAnswer, ApiError> {
+    match status {
+        200 | 201 => serde_json::from_str(body)
             .map(|c| SubmitAnswer::Received(Box::new(c)))
-            .map_err(|_| SubmitFailure::Server),
-        422 => res
-            .json::<InvalidSubmission>()
-            .await
-            .map(SubmitAnswer::Invalid)
-            .map_err(|_| SubmitFailure::Server),
-        400..=499 => match res.json::<ErrorBody>().await {
-            Ok(body) => Err(SubmitFailure::Refused {
-                code: body.code,
-                message: body.message,
-            }),
-            Err(_) => Err(SubmitFailure::Server),
+            .map_err(|_| ApiError::Unreadable),
+        422 => match serde_json::from_str::<contract::api::ErrorBody>(body) {
+            Ok(e) if e.code == "invalid_answers" => Ok(SubmitAnswer::Invalid(
+                e.details.map(|d| d.errors).unwrap_or_default(),
+            )),
+            _ => Err(ApiError::from_answer(status, body)),
         },
-        _ => Err(SubmitFailure::Server),
+        _ => Err(ApiError::from_answer(status, body)),
     }
 }
 
-fn submission_request(path: &str, token: &str) -> RequestBuilder {
-    Request::get(path).header("Authorization", &format!("Bearer {token}"))
-}
-
-/// `GET /api/v1/submissions/<reference>` with the receipt's access token.
+/// `GET /api/v1/submissions/<reference>` with the receipt's access token (a wrong token is
+/// answered as an unknown reference).
 pub async fn receipt(reference: &str, token: &str) -> Result<Receipt, ApiError> {
-    let path = format!("/api/v1/submissions/{}", encode(reference));
-    let res = submission_request(&path, token)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    match res.status() {
-        200 => res.json::<Receipt>().await.map_err(|_| ApiError::Server),
-        401 | 404 => Err(ApiError::NotFound),
-        _ => Err(ApiError::Server),
-    }
+    let call = Call::get(&format!("submissions/{}", encode(reference))).bearer(token);
+    read(call.text().await?)
 }
 
 /// `GET /api/v1/submissions/<reference>/receipt.pdf` with the receipt's access token: the
 /// PDF's bytes.
 pub async fn receipt_pdf(reference: &str, token: &str) -> Result<Vec<u8>, ApiError> {
-    let path = format!("/api/v1/submissions/{}/receipt.pdf", encode(reference));
-    let res = submission_request(&path, token)
-        .header("Accept", "application/pdf")
+    let res = Call::get(&format!("submissions/{}/receipt.pdf", encode(reference)))
+        .bearer(token)
+        .accept("application/pdf")
         .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    match res.status() {
-        200 => res.binary().await.map_err(|_| ApiError::Server),
-        401 | 404 => Err(ApiError::NotFound),
-        _ => Err(ApiError::Server),
+        .await?;
+    if !res.ok() {
+        let body = res.text().await.unwrap_or_default();
+        return Err(ApiError::from_answer(res.status(), &body));
     }
+    res.binary().await.map_err(|_| ApiError::Unreadable)
 }
 
 /// Where an uploaded file belongs: the draft's form, version, municipality and idempotency
@@ -284,16 +422,27 @@ pub struct UploadTarget {
     pub key: String,
 }
 
-/// Why a file was not uploaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UploadError {
-    /// Refused (too large, a type the field does not take, too many uploads): the server's
-    /// message, in the requested language.
-    Refused(String),
-    /// The connection failed.
-    Network,
-    /// The server failed or answered something unreadable.
-    Server,
+impl UploadTarget {
+    /// The upload of a file named `name` of type `media_type` (empty where the browser does not
+    /// know it) as a request.
+    fn call(&self, name: &str, media_type: String) -> Call {
+        let media_type = if media_type.is_empty() {
+            "application/octet-stream".to_owned()
+        } else {
+            media_type
+        };
+        Call::post("uploads")
+            .query([
+                ("form", Some(self.form.as_str())),
+                ("version", Some(self.version.as_str())),
+                ("municipality", Some(self.municipality.as_str())),
+                ("field", Some(self.field.as_str())),
+                ("name", Some(name)),
+                ("lang", Some(self.lang.code())),
+            ])
+            .header("schalter-draft", self.key.clone())
+            .header("Content-Type", media_type)
+    }
 }
 
 /// A running upload (to cancel it).
@@ -307,51 +456,31 @@ thread_local! {
 }
 
 /// `POST /api/v1/uploads`: sends the file's bytes as the body, reports progress (0–100) while
-/// the bytes go out, and the server's record (or why not) at the end — unless the upload was
-/// cancelled first ([`cancel_upload`]).
+/// the bytes go out, and the server's record (or why not: too large, a type the field does not
+/// take, too many files) at the end — unless the upload was cancelled first
+/// ([`cancel_upload`]). A same-origin `XMLHttpRequest` sends the browser's credentials, as
+/// [`Call`] does.
 pub fn upload(
     target: &UploadTarget,
     file: &File,
     on_progress: impl Fn(u32) + 'static,
-    on_done: impl FnOnce(Result<UploadResponse, UploadError>) + 'static,
-) -> Result<UploadId, UploadError> {
-    let name = file.name();
-    let url = format!(
-        "/api/v1/uploads{}",
-        query_string([
-            ("form", Some(target.form.as_str())),
-            ("version", Some(target.version.as_str())),
-            ("municipality", Some(target.municipality.as_str())),
-            ("field", Some(target.field.as_str())),
-            ("name", Some(name.as_str())),
-            ("lang", Some(target.lang.code())),
-        ])
-    );
-    let xhr = XmlHttpRequest::new().map_err(|_| UploadError::Server)?;
-    xhr.open("POST", &url).map_err(|_| UploadError::Server)?;
-    let media_type = file.type_();
-    let headers = [
-        ("Accept", "application/json"),
-        ("schalter-draft", target.key.as_str()),
-        (
-            "Content-Type",
-            if media_type.is_empty() {
-                "application/octet-stream"
-            } else {
-                media_type.as_str()
-            },
-        ),
-    ];
-    for (name, value) in headers {
+    on_done: impl FnOnce(Result<UploadResponse, ApiError>) + 'static,
+) -> Result<UploadId, ApiError> {
+    let call = target.call(&file.name(), file.type_());
+    let headers = DEFAULTS.with(|d| call.headers(&d.borrow()));
+    let xhr = XmlHttpRequest::new().map_err(|_| ApiError::Unreadable)?;
+    xhr.open(call.method.as_str(), &call.url)
+        .map_err(|_| ApiError::Unreadable)?;
+    for (name, value) in &headers {
         xhr.set_request_header(name, value)
-            .map_err(|_| UploadError::Server)?;
+            .map_err(|_| ApiError::Unreadable)?;
     }
     let progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
         if e.length_computable() && e.total() > 0.0 {
             on_progress((e.loaded() / e.total() * 100.0).floor().clamp(0.0, 100.0) as u32);
         }
     });
-    let sending = xhr.upload().map_err(|_| UploadError::Server)?;
+    let sending = xhr.upload().map_err(|_| ApiError::Unreadable)?;
     sending.set_onprogress(Some(progress.as_ref().unchecked_ref()));
     let id = NEXT_UPLOAD.with(|n| {
         n.set(n.get() + 1);
@@ -367,14 +496,16 @@ pub fn upload(
         drop(progress);
         let wanted = UPLOADS.with(|u| u.borrow_mut().remove(&id).is_some());
         if wanted {
-            on_done(upload_answer(&finished));
+            let status = finished.status().unwrap_or(0);
+            let body = finished.response_text().ok().flatten().unwrap_or_default();
+            on_done(upload_answer(status, &body));
         }
     });
     xhr.set_onloadend(Some(done.unchecked_ref()));
     UPLOADS.with(|u| u.borrow_mut().insert(id, xhr.clone()));
     if xhr.send_with_opt_blob(Some(file)).is_err() {
         UPLOADS.with(|u| u.borrow_mut().remove(&id));
-        return Err(UploadError::Network);
+        return Err(ApiError::Network);
     }
     Ok(UploadId(id))
 }
@@ -388,18 +519,154 @@ pub fn cancel_upload(id: UploadId) {
     }
 }
 
-fn upload_answer(xhr: &XmlHttpRequest) -> Result<UploadResponse, UploadError> {
-    let status = xhr.status().unwrap_or(0);
-    let body = xhr.response_text().ok().flatten().unwrap_or_default();
+/// What an upload's answer says (status 0: no answer came).
+fn upload_answer(status: u16, body: &str) -> Result<UploadResponse, ApiError> {
     match status {
-        0 => Err(UploadError::Network),
-        200 | 201 => serde_json::from_str(&body).map_err(|_| UploadError::Server),
-        // Too large, not a type the field takes, too many files: the server says which, in
-        // the citizen's language.
-        413 | 415 | 429 => match serde_json::from_str::<ErrorBody>(&body) {
-            Ok(e) if !e.message.is_empty() => Err(UploadError::Refused(e.message)),
-            _ => Err(UploadError::Server),
-        },
-        _ => Err(UploadError::Server),
+        0 => Err(ApiError::Network),
+        200..=299 => serde_json::from_str(body).map_err(|_| ApiError::Unreadable),
+        _ => Err(ApiError::from_answer(status, body)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header<'a>(headers: &'a [(&'static str, String)], name: &str) -> Option<&'a str> {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn every_request_states_what_it_accepts_and_the_portal_language() {
+        let fr = Defaults {
+            lang: Lang::Fr,
+            csrf: Some("t0k3n".into()),
+        };
+        let call = Call::get("search").query([("q", Some("hund")), ("topic", None)]);
+        assert_eq!(call.url, "/api/v1/search?q=hund");
+        let h = call.headers(&fr);
+        assert_eq!(header(&h, "accept"), Some("application/json"));
+        assert_eq!(header(&h, "accept-language"), Some("fr"));
+        assert_eq!(header(&h, "content-type"), None, "no body, no type");
+        assert_eq!(header(&h, CSRF_HEADER), None, "a GET changes nothing");
+
+        let post = Call::post("submissions").json(&["x"]).unwrap();
+        let h = post.headers(&fr);
+        assert_eq!(header(&h, "content-type"), Some("application/json"));
+        assert_eq!(header(&h, CSRF_HEADER), Some("t0k3n"));
+        assert_eq!(
+            header(&post.headers(&Defaults::default()), CSRF_HEADER),
+            None,
+            "no token yet, no header"
+        );
+
+        let pdf = Call::get("submissions/K7Q-M4T-XP9/receipt.pdf")
+            .bearer("abc")
+            .accept("application/pdf");
+        let h = pdf.headers(&Defaults::default());
+        assert_eq!(header(&h, "accept"), Some("application/pdf"));
+        assert_eq!(header(&h, "accept-language"), Some("de"));
+        assert_eq!(header(&h, "authorization"), Some("Bearer abc"));
+    }
+
+    #[test]
+    fn uploads_carry_the_draft_key_and_the_file_type() {
+        let target = UploadTarget {
+            form: "hundesteuer-th".into(),
+            version: "2.1".into(),
+            municipality: "de:16077043".into(),
+            field: "dogs.0.assistance_proof".into(),
+            lang: Lang::It,
+            key: "k-1".into(),
+        };
+        let call = target.call("Nachweis 1.pdf", String::new());
+        assert_eq!(
+            call.url,
+            "/api/v1/uploads?form=hundesteuer-th&version=2.1&municipality=de:16077043\
+             &field=dogs.0.assistance_proof&name=Nachweis%201.pdf&lang=it"
+        );
+        let h = call.headers(&Defaults::default());
+        assert_eq!(header(&h, "schalter-draft"), Some("k-1"));
+        assert_eq!(header(&h, "content-type"), Some("application/octet-stream"));
+        let h = target
+            .call("a.png", "image/png".into())
+            .headers(&Defaults::default());
+        assert_eq!(header(&h, "content-type"), Some("image/png"));
+    }
+
+    #[test]
+    fn error_answers_are_read_from_the_error_body() {
+        let e = ApiError::from_answer(
+            404,
+            r#"{"code":"not_offered","message":"Dieses Formular gilt für Thüringen.",
+                "details":{"owner":"de:16"},"unknown":1}"#,
+        );
+        assert!(e.is_not_found());
+        assert_eq!(e.code(), Some("not_offered"));
+        assert_eq!(
+            e.server_message(),
+            Some("Dieses Formular gilt für Thüringen.")
+        );
+        let ApiError::Answered {
+            body: Some(body), ..
+        } = &e
+        else {
+            panic!("{e:?}")
+        };
+        assert_eq!(body.details, Some(serde_json::json!({"owner": "de:16"})));
+        assert!(!e.retryable());
+
+        // Not the API's error body (a proxy's page): the status still counts.
+        let e = ApiError::from_answer(502, "<html>Bad Gateway</html>");
+        assert_eq!(
+            (e.status(), e.code(), e.server_message()),
+            (Some(502), None, None)
+        );
+        assert!(e.retryable());
+        let t = Texts::for_lang(Lang::De);
+        assert_eq!(e.message(t), t.error_server);
+        assert_eq!(ApiError::Network.message(t), t.error_network);
+        assert!(ApiError::from_answer(429, "").retryable());
+        assert!(!ApiError::from_answer(400, r#"{"code":"bad_request"}"#).retryable());
+    }
+
+    #[test]
+    fn submissions_and_uploads_read_their_answers() {
+        let invalid = r#"{"code":"invalid_answers","message":"Bitte korrigieren Sie …",
+            "details":{"errors":[{"path":"dogs.0.name","code":"required"}]}}"#;
+        match submit_answer(422, invalid) {
+            Ok(SubmitAnswer::Invalid(errors)) => assert_eq!(errors[0].path, "dogs.0.name"),
+            other => panic!("{other:?}"),
+        }
+        // A 422 that is not a validation answer is an error like any other.
+        let e = submit_answer(422, r#"{"code":"bad_request","message":"x"}"#).unwrap_err();
+        assert_eq!(e.code(), Some("bad_request"));
+        let e =
+            submit_answer(409, r#"{"code":"idempotency_key_reused","message":"…"}"#).unwrap_err();
+        assert_eq!(
+            (e.status(), e.code()),
+            (Some(409), Some("idempotency_key_reused"))
+        );
+        assert_eq!(submit_answer(201, "{").unwrap_err(), ApiError::Unreadable);
+
+        assert_eq!(upload_answer(0, ""), Err(ApiError::Network));
+        let e = upload_answer(
+            415,
+            r#"{"code":"file_type","message":"Dieser Dateityp ist nicht möglich."}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.server_message(),
+            Some("Dieser Dateityp ist nicht möglich.")
+        );
+        let up = upload_answer(
+            201,
+            r#"{"id":"u1","name":"a.pdf","size":3,"type":"application/pdf","sha256":"sha256:00"}"#,
+        )
+        .unwrap();
+        assert_eq!(up.id, "u1");
     }
 }

@@ -1,11 +1,11 @@
 //! Filling in an online application: where an answer lives in the answer set, what an error
-//! path is called and where its input is, which step comes next, what a fee table says, and
-//! sending the application to the server ([`submit_application`]).
+//! path is called, says and where its input is, which step comes next, what a fee table says,
+//! and sending the application to the server ([`submit_application`]).
 //!
 //! Validation, visibility, fees and the summary are the contract's form engine
 //! (`contract::form`), the same code the server runs; nothing here re-implements them.
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::drafts::Draft;
 use contract::Lang;
 use contract::form::fees::FeeAmount;
@@ -534,6 +534,7 @@ pub fn submission_request(form: &FormDefinition, draft: &Draft, lang: Lang) -> S
         municipality: draft.municipality.clone(),
         lang,
         answers: form.clean_answers(&draft.answers),
+        organisation: None,
     }
 }
 
@@ -550,16 +551,35 @@ pub async fn submit_application(
     }
     match api::submit(&submission_request(form, draft, lang)).await {
         Ok(api::SubmitAnswer::Received(created)) => Ok(Sent::Received(created)),
-        Ok(api::SubmitAnswer::Invalid(invalid)) => Ok(Sent::Invalid(invalid.errors)),
-        Err(api::SubmitFailure::Network) => Err(SubmitError::Network),
-        Err(api::SubmitFailure::Refused { code, message }) => Err(match code.as_str() {
-            "unknown_form_version" => SubmitError::FormChanged,
-            "idempotency_key_reused" => SubmitError::KeyReused,
-            _ if !message.is_empty() && code != "bad_request" => SubmitError::Refused(message),
-            _ => SubmitError::Server,
-        }),
-        Err(api::SubmitFailure::Server) => Err(SubmitError::Server),
+        Ok(api::SubmitAnswer::Invalid(errors)) => Ok(Sent::Invalid(errors)),
+        Err(e) => Err(submit_error(&e)),
     }
+}
+
+/// What a failed submission means for the citizen: the refusals the API names by code (4xx),
+/// or a message of the server's own where it gives one.
+fn submit_error(e: &ApiError) -> SubmitError {
+    if *e == ApiError::Network {
+        return SubmitError::Network;
+    }
+    let refused = e.status().is_some_and(|s| (400..500).contains(&s));
+    match (refused, e.code(), e.server_message()) {
+        (true, Some("unknown_form_version" | "form_version_expired"), _) => {
+            SubmitError::FormChanged
+        }
+        (true, Some("idempotency_key_reused"), _) => SubmitError::KeyReused,
+        (true, Some(code), Some(message)) if code != "bad_request" => {
+            SubmitError::Refused(message.to_owned())
+        }
+        _ => SubmitError::Server,
+    }
+}
+
+/// The message of a field's error in `lang` (the server's where it sent one).
+pub fn error_message(e: &FieldError, lang: Lang) -> String {
+    e.message
+        .clone()
+        .unwrap_or_else(|| e.code.message(lang, e.limit.as_deref()))
 }
 
 #[cfg(test)]
@@ -722,5 +742,35 @@ mod tests {
             ]
         );
         let _ = answers(json!({}));
+    }
+
+    #[test]
+    fn refusals_of_a_submission_in_words() {
+        let refused = |status, body: &str| submit_error(&ApiError::from_answer(status, body));
+        assert_eq!(submit_error(&ApiError::Network), SubmitError::Network);
+        assert_eq!(
+            refused(409, r#"{"code":"unknown_form_version","message":"…"}"#),
+            SubmitError::FormChanged
+        );
+        assert_eq!(
+            refused(409, r#"{"code":"idempotency_key_reused","message":"…"}"#),
+            SubmitError::KeyReused
+        );
+        assert_eq!(
+            refused(
+                409,
+                r#"{"code":"no_authority","message":"Keine Stelle zuständig."}"#
+            ),
+            SubmitError::Refused("Keine Stelle zuständig.".into())
+        );
+        assert_eq!(
+            refused(400, r#"{"code":"bad_request","message":"missing field"}"#),
+            SubmitError::Server
+        );
+        assert_eq!(
+            refused(500, r#"{"code":"internal","message":"internal error"}"#),
+            SubmitError::Server
+        );
+        assert_eq!(submit_error(&ApiError::Unreadable), SubmitError::Server);
     }
 }

@@ -4,8 +4,10 @@
 //! (`schalter.entwuerfe`), all JSON. Nothing here talks to the server. A draft stays after it
 //! was submitted, marked as such, so that going back and sending again gets the same receipt.
 
+use crate::storage::{Browser, NotSaved, Store};
 use contract::Lang;
 use contract::form::{Answers, FieldError, Localized};
+use contract::texts::Texts;
 use serde::{Deserialize, Serialize};
 
 /// The key of the index: a JSON list of draft ids.
@@ -60,8 +62,8 @@ pub struct Draft {
     pub refused: Vec<FieldError>,
 }
 
-/// What a draft keeps of its submission (the receipt itself is kept by
-/// [`crate::receipts`]).
+/// What a draft keeps of its submission (the receipt and its access token are kept apart,
+/// with the submitted applications).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Submitted {
     /// The reference number.
@@ -75,6 +77,15 @@ impl Draft {
     pub fn is_submitted(&self) -> bool {
         self.submitted.is_some()
     }
+
+    /// How far it is, as the lists say it: "Schritt 2 von 3", or "ready to check".
+    pub fn progress_text(&self, t: &Texts) -> String {
+        if self.step == CHECK_STEP {
+            t.ready_to_check.to_owned()
+        } else {
+            (t.step_of)(self.progress.step, self.progress.of)
+        }
+    }
 }
 
 /// How far a draft is: step `step` of `of` (both counted from 1; 0 when unknown).
@@ -87,20 +98,6 @@ pub struct Progress {
     /// The current step's title.
     #[serde(default)]
     pub title: Localized,
-}
-
-/// Writing to the browser's storage failed (private mode, quota, storage switched off).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NotSaved;
-
-/// Where drafts are kept: localStorage in the browser, a map in tests.
-pub trait Store {
-    /// The value of a key.
-    fn get(&self, key: &str) -> Option<String>;
-    /// Writes a key.
-    fn set(&self, key: &str, value: &str) -> Result<(), NotSaved>;
-    /// Removes a key.
-    fn remove(&self, key: &str);
 }
 
 fn index(store: &impl Store) -> Vec<String> {
@@ -153,40 +150,6 @@ pub fn remove_from(store: &impl Store, id: &str) {
     ids.retain(|i| i != id);
     if ids.len() != before {
         let _ = write_index(store, &ids);
-    }
-}
-
-/// The browser's localStorage (absent when the browser refuses it).
-pub struct Browser(Option<web_sys::Storage>);
-
-impl Browser {
-    /// The page's localStorage.
-    pub fn open() -> Browser {
-        Browser(
-            web_sys::window()
-                .and_then(|w| w.local_storage().ok())
-                .flatten(),
-        )
-    }
-}
-
-impl Store for Browser {
-    fn get(&self, key: &str) -> Option<String> {
-        self.0.as_ref()?.get_item(key).ok().flatten()
-    }
-
-    fn set(&self, key: &str, value: &str) -> Result<(), NotSaved> {
-        self.0
-            .as_ref()
-            .ok_or(NotSaved)?
-            .set_item(key, value)
-            .map_err(|_| NotSaved)
-    }
-
-    fn remove(&self, key: &str) {
-        if let Some(s) = &self.0 {
-            let _ = s.remove_item(key);
-        }
     }
 }
 
@@ -308,27 +271,7 @@ pub fn today() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-
-    #[derive(Default)]
-    struct Map(RefCell<HashMap<String, String>>, bool);
-
-    impl Store for Map {
-        fn get(&self, key: &str) -> Option<String> {
-            self.0.borrow().get(key).cloned()
-        }
-        fn set(&self, key: &str, value: &str) -> Result<(), NotSaved> {
-            if self.1 {
-                return Err(NotSaved);
-            }
-            self.0.borrow_mut().insert(key.into(), value.into());
-            Ok(())
-        }
-        fn remove(&self, key: &str) {
-            self.0.borrow_mut().remove(key);
-        }
-    }
+    use crate::storage::Memory;
 
     fn draft(id: &str, updated: &str) -> Draft {
         Draft {
@@ -357,7 +300,7 @@ mod tests {
 
     #[test]
     fn drafts_round_trip_with_an_index() {
-        let store = Map::default();
+        let store = Memory::default();
         let a = draft("a1", "2026-05-01T10:00:00.000Z");
         let b = draft("b2", "2026-05-02T10:00:00.000Z");
         save_to(&store, &a).unwrap();
@@ -382,14 +325,14 @@ mod tests {
 
     #[test]
     fn unreadable_or_missing_drafts_are_skipped() {
-        let store = Map::default();
+        let store = Memory::default();
         save_to(&store, &draft("a1", "x")).unwrap();
         store
-            .0
+            .map
             .borrow_mut()
             .insert(INDEX_KEY.into(), r#"["a1","gone","bad"]"#.into());
         store
-            .0
+            .map
             .borrow_mut()
             .insert("schalter.entwurf.bad".into(), "{not json".into());
         assert_eq!(list_from(&store).len(), 1);
@@ -397,7 +340,7 @@ mod tests {
         // A draft stored under another key's name is not taken for it.
         let json = store.get("schalter.entwurf.a1").unwrap();
         store
-            .0
+            .map
             .borrow_mut()
             .insert("schalter.entwurf.other".into(), json);
         assert_eq!(load_from(&store, "other"), None);
@@ -405,20 +348,23 @@ mod tests {
 
     #[test]
     fn a_refusing_store_reports_it() {
-        let store = Map(RefCell::default(), true);
+        let store = Memory {
+            refusing: true,
+            ..Memory::default()
+        };
         assert_eq!(save_to(&store, &draft("a1", "x")), Err(NotSaved));
     }
 
     #[test]
     fn drafts_of_earlier_versions_still_load() {
         // Written before drafts had a key and could be submitted (with the server's check).
-        let store = Map::default();
+        let store = Memory::default();
         let mut json = serde_json::to_value(draft("a1", "x")).unwrap();
         let obj = json.as_object_mut().unwrap();
         obj.remove("key");
         obj.insert("checked".into(), serde_json::json!({"valid": true}));
         store
-            .0
+            .map
             .borrow_mut()
             .insert("schalter.entwurf.a1".into(), json.to_string());
         let loaded = load_from(&store, "a1").unwrap();

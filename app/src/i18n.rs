@@ -1,5 +1,6 @@
 //! The language of the page comes from the first URL segment; every component reads it from
-//! context and takes its texts from the shared catalogue in `contract::texts`.
+//! context and takes its texts from the shared catalogue in `contract::texts`. Numbers that
+//! are written differently per language (file sizes) are written here.
 
 use contract::Lang;
 use contract::texts::Texts;
@@ -47,22 +48,34 @@ pub fn browser_lang() -> Lang {
     Lang::negotiate(&list).unwrap_or_default()
 }
 
-/// The same path in another language: `/de/suche?q=x` → `/fr/suche?q=x`.
-pub fn switch_path(path: &str, query: &str, to: Lang) -> String {
-    let rest = path
-        .trim_start_matches('/')
-        .split_once('/')
-        .map_or("", |(_, rest)| rest);
-    let q = if query.is_empty() || query.starts_with('?') {
-        query.to_owned()
-    } else {
-        format!("?{query}")
-    };
-    format!("/{}/{}{}", to.code(), rest, q)
-}
-
 /// The `lang` attribute for a text shown in `shown` on a page in `page`: none where they
 /// agree (a form text that falls back to German on a French page is marked `lang="de"`).
 pub fn lang_attr(shown: Lang, page: Lang) -> Option<&'static str> {
     (shown != page).then(|| shown.code())
+}
+
+/// A file size as people read it in `lang`: "12 KB", "1,2 MB".
+pub fn human_size(bytes: u64, lang: Lang) -> String {
+    if bytes < 1024 * 1024 {
+        return format!("{} KB", bytes.div_ceil(1024).max(1));
+    }
+    let mb = format!("{:.1} MB", bytes as f64 / 1_048_576.0);
+    if lang == Lang::En {
+        mb
+    } else {
+        mb.replace('.', ",")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_as_people_read_them() {
+        assert_eq!(human_size(0, Lang::De), "1 KB");
+        assert_eq!(human_size(12_000, Lang::De), "12 KB");
+        assert_eq!(human_size(1_300_000, Lang::De), "1,2 MB");
+        assert_eq!(human_size(1_300_000, Lang::En), "1.2 MB");
+    }
 }

@@ -1,31 +1,47 @@
 //! The Schalter browser app.
 //!
 //! # Layout
-//! - [`api`]: the one module that talks HTTP.
-//! - [`application`]: filling in an online application: answer paths, error labels, the order
-//!   of steps, fee tables in words, and submitting (the form engine itself is `contract::form`).
-//! - [`drafts`]: applications in progress, kept in the browser (localStorage), each with its
-//!   idempotency key.
-//! - [`receipts`]: submitted applications kept in the browser: receipt and access token.
-//! - [`countries`]: country names for addresses.
-//! - [`municipality`]: the citizen's chosen municipality (remembered, shareable in URLs).
-//! - [`i18n`]: the current language, read from the URL (`/de/…`), and its texts.
-//! - [`routes`]: the route table and the paths of every page.
-//! - [`components`]: reusable pieces: the page shell (skip link, header, language switch,
-//!   footer), the accessible combobox, the search box, the municipality picker, highlighting,
-//!   the form fields (file questions upload as they are chosen) and the error summary.
-//! - [`pages`]: one module per route.
+//! The modules form layers; a module imports only from its own layer or the layers below it,
+//! never in a circle (`tests/layers.rs` checks it and prints the module graph).
+//!
+//! 1. Leaves, which import nothing of the app:
+//!    - [`paths`]: the address of every page (query strings, the links between an
+//!      application's pages).
+//!    - [`i18n`]: the current language, read from the URL (`/de/…`), and its texts.
+//!    - [`countries`]: country names for addresses.
+//!    - [`storage`]: the browser's localStorage.
+//! 2. [`api`]: the one module that talks HTTP; every request goes through its one builder.
+//! 3. The state of the app:
+//!    - [`drafts`]: applications in progress, kept in the browser, each with its idempotency
+//!      key.
+//!    - [`receipts`]: submitted applications kept in the browser: receipt and access token.
+//!    - [`municipality`]: the citizen's chosen municipality (remembered, shareable in URLs).
+//!    - [`application`]: filling in an online application: answer paths, error labels, the
+//!      order of steps, fee tables in words, and submitting (the form engine itself is
+//!      `contract::form`).
+//!    - [`form_session`]: the application being filled in (the loaded form and the open
+//!      draft), shared by its pages.
+//! 4. [`components`]: reusable pieces: the page shell (skip link, header, language switch,
+//!    footer), the accessible combobox, the search box, the municipality picker, highlighting,
+//!    the form fields (one frame around every question; file questions upload as they are
+//!    chosen), the error summary, and what the pages of an application share. Components
+//!    never import pages.
+//! 5. [`pages`]: one module per route; pages never import each other.
+//! 6. [`routes`]: the route table, at the top.
 
 mod api;
 mod application;
 mod components;
 mod countries;
 mod drafts;
+mod form_session;
 mod i18n;
 mod municipality;
 mod pages;
+mod paths;
 mod receipts;
 mod routes;
+mod storage;
 
 fn main() {
     console_error_panic_hook::set_once();

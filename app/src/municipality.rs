@@ -3,8 +3,9 @@
 //! and a choice made on a page is written back into its URL, so that the address bar can always
 //! be shared as it is.
 
-use crate::api::{self, ApiError};
-use crate::routes::query_string;
+use crate::api;
+use crate::paths::{MUNICIPALITY_PARAM, query_string};
+use crate::storage::{Browser, Store};
 use contract::api::MunicipalityRef;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,8 +13,6 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 const STORAGE_KEY: &str = "schalter.gemeinde";
-/// The URL parameter naming the municipality.
-pub const PARAM: &str = contract::paths::MUNICIPALITY_PARAM;
 
 /// The chosen municipality, shared by every page (context).
 #[derive(Clone, Copy)]
@@ -57,14 +56,10 @@ impl Municipality {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
 /// Provides the state, restored from the browser, and saves every change.
 pub fn provide() {
-    let stored = storage()
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+    let stored = Browser::open()
+        .get(STORAGE_KEY)
         .and_then(|json| serde_json::from_str::<MunicipalityRef>(&json).ok());
     let chosen = RwSignal::new(stored);
     let pending = RwSignal::new(None::<String>);
@@ -74,12 +69,14 @@ pub fn provide() {
             .or_else(|| chosen.with(|c| c.as_ref().map(|c| c.id.clone())))
     });
     Effect::new(move || {
-        let Some(s) = storage() else { return };
+        let store = Browser::open();
         // Private browsing may refuse to store: the choice then lasts for this visit only.
-        let _ = match chosen.get().and_then(|m| serde_json::to_string(&m).ok()) {
-            Some(json) => s.set_item(STORAGE_KEY, &json),
-            None => s.remove_item(STORAGE_KEY),
-        };
+        match chosen.get().and_then(|m| serde_json::to_string(&m).ok()) {
+            Some(json) => {
+                let _ = store.set(STORAGE_KEY, &json);
+            }
+            None => store.remove(STORAGE_KEY),
+        }
     });
     provide_context(Municipality {
         chosen,
@@ -102,18 +99,23 @@ pub fn sync_with_url() {
     let query = use_query_map();
     let location = use_location();
     let navigate = use_navigate();
-    let param = Memo::new(move |_| query.read().get(PARAM).filter(|id| !id.is_empty()));
+    let param = Memo::new(move |_| {
+        query
+            .read()
+            .get(MUNICIPALITY_PARAM)
+            .filter(|id| !id.is_empty())
+    });
 
     // The current address with `gemeinde` set to `id` (or removed), other parameters kept.
     let replace_param = move |id: Option<String>| {
         let mut pairs: Vec<(String, String)> = query.with_untracked(|q| {
             q.latest_values()
-                .filter(|(k, _)| k.as_ref() != PARAM)
+                .filter(|(k, _)| k.as_ref() != MUNICIPALITY_PARAM)
                 .map(|(k, v)| (k.to_string(), v.to_owned()))
                 .collect()
         });
         if let Some(id) = id {
-            pairs.push((PARAM.to_owned(), id));
+            pairs.push((MUNICIPALITY_PARAM.to_owned(), id));
         }
         let search = query_string(pairs.iter().map(|(k, v)| (k.as_str(), Some(v.as_str()))));
         let url = format!("{}{search}", location.pathname.get_untracked());
@@ -153,7 +155,7 @@ pub fn sync_with_url() {
                 Ok(found) => m.choose(Some(found)),
                 Err(e) => {
                     m.pending.set(None);
-                    if e == ApiError::NotFound {
+                    if e.is_not_found() {
                         replace(m.chosen_id_untracked());
                     }
                 }

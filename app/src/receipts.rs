@@ -6,7 +6,8 @@
 //! Where the browser refuses to store anything (private mode, full storage), the receipts of
 //! this page's lifetime are kept in memory, so that the receipt page still opens after "send".
 
-use crate::drafts::{Browser, NotSaved, Store};
+use crate::drafts;
+use crate::storage::{Browser, NotSaved, Store};
 use contract::submission::{Receipt, SubmissionCreated};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -126,7 +127,7 @@ pub fn remove(reference: &str) {
     IN_MEMORY.with(|m| m.borrow_mut().remove(reference));
     remove_from(&Browser::open(), reference);
     if let Some(draft) = draft {
-        crate::drafts::remove(&draft);
+        drafts::remove(&draft);
     }
 }
 
@@ -186,22 +187,7 @@ pub fn sample_receipt(reference: &str, at: &str) -> Receipt {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(Default)]
-    struct Map(RefCell<HashMap<String, String>>);
-
-    impl Store for Map {
-        fn get(&self, key: &str) -> Option<String> {
-            self.0.borrow().get(key).cloned()
-        }
-        fn set(&self, key: &str, value: &str) -> Result<(), NotSaved> {
-            self.0.borrow_mut().insert(key.into(), value.into());
-            Ok(())
-        }
-        fn remove(&self, key: &str) {
-            self.0.borrow_mut().remove(key);
-        }
-    }
+    use crate::storage::Memory;
 
     fn stored(reference: &str, at: &str) -> StoredReceipt {
         StoredReceipt {
@@ -214,7 +200,7 @@ mod tests {
 
     #[test]
     fn receipts_round_trip_with_an_index() {
-        let store = Map::default();
+        let store = Memory::default();
         let a = stored("K7Q-M4T-XP9", "2026-11-23T09:00:00Z");
         let b = stored("234-567-899", "2026-11-23T10:00:00Z");
         save_to(&store, &a).unwrap();
@@ -231,7 +217,7 @@ mod tests {
 
     #[test]
     fn a_removed_receipt_is_gone_with_its_index_entry() {
-        let store = Map::default();
+        let store = Memory::default();
         let a = stored("K7Q-M4T-XP9", "2026-11-23T09:00:00Z");
         let b = stored("234-567-899", "2026-11-23T10:00:00Z");
         save_to(&store, &a).unwrap();

@@ -1,6 +1,6 @@
-//! The route table and the paths of every page. Every page lives under its language: `/de/`,
-//! `/fr/suche`, … Links are built here only (the search and service pages, which the server
-//! links to as well, in `contract::paths`), so that a page's address has one spelling.
+//! The route table: which page answers which address. It is the top of the app: it knows every
+//! page, and hands the layout the page for unknown addresses. The addresses themselves are
+//! built in [`crate::paths`].
 
 use crate::components::layout::{LangLayout, Layout};
 use crate::i18n::browser_lang;
@@ -12,7 +12,6 @@ use crate::pages::{
     home::HomePage, not_found::NotFoundPage, receipt::ReceiptPage, search::SearchPage,
     service::ServicePage,
 };
-use contract::Lang;
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
@@ -27,7 +26,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <Layout lang=Signal::stored(browser_lang())><NotFoundPage/></Layout> }>
                 <Route path=path!("/") view=|| view! { <Redirect path=format!("/{}/", browser_lang().code())/> }/>
-                <ParentRoute path=path!("/:lang") view=LangLayout>
+                <ParentRoute path=path!("/:lang") view=|| view! { <LangLayout not_found=NotFoundPage/> }>
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("suche") view=SearchPage/>
                     <Route path=path!("leistung/:id") view=ServicePage/>
@@ -45,126 +44,5 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
             </Routes>
         </Router>
-    }
-}
-
-pub use contract::paths::{SearchLink, encode, form_path, query_string, search_path, service_path};
-
-/// The URL parameter naming a draft.
-pub const DRAFT_PARAM: &str = "entwurf";
-/// The URL parameter saying where a step page returns to (`pruefen`: the check page).
-pub const RETURN_PARAM: &str = "zurueck";
-/// The URL parameter naming the field a step page opens at (with its error shown).
-pub const FIELD_PARAM: &str = "feld";
-
-/// The pages of one application: the form, the draft and the municipality, so that every
-/// link between them carries the same `?entwurf=…&gemeinde=…`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FormLink<'a> {
-    /// Page language.
-    pub lang: Lang,
-    /// Form id.
-    pub form: &'a str,
-    /// Draft id.
-    pub draft: Option<&'a str>,
-    /// Municipality id.
-    pub municipality: Option<&'a str>,
-}
-
-impl FormLink<'_> {
-    fn build(&self, page: Option<&str>, extra: [(&str, Option<&str>); 2]) -> String {
-        let query = query_string(
-            [(DRAFT_PARAM, self.draft), ("gemeinde", self.municipality)]
-                .into_iter()
-                .chain(extra),
-        );
-        let page = page.map(|p| format!("/{}", encode(p))).unwrap_or_default();
-        format!(
-            "/{}/antrag/{}{page}{query}",
-            self.lang.code(),
-            encode(self.form)
-        )
-    }
-
-    /// `/de/antrag/<form>?entwurf=…&gemeinde=…`: the start page (with a draft: resumes it).
-    pub fn start(&self) -> String {
-        self.build(None, [("", None), ("", None)])
-    }
-
-    /// `/de/antrag/<form>/<step>?entwurf=…&gemeinde=…`
-    pub fn step(&self, step: &str) -> String {
-        self.build(Some(step), [("", None), ("", None)])
-    }
-
-    /// A step opened from the check page ("change"), which it returns to; with `field`, the
-    /// page opens at that field with its error shown.
-    pub fn step_from_check(&self, step: &str, field: Option<&str>) -> String {
-        self.build(
-            Some(step),
-            [(RETURN_PARAM, Some("pruefen")), (FIELD_PARAM, field)],
-        )
-    }
-
-    /// `/de/antrag/<form>/pruefen?…`: check your answers.
-    pub fn check(&self) -> String {
-        self.build(Some("pruefen"), [("", None), ("", None)])
-    }
-}
-
-/// `/de/antraege`: the applications on this device (in progress and submitted).
-pub fn drafts_path(lang: Lang) -> String {
-    format!("/{}/antraege", lang.code())
-}
-
-/// `/de/eingang/<reference>`: the receipt of a submitted application (the same German
-/// segment in every language, as every path here).
-pub fn receipt_path(lang: Lang, reference: &str) -> String {
-    format!("/{}/eingang/{}", lang.code(), encode(reference))
-}
-
-/// The start page of a language.
-pub fn home_path(lang: Lang) -> String {
-    format!("/{}/", lang.code())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn application_pages_carry_draft_and_municipality() {
-        let link = FormLink {
-            lang: Lang::Fr,
-            form: "hundesteuer-th",
-            draft: Some("abc1"),
-            municipality: Some("de:16077043"),
-        };
-        assert_eq!(
-            link.start(),
-            "/fr/antrag/hundesteuer-th?entwurf=abc1&gemeinde=de:16077043"
-        );
-        assert_eq!(
-            link.step("hunde"),
-            "/fr/antrag/hundesteuer-th/hunde?entwurf=abc1&gemeinde=de:16077043"
-        );
-        assert_eq!(
-            link.step_from_check("hunde", Some("dogs.1.name")),
-            "/fr/antrag/hundesteuer-th/hunde?entwurf=abc1&gemeinde=de:16077043&zurueck=pruefen&feld=dogs.1.name"
-        );
-        assert_eq!(
-            link.check(),
-            "/fr/antrag/hundesteuer-th/pruefen?entwurf=abc1&gemeinde=de:16077043"
-        );
-        let bare = FormLink {
-            draft: None,
-            municipality: None,
-            ..link
-        };
-        assert_eq!(bare.check(), "/fr/antrag/hundesteuer-th/pruefen");
-        assert_eq!(drafts_path(Lang::It), "/it/antraege");
-        assert_eq!(
-            receipt_path(Lang::Fr, "K7Q-M4T-XP9"),
-            "/fr/eingang/K7Q-M4T-XP9"
-        );
     }
 }

@@ -2,18 +2,49 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The body of every error answer of the API: a stable machine-readable `code` and a
-/// message a person can read. Internal details are never put here.
+/// The body of every error answer of the API, whatever went wrong (bad input, unknown address,
+/// wrong method, oversize body, timeout, refused access, rate limit, a database that is down):
+/// a stable machine-readable `code`, a `message` in the request's language that a person can
+/// read, and optional structured `details`. Internal details are never put here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
-    /// Stable code, e.g. `not_found`, `bad_request`, `internal`.
+    /// Stable code, e.g. `not_found`, `bad_request`, `invalid_answers`, `unavailable`.
     pub code: String,
-    /// Human-readable explanation, safe to show to a citizen.
+    /// Explanation in the request's language, safe to show to a citizen.
     pub message: String,
+    /// What a client can act on, where the code has more to say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<ErrorDetails>,
+}
+
+/// Structured details of an error answer; each member only where it applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorDetails {
+    /// Validation errors in field order, with localised messages (`invalid_answers`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::form::FieldError>,
+    /// The request parameter or body member that was refused (`bad_request`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+    /// The limit that was broken: bytes, characters, a count (`payload_too_large`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
+    /// Seconds after which trying again may succeed (also sent as `Retry-After`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
+    /// The methods this address answers (`method_not_allowed`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_methods: Vec<String>,
+    /// The level of assurance needed (`assurance_required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<crate::account::Level>,
 }
 
 /// Answer of `GET /health` and `GET /ready`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HealthStatus {
     /// `ok` or `unavailable`.
     pub status: String,
@@ -26,6 +57,7 @@ use crate::Lang;
 
 /// A municipality as the picker and the API show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MunicipalityRef {
     /// `ch:<BFS number>` or `de:<AGS>`.
     pub id: String,
@@ -48,6 +80,7 @@ pub struct MunicipalityRef {
 
 /// Answer of `GET /api/v1/municipalities?q=…`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MunicipalitiesResponse {
     /// Best matches first.
     pub results: Vec<MunicipalityRef>,
@@ -55,6 +88,7 @@ pub struct MunicipalitiesResponse {
 
 /// Postal address of an office.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Address {
     /// Street and number.
     pub street: String,
@@ -66,6 +100,7 @@ pub struct Address {
 
 /// How to reach the office that handles a service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contact {
     /// Name of the office ("Einwohnerkontrolle Aarau").
     pub office: String,
@@ -88,6 +123,7 @@ pub struct Contact {
 
 /// The authority responsible for a service in a municipality.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Authority {
     /// Id of the place that is responsible (`ch:4001`, `ch:AG`, `de:01062`) or of the office.
     pub id: String,
@@ -101,6 +137,7 @@ pub struct Authority {
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchResult {
     /// The service id (the LeiKa key for LeiKa services).
     pub id: String,
@@ -131,6 +168,7 @@ pub struct SearchResult {
 
 /// Answer of `GET /api/v1/search`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchResponse {
     /// The query as understood.
     pub query: String,
@@ -146,6 +184,7 @@ pub struct SearchResponse {
 
 /// Answer of `GET /api/v1/services/<id>`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceDetail {
     /// The service id.
     pub id: String,
@@ -189,6 +228,7 @@ pub struct ServiceDetail {
 
 /// A life situation with how many services it has.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LifeSituationEntry {
     /// Stable key (the German name), for `life_situation=` filters.
     pub key: String,
@@ -200,6 +240,7 @@ pub struct LifeSituationEntry {
 
 /// A topic with its life situations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TopicEntry {
     /// Stable key (the German name), for `topic=` filters.
     pub key: String,
@@ -213,6 +254,7 @@ pub struct TopicEntry {
 
 /// Answer of `GET /api/v1/topics`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TopicsResponse {
     /// Topics, most services first.
     pub topics: Vec<TopicEntry>,
@@ -221,6 +263,7 @@ pub struct TopicsResponse {
 /// Answer of `GET /api/v1/forms/<id>?municipality=…`: the effective form (template with the
 /// municipality's overlay applied).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormResponse {
     /// `"<template version>.<overlay revision>"`; a draft records it, a submission names it.
     pub version: String,
@@ -236,6 +279,7 @@ pub struct FormResponse {
 
 /// Body of `POST /api/v1/forms/<id>/validate`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ValidateRequest {
     /// The municipality the answers are for (selects the overlay).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -248,11 +292,13 @@ pub struct ValidateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<Lang>,
     /// The answers.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub answers: crate::form::Answers,
 }
 
 /// Answer of `POST /api/v1/forms/<id>/validate`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ValidateResponse {
     /// The form version validated against.
     pub version: String,
@@ -270,6 +316,7 @@ pub struct ValidateResponse {
 /// A municipality's colours in the embedded search widget, as `#rrggbb`. Every pair the widget
 /// draws text with has a contrast of at least 4.5:1 (checked when the settings are imported).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EmbedColours {
     /// Buttons, the active option, links and the focus ring.
     pub accent: String,
@@ -284,6 +331,7 @@ pub struct EmbedColours {
 /// Answer of `GET /api/v1/embed/config?municipality=…&lang=…`: how the search widget of a
 /// municipality looks and which languages it speaks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EmbedConfig {
     /// `ch:<BFS number>` or `de:<AGS>`.
     pub municipality: String,
@@ -304,6 +352,7 @@ pub struct EmbedConfig {
 
 /// One result of the embedded search.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EmbedResult {
     /// Service id.
     pub id: String,
@@ -322,6 +371,7 @@ pub struct EmbedResult {
 /// Answer of `GET /api/v1/embed/search?municipality=…&q=…&lang=…`: only services offered in the
 /// municipality.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EmbedSearchResponse {
     /// The query as understood (trimmed).
     pub query: String,
@@ -329,4 +379,40 @@ pub struct EmbedSearchResponse {
     pub results: Vec<EmbedResult>,
     /// The portal's full result list for this query and municipality (a path on the portal).
     pub more_url: String,
+}
+
+/// An authority's settings (`GET|PUT /api/v1/authorities/<id>/settings`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuthoritySettings {
+    /// The authority (`authority.id` as in receipts).
+    pub authority: String,
+    /// Days a citizen's receipt token stays valid after it is issued; `None`: the portal's
+    /// default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_token_days: Option<u32>,
+    /// The portal's default for receipt tokens, in days.
+    pub default_receipt_token_days: u32,
+}
+
+/// Body of `PUT /api/v1/authorities/<id>/settings`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuthoritySettingsUpdate {
+    /// Days a receipt token stays valid, 1 to 3650; `null` for the portal's default.
+    pub receipt_token_days: Option<u32>,
+}
+
+/// Answer of `POST /api/v1/submissions/<ref>/access-token`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccessRenewed {
+    /// The new token, for the citizen who asked with the old one; absent when staff replaced
+    /// it (staff never see a citizen's token).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    /// Until when the new token opens the receipt (RFC 3339).
+    pub valid_until: String,
+    /// Whether the new token was sent to the e-mail address of the application.
+    pub emailed: bool,
 }

@@ -7,13 +7,19 @@
 //! - [`lang`]: the portal languages and how they appear in URLs and `Accept-Language`.
 //! - [`texts`]: the user-interface texts in every portal language, checked complete at compile time.
 //! - [`paths`]: the addresses of the portal's search and service pages, for links into it.
+//! - [`account`]: the Bürgerkonto: registering, signing in, the session and the profile.
 //! - [`api`]: the JSON types of the `/api/v1/` interface and the common error body.
+//! - [`error_texts`]: the messages of the API's error answers in every portal language.
 //! - [`form`]: the form engine: definitions, conditions, fees, overlays and validation.
+//! - [`messages`]: the Postfach between the authority and the citizen.
 //! - [`submission`]: submitting, the receipt, uploads, the status lifecycle, reference numbers.
 
+pub mod account;
 pub mod api;
+pub mod error_texts;
 pub mod form;
 pub mod lang;
+pub mod messages;
 pub mod paths;
 pub mod receipt_texts;
 pub mod submission;

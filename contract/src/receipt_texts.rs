@@ -72,6 +72,12 @@ pub struct ReceiptTexts {
     pub mail_questions: &'static str,
     /// E-mail: sent automatically, do not reply.
     pub mail_no_reply: &'static str,
+    /// Subject of the e-mail with a new access to the receipt: reference.
+    pub access_subject: fn(&str) -> String,
+    /// That e-mail: the authority gave a new access (reference); the earlier one no longer works.
+    pub access_renewed: fn(&str) -> String,
+    /// That e-mail: the link opens the receipt on this device; keep it to yourself.
+    pub access_link: &'static str,
     /// File name of the PDF, without extension ("Eingangsbestaetigung").
     pub file_name: &'static str,
 }
@@ -153,6 +159,13 @@ const DE: ReceiptTexts = ReceiptTexts {
     mail_attachment: "Die Eingangsbestätigung mit Ihren Angaben finden Sie im Anhang (PDF).",
     mail_questions: "Bei Fragen wenden Sie sich bitte an",
     mail_no_reply: "Diese E-Mail wurde automatisch versandt. Bitte antworten Sie nicht darauf.",
+    access_subject: |r| format!("Neuer Zugang zu Ihrer Eingangsbestätigung {r}"),
+    access_renewed: |r| {
+        format!(
+            "Die zuständige Stelle hat Ihnen einen neuen Zugang zu Ihrer Eingangsbestätigung {r} gegeben. Der bisherige Zugang gilt nicht mehr."
+        )
+    },
+    access_link: "Mit diesem Link öffnen Sie die Eingangsbestätigung und den Stand Ihres Antrags. Geben Sie ihn nicht weiter:",
     file_name: "Eingangsbestaetigung",
 };
 
@@ -194,6 +207,13 @@ const FR: ReceiptTexts = ReceiptTexts {
                       (PDF).",
     mail_questions: "Pour toute question, veuillez vous adresser à",
     mail_no_reply: "Cet e-mail a été envoyé automatiquement. Merci de ne pas y répondre.",
+    access_subject: |r| format!("Nouvel accès à votre accusé de réception {r}"),
+    access_renewed: |r| {
+        format!(
+            "Le service compétent vous a donné un nouvel accès à votre accusé de réception {r}. L’accès précédent n’est plus valable."
+        )
+    },
+    access_link: "Ce lien ouvre l’accusé de réception et l’état de votre demande. Ne le transmettez pas :",
     file_name: "Accuse-de-reception",
 };
 
@@ -232,6 +252,13 @@ const IT: ReceiptTexts = ReceiptTexts {
     mail_questions: "Per domande si rivolga a",
     mail_no_reply: "Questa e-mail è stata inviata automaticamente. La preghiamo di non \
                     rispondere.",
+    access_subject: |r| format!("Nuovo accesso alla sua conferma di ricezione {r}"),
+    access_renewed: |r| {
+        format!(
+            "Il servizio competente le ha dato un nuovo accesso alla sua conferma di ricezione {r}. L’accesso precedente non è più valido."
+        )
+    },
+    access_link: "Questo link apre la conferma di ricezione e lo stato della sua domanda. Non lo trasmetta:",
     file_name: "Conferma-di-ricezione",
 };
 
@@ -272,6 +299,13 @@ const EN: ReceiptTexts = ReceiptTexts {
     mail_attachment: "The acknowledgement with your answers is attached (PDF).",
     mail_questions: "If you have any questions, please contact",
     mail_no_reply: "This email was sent automatically. Please do not reply to it.",
+    access_subject: |r| format!("New access to your receipt {r}"),
+    access_renewed: |r| {
+        format!(
+            "The responsible office has given you new access to your receipt {r}. The earlier access no longer works."
+        )
+    },
+    access_link: "This link opens the receipt and the status of your application. Do not pass it on:",
     file_name: "Acknowledgement-of-receipt",
 };
 

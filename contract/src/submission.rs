@@ -14,6 +14,7 @@ use crate::form::{Answers, Fees};
 
 /// Body of `POST /api/v1/submissions`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmissionRequest {
     /// Chosen by the browser once per draft (a random UUID) and sent with every attempt: a
     /// retry, a double click or a lost response returns the first submission, never a second.
@@ -28,11 +29,17 @@ pub struct SubmissionRequest {
     /// The citizen's language: receipt, PDF and e-mail use it.
     pub lang: Lang,
     /// The answers as typed (hidden answers are dropped by the server).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub answers: Answers,
+    /// Applying for an organisation the signed-in citizen is a member of (its id); its members
+    /// see the application. None: for oneself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
 }
 
 /// Answer of `POST /api/v1/submissions` (201 when new, 200 when the key was seen before).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmissionCreated {
     /// The receipt.
     pub receipt: Receipt,
@@ -41,18 +48,9 @@ pub struct SubmissionCreated {
     pub access_token: String,
     /// True when this answer repeats an earlier submission with the same key.
     pub replayed: bool,
-}
-
-/// Answer of `POST /api/v1/submissions` with status 422: the answers do not pass the form's
-/// validation on the server (same errors as `POST /api/v1/forms/<id>/validate`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InvalidSubmission {
-    /// `invalid_answers`.
-    pub code: String,
-    /// A sentence for the top of the error summary.
-    pub message: String,
-    /// The errors, in field order, localised.
-    pub errors: Vec<crate::form::FieldError>,
+    /// Until when the access token opens the receipt (RFC 3339); the authority sets how long.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_valid_until: Option<String>,
 }
 
 /// The submitted data document: what the authority receives, what the receipt's hash covers
@@ -90,6 +88,7 @@ pub struct SubmissionData {
 
 /// What the citizen gets as proof: on the confirmation page, as PDF and by e-mail.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Receipt {
     /// The reference number (`K7Q-M4T-XP9`), see [`reference`].
     pub reference: String,
@@ -128,6 +127,7 @@ pub struct Receipt {
 
 /// One submitted file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttachmentInfo {
     /// Upload id.
     pub id: String,
@@ -147,6 +147,7 @@ pub struct AttachmentInfo {
 /// Answer of `POST /api/v1/uploads`: what the answers record for a file field
 /// (`{ "id", "name", "size", "type" }`) plus the content hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UploadResponse {
     /// Upload id, to put in the answers.
     pub id: String,
@@ -163,6 +164,7 @@ pub struct UploadResponse {
 
 /// Where a submission stands. The clerk's workflow moves it along [`Status::can_move_to`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Arrived and acknowledged; nobody has opened it yet.
@@ -255,6 +257,7 @@ impl Status {
 
 /// One entry of a submission's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusChange {
     /// The new status.
     pub status: Status,

@@ -1,5 +1,5 @@
-//! The shared validation fixtures: answers → expected errors (path, code, limit) and fees, for a
-//! form with every field kind and for the real dog-tax form. The same cases run natively
+//! The shared validation fixtures: answers → expected errors (path, code, limit), fees and the
+//! answers as they are stored, for a form with every field kind and for the real dog-tax form. The same cases run natively
 //! (`cargo test`) and compiled to WebAssembly (`scripts/test-wasm.sh`: wasm-bindgen-test in
 //! Node), so the browser and the server provably give the same answers.
 
@@ -23,6 +23,9 @@ struct Case {
     errors: Vec<Expected>,
     #[serde(default)]
     fees_total: Option<i64>,
+    /// The answers as submitted and stored ([`FormDefinition::clean_answers`]).
+    #[serde(default)]
+    stored: Option<Answers>,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -56,6 +59,18 @@ fn run(form_json: &str, cases_json: &str) -> usize {
             })
             .collect();
         assert_eq!(got, case.errors, "case {:?}", case.name);
+        if let Some(stored) = &case.stored {
+            assert_eq!(
+                &form.clean_answers(&case.answers),
+                stored,
+                "stored answers of case {:?}",
+                case.name
+            );
+            // What is stored passes as it is, and stays as it is.
+            let clean = form.clean_answers(&case.answers);
+            assert_eq!(form.validate(&clean, &ctx), Vec::new(), "{:?}", case.name);
+            assert_eq!(form.clean_answers(&clean), clean, "{:?}", case.name);
+        }
         if let Some(total) = case.fees_total {
             let fees = form.fees(&case.answers).expect("form has fees");
             assert_eq!(fees.total, total, "fees of case {:?}: {fees:#?}", case.name);
@@ -66,7 +81,7 @@ fn run(form_json: &str, cases_json: &str) -> usize {
 
 #[test]
 fn every_field_kind() {
-    assert!(run(KITCHEN_SINK, CASES) >= 30);
+    assert!(run(KITCHEN_SINK, CASES) >= 50);
 }
 
 #[test]

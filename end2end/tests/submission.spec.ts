@@ -71,6 +71,8 @@ async function upload(page: Page, proof: Locator, name: string, buffer: Buffer, 
 
 test.describe('submitting an application', () => {
   test('uploads, submit, receipt (reload, PDF, languages, axe), exactly once, my applications', async ({ page, browser, consoleErrors }) => {
+    // The whole journey with axe at two widths in every state: close to the default 30 s.
+    test.slow();
     const proof = await upToTheCertificate(page);
     const dog = page.getByRole('group', { name: 'Hund 1', exact: true });
 
@@ -404,5 +406,48 @@ test.describe('submitting an application', () => {
     // Chromium logs the 422 answer itself; that one is expected here.
     const unexpected = consoleErrors.filter((e) => !/status of 422/.test(e));
     consoleErrors.splice(0, consoleErrors.length, ...unexpected);
+  });
+
+  test('a new access from the authority: the e-mailed link opens the receipt on another device', async ({ browser, request }) => {
+    // A submission made through the API, as any device would; then the citizen's token is
+    // replaced (here by the citizen; the authority's staff get the same link sent by e-mail).
+    const cases = JSON.parse(readFileSync('../contract/tests/fixtures/hundesteuer-cases.json', 'utf8'));
+    const answers = { ...cases[0].answers };
+    answers.dogs = [{ ...answers.dogs[0], tag_delivery: 'post' }];
+    const form = await (await request.get('/api/v1/forms/hundesteuer-th?municipality=de:16077043')).json();
+    const created = await request.post('/api/v1/submissions', {
+      data: {
+        idempotency_key: `e2e-access-link-${Date.now()}`,
+        form: 'hundesteuer-th',
+        version: form.version,
+        municipality: 'de:16077043',
+        lang: 'de',
+        answers,
+      },
+    });
+    expect(created.status()).toBe(201);
+    const { receipt, access_token: first } = await created.json();
+    const renewed = await request.post(`/api/v1/submissions/${receipt.reference}/access-token`, {
+      headers: { authorization: `Bearer ${first}` },
+    });
+    expect(renewed.status()).toBe(200);
+    const { access_token: second } = await renewed.json();
+    const old = await request.get(`/api/v1/submissions/${receipt.reference}`, { headers: { authorization: `Bearer ${first}` } });
+    expect(old.status()).toBe(404);
+
+    // Another device, nothing stored: the link with the token in the fragment.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`/de/eingang/${receipt.reference}#zugang=${second}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Antrag eingereicht');
+    // The token leaves the address at once (not shared or bookmarked with the page) and is kept
+    // like a receipt submitted from this device.
+    await expect(page).toHaveURL(`/de/eingang/${receipt.reference}`);
+    const stored = await page.evaluate((r) => JSON.parse(localStorage.getItem(`schalter.eingang.${r}`) ?? 'null'), receipt.reference);
+    expect(stored.access_token).toBe(second);
+    await expectNoAxeViolations(page, 'receipt opened from an access link');
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Antrag eingereicht');
+    await context.close();
   });
 });

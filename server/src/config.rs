@@ -38,7 +38,7 @@ pub enum LogFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run migrations, then serve the API and the app until SIGTERM or Ctrl-C.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Apply the embedded database migrations and exit.
     Migrate,
     /// Import data into the database (see `schalter import --help`).
@@ -50,6 +50,114 @@ pub enum Command {
     /// Change one municipality's stored tenant settings (development; the next import replaces them).
     #[command(subcommand)]
     Tenant(TenantCommand),
+    /// Manage the authorities' staff: members, roles, API tokens.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+    /// Citizens' accounts (demo and test accounts; citizens register themselves).
+    #[command(subcommand)]
+    Account(AccountCommand),
+    /// Print the OpenAPI document of /api/v1/ (as served at /api/v1/openapi.json).
+    Openapi,
+}
+
+/// `schalter account …`.
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Create a confirmed account with a password (prints its id). Fails if the e-mail
+    /// address has one.
+    Create {
+        /// The sign-in e-mail address.
+        #[arg(long)]
+        email: String,
+        /// The password (at least 10 characters); `SCHALTER_ACCOUNT_PASSWORD` if not given.
+        #[arg(long, env = "SCHALTER_ACCOUNT_PASSWORD")]
+        password: String,
+        /// Given name.
+        #[arg(long)]
+        given_name: String,
+        /// Family name.
+        #[arg(long)]
+        family_name: String,
+    },
+}
+
+/// A staff role as given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Works the authority's cases.
+    Clerk,
+    /// Also manages the authority's staff and settings.
+    AuthorityAdmin,
+    /// Runs the portal (use the authority `*`).
+    PortalAdmin,
+}
+
+impl RoleArg {
+    /// As stored.
+    pub fn code(self) -> &'static str {
+        crate::access::Role::from(self).code()
+    }
+}
+
+impl From<RoleArg> for crate::access::Role {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Clerk => crate::access::Role::Clerk,
+            RoleArg::AuthorityAdmin => crate::access::Role::AuthorityAdmin,
+            RoleArg::PortalAdmin => crate::access::Role::PortalAdmin,
+        }
+    }
+}
+
+/// `schalter staff …`.
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Add a staff member with a role at one authority.
+    Create {
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// E-mail address (unique).
+        #[arg(long)]
+        email: String,
+        /// The authority (`authority.id` as in receipts: `ch:4001`, an office id; `*` for portal admins).
+        #[arg(long)]
+        authority: String,
+        /// The role there.
+        #[arg(long, value_enum, default_value_t = RoleArg::Clerk)]
+        role: RoleArg,
+    },
+    /// Give a staff member a role at another authority (or change the role held there).
+    Grant {
+        /// The member's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// The authority.
+        #[arg(long)]
+        authority: String,
+        /// The role there.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+    /// Make an API token for a staff member (shown once).
+    Token {
+        /// The member's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// Days until it expires.
+        #[arg(long, default_value_t = 90)]
+        days: u32,
+        /// What it is for.
+        #[arg(long, default_value = "api")]
+        label: String,
+    },
+    /// Revoke a token by its id.
+    RevokeToken {
+        /// The token id (printed when it was made).
+        id: String,
+    },
+    /// List staff members and their roles.
+    List,
 }
 
 /// `schalter tenant …`: settings of the embedded search widget.
@@ -125,6 +233,131 @@ pub struct ServeArgs {
     /// The outbox worker (e-mails and webhooks).
     #[command(flatten)]
     pub outbox: OutboxArgs,
+
+    /// Rate limits and quotas.
+    #[command(flatten)]
+    pub limits: LimitArgs,
+
+    /// Reverse proxies whose `X-Forwarded-For` is believed: addresses or networks,
+    /// comma-separated (`10.0.0.0/8,127.0.0.1`). None by default: the peer is the client.
+    #[arg(long, env = "SCHALTER_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_net)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+
+    /// Where to serve Prometheus metrics (`GET /metrics`), e.g. `127.0.0.1:9464`; off when
+    /// unset. A separate listener: never expose it on the public address.
+    #[arg(long, env = "SCHALTER_METRICS_BIND")]
+    pub metrics_bind: Option<SocketAddr>,
+
+    /// Send the production transport headers (HSTS with preload, upgrade of insecure
+    /// requests). Default: on when `--public-url` is https.
+    #[arg(long, env = "SCHALTER_HSTS")]
+    pub hsts: Option<bool>,
+
+    /// Days a citizen's receipt token stays valid where its authority set nothing.
+    #[arg(long, env = "SCHALTER_RECEIPT_TOKEN_DAYS", default_value_t = crate::access::policy::DEFAULT_RECEIPT_TOKEN_DAYS)]
+    pub receipt_token_days: u32,
+
+    /// Seconds of inactivity after which a Bürgerkonto session ends (the app
+    /// warns two minutes before and offers to stay signed in).
+    #[arg(long, env = "SCHALTER_SESSION_IDLE_SECS", default_value_t = 1800)]
+    pub session_idle_secs: u64,
+
+    /// Seconds after signing in after which a session ends however active it is.
+    #[arg(long, env = "SCHALTER_SESSION_ABSOLUTE_SECS", default_value_t = 12 * 3600)]
+    pub session_absolute_secs: u64,
+
+    /// eID providers for signing in (OpenID Connect): a JSON file `{"providers": [{"id",
+    /// "name", "issuer", "client_id", "client_secret" or "client_secret_env", "scopes", "acr":
+    /// [{"value", "level"}, …]}]}`; see docs/production.md. None by default.
+    #[arg(long, env = "SCHALTER_IDENTITY_PROVIDERS")]
+    pub identity_providers: Option<PathBuf>,
+
+    /// Send the session cookie only over https (`Secure`). Default: on when `--public-url`
+    /// is https.
+    #[arg(long, env = "SCHALTER_SECURE_COOKIE")]
+    pub secure_cookie: Option<bool>,
+
+    /// Longest wait for a request's headers, and for the next request on an idle connection,
+    /// in seconds.
+    #[arg(long, env = "SCHALTER_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_timeout_secs: u64,
+}
+
+/// Flags of the rate limits.
+#[derive(Debug, Args)]
+pub struct LimitArgs {
+    /// Submissions per client address and hour (counted across all servers).
+    #[arg(
+        long,
+        env = "SCHALTER_LIMIT_SUBMISSIONS_PER_HOUR",
+        default_value_t = 60
+    )]
+    pub limit_submissions_per_hour: u32,
+    /// Uploads per client address and hour (counted across all servers).
+    #[arg(long, env = "SCHALTER_LIMIT_UPLOADS_PER_HOUR", default_value_t = 600)]
+    pub limit_uploads_per_hour: u32,
+    /// Confirmation e-mails per recipient address and day (counted across all servers).
+    #[arg(long, env = "SCHALTER_LIMIT_EMAILS_PER_DAY", default_value_t = 10)]
+    pub limit_emails_per_day: u32,
+    /// Searches per client address and minute, per server process.
+    #[arg(
+        long,
+        env = "SCHALTER_LIMIT_SEARCHES_PER_MINUTE",
+        default_value_t = 600
+    )]
+    pub limit_searches_per_minute: u32,
+    /// Sign-in attempts per account and quarter hour (counted across all servers).
+    #[arg(
+        long,
+        env = "SCHALTER_LIMIT_SIGN_INS_PER_ACCOUNT",
+        default_value_t = 10
+    )]
+    pub limit_sign_ins_per_account: u32,
+    /// Sign-in attempts per client address and quarter hour (counted across all servers).
+    #[arg(
+        long,
+        env = "SCHALTER_LIMIT_SIGN_INS_PER_ADDRESS",
+        default_value_t = 100
+    )]
+    pub limit_sign_ins_per_address: u32,
+    /// Account e-mails (verification, reset, new address) per e-mail address and hour.
+    #[arg(
+        long,
+        env = "SCHALTER_LIMIT_ACCOUNT_EMAILS_PER_HOUR",
+        default_value_t = 5
+    )]
+    pub limit_account_emails_per_hour: u32,
+    /// New accounts per client address and hour.
+    #[arg(
+        long,
+        env = "SCHALTER_LIMIT_REGISTRATIONS_PER_HOUR",
+        default_value_t = 20
+    )]
+    pub limit_registrations_per_hour: u32,
+}
+
+impl LimitArgs {
+    /// The limits' configuration.
+    pub fn config(&self) -> crate::limits::LimitConfig {
+        crate::limits::LimitConfig {
+            submissions_per_hour: self.limit_submissions_per_hour.max(1),
+            uploads_per_hour: self.limit_uploads_per_hour.max(1),
+            emails_per_day: self.limit_emails_per_day.max(1),
+            searches_per_minute: self.limit_searches_per_minute.max(1),
+            sign_ins_per_account: self.limit_sign_ins_per_account.max(1),
+            sign_ins_per_address: self.limit_sign_ins_per_address.max(1),
+            account_emails_per_hour: self.limit_account_emails_per_hour.max(1),
+            registrations_per_hour: self.limit_registrations_per_hour.max(1),
+        }
+    }
+}
+
+/// A network (`10.0.0.0/8`) or a single address (`127.0.0.1`).
+fn parse_net(s: &str) -> Result<ipnet::IpNet, String> {
+    let s = s.trim();
+    s.parse::<ipnet::IpNet>()
+        .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("{s:?} is neither an address nor a network"))
 }
 
 /// Flags of the outbox worker that `schalter serve` runs.

@@ -52,7 +52,87 @@ pub fn backend_name(url: &str) -> &'static str {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    outage: Outage,
 }
+
+/// What a store operation can fail with, typed so that callers decide by kind, never by the
+/// text of a driver's message.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database does not answer (connection refused or lost, pool exhausted, shutting
+    /// down, busy): worth retrying later, a 503 to clients.
+    #[error("the database is unavailable")]
+    Unavailable(#[source] sqlx::Error),
+    /// A unique constraint refused the write; `constraint` names it where the engine does.
+    #[error("a unique constraint refused the write ({constraint:?})")]
+    Conflict {
+        /// The constraint's name (PostgreSQL), `None` where the engine does not say (SQLite).
+        constraint: Option<String>,
+    },
+    /// A stored value could not be read back (a bug or a hand-edited row).
+    #[error("stored data cannot be read: {0}")]
+    Corrupt(String),
+    /// Any other database error.
+    #[error(transparent)]
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if is_unavailable(&e) {
+            return StoreError::Unavailable(e);
+        }
+        match e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict {
+                constraint: d.constraint().map(str::to_owned),
+            },
+            sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) => {
+                StoreError::Corrupt(e.to_string())
+            }
+            other => StoreError::Database(other),
+        }
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::Corrupt(e.to_string())
+    }
+}
+
+/// The result of a store operation.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Whether an error means "the database does not answer right now" rather than "this query is
+/// wrong": lost or refused connections, an exhausted or closed pool, PostgreSQL shutting down or
+/// refusing connections (SQLSTATE classes 08, 53, 57P), SQLite busy, locked or unable to open.
+pub fn is_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(d) => d.code().is_some_and(|code| {
+            let code = code.as_ref();
+            code.starts_with("08")
+                || code.starts_with("53")
+                || code.starts_with("57P")
+                // SQLite: BUSY, LOCKED, IOERR, CANTOPEN (primary result codes, also as the
+                // low byte of extended codes).
+                || code
+                    .parse::<i64>()
+                    .is_ok_and(|n| matches!(n & 0xff, 5 | 6 | 10 | 14))
+        }),
+        _ => false,
+    }
+}
+
+/// Whether this process currently sees the database as gone, so that an outage is logged once
+/// when it begins and once when it ends, not once per failing request.
+#[derive(Clone, Debug, Default)]
+pub struct Outage(std::sync::Arc<std::sync::atomic::AtomicBool>);
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
@@ -90,7 +170,45 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            outage: Outage::default(),
+        })
+    }
+
+    /// Notes that a request found the database unavailable. The first time in an outage it is
+    /// logged and a watcher starts that pings until the database answers again (then logs that).
+    pub fn note_unavailable(&self) {
+        use std::sync::atomic::Ordering;
+        if self.outage.0.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        tracing::warn!(
+            backend = self.backend.name(),
+            "database unavailable: answering 503 until it is back"
+        );
+        let db = self.clone();
+        tokio::spawn(async move {
+            let started = std::time::Instant::now();
+            loop {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                if db.pool.is_closed() || db.ping().await.is_ok() {
+                    break;
+                }
+            }
+            db.outage.0.store(false, Ordering::Release);
+            tracing::info!(
+                backend = db.backend.name(),
+                down_ms = started.elapsed().as_millis() as u64,
+                "database reachable again"
+            );
+        });
+    }
+
+    /// Whether this process currently sees the database as unavailable.
+    pub fn is_down(&self) -> bool {
+        self.outage.0.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// Applies the embedded migrations of this backend.

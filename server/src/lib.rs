@@ -1,7 +1,14 @@
 //! The Schalter server.
 //!
 //! # Layout
+//! - [`access`]: who is asking ([`access::Actor`], extracted once per request) and the one
+//!   policy that decides what each actor may do to each resource; staff members and tokens.
+//! - [`accounts`]: the Bürgerkonto: registering, signing in, sessions in the database, the
+//!   profile, password and address changes, export and deletion.
+//! - [`authorities`]: authorities' own settings (receipt token lifetime), for their admins.
 //! - [`attachments`]: attachment bytes behind an object-store interface (local folder or S3).
+//! - [`cases`]: what happens after an application arrived: the Postfach (messages with files
+//!   between the authority and the citizen).
 //! - [`catalogue`]: the service catalogue in memory (directory + search index), its tables,
 //!   the importer and the `/api/v1` routes for search, services, municipalities and topics.
 //! - [`config`]: the `schalter` command line (`serve`, `migrate`, `import`, `webhooks`,
@@ -15,6 +22,7 @@
 //!   specialist application) and the export formats (JSON, eCH-0058 frame, FIT-Connect).
 //! - [`http`]: the router: `/api/v1/`, `/health`, `/ready`, the app's static files with the SPA
 //!   fallback, security and cache headers, compression and request logs.
+//! - [`limits`]: rate limits and quotas per client address and e-mail recipient.
 //! - [`receipt`]: the PDF receipt and the confirmation e-mail.
 //! - [`submissions`]: `/api/v1/submissions` and `/api/v1/uploads`: idempotent submission,
 //!   server-side validation, fees and routing, reference numbers, status lifecycle.
@@ -24,7 +32,11 @@
 //!   `/api/v1/embed/` (configuration, search), with CORS and `frame-ancestors` from each
 //!   municipality's allow-list.
 
+pub mod access;
+pub mod accounts;
 pub mod attachments;
+pub mod authorities;
+pub mod cases;
 pub mod catalogue;
 pub mod config;
 pub mod db;
@@ -33,6 +45,7 @@ pub mod error;
 pub mod forms;
 pub mod handoff;
 pub mod http;
+pub mod limits;
 pub mod receipt;
 pub mod submissions;
 pub mod telemetry;
@@ -40,18 +53,42 @@ pub mod tenants;
 
 use std::sync::Arc;
 
-/// What every request handler can reach. Cheap to clone; holds no per-process state that
-/// another server instance would need to share (PostgreSQL is the one source of truth).
+/// What the domain services work with: storage, the catalogue, the access policy. Nothing of
+/// HTTP; cheap to clone; no per-process state another instance would need to share
+/// (PostgreSQL is the one source of truth).
 #[derive(Clone)]
-pub struct AppState {
+pub struct Core {
     /// The database pool.
     pub db: db::Db,
-    /// The built app (index.html and its content security policy), if a dist folder was found.
-    pub site: Arc<http::static_files::Site>,
     /// The service catalogue, reloaded when another process imports a new version.
     pub catalogue: catalogue::LiveCatalogue,
     /// Where attachment bytes are stored.
     pub attachments: attachments::Attachments,
-    /// Signs and checks citizens' access tokens (shared by all instances via the database).
-    pub access: submissions::AccessKey,
+    /// Who may do what (checks citizens' receipt tokens with the key all instances share).
+    pub policy: access::Policy,
+    /// Rate limits and quotas (counted in the database where they must hold across servers).
+    pub limits: limits::Limits,
+    /// Citizens' accounts and sessions.
+    pub accounts: accounts::Accounts,
+}
+
+/// What every request handler can reach: the [`Core`] and the built app.
+#[derive(Clone)]
+pub struct AppState {
+    /// The services' dependencies.
+    pub core: Core,
+    /// The built app (index.html and its content security policy), if a dist folder was found.
+    pub site: Arc<http::static_files::Site>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (none by default).
+    pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
+    /// Whether to send `Strict-Transport-Security` (production behind https).
+    pub hsts: bool,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Core;
+
+    fn deref(&self) -> &Core {
+        &self.core
+    }
 }

@@ -2,14 +2,19 @@
 
 use anyhow::Context;
 use clap::Parser;
-use server::config::{Cli, Command, TenantCommand, WebhooksCommand};
-use server::{AppState, catalogue, db, http, telemetry, tenants};
+use server::config::{AccountCommand, Cli, Command, StaffCommand, TenantCommand, WebhooksCommand};
+use server::{AppState, Core, catalogue, db, http, telemetry, tenants};
 use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     telemetry::init(cli.log_format);
+    if let Command::Openapi = cli.command {
+        // Needs no database: the document comes from the code.
+        println!("{}", http::openapi::json());
+        return Ok(());
+    }
     let db = db::Db::connect(&cli.database_url).await.with_context(|| {
         format!(
             "connecting to the {} database",
@@ -51,6 +56,28 @@ async fn main() -> anyhow::Result<()> {
                 tenants = imported.tenants.len(),
                 "catalogue imported"
             );
+        }
+        Command::Openapi => unreachable!("answered before connecting"),
+        Command::Account(AccountCommand::Create {
+            email,
+            password,
+            given_name,
+            family_name,
+        }) => {
+            db.migrate().await?;
+            let id = server::accounts::service::create_confirmed(
+                &db,
+                &email,
+                &password,
+                &given_name,
+                &family_name,
+            )
+            .await?;
+            println!("{id}  {email}");
+        }
+        Command::Staff(cmd) => {
+            db.migrate().await?;
+            staff(&db, cmd).await?;
         }
         Command::Webhooks(args) => {
             db.migrate().await?;
@@ -114,9 +141,10 @@ async fn main() -> anyhow::Result<()> {
             server::handoff::outbox::Outbox::new(
                 db.clone(),
                 attachments.clone(),
-                mailer,
+                mailer.clone(),
                 args.outbox.config(),
             )?
+            .with_receipt_key(access.clone())
             .spawn(std::time::Duration::from_millis(
                 args.outbox.outbox_poll_ms.max(10),
             ));
@@ -126,22 +154,131 @@ async fn main() -> anyhow::Result<()> {
                 std::time::Duration::from_secs(args.upload_retention_days.max(1) * 24 * 3600),
                 std::time::Duration::from_secs(3600),
             );
+            if let Some(bind) = args.metrics_bind {
+                let handle = telemetry::install_metrics()?;
+                telemetry::serve_metrics(bind, handle, db.clone()).await?;
+            }
+            let limits = server::limits::Limits::new(db.clone(), args.limits.config());
+            limits.spawn_sweeper();
+            let hsts = args
+                .hsts
+                .unwrap_or_else(|| args.public_url.starts_with("https://"));
+            let accounts = server::accounts::Accounts::new(
+                db.clone(),
+                limits.clone(),
+                mailer,
+                server::accounts::AccountConfig {
+                    idle: std::time::Duration::from_secs(args.session_idle_secs.max(10)),
+                    absolute: std::time::Duration::from_secs(args.session_absolute_secs.max(60)),
+                    secure_cookie: args
+                        .secure_cookie
+                        .unwrap_or_else(|| args.public_url.starts_with("https://")),
+                    public_url: args.public_url.clone(),
+                },
+            );
+            let accounts = match &args.identity_providers {
+                Some(path) => {
+                    let file = server::accounts::oidc::ProvidersFile::load(path)
+                        .with_context(|| format!("reading {}", path.display()))?;
+                    tracing::info!(providers = file.providers.len(), "eID sign-in configured");
+                    accounts.with_providers(server::accounts::oidc::Providers::new(
+                        file.providers,
+                        &args.public_url,
+                    )?)
+                }
+                None => accounts,
+            };
+            accounts.spawn_sweeper();
             let state = AppState {
-                db,
+                core: Core {
+                    db,
+                    catalogue,
+                    attachments,
+                    policy: server::access::Policy::new(access)
+                        .with_receipt_token_days(args.receipt_token_days),
+                    limits,
+                    accounts,
+                },
                 site,
-                catalogue,
-                attachments,
-                access,
+                trusted_proxies: Arc::new(args.trusted_proxies.clone()),
+                hsts,
             };
             let listener = tokio::net::TcpListener::bind(args.bind)
                 .await
                 .with_context(|| format!("binding {}", args.bind))?;
             let addr = listener.local_addr()?;
-            tracing::info!(%addr, url = %format!("http://{addr}/"), "Schalter is listening");
-            axum::serve(listener, http::app(state))
-                .with_graceful_shutdown(shutdown_signal())
-                .await?;
+            tracing::info!(%addr, url = %format!("http://{addr}/"), hsts, "Schalter is listening");
+            http::serve::serve(
+                listener,
+                http::app(state),
+                http::serve::ServeConfig {
+                    header_timeout: std::time::Duration::from_secs(args.header_timeout_secs.max(1)),
+                    ..Default::default()
+                },
+                shutdown_signal(),
+            )
+            .await?;
             tracing::info!("shut down cleanly");
+        }
+    }
+    Ok(())
+}
+
+/// `schalter staff …`: prints to standard output.
+async fn staff(db: &db::Db, command: StaffCommand) -> anyhow::Result<()> {
+    use server::access::staff;
+    match command {
+        StaffCommand::Create {
+            name,
+            email,
+            authority,
+            role,
+        } => {
+            let m = staff::create(db, &name, &email)
+                .await?
+                .with_context(|| format!("a staff member with {email} exists already"))?;
+            staff::grant(db, &m.id, &authority, role.into()).await?;
+            println!(
+                "{}  {}  {}  {} at {authority}",
+                m.id,
+                m.email,
+                m.name,
+                role.code()
+            );
+        }
+        StaffCommand::Grant {
+            email,
+            authority,
+            role,
+        } => {
+            let m = staff::by_email(db, &email)
+                .await?
+                .with_context(|| format!("no staff member {email}"))?;
+            staff::grant(db, &m.id, &authority, role.into()).await?;
+            println!("{} is {} at {authority}", m.email, role.code());
+        }
+        StaffCommand::Token { email, days, label } => {
+            let m = staff::by_email(db, &email)
+                .await?
+                .with_context(|| format!("no staff member {email}"))?;
+            let (id, token) = staff::issue_token(db, &m.id, &label, days).await?;
+            println!("token id  {id}");
+            println!("token     {token}");
+            println!();
+            println!("The token is shown only now; it expires in {days} days.");
+        }
+        StaffCommand::RevokeToken { id } => {
+            anyhow::ensure!(staff::revoke_token(db, &id).await?, "no active token {id}");
+            println!("revoked {id}");
+        }
+        StaffCommand::List => {
+            for (m, roles) in staff::list(db).await? {
+                let roles: Vec<String> = roles
+                    .iter()
+                    .map(|(a, r)| format!("{} at {a}", r.code()))
+                    .collect();
+                println!("{}  {}  {}  {}", m.id, m.email, m.name, roles.join(", "));
+            }
         }
     }
     Ok(())

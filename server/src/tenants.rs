@@ -6,7 +6,6 @@ use crate::db::Db;
 use anyhow::Context;
 use catalog::tenants::{Colours, Tenant, normalise_origin};
 use contract::Lang;
-use sqlx::Row;
 
 /// Replaces every tenant with `tenants` in one transaction.
 pub async fn replace(db: &Db, tenants: &[Tenant]) -> anyhow::Result<()> {
@@ -45,15 +44,25 @@ pub async fn replace(db: &Db, tenants: &[Tenant]) -> anyhow::Result<()> {
 
 /// How many municipalities have settings.
 pub async fn count(db: &Db) -> anyhow::Result<i64> {
-    let row = sqlx::query("SELECT COUNT(*) FROM tenants")
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM tenants")
         .fetch_one(db.pool())
-        .await?;
-    Ok(row.get::<i64, _>(0))
+        .await?)
 }
 
 /// A municipality's settings, if it has any.
 pub async fn get(db: &Db, municipality: &str) -> Result<Option<Tenant>, sqlx::Error> {
-    let Some(row) = sqlx::query(
+    #[derive(sqlx::FromRow)]
+    struct TenantRow {
+        municipality: String,
+        name: String,
+        logo_url: Option<String>,
+        accent: String,
+        on_accent: String,
+        text_colour: String,
+        background: String,
+        languages: String,
+    }
+    let Some(row): Option<TenantRow> = sqlx::query_as(
         "SELECT municipality, name, logo_url, accent, on_accent, text_colour, background, \
          languages FROM tenants WHERE municipality = $1",
     )
@@ -63,26 +72,24 @@ pub async fn get(db: &Db, municipality: &str) -> Result<Option<Tenant>, sqlx::Er
     else {
         return Ok(None);
     };
-    let origins =
-        sqlx::query("SELECT origin FROM tenant_origins WHERE municipality = $1 ORDER BY origin")
-            .bind(municipality.to_owned())
-            .fetch_all(db.pool())
-            .await?
-            .into_iter()
-            .map(|r| r.get::<String, _>(0))
-            .collect();
-    let languages: String = row.get(7);
+    let origins = sqlx::query_scalar(
+        "SELECT origin FROM tenant_origins WHERE municipality = $1 ORDER BY origin",
+    )
+    .bind(municipality.to_owned())
+    .fetch_all(db.pool())
+    .await?;
     Ok(Some(Tenant {
-        municipality: row.get(0),
-        name: row.get(1),
-        logo_url: row.get(2),
+        municipality: row.municipality,
+        name: row.name,
+        logo_url: row.logo_url,
         colours: Colours {
-            accent: row.get(3),
-            on_accent: row.get(4),
-            text: row.get(5),
-            background: row.get(6),
+            accent: row.accent,
+            on_accent: row.on_accent,
+            text: row.text_colour,
+            background: row.background,
         },
-        languages: languages
+        languages: row
+            .languages
             .split_whitespace()
             .filter_map(|l| l.parse::<Lang>().ok())
             .collect(),

@@ -157,7 +157,8 @@ async fn bad_parameters_get_clear_errors(which: Which) {
     };
     let (status, v) = json(&app, "/api/v1/search?q=hund&municipality=ch:99999").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(v["code"], "bad_request");
+    assert_eq!(v["code"], "unknown_municipality");
+    assert_eq!(v["details"]["parameter"], "municipality");
     assert!(v["message"].as_str().unwrap().contains("ch:99999"));
     let (status, _) = json(&app, "/api/v1/search?q=hund&lang=xx").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);

@@ -7,76 +7,11 @@ mod common;
 
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(db_url: &str, dir: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_schalter"))
-            .arg("serve")
-            .env("SCHALTER_DATABASE_URL", db_url)
-            .env("SCHALTER_BIND", "127.0.0.1:0")
-            .env("SCHALTER_DIST", dir.join("no-dist"))
-            .env("SCHALTER_ATTACHMENTS", dir.join("attachments"))
-            .env("SCHALTER_LOG_FORMAT", "json")
-            .env("RUST_LOG", "warn,schalter=info")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let addr = loop {
-            let line = lines
-                .next()
-                .expect("server exited before listening")
-                .unwrap();
-            let v: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
-            if let Some(addr) = v.get("addr").and_then(Value::as_str) {
-                break addr.to_owned();
-            }
-        };
-        // Keep draining the log so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines.by_ref() {});
-        Server {
-            child,
-            base: format!("http://{addr}"),
-        }
-    }
-
-    fn sigkill(mut self) {
-        // `Child::kill` sends SIGKILL on Unix: no shutdown handler runs.
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        // A failing test must not leave a server behind.
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn import(db_url: &str) {
-    let status = Command::new(env!("CARGO_BIN_EXE_schalter"))
-        .args(["import", "--database-url", db_url, "--data-dir"])
-        .arg(common::data_dir())
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
-}
+use common::process::{Server, import};
 
 fn body(key: &str, version: &str) -> Value {
     let mut answers = common::dog_answers();

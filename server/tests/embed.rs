@@ -218,13 +218,27 @@ async fn cors_follows_each_allow_list(which: Which) {
     // Registering an origin takes effect at once on every instance: a second server over the
     // same database, with nothing shared in memory, admits it.
     let other_instance = server::http::app(AppState {
-        db: app.db.clone(),
+        core: server::Core {
+            db: app.db.clone(),
+            catalogue: server::catalogue::LiveCatalogue::load(&app.db)
+                .await
+                .unwrap(),
+            attachments: app.attachments.clone(),
+            policy: server::access::Policy::new(app.access.clone()),
+            limits: server::limits::Limits::new(
+                app.db.clone(),
+                server::limits::LimitConfig::default(),
+            ),
+            accounts: server::accounts::Accounts::new(
+                app.db.clone(),
+                server::limits::Limits::new(app.db.clone(), Default::default()),
+                None,
+                Default::default(),
+            ),
+        },
         site: Arc::new(server::http::static_files::Site::none()),
-        catalogue: server::catalogue::LiveCatalogue::load(&app.db)
-            .await
-            .unwrap(),
-        attachments: app.attachments.clone(),
-        access: app.access.clone(),
+        trusted_proxies: Default::default(),
+        hsts: false,
     });
     let new_site = "https://gemeinde.example:8443";
     let call = |router: axum::Router| {

@@ -12,6 +12,7 @@ use common::{TestApp, Which, body_json, post_json};
 use contract::form::overlay::apply;
 use contract::form::{Answers, Context};
 use serde_json::{Value, json};
+use server::access::Role;
 
 const SCHMOELLN: &str = "de:16077043";
 const GLINDE: &str = "de:01062018";
@@ -337,12 +338,19 @@ async fn municipalities_see_what_changed_in_the_template(which: Which) {
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
-    let (s, v) = get(
-        &app,
-        &format!("/api/v1/forms/hundesteuer-th/overlay-status?municipality={SCHMOELLN}"),
-    )
-    .await;
-    assert_eq!(s, StatusCode::OK);
+    let status_of = format!("/api/v1/forms/hundesteuer-th/overlay-status?municipality={SCHMOELLN}");
+    // For the municipality's staff only.
+    let (s, v) = get(&app, &status_of).await;
+    assert_eq!(
+        (s, v["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("unauthorised"))
+    );
+    let clerk = common::staff_token(&app, SCHMOELLN, Role::Clerk).await;
+    let bearer = format!("Bearer {clerk}");
+    let res = app.get(&status_of, &[("authorization", &bearer)]).await;
+    let s = res.status();
+    let v = body_json(res).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["based_on"], 1);
     assert!(v["template_version"].as_u64().unwrap() >= 2);
     let changes = v["changes"].as_array().unwrap();
@@ -354,12 +362,16 @@ async fn municipalities_see_what_changed_in_the_template(which: Which) {
     );
     assert!(changes.iter().any(|c| c["kind"] == "fees_changed"));
     assert_eq!(v["issues"], json!([]));
-    let (s, _) = get(
-        &app,
-        "/api/v1/forms/hundesteuer-th/overlay-status?municipality=de:01062018",
-    )
-    .await;
-    assert_eq!(s, StatusCode::NOT_FOUND);
+    // Another municipality's overlay is not theirs; a portal admin finds none there.
+    let glinde = "/api/v1/forms/hundesteuer-th/overlay-status?municipality=de:01062018";
+    let res = app.get(glinde, &[("authorization", &bearer)]).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let admin = format!(
+        "Bearer {}",
+        common::staff_token(&app, "*", Role::PortalAdmin).await
+    );
+    let res = app.get(glinde, &[("authorization", &admin)]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
 
 async fn published_versions_never_change(which: Which) {

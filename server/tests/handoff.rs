@@ -9,15 +9,14 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderMap, Request, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use common::{
-    SCHMOELLN, TestApp, Which, body_json, dog_answers, dog_form_version, dog_submission, post_json,
+    SCHMOELLN, TestApp, Which, dog_answers, dog_form_version, submit, submit_with_attachment,
 };
-use contract::submission::SubmissionCreated;
 use serde_json::{Value, json};
 use server::db::Db;
 use server::handoff::export::{self, Format};
@@ -30,39 +29,6 @@ use sha2::{Digest, Sha512};
 
 fn key(n: u32) -> String {
     format!("5a1c0d3e-8b2f-4c6a-9e7d-{n:012}")
-}
-
-async fn submit(app: &TestApp, key: &str, version: &str, answers: &Value) -> SubmissionCreated {
-    let body = dog_submission(key, version, "de", answers);
-    let (status, body) = post_json(app, "/api/v1/submissions", &body).await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    serde_json::from_value(body).unwrap()
-}
-
-/// A dog registration with one PDF attachment; its content.
-async fn submit_with_attachment(
-    app: &TestApp,
-    draft: &str,
-    version: &str,
-) -> (SubmissionCreated, Vec<u8>) {
-    let mut content = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
-    content.resize(1500, b' ');
-    let path = format!(
-        "/api/v1/uploads?form=hundesteuer-th&version={version}&municipality={SCHMOELLN}&field=dogs.0.assistance_proof&name=Nachweis%20M%C3%BCller%20%26%20S%C3%B6hne.pdf&lang=de"
-    );
-    let req = Request::post(path)
-        .header("schalter-draft", draft)
-        .header("content-type", "application/pdf")
-        .body(Body::from(content.clone()))
-        .unwrap();
-    let res = app.send(req).await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let up = body_json(res).await;
-    let mut answers = dog_answers();
-    answers["dogs"][0]["kind"] = json!("assistance");
-    answers["dogs"][0]["assistance_proof"] =
-        json!([{ "id": up["id"], "name": "x.pdf", "size": 1, "type": "application/pdf" }]);
-    (submit(app, draft, version, &answers).await, content)
 }
 
 /// The authority Schmölln's dog registrations are routed to (learned from one submission).
@@ -485,31 +451,7 @@ async fn two_workers_deliver_each_row_exactly_once(which: Which) {
     other.close().await;
 }
 
-/// The test SMTP server and its Maildir, if one runs (`scripts/smtp.sh`).
-fn smtp() -> Option<(String, std::path::PathBuf)> {
-    match (
-        std::env::var("SCHALTER_TEST_SMTP_URL"),
-        std::env::var("SCHALTER_TEST_MAILDIR"),
-    ) {
-        (Ok(url), Ok(dir)) => Some((url, dir.into())),
-        _ => {
-            assert!(
-                std::env::var("SCHALTER_TEST_REQUIRE_SMTP").is_err(),
-                "SCHALTER_TEST_REQUIRE_SMTP is set but no SMTP server is configured"
-            );
-            None
-        }
-    }
-}
-
-fn mailer(smtp_url: String) -> server::receipt::mail::Mailer {
-    server::receipt::mail::Mailer::new(server::receipt::mail::MailConfig {
-        smtp_url,
-        from: "Schalter Test <noreply@schalter.test>".into(),
-        public_url: "https://schalter.test/".into(),
-    })
-    .unwrap()
-}
+use common::mail::{mailer, smtp};
 
 async fn confirmation_emails_go_through_the_outbox(which: Which) {
     let Some(app) = TestApp::with_catalogue(which).await else {

@@ -151,11 +151,22 @@ async fn ready_follows_the_database() {
     let attachments = server::attachments::Attachments::open(dir.path().to_str().unwrap()).unwrap();
     let access = server::submissions::AccessKey::load(&db).await.unwrap();
     let app = server::http::app(server::AppState {
-        catalogue,
-        db,
+        core: server::Core {
+            catalogue,
+            limits: server::limits::Limits::new(db.clone(), Default::default()),
+            accounts: server::accounts::Accounts::new(
+                db.clone(),
+                server::limits::Limits::new(db.clone(), Default::default()),
+                None,
+                Default::default(),
+            ),
+            db,
+            attachments,
+            policy: server::access::Policy::new(access),
+        },
         site: Arc::new(server::http::static_files::Site::none()),
-        attachments,
-        access,
+        trusted_proxies: Default::default(),
+        hsts: false,
     });
     let ready = |app: axum::Router| async move {
         use tower::ServiceExt;

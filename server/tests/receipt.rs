@@ -4,9 +4,6 @@
 
 mod common;
 
-use std::path::PathBuf;
-use std::time::Duration;
-
 use common::{
     SCHMOELLN, TestApp, Which, body_bytes, dog_answers, dog_form_version, dog_submission, post_json,
 };
@@ -153,45 +150,7 @@ async fn the_receipt_is_in_the_citizens_language(which: Which) {
     assert!(String::from_utf8_lossy(&pdf).contains("/Lang(fr)"));
 }
 
-/// Where the test SMTP server is, if one runs (`scripts/test.sh` starts it).
-fn smtp() -> Option<(String, PathBuf)> {
-    match (
-        std::env::var("SCHALTER_TEST_SMTP_URL"),
-        std::env::var("SCHALTER_TEST_MAILDIR"),
-    ) {
-        (Ok(url), Ok(dir)) => Some((url, PathBuf::from(dir))),
-        _ => {
-            assert!(
-                std::env::var("SCHALTER_TEST_REQUIRE_SMTP").is_err(),
-                "SCHALTER_TEST_REQUIRE_SMTP is set but no SMTP server is configured"
-            );
-            eprintln!("no SCHALTER_TEST_SMTP_URL: e-mail test skipped (scripts/smtp.sh start)");
-            None
-        }
-    }
-}
-
-/// Waits for the message about `reference` in the Maildir.
-pub async fn arrived(maildir: &std::path::Path, reference: &str) -> Vec<u8> {
-    for _ in 0..200 {
-        for dir in ["new", "cur"] {
-            if let Ok(entries) = std::fs::read_dir(maildir.join(dir)) {
-                for entry in entries.flatten() {
-                    let bytes = std::fs::read(entry.path()).unwrap_or_default();
-                    let head = String::from_utf8_lossy(&bytes);
-                    if head.contains(reference) {
-                        return bytes;
-                    }
-                }
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!(
-        "no e-mail about {reference} arrived in {}",
-        maildir.display()
-    );
-}
+use common::mail::{arrived, smtp};
 
 async fn the_confirmation_email_arrives_with_the_pdf(which: Which) {
     let Some((url, maildir)) = smtp() else { return };
@@ -215,7 +174,7 @@ async fn the_confirmation_email_arrives_with_the_pdf(which: Which) {
         .await
         .unwrap();
 
-    let raw = arrived(&maildir, &r.reference).await;
+    let raw = arrived(&maildir, &[&r.reference]).await;
     let message = mail_parser::MessageParser::default()
         .parse(&raw)
         .expect("a parseable e-mail");

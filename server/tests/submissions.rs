@@ -145,7 +145,7 @@ async fn a_valid_application_is_received_routed_priced_and_readable(which: Which
         200
     );
     assert_eq!(get_with_token(&app, &path, None).await.status(), 401);
-    let forged = app.access.token("ABC-DEF-GHJ");
+    let forged = app.access.token("ABC-DEF-GHJ", 1);
     assert_eq!(
         get_with_token(&app, &path, Some(&forged)).await.status(),
         404
@@ -236,7 +236,7 @@ async fn answers_the_form_would_not_allow_are_refused(which: Which) {
     let (status, body) = post(a, 10).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(body["code"], "invalid_answers");
-    let codes: Vec<(&str, &str)> = body["errors"]
+    let codes: Vec<(&str, &str)> = body["details"]["errors"]
         .as_array()
         .unwrap()
         .iter()
@@ -245,14 +245,20 @@ async fn answers_the_form_would_not_allow_are_refused(which: Which) {
     assert!(codes.contains(&("is_admin", "unknown_field")), "{codes:?}");
     assert!(codes.contains(&("family_name", "required")), "{codes:?}");
     assert!(codes.contains(&("iban", "invalid_iban")), "{codes:?}");
-    assert!(body["errors"][0]["message"].as_str().unwrap().len() > 10);
+    assert!(
+        body["details"]["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .len()
+            > 10
+    );
 
     // A choice outside the options; a group above its maximum.
     let mut b = dog_answers();
     b["dogs"][0]["kind"] = json!("wolf");
     let (status, body) = post(b, 11).await;
     assert_eq!(status, 422);
-    assert_eq!(body["errors"][0]["path"], "dogs.0.kind");
+    assert_eq!(body["details"]["errors"][0]["path"], "dogs.0.kind");
 
     // A file the server never received, or one uploaded for another draft.
     let mut c = dog_answers();
@@ -261,7 +267,7 @@ async fn answers_the_form_would_not_allow_are_refused(which: Which) {
         json!([{ "id": "made-up", "name": "x.pdf", "size": 10, "type": "application/pdf" }]);
     let (status, body) = post(c.clone(), 12).await;
     assert_eq!(status, 422);
-    assert_eq!(body["errors"][0]["code"], "upload_missing");
+    assert_eq!(body["details"]["errors"][0]["code"], "upload_missing");
     let (s, up) = upload(
         &app,
         &key(99),
@@ -275,7 +281,7 @@ async fn answers_the_form_would_not_allow_are_refused(which: Which) {
     c["dogs"][0]["assistance_proof"][0]["id"] = up["id"].clone();
     let (status, body) = post(c, 13).await;
     assert_eq!(status, 422, "another draft's upload: {body}");
-    assert_eq!(body["errors"][0]["code"], "upload_missing");
+    assert_eq!(body["details"]["errors"][0]["code"], "upload_missing");
 
     // An answer to a question the citizen's own answers hide is dropped, not submitted:
     // paying by transfer hides the account fields. (Schmölln removed `phone` from its form
@@ -286,7 +292,10 @@ async fn answers_the_form_would_not_allow_are_refused(which: Which) {
     phone["phone"] = json!("+49 3491 123456");
     let (status, body) = post(phone, 17).await;
     assert_eq!(
-        (status.as_u16(), body["errors"][0]["code"].as_str()),
+        (
+            status.as_u16(),
+            body["details"]["errors"][0]["code"].as_str()
+        ),
         (422, Some("unknown_field"))
     );
     let (status, body) = post(d, 14).await;
@@ -340,20 +349,120 @@ async fn the_exact_version_is_validated(which: Which) {
         .0,
         400
     );
-    // The draft's older version is still accepted and validated as it was: v1 with the
-    // town's overlay revision 1 exists next to the current one.
+    // Only a version that was the town's form may be submitted: the Land's bare template skips
+    // Schmölln's overlay (its fee, hidden phone, required tag delivery), and v1 lacks the chip
+    // number required since v2. Imported together, neither was ever in force there.
     let current = dog_form_version(&app, SCHMOELLN).await;
-    assert_ne!(current, "1.1");
+    assert_eq!(current, "2.1");
+    let mut bare = dog_answers();
+    bare["phone"] = json!("+49 3491 123456");
+    bare["dogs"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("tag_delivery");
+    for version in ["2.0", "1.0", "1.1"] {
+        let (status, body) = post_json(
+            &app,
+            "/api/v1/submissions",
+            &dog_submission(&key(22), version, "de", &bare),
+        )
+        .await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::CONFLICT, Some("unknown_form_version")),
+            "{version}: {body}"
+        );
+    }
+}
+
+/// Sets when a form version or overlay revision was published, `days` ago.
+async fn published(app: &TestApp, table: &str, number: i64, days: i64) {
+    let at = jiff::Timestamp::now()
+        .checked_sub(jiff::SignedDuration::from_hours(24 * days))
+        .unwrap()
+        .to_string();
+    let (column, key) = match table {
+        "form_templates" => ("version", "id"),
+        _ => ("revision", "form_id"),
+    };
+    sqlx::query(&format!(
+        "UPDATE {table} SET imported_at = $1 WHERE {key} = 'hundesteuer-th' AND {column} = $2"
+    ))
+    .bind(at)
+    .bind(number)
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+}
+
+async fn a_draft_finishes_on_its_version_within_the_publishers_period(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    // v1 with Schmölln's overlay was in force from 100 days ago until v2 came, 10 days ago.
+    published(&app, "form_templates", 1, 100).await;
+    published(&app, "form_overlays", 1, 100).await;
+    published(&app, "form_templates", 2, 10).await;
+    // A draft begun on 1.1 is accepted as it was (without the chip number v2 asks for).
+    let mut old = dog_answers();
+    old["dogs"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("chip_number");
     let (status, body) = post_json(
         &app,
         "/api/v1/submissions",
-        &dog_submission(&key(22), "1.1", "de", &dog_answers()),
+        &dog_submission(&key(23), "1.1", "de", &old),
     )
     .await;
-    assert!(status == 201 || status == 422, "{status} {body}");
-    if status == 201 {
-        assert_eq!(body["receipt"]["version"], "1.1");
-    }
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["receipt"]["version"], "1.1");
+    // The bare template was never Schmölln's form.
+    let (status, body) = post_json(
+        &app,
+        "/api/v1/submissions",
+        &dog_submission(&key(24), "2.0", "de", &old),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::CONFLICT, Some("unknown_form_version"))
+    );
+    // 40 days after v2, past the 30 days the publisher allows: carried over, in the
+    // citizen's language.
+    published(&app, "form_templates", 2, 40).await;
+    let (status, body) = post_json(
+        &app,
+        "/api/v1/submissions",
+        &dog_submission(&key(25), "1.1", "fr", &old),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::CONFLICT, Some("form_version_expired")),
+        "{body}"
+    );
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Le formulaire a été modifié"),
+        "{body}"
+    );
+    // Uploads for such a draft are refused the same way.
+    let (status, body) = upload(
+        &app,
+        &key(25),
+        "1.1",
+        "dogs.0.assistance_proof",
+        "x.pdf",
+        pdf_bytes(100),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::CONFLICT, Some("form_version_expired"))
+    );
 }
 
 async fn uploads_are_checked_by_content_and_size_and_served_only_with_the_token(which: Which) {
@@ -760,6 +869,7 @@ backend_tests!(
     the_same_key_gives_the_same_submission_even_at_once,
     answers_the_form_would_not_allow_are_refused,
     the_exact_version_is_validated,
+    a_draft_finishes_on_its_version_within_the_publishers_period,
     uploads_are_checked_by_content_and_size_and_served_only_with_the_token,
     the_status_lifecycle_is_enforced_and_recorded,
 );

@@ -1,9 +1,8 @@
 //! The page shell: skip link, header with the portal name, main navigation and language
 //! switch, the main landmark and the footer.
 
-use crate::i18n::{CurrentLang, browser_lang, switch_path, use_texts};
-use crate::pages::not_found::NotFoundPage;
-use crate::routes::{SearchLink, drafts_path, home_path, search_path};
+use crate::i18n::{CurrentLang, browser_lang, use_texts};
+use crate::paths::{SearchLink, drafts_path, home_path, search_path, switch_path};
 use contract::Lang;
 use contract::texts::Texts;
 use leptos::prelude::*;
@@ -12,10 +11,11 @@ use leptos_router::components::{A, Outlet};
 use leptos_router::hooks::{use_location, use_params_map};
 use wasm_bindgen::JsCast;
 
-/// The layout of every route under `/:lang`: an unknown language code shows the 404 page.
-/// It also keeps the chosen municipality and the URL's `?gemeinde=` in step.
+/// The layout of every route under `/:lang`: an unknown language code shows `not_found` (the
+/// route table's page for unknown addresses). It also keeps the chosen municipality and the
+/// URL's `?gemeinde=` in step.
 #[component]
-pub fn LangLayout() -> impl IntoView {
+pub fn LangLayout(#[prop(into)] not_found: ViewFn) -> impl IntoView {
     let params = use_params_map();
     let parsed = Memo::new(move |_| {
         params
@@ -28,7 +28,7 @@ pub fn LangLayout() -> impl IntoView {
     crate::municipality::sync_with_url();
     view! {
         <Layout lang>
-            {move || if known.get() { view! { <Outlet/> }.into_any() } else { view! { <NotFoundPage/> }.into_any() }}
+            {move || if known.get() { view! { <Outlet/> }.into_any() } else { not_found.run() }}
         </Layout>
     }
 }
@@ -38,9 +38,13 @@ pub fn LangLayout() -> impl IntoView {
 pub fn Layout(lang: Signal<Lang>, children: Children) -> impl IntoView {
     provide_context(CurrentLang(lang));
     let t = use_texts();
+    // Requests made while the page is drawn already carry its language.
+    crate::api::set_language(lang.get_untracked());
     Effect::new(move || {
+        let lang = lang.get();
+        crate::api::set_language(lang);
         if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", lang.get().code());
+            let _ = root.set_attribute("lang", lang.code());
         }
     });
     focus_main_after_navigation();

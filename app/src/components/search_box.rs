@@ -5,7 +5,7 @@ use crate::api::{self, SearchParams};
 use crate::components::combobox::{ComboOption, Combobox, Fetch};
 use crate::i18n::{use_lang, use_texts};
 use crate::municipality::use_municipality;
-use crate::routes::{SearchLink, search_path, service_path};
+use crate::paths::{SearchLink, search_path, service_path};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use std::rc::Rc;

@@ -5,9 +5,8 @@
 use crate::components::focus::{focus_field_later, focus_later};
 use crate::drafts::{self, Draft};
 use crate::i18n::{lang_attr, use_lang, use_texts};
-use crate::pages::form::start::progress_text;
+use crate::paths::{FormLink, SearchLink, receipt_path, search_path};
 use crate::receipts::{self, StoredReceipt};
-use crate::routes::{FormLink, SearchLink, receipt_path, search_path};
 use contract::receipt_texts::ReceiptTexts;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -263,7 +262,7 @@ fn DraftItem(
             focus_after_removal(position, &remaining);
         })
     };
-    let progress = (d.progress.of > 0).then(|| progress_text(t, &d));
+    let progress = (d.progress.of > 0).then(|| d.progress_text(t));
     let step_title = d.progress.title.get_with_lang(lang);
     let step_title = (d.progress.of > 0 && d.step != drafts::CHECK_STEP)
         .then(|| (step_title.0.to_owned(), lang_attr(step_title.1, lang)));

@@ -1,7 +1,7 @@
 //! The page for addresses that do not exist.
 
 use crate::i18n::{use_lang, use_texts};
-use crate::routes::home_path;
+use crate::paths::home_path;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

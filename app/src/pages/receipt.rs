@@ -7,12 +7,12 @@
 //! token (the status may have moved on). A browser without the receipt is told where else to
 //! find it: the server serves nothing about a submission without its token.
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::fee_table::fee_table;
 use crate::drafts;
-use crate::i18n::{lang_attr, use_lang, use_texts};
+use crate::i18n::{human_size, lang_attr, use_lang, use_texts};
+use crate::paths::{drafts_path, home_path};
 use crate::receipts::{self, StoredReceipt, spelled};
-use crate::routes::{drafts_path, home_path};
 use contract::form::format_money;
 use contract::receipt_texts::ReceiptTexts;
 use contract::submission::{Receipt, reference};
@@ -35,6 +35,11 @@ pub fn ReceiptPage() -> impl IntoView {
     // Read at once, so that the page never flashes "not on this device" first.
     let stored = RwSignal::new(canonical.get_untracked().and_then(|r| receipts::load(&r)));
     let stale = RwSignal::new(false);
+    // A link in the authority's e-mail brings a new access token in the fragment (never sent
+    // to a server): taken once, kept like a receipt submitted from this device.
+    let handed = StoredValue::new(take_handed_token());
+    // While a handed token is being tried, "not on this device" would be wrong.
+    let trying = RwSignal::new(handed.with_value(Option::is_some));
     Effect::new(move || {
         let Some(r) = canonical.get() else {
             stored.set(None);
@@ -45,6 +50,28 @@ pub fn ReceiptPage() -> impl IntoView {
             stored.set(local.clone());
         }
         stale.set(false);
+        if let Some(token) = handed.try_update_value(Option::take).flatten() {
+            let draft = local.as_ref().and_then(|l| l.draft.clone());
+            spawn_local(async move {
+                match api::receipt(&r, &token).await {
+                    Ok(fresh) if fresh.reference == r => {
+                        let kept = StoredReceipt {
+                            receipt: fresh,
+                            access_token: token,
+                            draft,
+                            fetched: drafts::now(),
+                        };
+                        let _ = receipts::save(&kept);
+                        stored.try_set(Some(kept));
+                    }
+                    _ => {
+                        stale.try_set(true);
+                    }
+                }
+                trying.try_set(false);
+            });
+            return;
+        }
         let Some(local) = local else { return };
         spawn_local(async move {
             match api::receipt(&r, &local.access_token).await {
@@ -70,9 +97,31 @@ pub fn ReceiptPage() -> impl IntoView {
         lang.track();
         match stored.get() {
             Some(s) => view! { <ReceiptView stored=s stale/> }.into_any(),
+            None if trying.get() => {
+                let t = use_texts().get_untracked();
+                view! { <p role="status">{t.loading}</p> }.into_any()
+            }
             None => missing(raw.get_untracked()).into_any(),
         }
     }
+}
+
+/// The token in `#zugang=…`, if the address has one; the fragment is removed from the address
+/// (and from the history) so that it is not shared or bookmarked with the page.
+fn take_handed_token() -> Option<String> {
+    let window = leptos::web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    let token = hash.strip_prefix("#zugang=")?.trim().to_owned();
+    let plain = format!(
+        "{}{}",
+        window.location().pathname().ok()?,
+        window.location().search().unwrap_or_default()
+    );
+    let _ = window
+        .history()
+        .ok()?
+        .replace_state_with_url(&JsValue::NULL, "", Some(&plain));
+    (!token.is_empty() && token.len() <= 200).then_some(token)
 }
 
 /// The page for a reference this browser holds no receipt of.
@@ -128,7 +177,7 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
         spawn_local(async move {
             let saved = match api::receipt_pdf(&reference, &token).await {
                 Ok(bytes) => save_file(&bytes, &file_name, "application/pdf").is_ok(),
-                Err(ApiError::Network | ApiError::NotFound | ApiError::Server) => false,
+                Err(_) => false,
             };
             download.try_set(if saved {
                 Download::Done
@@ -217,7 +266,7 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
                     {r.attachments.iter().map(|a| view! {
                         <li>
                             <span class="file-name">{a.name.clone()}</span>" "
-                            <span class="meta">"("{crate::components::fields::human_size(a.size, lang)}")"</span>
+                            <span class="meta">"("{human_size(a.size, lang)}")"</span>
                         </li>
                     }).collect_view()}
                 </ul>

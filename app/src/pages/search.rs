@@ -7,7 +7,7 @@ use crate::components::municipality_picker::MunicipalityPicker;
 use crate::components::search_box::SearchBox;
 use crate::i18n::{use_lang, use_texts};
 use crate::municipality::use_municipality;
-use crate::routes::{SearchLink, search_path, service_path};
+use crate::paths::{SearchLink, search_path, service_path};
 use contract::api::{SearchResponse, SearchResult};
 use contract::texts::Texts;
 use leptos::prelude::*;

@@ -1,12 +1,12 @@
 //! A service page (`/:lang/leistung/<id>?gemeinde=…`): what it is, who is responsible in the
 //! chosen municipality and how to reach them, fees, documents, and the online application.
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::focus::focus_later;
 use crate::components::municipality_picker::MunicipalityPicker;
 use crate::i18n::{use_lang, use_texts};
 use crate::municipality::use_municipality;
-use crate::routes::{form_path, search_path};
+use crate::paths::{form_path, search_path};
 use contract::api::{Authority, ServiceDetail};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -48,7 +48,7 @@ pub fn ServicePage() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Err(e)) => {
-                    let message = if e == ApiError::NotFound { t.service_not_found } else { e.message(t) };
+                    let message = if e.is_not_found() { t.service_not_found } else { e.message(t) };
                     view! {
                         <Title text=t.title(message)/>
                         <h1>{message}</h1>

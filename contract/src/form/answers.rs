@@ -7,6 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::model::{Field, FieldKind, FormDefinition, Step};
+use super::repertoire::{Repertoire, normalise};
 
 /// The answers to a form, keyed by field id.
 pub type Answers = Map<String, Value>;
@@ -139,9 +140,9 @@ impl FormDefinition {
             .collect()
     }
 
-    /// The answers that would be submitted: only fields that exist and are shown, blank
-    /// answers dropped. Hidden answers stay in the draft (the citizen may switch back) but are
-    /// never submitted.
+    /// The answers that would be submitted, as they are stored: only fields that exist and are
+    /// shown, blank answers dropped, each answer in its stored form ([`stored_value`]). Hidden
+    /// answers stay in the draft (the citizen may switch back) but are never submitted.
     pub fn clean_answers(&self, answers: &Answers) -> Answers {
         let mut out = Answers::new();
         for step in self.visible_steps(answers) {
@@ -167,14 +168,14 @@ impl FormDefinition {
                                     if field_visible(f, &scope)
                                         && let Some(v) = item.get(&f.id).filter(|v| present(v))
                                     {
-                                        kept.insert(f.id.clone(), v.clone());
+                                        kept.insert(f.id.clone(), stored_value(f, v));
                                     }
                                 }
                                 Value::Object(kept)
                             })
                             .collect(),
                     ),
-                    _ => v.clone(),
+                    _ => stored_value(field, v),
                 };
                 out.insert(field.id.clone(), v);
             }
@@ -196,6 +197,42 @@ impl FormDefinition {
             }
         }
         (kept, dropped)
+    }
+}
+
+/// An answer as it is stored, so that what validation counts is what is kept: text of every
+/// kind in its normal form (NFC, trimmed, see [`normalise`]), address parts likewise with blank
+/// ones dropped, a multiple choice without repeats. Other shapes are kept as they are (for
+/// validation to refuse); group items are cleaned field by field by
+/// [`FormDefinition::clean_answers`].
+pub fn stored_value(field: &Field, value: &Value) -> Value {
+    let text = |s: &str, r| Value::String(normalise(s, r).into_owned());
+    match (&field.kind, value) {
+        (FieldKind::LongText { .. }, Value::String(s)) => text(s, Repertoire::Block),
+        (FieldKind::File { .. } | FieldKind::Group { .. }, _) => value.clone(),
+        (_, Value::String(s)) => text(s, Repertoire::Line),
+        (FieldKind::Address { .. }, Value::Object(parts)) => Value::Object(
+            parts
+                .iter()
+                .filter_map(|(k, v)| match v {
+                    Value::String(s) => {
+                        Some((k.clone(), text(s, Repertoire::Line))).filter(|(_, v)| present(v))
+                    }
+                    other => Some((k.clone(), other.clone())),
+                })
+                .collect(),
+        ),
+        (FieldKind::MultiChoice { .. }, Value::Array(items)) => {
+            let mut seen = std::collections::BTreeSet::new();
+            Value::Array(
+                items
+                    .iter()
+                    .filter(|i| i.as_str().is_none_or(|v| seen.insert(v)))
+                    .cloned()
+                    .collect(),
+            )
+        }
+        _ => value.clone(),
     }
 }
 

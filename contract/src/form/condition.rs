@@ -11,6 +11,7 @@ use super::answers::Scope;
 
 /// A test on the answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Condition {
     /// The answer equals `value` (a single or yes/no answer).
@@ -47,10 +48,13 @@ pub enum Condition {
         value: f64,
     },
     /// The condition does not hold.
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
     Not(Box<Condition>),
     /// All conditions hold.
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
     All(Vec<Condition>),
     /// At least one condition holds.
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
     Any(Vec<Condition>),
 }
 

@@ -13,6 +13,7 @@ use crate::Lang;
 
 /// The fee table of a form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeeSchedule {
     /// `CHF` or `EUR`.
     pub currency: String,
@@ -25,6 +26,7 @@ pub struct FeeSchedule {
 
 /// One rule of a fee table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeeRule {
     /// Stable id (overlays and receipts refer to it).
     pub id: String,
@@ -40,6 +42,7 @@ pub struct FeeRule {
 
 /// How a rule finds its amount.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FeeAmount {
     /// A fixed amount.
@@ -77,6 +80,7 @@ pub enum FeeAmount {
 
 /// The amount of one option.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChoiceAmount {
     /// Option value.
     pub value: String,
@@ -86,6 +90,7 @@ pub struct ChoiceAmount {
 
 /// An override for the items of a group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeeCase {
     /// Tested inside the item.
     pub when: Condition,
@@ -101,6 +106,7 @@ pub struct FeeCase {
 
 /// One line of the computed fees.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeeLine {
     /// Rule id.
     pub rule: String,
@@ -118,6 +124,7 @@ pub struct FeeLine {
 
 /// The fees of an answer set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Fees {
     /// `CHF` or `EUR`.
     pub currency: String,

@@ -6,6 +6,7 @@ use super::checks;
 use super::condition::Condition;
 use super::fees::FeeAmount;
 use super::model::{Field, FieldKind, FormDefinition, Localized};
+use super::repertoire::{self, Repertoire};
 use crate::Lang;
 
 impl FormDefinition {
@@ -145,6 +146,15 @@ impl FormDefinition {
                 for o in options {
                     if !seen.insert(o.value.as_str()) {
                         p.push(format!("field {}: option {} twice", f.id, o.value));
+                    }
+                    // A single choice is stored in normal form and must then equal an option.
+                    if repertoire::normalise(&o.value, Repertoire::Line) != o.value.as_str()
+                        || o.value.is_empty()
+                    {
+                        p.push(format!(
+                            "field {}: option {:?} is blank or not in normal form (NFC, trimmed)",
+                            f.id, o.value
+                        ));
                     }
                 }
             }

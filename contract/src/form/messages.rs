@@ -2,6 +2,7 @@
 //! what to do, not only what is wrong.
 
 use super::checks;
+use super::repertoire::{self, Appearance};
 use super::validate::ErrorCode;
 use crate::Lang;
 
@@ -24,6 +25,9 @@ impl ErrorCode {
             Lang::De => match self {
                 E::Required => "Bitte machen Sie hier eine Angabe.".into(),
                 E::TooLong => format!("Bitte kürzen Sie auf höchstens {l} Zeichen."),
+                E::TooShort => format!("Bitte verwenden Sie mindestens {l} Zeichen."),
+                E::WrongPassword => "Das Passwort stimmt nicht.".into(),
+                E::InvalidCharacter => invalid_character(lang, l),
                 E::NotANumber => "Bitte geben Sie eine Zahl ein, zum Beispiel 3 oder 2,5.".into(),
                 E::NotInteger => "Bitte geben Sie eine ganze Zahl ein.".into(),
                 E::TooSmall => format!("Bitte geben Sie mindestens {l} ein."),
@@ -56,6 +60,9 @@ impl ErrorCode {
             Lang::Fr => match self {
                 E::Required => "Veuillez remplir ce champ.".into(),
                 E::TooLong => format!("Veuillez raccourcir à {l} caractères au plus."),
+                E::TooShort => format!("Veuillez utiliser au moins {l} caractères."),
+                E::WrongPassword => "Le mot de passe est incorrect.".into(),
+                E::InvalidCharacter => invalid_character(lang, l),
                 E::NotANumber => "Veuillez saisir un nombre, par exemple 3 ou 2,5.".into(),
                 E::NotInteger => "Veuillez saisir un nombre entier.".into(),
                 E::TooSmall => format!("Veuillez saisir au moins {l}."),
@@ -88,6 +95,9 @@ impl ErrorCode {
             Lang::It => match self {
                 E::Required => "Compili questo campo.".into(),
                 E::TooLong => format!("Accorci il testo a {l} caratteri al massimo."),
+                E::TooShort => format!("Usi almeno {l} caratteri."),
+                E::WrongPassword => "La password non è corretta.".into(),
+                E::InvalidCharacter => invalid_character(lang, l),
                 E::NotANumber => "Inserisca un numero, ad esempio 3 o 2,5.".into(),
                 E::NotInteger => "Inserisca un numero intero.".into(),
                 E::TooSmall => format!("Inserisca almeno {l}."),
@@ -120,6 +130,9 @@ impl ErrorCode {
             Lang::En => match self {
                 E::Required => "Please answer this question.".into(),
                 E::TooLong => format!("Please shorten this to {l} characters or fewer."),
+                E::TooShort => format!("Please use at least {l} characters."),
+                E::WrongPassword => "The password is wrong.".into(),
+                E::InvalidCharacter => invalid_character(lang, l),
                 E::NotANumber => "Please enter a number, for example 3 or 2.5.".into(),
                 E::NotInteger => "Please enter a whole number.".into(),
                 E::TooSmall => format!("Please enter {l} or more."),
@@ -150,5 +163,51 @@ impl ErrorCode {
                 E::WrongType => "This answer has an invalid format.".into(),
             },
         }
+    }
+}
+
+/// The message of [`ErrorCode::InvalidCharacter`]: the character shown where it can be seen,
+/// else named by its code point (`limit`), with what to do.
+fn invalid_character(lang: Lang, limit: &str) -> String {
+    let appearance = repertoire::parse_code_point(limit)
+        .map(repertoire::appearance)
+        .unwrap_or(Appearance::Invisible);
+    match (lang, appearance) {
+        (Lang::De, Appearance::Visible(c)) => format!(
+            "Das Zeichen „{c}“ kann nicht verarbeitet werden. Bitte ersetzen oder entfernen Sie es."
+        ),
+        (Lang::De, Appearance::Space) => format!(
+            "Die Angabe enthält ein besonderes Leerzeichen ({limit}), das nicht verarbeitet werden kann. Bitte ersetzen Sie es durch ein gewöhnliches Leerzeichen."
+        ),
+        (Lang::De, Appearance::Invisible) => format!(
+            "Die Angabe enthält ein unsichtbares Zeichen ({limit}), das nicht verarbeitet werden kann. Bitte entfernen Sie es, am einfachsten, indem Sie die Angabe neu eintippen."
+        ),
+        (Lang::Fr, Appearance::Visible(c)) => format!(
+            "Le caractère « {c} » ne peut pas être traité. Veuillez le remplacer ou le supprimer."
+        ),
+        (Lang::Fr, Appearance::Space) => format!(
+            "Cette indication contient une espace spéciale ({limit}) qui ne peut pas être traitée. Veuillez la remplacer par une espace ordinaire."
+        ),
+        (Lang::Fr, Appearance::Invisible) => format!(
+            "Cette indication contient un caractère invisible ({limit}) qui ne peut pas être traité. Veuillez le supprimer, le plus simplement en saisissant à nouveau l’indication."
+        ),
+        (Lang::It, Appearance::Visible(c)) => {
+            format!("Il carattere «{c}» non può essere elaborato. Lo sostituisca o lo tolga.")
+        }
+        (Lang::It, Appearance::Space) => format!(
+            "L’indicazione contiene uno spazio speciale ({limit}) che non può essere elaborato. Lo sostituisca con uno spazio normale."
+        ),
+        (Lang::It, Appearance::Invisible) => format!(
+            "L’indicazione contiene un carattere invisibile ({limit}) che non può essere elaborato. Lo tolga, nel modo più semplice riscrivendo l’indicazione."
+        ),
+        (Lang::En, Appearance::Visible(c)) => {
+            format!("The character “{c}” cannot be processed. Please replace or remove it.")
+        }
+        (Lang::En, Appearance::Space) => format!(
+            "This answer contains a special space ({limit}) that cannot be processed. Please replace it with an ordinary space."
+        ),
+        (Lang::En, Appearance::Invisible) => format!(
+            "This answer contains an invisible character ({limit}) that cannot be processed. Please remove it, most easily by typing the answer again."
+        ),
     }
 }

@@ -7,6 +7,8 @@
 //!   before submission and carrying answers over to a newer version.
 //! - [`condition`]: show/require/skip conditions.
 //! - [`validate`]: structured errors ([`FieldError`]), [`messages`] their localised texts.
+//! - [`repertoire`]: the characters answers may contain (DIN 91379) and the normal form they
+//!   are stored in.
 //! - [`fees`]: fee tables as data and the computed [`Fees`].
 //! - [`overlay`]: municipal overlays on a canton/Land template and the change report.
 //! - [`summary`]: the answers as a person reads them (check page, receipt, e-mail).
@@ -21,6 +23,7 @@ pub mod lint;
 pub mod messages;
 pub mod model;
 pub mod overlay;
+pub mod repertoire;
 pub mod summary;
 pub mod validate;
 

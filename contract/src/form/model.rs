@@ -14,6 +14,7 @@ use crate::Lang;
 /// A text in several portal languages. German is the reference every form must carry; a
 /// language without its own text falls back to German (and the renderer marks it `lang="de"`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Localized(pub BTreeMap<Lang, String>);
 
@@ -52,6 +53,7 @@ impl Localized {
 /// A versioned form: the template a canton or Land publishes, or the effective form a
 /// municipality serves (template with its overlay applied, see [`super::overlay`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormDefinition {
     /// Stable id (`hundesteuer-th`), used in URLs and drafts.
     pub id: String,
@@ -82,10 +84,25 @@ pub struct FormDefinition {
     /// Fees computed from the answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fees: Option<FeeSchedule>,
+    /// How many days after a newer version (or a municipality's new overlay revision) is
+    /// published a draft begun on the one before may still be submitted as it is; after that
+    /// it is carried over to the current version. [`DEFAULT_PREVIOUS_VERSION_DAYS`] when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_version_days: Option<u32>,
+    /// How sure the portal must be of who applies: unset (or `low`) lets anyone apply,
+    /// anonymously too; `substantial` or `high` needs a citizen signed in with an eID of that
+    /// level (the app offers the step-up in the middle of the form).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assurance: Option<crate::account::Level>,
 }
+
+/// How long drafts of a superseded form version stay submittable when the publisher says
+/// nothing: long enough to finish what one began, short enough that old rules do not linger.
+pub const DEFAULT_PREVIOUS_VERSION_DAYS: u32 = 30;
 
 /// One page of a form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Step {
     /// Stable id, used in URLs (`/antrag/<form>/<step>`).
     pub id: String,
@@ -103,6 +120,7 @@ pub struct Step {
 
 /// One question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Field {
     /// Id, unique in the form (and, for fields of a group, unique in the group).
     pub id: String,
@@ -134,6 +152,7 @@ fn is_false(b: &bool) -> bool {
 
 /// A choice of a single or multiple choice field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChoiceOption {
     /// The stored value.
     pub value: String,
@@ -144,6 +163,7 @@ pub struct ChoiceOption {
 /// The kinds of answers, with their limits. Every scalar answer is stored as the string the
 /// citizen typed (nothing is lost to parsing); validation parses it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FieldKind {
     /// One line of text.
@@ -240,6 +260,7 @@ pub enum FieldKind {
     /// A repeating group ("add another dog"): stored as a list of answer objects.
     Group {
         /// The fields of one item.
+        #[cfg_attr(feature = "openapi", schema(no_recursion))]
         fields: Vec<Field>,
         /// Fewest items when answered (or required).
         #[serde(default)]

@@ -13,6 +13,7 @@ use super::model::{Field, FieldKind, FormDefinition, Localized};
 
 /// A municipality's changes to a template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Overlay {
     /// Template id.
     pub form: String,
@@ -42,6 +43,7 @@ pub struct Overlay {
 
 /// An extra field of an overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddedField {
     /// The step it goes into.
     pub step: String,
@@ -55,6 +57,7 @@ pub struct AddedField {
 
 /// A change of the overlay that could not be applied to the template version at hand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OverlayIssue {
     /// What the overlay names (`texts: dogs.chip.label`, `hide: dogs.chip`).
     pub target: String,
@@ -64,6 +67,7 @@ pub struct OverlayIssue {
 
 /// What changed in a template between two versions, as a municipality needs to review it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TemplateChange {
     /// `field_added`, `field_removed`, `field_changed`, `step_added`, `step_removed`,
     /// `fees_changed`, `texts_changed`.
@@ -76,6 +80,7 @@ pub struct TemplateChange {
 
 /// The state of a municipality's overlay against the current template.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OverlayStatus {
     /// Template id.
     pub form: String,

@@ -14,6 +14,7 @@ use crate::Lang;
 
 /// One step of the summary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SummaryStep {
     /// Step id (for "change" links).
     pub step: String,
@@ -25,6 +26,7 @@ pub struct SummaryStep {
 
 /// One answered (or left empty) field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SummaryRow {
     /// Field path (`email`, `dogs.1.name`).
     pub path: String,

@@ -4,6 +4,8 @@
 //! so the browser's error summary and the server's answer list the same errors in the same
 //! order. Localised messages come from [`ErrorCode::message`].
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use time::Date;
@@ -13,12 +15,24 @@ use super::answers::{
 };
 use super::checks;
 use super::model::{ADDRESS_PARTS, Field, FieldKind, FormDefinition, Step};
+use super::repertoire::{self, Repertoire};
 use crate::Lang;
 
 /// Longest one-line text unless the form sets less.
 pub const DEFAULT_TEXT_MAX: u32 = 200;
 /// Longest multi-line text unless the form sets less.
 pub const DEFAULT_LONG_TEXT_MAX: u32 = 5000;
+/// Longest number, amount, date, phone number, AHV number or Steuer-ID. Their parsers skip
+/// separators (spaces, apostrophes, dots), which must not carry a megabyte into storage.
+pub const SHORT_ANSWER_MAX: u32 = 30;
+/// Longest IBAN as typed: 34 characters and a space after every fourth.
+pub const IBAN_MAX: u32 = 42;
+/// Longest e-mail address (RFC 5321: 254 characters in a path).
+pub const EMAIL_MAX: u32 = 254;
+/// Longest street, postcode or place of an address.
+pub const ADDRESS_PART_MAX: u32 = 100;
+/// Longest house number.
+pub const HOUSE_NUMBER_MAX: u32 = 20;
 
 /// What validation needs besides the answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,12 +50,20 @@ impl Context {
 
 /// Why an answer is not accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// An answer is needed.
     Required,
     /// Longer than `limit` characters.
     TooLong,
+    /// Shorter than `limit` characters (passwords).
+    TooShort,
+    /// Not the account's password.
+    WrongPassword,
+    /// A character the field does not accept (see [`super::repertoire`]); `limit` is its code
+    /// point (`U+1F600`), the first one in the answer.
+    InvalidCharacter,
     /// Not a number.
     NotANumber,
     /// Not a whole number.
@@ -102,6 +124,7 @@ pub enum ErrorCode {
 
 /// One validation error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// Where: `owner_email`, `home.postcode`, `dogs.1.breed` (items counted from 0).
     pub path: String,
@@ -252,14 +275,14 @@ fn validate_value(
             let Some(s) = value.as_str() else {
                 return errors.push(err(ErrorCode::WrongType));
             };
-            let default = if matches!(field.kind, FieldKind::Text { .. }) {
-                DEFAULT_TEXT_MAX
+            let (default, lines) = if matches!(field.kind, FieldKind::Text { .. }) {
+                (DEFAULT_TEXT_MAX, Repertoire::Line)
             } else {
-                DEFAULT_LONG_TEXT_MAX
+                (DEFAULT_LONG_TEXT_MAX, Repertoire::Block)
             };
             let max = max_length.unwrap_or(default).min(default);
-            if s.trim().chars().count() > max as usize {
-                errors.push(err(ErrorCode::TooLong).limit(max));
+            if let Err(e) = stored_text(s, max, lines, path) {
+                errors.push(e);
             }
         }
         FieldKind::Number {
@@ -268,7 +291,11 @@ fn validate_value(
             let Some(s) = value.as_str() else {
                 return errors.push(err(ErrorCode::WrongType));
             };
-            match parse_number(s) {
+            let s = match stored_text(s, SHORT_ANSWER_MAX, Repertoire::Line, path) {
+                Ok(s) => s,
+                Err(e) => return errors.push(e),
+            };
+            match parse_number(&s) {
                 None => errors.push(err(ErrorCode::NotANumber)),
                 Some(n) if *integer && n.fract() != 0.0 => errors.push(err(ErrorCode::NotInteger)),
                 Some(n) if min.is_some_and(|m| n < m) => {
@@ -287,7 +314,11 @@ fn validate_value(
             let Some(s) = value.as_str() else {
                 return errors.push(err(ErrorCode::WrongType));
             };
-            match parse_money(s) {
+            let s = match stored_text(s, SHORT_ANSWER_MAX, Repertoire::Line, path) {
+                Ok(s) => s,
+                Err(e) => return errors.push(e),
+            };
+            match parse_money(&s) {
                 None => errors.push(err(ErrorCode::NotMoney)),
                 Some(c) if min_cents.is_some_and(|m| c < m) => errors
                     .push(err(ErrorCode::TooSmall).limit(fmt_cents(min_cents.unwrap_or_default()))),
@@ -303,7 +334,11 @@ fn validate_value(
             let Some(s) = value.as_str() else {
                 return errors.push(err(ErrorCode::WrongType));
             };
-            let Some(date) = checks::parse_date(s) else {
+            let s = match stored_text(s, SHORT_ANSWER_MAX, Repertoire::Line, path) {
+                Ok(s) => s,
+                Err(e) => return errors.push(e),
+            };
+            let Some(date) = checks::parse_date(&s) else {
                 return errors.push(err(ErrorCode::InvalidDate));
             };
             if let Some(b) = not_before
@@ -328,6 +363,7 @@ fn validate_value(
         }
         FieldKind::Email => scalar(
             value,
+            EMAIL_MAX,
             checks::email_ok,
             ErrorCode::InvalidEmail,
             path,
@@ -335,34 +371,53 @@ fn validate_value(
         ),
         FieldKind::Phone => scalar(
             value,
+            SHORT_ANSWER_MAX,
             checks::phone_ok,
             ErrorCode::InvalidPhone,
             path,
             errors,
         ),
-        FieldKind::Iban => scalar(value, checks::iban_ok, ErrorCode::InvalidIban, path, errors),
-        FieldKind::Ahv => scalar(value, checks::ahv_ok, ErrorCode::InvalidAhv, path, errors),
+        FieldKind::Iban => scalar(
+            value,
+            IBAN_MAX,
+            checks::iban_ok,
+            ErrorCode::InvalidIban,
+            path,
+            errors,
+        ),
+        FieldKind::Ahv => scalar(
+            value,
+            SHORT_ANSWER_MAX,
+            checks::ahv_ok,
+            ErrorCode::InvalidAhv,
+            path,
+            errors,
+        ),
         FieldKind::SteuerId => scalar(
             value,
+            SHORT_ANSWER_MAX,
             checks::steuer_id_ok,
             ErrorCode::InvalidSteuerId,
             path,
             errors,
         ),
-        FieldKind::YesNo => scalar(
-            value,
-            |s| matches!(s, "yes" | "no"),
-            ErrorCode::InvalidChoice,
-            path,
-            errors,
-        ),
-        FieldKind::Choice { options } => scalar(
-            value,
-            |s| options.iter().any(|o| o.value == s),
-            ErrorCode::InvalidChoice,
-            path,
-            errors,
-        ),
+        // A choice is stored as the option's value, so it must be exactly one.
+        FieldKind::YesNo => match value.as_str() {
+            None => errors.push(err(ErrorCode::WrongType)),
+            Some(s) if !matches!(&*normalise_line(s), "yes" | "no") => {
+                errors.push(err(ErrorCode::InvalidChoice))
+            }
+            Some(_) => {}
+        },
+        FieldKind::Choice { options } => match value.as_str() {
+            None => errors.push(err(ErrorCode::WrongType)),
+            Some(s) => {
+                let s = normalise_line(s);
+                if !options.iter().any(|o| o.value == s) {
+                    errors.push(err(ErrorCode::InvalidChoice));
+                }
+            }
+        },
         FieldKind::MultiChoice { options, min, max } => {
             let Some(items) = value.as_array() else {
                 return errors.push(err(ErrorCode::WrongType));
@@ -395,8 +450,8 @@ fn validate_value(
             let part = |k: &str| {
                 obj.get(k)
                     .and_then(Value::as_str)
-                    .map(str::trim)
-                    .unwrap_or("")
+                    .map(normalise_line)
+                    .unwrap_or_default()
             };
             for key in obj.keys() {
                 if !ADDRESS_PARTS.contains(&key.as_str()) || !obj[key].is_string() {
@@ -406,23 +461,33 @@ fn validate_value(
                     ));
                 }
             }
-            let country = match part("country") {
+            let country = match &*part("country") {
                 "" => countries.first().map(String::as_str).unwrap_or(ctx.country),
                 c => c,
             }
             .to_ascii_uppercase();
-            for k in ["street", "postcode", "place"] {
-                if part(k).is_empty() {
-                    errors.push(FieldError::new(format!("{path}.{k}"), ErrorCode::Required));
-                } else if part(k).chars().count() > 100 {
-                    errors.push(
-                        FieldError::new(format!("{path}.{k}"), ErrorCode::TooLong).limit(100),
-                    );
-                }
-            }
-            if part("number").chars().count() > 20 {
-                errors
-                    .push(FieldError::new(format!("{path}.number"), ErrorCode::TooLong).limit(20));
+            // Each part as it is stored: required ones present, none too long, every
+            // character in the repertoire.
+            // The postcode's format is checked only when its text passed.
+            let mut postcode_ok = true;
+            for (k, max, required) in [
+                ("street", ADDRESS_PART_MAX, true),
+                ("postcode", ADDRESS_PART_MAX, true),
+                ("place", ADDRESS_PART_MAX, true),
+                ("number", HOUSE_NUMBER_MAX, false),
+            ] {
+                let p = format!("{path}.{k}");
+                let v = obj.get(k).and_then(Value::as_str).unwrap_or("");
+                let e = if required && part(k).is_empty() {
+                    FieldError::new(p, ErrorCode::Required)
+                } else {
+                    match stored_text(v, max, Repertoire::Line, &p) {
+                        Ok(_) => continue,
+                        Err(e) => e,
+                    }
+                };
+                postcode_ok &= k != "postcode";
+                errors.push(e);
             }
             let listed =
                 countries.is_empty() || countries.iter().any(|c| c.eq_ignore_ascii_case(&country));
@@ -439,7 +504,7 @@ fn validate_value(
                 "DE" | "FR" | "IT" => digits(5),
                 _ => pc.chars().count() <= 12,
             };
-            if !pc.is_empty() && !pc_ok {
+            if postcode_ok && !pc.is_empty() && !pc_ok {
                 errors.push(FieldError::new(
                     format!("{path}.postcode"),
                     ErrorCode::InvalidPostcode,
@@ -506,8 +571,11 @@ fn validate_value(
     }
 }
 
+/// A scalar answer with a syntax of its own: stored text first (length, characters), then
+/// the syntax.
 fn scalar(
     value: &Value,
+    max: u32,
     ok: impl Fn(&str) -> bool,
     code: ErrorCode,
     path: &str,
@@ -515,9 +583,37 @@ fn scalar(
 ) {
     match value.as_str() {
         None => errors.push(FieldError::new(path, ErrorCode::WrongType)),
-        Some(s) if !ok(s.trim()) => errors.push(FieldError::new(path, code)),
-        Some(_) => {}
+        Some(s) => match stored_text(s, max, Repertoire::Line, path) {
+            Err(e) => errors.push(e),
+            Ok(s) if !ok(&s) => errors.push(FieldError::new(path, code)),
+            Ok(_) => {}
+        },
     }
+}
+
+/// The text as it is stored ([`repertoire::normalise`]), or why it cannot be: longer than
+/// `max` characters, or a character outside the repertoire (the first one is named).
+fn stored_text<'a>(
+    text: &'a str,
+    max: u32,
+    repertoire: Repertoire,
+    path: &str,
+) -> Result<Cow<'a, str>, FieldError> {
+    let stored = repertoire::normalise(text, repertoire);
+    if stored.chars().count() > max as usize {
+        return Err(FieldError::new(path, ErrorCode::TooLong).limit(max));
+    }
+    if let Some(c) = repertoire::first_refused(&stored, repertoire) {
+        return Err(
+            FieldError::new(path, ErrorCode::InvalidCharacter).limit(repertoire::code_point(c))
+        );
+    }
+    Ok(stored)
+}
+
+/// A one-line answer as it is stored.
+fn normalise_line(text: &str) -> Cow<'_, str> {
+    repertoire::normalise(text, Repertoire::Line)
 }
 
 fn fmt_num(n: f64) -> String {

@@ -8,6 +8,7 @@
 
 pub mod import;
 pub mod routes;
+pub mod service;
 pub mod store;
 
 use crate::db::Db;

@@ -6,7 +6,6 @@ use anyhow::Context;
 use catalog::directory::{Offering, Office};
 use catalog::model::{Country, Level, Service};
 use catalog::places::{Place, PlaceKind};
-use sqlx::Row;
 
 /// Everything the catalogue consists of, as stored.
 #[derive(Debug, Default, Clone)]
@@ -194,78 +193,92 @@ fn push_placeholders(sql: &mut String, rows: usize, cols: usize) {
 
 /// The version stamp of the stored catalogue (changes with every import), if any.
 pub async fn version(db: &Db) -> anyhow::Result<Option<String>> {
-    let row = sqlx::query("SELECT value FROM portal_meta WHERE key = 'catalogue_version'")
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(row.map(|r| r.get::<String, _>(0)))
+    Ok(
+        sqlx::query_scalar("SELECT value FROM portal_meta WHERE key = 'catalogue_version'")
+            .fetch_optional(db.pool())
+            .await?,
+    )
 }
 
 /// The ids of the stored municipalities.
 pub async fn municipality_ids(db: &Db) -> anyhow::Result<std::collections::HashSet<String>> {
     let kind = to_text(&PlaceKind::Municipality)?;
-    Ok(sqlx::query("SELECT id FROM places WHERE kind = $1")
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM places WHERE kind = $1")
         .bind(kind)
         .fetch_all(db.pool())
-        .await?
-        .into_iter()
-        .map(|r| r.get::<String, _>(0))
-        .collect())
+        .await?;
+    Ok(ids.into_iter().collect())
 }
 
 /// Loads the whole catalogue.
 pub async fn load(db: &Db) -> anyhow::Result<CatalogueData> {
+    #[derive(sqlx::FromRow)]
+    struct PlaceRow {
+        id: String,
+        parent_id: Option<String>,
+        kind: String,
+        country: String,
+        name: String,
+        state_code: String,
+        postcodes: String,
+    }
+    #[derive(sqlx::FromRow)]
+    struct OfferingRow {
+        service_id: String,
+        country: String,
+        scope_id: String,
+        responsible: String,
+        office_id: Option<String>,
+        offered: i64,
+    }
     let mut data = CatalogueData::default();
-    for r in
-        sqlx::query("SELECT id, parent_id, kind, country, name, state_code, postcodes FROM places")
-            .fetch_all(db.pool())
-            .await?
-    {
-        let postcodes: String = r.get(6);
+    let places: Vec<PlaceRow> = sqlx::query_as(
+        "SELECT id, parent_id, kind, country, name, state_code, postcodes FROM places",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    for r in places {
         data.places.push(Place {
-            id: r.get(0),
-            parent: r.get(1),
-            kind: from_text(&r.get::<String, _>(2))?,
-            country: from_text(&r.get::<String, _>(3))?,
-            name: r.get(4),
-            state_code: r.get(5),
-            postcodes: postcodes.split_whitespace().map(str::to_owned).collect(),
+            id: r.id,
+            parent: r.parent_id,
+            kind: from_text(&r.kind)?,
+            country: from_text(&r.country)?,
+            name: r.name,
+            state_code: r.state_code,
+            postcodes: r.postcodes.split_whitespace().map(str::to_owned).collect(),
         });
     }
-    for r in sqlx::query("SELECT data FROM offices")
+    let offices: Vec<String> = sqlx::query_scalar("SELECT data FROM offices")
         .fetch_all(db.pool())
-        .await?
-    {
-        data.offices
-            .push(serde_json::from_str(&r.get::<String, _>(0))?);
+        .await?;
+    for json in offices {
+        data.offices.push(serde_json::from_str(&json)?);
     }
-    for r in sqlx::query("SELECT data FROM services ORDER BY id, country")
-        .fetch_all(db.pool())
-        .await?
-    {
-        data.services
-            .push(serde_json::from_str(&r.get::<String, _>(0))?);
+    let services: Vec<String> =
+        sqlx::query_scalar("SELECT data FROM services ORDER BY id, country")
+            .fetch_all(db.pool())
+            .await?;
+    for json in services {
+        data.services.push(serde_json::from_str(&json)?);
     }
-    for r in sqlx::query(
+    let offerings: Vec<OfferingRow> = sqlx::query_as(
         "SELECT service_id, country, scope_id, responsible, office_id, offered FROM offerings",
     )
     .fetch_all(db.pool())
-    .await?
-    {
+    .await?;
+    for r in offerings {
         data.offerings.push(Offering {
-            service_id: r.get(0),
-            country: from_text::<Country>(&r.get::<String, _>(1))?,
-            scope_id: r.get(2),
-            responsible: from_text::<Level>(&r.get::<String, _>(3))?,
-            office_id: r.get(4),
-            offered: r.get::<i64, _>(5) != 0,
+            service_id: r.service_id,
+            country: from_text::<Country>(&r.country)?,
+            scope_id: r.scope_id,
+            responsible: from_text::<Level>(&r.responsible)?,
+            office_id: r.office_id,
+            offered: r.offered != 0,
         });
     }
-    for r in sqlx::query("SELECT source, data FROM search_vocabulary ORDER BY source")
+    data.vocabulary = sqlx::query_as("SELECT source, data FROM search_vocabulary ORDER BY source")
         .fetch_all(db.pool())
-        .await?
-    {
-        data.vocabulary.push((r.get(0), r.get(1)));
-    }
+        .await?;
     data.form_owners = crate::forms::store::owners(db).await?;
     Ok(data)
 }

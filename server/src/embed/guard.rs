@@ -8,7 +8,7 @@
 
 use crate::AppState;
 use crate::error::AppError;
-use axum::extract::{Query, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -58,15 +58,8 @@ pub async fn guard(State(state): State<AppState>, mut req: Request, next: Next) 
 }
 
 async fn admit(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Result<Admitted, AppError> {
-    let Query(target) = Query::<Target>::try_from_uri(uri)
-        .map_err(|_| AppError::BadRequest("malformed query".into()))?;
-    let id = target
-        .municipality
-        .filter(|m| !m.is_empty())
-        .ok_or_else(|| AppError::BadRequest("the municipality parameter is required".into()))?;
-    let tenant = crate::tenants::get(&state.db, &id)
-        .await?
-        .ok_or_else(|| unknown_tenant(&id))?;
+    let target: Target = crate::http::extract::parse_query(uri.query().unwrap_or(""))?;
+    let tenant = tenant_named(state, target.municipality).await?;
     let allow_origin = match headers.get(header::ORIGIN) {
         None => None,
         Some(origin) => {
@@ -76,14 +69,12 @@ async fn admit(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Result<Admit
             } else if is_same_origin(o, headers.get(header::HOST)) {
                 None
             } else {
-                return Err(AppError::Refused {
-                    status: StatusCode::FORBIDDEN,
-                    code: "origin_not_allowed",
-                    message: format!(
-                        "This website is not registered to embed the search of {}.",
-                        tenant.name
-                    ),
-                });
+                return Err(AppError::filled(
+                    StatusCode::FORBIDDEN,
+                    "origin_not_allowed",
+                    |t| t.origin_not_allowed,
+                    vec![tenant.name.clone()],
+                ));
             }
         }
     };
@@ -93,13 +84,33 @@ async fn admit(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Result<Admit
     })
 }
 
+/// The settings of the municipality a `municipality` parameter names: 400 when it is missing
+/// or too long, 404 `unknown_tenant` when it has none.
+pub(crate) async fn tenant_named(
+    state: &AppState,
+    municipality: Option<String>,
+) -> Result<Tenant, AppError> {
+    let id = municipality
+        .filter(|m| !m.is_empty())
+        .ok_or_else(|| AppError::bad_parameter("municipality"))?;
+    crate::catalogue::service::bounded(
+        "municipality",
+        &id,
+        crate::catalogue::service::MAX_ID_CHARS,
+    )?;
+    crate::tenants::get(&state.db, &id)
+        .await?
+        .ok_or_else(|| unknown_tenant(&id))
+}
+
 /// The refusal for a municipality without tenant settings.
 pub(crate) fn unknown_tenant(id: &str) -> AppError {
-    AppError::Refused {
-        status: StatusCode::NOT_FOUND,
-        code: "unknown_tenant",
-        message: format!("{id} does not offer the search widget."),
-    }
+    AppError::filled(
+        StatusCode::NOT_FOUND,
+        "unknown_tenant",
+        |t| t.unknown_tenant,
+        vec![id.to_owned()],
+    )
 }
 
 /// The portal's own pages send their origin on some requests; it names the host they asked.

@@ -20,13 +20,14 @@ pub mod widget;
 use crate::AppState;
 use axum::Router;
 use axum::routing::get;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-/// `/embed/…` under `/api/v1`, behind the origin guard.
-pub fn api_routes(state: AppState) -> Router<AppState> {
-    Router::new()
-        .route("/embed/config", get(api::config))
-        .route("/embed/search", get(api::search))
-        .route_layer(axum::middleware::from_fn_with_state(state, guard::guard))
+/// `/embed/…` under `/api/v1`; the router puts them behind the origin guard ([`guard::guard`]).
+pub fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api::config))
+        .routes(routes!(api::search))
 }
 
 /// The script, the iframe page and the demo page.

@@ -1,11 +1,12 @@
 //! The iframe variant (`/embed/v1/frame`) and the demo page for municipal web teams
 //! (`/embed-demo`). Both are small server-rendered pages using the widget's script.
 
-use super::guard::unknown_tenant;
+use super::guard::tenant_named;
 use super::requested_lang;
 use crate::AppState;
 use crate::error::AppError;
-use axum::extract::{Query, State};
+use crate::http::extract::ApiQuery;
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -27,15 +28,9 @@ const FRAME_CSS: &str = "html,body{margin:0;padding:0;background:transparent}";
 /// the whole window (`target="_top"`), not inside the frame.
 pub async fn frame(
     State(state): State<AppState>,
-    Query(p): Query<FrameParams>,
+    ApiQuery(p): ApiQuery<FrameParams>,
 ) -> Result<Response, AppError> {
-    let id = p
-        .municipality
-        .filter(|m| !m.is_empty())
-        .ok_or_else(|| AppError::BadRequest("the municipality parameter is required".into()))?;
-    let t = crate::tenants::get(&state.db, &id)
-        .await?
-        .ok_or_else(|| unknown_tenant(&id))?;
+    let t = tenant_named(&state, p.municipality).await?;
     let lang = t.language(requested_lang(p.lang.as_deref()));
     let title = format!("{} – {}", Texts::for_lang(lang).search_input_label, t.name);
     let lang = lang.code();

@@ -3,6 +3,7 @@
 //! validate answers with the same code the browser runs.
 
 pub mod routes;
+pub mod service;
 pub mod store;
 
 /// Today's date where the portal's authorities are (Switzerland and Germany share the time

@@ -1,175 +1,173 @@
 //! `GET /api/v1/forms/<id>`, `POST /api/v1/forms/<id>/validate`,
-//! `GET /api/v1/forms/<id>/overlay-status`.
+//! `GET /api/v1/forms/<id>/overlay-status`: HTTP in and out of [`super::service`].
 
-use axum::extract::{Path, Query, State};
+use axum::Json;
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use catalog::model::Country;
-use catalog::places::Place;
-use contract::Lang;
-use contract::api::{FormResponse, ValidateRequest, ValidateResponse};
+use contract::api::{ErrorBody, FormResponse, ValidateRequest, ValidateResponse};
 use contract::form::overlay::OverlayStatus;
-use contract::form::{Context, FormDefinition};
 use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use super::store;
+use super::service::{self, FormError};
 use crate::AppState;
-use crate::catalogue::Catalogue;
-use crate::catalogue::routes::{authority, find_municipality, municipality_ref, parse_lang};
+use crate::access::{Action, Actor, Resource};
 use crate::error::AppError;
+use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 
 /// The form routes, mounted under `/api/v1`.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/forms/{id}", get(form))
-        .route("/forms/{id}/validate", post(validate))
-        .route("/forms/{id}/overlay-status", get(overlay_status))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(form))
+        .routes(routes!(validate))
+        .routes(routes!(overlay_status))
+}
+
+impl From<FormError> for AppError {
+    fn from(e: FormError) -> Self {
+        match e {
+            FormError::Lookup(l) => l.into(),
+            FormError::NotFound => AppError::not_found(),
+            FormError::NotOffered {
+                owner,
+                municipality,
+            } => AppError::filled(
+                StatusCode::NOT_FOUND,
+                "not_offered",
+                |t| t.not_offered,
+                vec![owner, municipality],
+            ),
+            FormError::UnknownVersion { form, version } => AppError::filled(
+                StatusCode::CONFLICT,
+                "unknown_form_version",
+                |t| t.unknown_form_version,
+                vec![form, version],
+            ),
+            FormError::NeverOffered { form, version } => AppError::filled(
+                StatusCode::CONFLICT,
+                "unknown_form_version",
+                |t| t.unknown_form_version,
+                vec![form, version],
+            ),
+            FormError::VersionExpired { .. } => {
+                AppError::text(StatusCode::CONFLICT, "form_version_expired", |t| {
+                    t.form_version_expired
+                })
+            }
+            FormError::MalformedVersion(v) => {
+                AppError::bad_request("version", |t| t.version_malformed, vec![v])
+            }
+            FormError::Denied(d) => d.into(),
+            FormError::Store(s) => s.into(),
+        }
+    }
 }
 
 /// Query of `GET /api/v1/forms/<id>`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FormParams {
+    /// The municipality the form is for (selects its overlay and the responsible authority).
+    #[param(example = "de:16077043")]
     municipality: Option<String>,
+    /// Language of the authority's name: `de` (default), `fr`, `it`, `en`.
     lang: Option<String>,
+    /// A version `"<template>.<overlay>"` a draft was written against; the current one when absent.
     version: Option<String>,
 }
 
-/// Refuses a municipality outside the form's owner (Thüringen's form for a Swiss commune).
-fn check_offered(
-    cat: &Catalogue,
-    form: &FormDefinition,
-    municipality: &str,
-    lang: Lang,
-) -> Result<(), AppError> {
-    let chain = cat.directory.chain(municipality);
-    if chain.iter().any(|p| p.id == form.owner) {
-        return Ok(());
-    }
-    let owner = cat
-        .directory
-        .place(&form.owner)
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| form.owner.clone());
-    let name = chain.first().map(|p| p.name.clone()).unwrap_or_default();
-    let message = match lang {
-        Lang::De => format!("Dieses Formular gilt für {owner}; {name} bietet es nicht an."),
-        Lang::Fr => format!("Ce formulaire vaut pour {owner} ; {name} ne le propose pas."),
-        Lang::It => format!("Questo modulo vale per {owner}; {name} non lo offre."),
-        Lang::En => format!("This form is for {owner}; {name} does not offer it."),
-    };
-    Err(AppError::Refused {
-        status: StatusCode::NOT_FOUND,
-        code: "not_offered",
-        message,
-    })
-}
-
-fn version_param(v: Option<&str>) -> Result<Option<(u32, u32)>, AppError> {
-    match v {
-        None | Some("") => Ok(None),
-        Some(tag) => store::parse_version(tag).map(Some).ok_or_else(|| {
-            AppError::BadRequest(format!(
-                "version {tag:?}: expected <template>.<overlay>, e.g. 2.1"
-            ))
-        }),
-    }
-}
-
-fn unknown_version(id: &str, tag: &str) -> AppError {
-    AppError::Refused {
-        status: StatusCode::CONFLICT,
-        code: "unknown_form_version",
-        message: format!("Form {id} has no version {tag} for this municipality."),
-    }
-}
-
-/// The form a request names: 404 for an unknown form, `not_offered` outside the template's
-/// owner, `unknown_form_version` for a version (tag `"2.1"`; current when absent) not stored.
-pub(crate) async fn load_form(
-    state: &AppState,
-    cat: &Catalogue,
-    id: &str,
-    m: Option<&Place>,
-    version_tag: Option<&str>,
-    lang: Lang,
-) -> Result<FormDefinition, AppError> {
-    let version = version_param(version_tag)?;
-    let template = store::template(&state.db, id, None)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if let Some(m) = m {
-        check_offered(cat, &template, &m.id, lang)?;
-    }
-    store::effective(&state.db, id, m.map(|m| m.id.as_str()), version)
-        .await?
-        .ok_or_else(|| unknown_version(id, version_tag.unwrap_or("")))
-}
-
+/// The effective form of a municipality: the template with the municipality's overlay.
+#[utoipa::path(
+    get, path = "/forms/{id}", tag = "forms",
+    params(("id" = String, Path, description = "The form id", example = "hundesteuer-th"), FormParams),
+    responses(
+        (status = 200, description = "The form", body = FormResponse),
+        (status = 400, description = "A parameter is malformed", body = ErrorBody),
+        (status = 404, description = "No such form, or not offered in the municipality (`not_offered`)", body = ErrorBody),
+        (status = 409, description = "No such version for this municipality (`unknown_form_version`)", body = ErrorBody),
+    )
+)]
 async fn form(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(p): Query<FormParams>,
+    actor: Actor,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(p): ApiQuery<FormParams>,
 ) -> Result<Json<FormResponse>, AppError> {
-    let cat = state.catalogue.get();
-    let lang = parse_lang(p.lang.as_deref())?;
-    let m = find_municipality(&cat, p.municipality.as_deref())?;
-    let form = load_form(&state, &cat, &id, m, p.version.as_deref(), lang).await?;
-    let country = match form.country.as_str() {
-        "ch" => Country::Ch,
-        _ => Country::De,
-    };
-    let authority = m.and_then(|m| {
-        form.services
-            .iter()
-            .find_map(|s| cat.directory.responsible(s, country, &m.id))
-            .map(|r| authority(&r, lang))
-    });
-    Ok(Json(FormResponse {
-        version: form.version_tag(),
-        municipality: m.map(|m| municipality_ref(&cat, m)),
-        authority,
-        form,
-    }))
+    state
+        .policy
+        .check(&actor, Action::Browse, &Resource::Public)?;
+    Ok(Json(
+        service::effective(
+            &state,
+            &id,
+            p.municipality.as_deref(),
+            p.version.as_deref(),
+            p.lang.as_deref(),
+        )
+        .await?,
+    ))
 }
 
+/// Checks answers as the server would on submission (the browser runs the same code).
+#[utoipa::path(
+    post, path = "/forms/{id}/validate", tag = "forms",
+    params(("id" = String, Path, description = "The form id", example = "hundesteuer-th")),
+    request_body = ValidateRequest,
+    responses(
+        (status = 200, description = "Errors in field order, fees, the server's date", body = ValidateResponse),
+        (status = 400, description = "The body or a parameter is malformed", body = ErrorBody),
+        (status = 404, description = "No such form, or not offered in the municipality", body = ErrorBody),
+        (status = 409, description = "No such version for this municipality", body = ErrorBody),
+    )
+)]
 async fn validate(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Json(req): Json<ValidateRequest>,
+    actor: Actor,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(req): ApiJson<ValidateRequest>,
 ) -> Result<Json<ValidateResponse>, AppError> {
-    let cat = state.catalogue.get();
+    state
+        .policy
+        .check(&actor, Action::Browse, &Resource::Public)?;
     let lang = req.lang.unwrap_or_default();
-    let m = find_municipality(&cat, req.municipality.as_deref())?;
-    let form = load_form(&state, &cat, &id, m, req.version.as_deref(), lang).await?;
-    let today = super::today();
-    let errors: Vec<_> = form
-        .validate(&req.answers, &Context { today })
-        .into_iter()
-        .map(|e| e.localise(lang))
-        .collect();
-    Ok(Json(ValidateResponse {
-        version: form.version_tag(),
-        valid: errors.is_empty(),
-        fees: form.fees(&req.answers),
-        errors,
-        today: contract::form::checks::iso(today),
-    }))
+    service::validate(&state, &id, &req)
+        .await
+        .map(Json)
+        .map_err(|e| AppError::from(e).in_lang(lang))
 }
 
 /// Query of `GET /api/v1/forms/<id>/overlay-status`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StatusParams {
+    /// The municipality whose overlay to check.
+    #[param(example = "de:16077043")]
     municipality: String,
 }
 
+/// For the municipality's staff: what changed in the template since their overlay was written,
+/// and overlay entries that no longer apply.
+#[utoipa::path(
+    get, path = "/forms/{id}/overlay-status", tag = "forms",
+    params(("id" = String, Path, description = "The form id", example = "hundesteuer-th"), StatusParams),
+    responses(
+        (status = 200, description = "How the overlay stands", body = OverlayStatus),
+        (status = 400, description = "A parameter is malformed", body = ErrorBody),
+        (status = 401, description = "Staff credentials are needed", body = ErrorBody),
+        (status = 403, description = "Not staff of this municipality", body = ErrorBody),
+        (status = 404, description = "No such form or no overlay", body = ErrorBody),
+    ),
+    security(("staff_token" = []))
+)]
 async fn overlay_status(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(p): Query<StatusParams>,
+    actor: Actor,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(p): ApiQuery<StatusParams>,
 ) -> Result<Json<OverlayStatus>, AppError> {
-    store::overlay_status(&state.db, &id, &p.municipality)
-        .await?
-        .map(Json)
-        .ok_or(AppError::NotFound)
+    Ok(Json(
+        service::overlay_status(&state, &actor, &id, &p.municipality).await?,
+    ))
 }

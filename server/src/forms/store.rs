@@ -1,12 +1,10 @@
 //! The form tables: every template version and overlay revision as published, never changed.
 
-use anyhow::{Context, ensure};
+use crate::db::{Db, StoreResult};
+use anyhow::ensure;
 use catalog::forms::FormSet;
 use contract::form::overlay::{OverlayStatus, apply, template_changes};
 use contract::form::{FormDefinition, Overlay};
-use sqlx::Row;
-
-use crate::db::Db;
 
 /// Publishes a form set: new versions and revisions are inserted; one already stored must be
 /// identical (a published version is immutable — change it by publishing a new one). Nothing
@@ -16,15 +14,16 @@ pub async fn publish(db: &Db, set: &FormSet) -> anyhow::Result<(usize, usize)> {
     let mut tx = db.pool().begin().await?;
     let mut added = (0, 0);
     for ((id, version), t) in &set.templates {
-        let stored =
-            sqlx::query("SELECT definition FROM form_templates WHERE id = $1 AND version = $2")
-                .bind(id)
-                .bind(i64::from(*version))
-                .fetch_optional(&mut *tx)
-                .await?;
+        let stored: Option<String> = sqlx::query_scalar(
+            "SELECT definition FROM form_templates WHERE id = $1 AND version = $2",
+        )
+        .bind(id)
+        .bind(i64::from(*version))
+        .fetch_optional(&mut *tx)
+        .await?;
         match stored {
-            Some(row) => {
-                let old: FormDefinition = serde_json::from_str(&row.get::<String, _>(0))?;
+            Some(json) => {
+                let old: FormDefinition = serde_json::from_str(&json)?;
                 ensure!(
                     old == t.doc,
                     "form {id} version {version} is already published with other content; publish a new version"
@@ -48,7 +47,7 @@ pub async fn publish(db: &Db, set: &FormSet) -> anyhow::Result<(usize, usize)> {
         }
     }
     for ((form, m, revision), o) in &set.overlays {
-        let stored = sqlx::query(
+        let stored: Option<String> = sqlx::query_scalar(
             "SELECT overlay FROM form_overlays WHERE form_id = $1 AND municipality = $2 AND revision = $3",
         )
         .bind(form)
@@ -57,8 +56,8 @@ pub async fn publish(db: &Db, set: &FormSet) -> anyhow::Result<(usize, usize)> {
         .fetch_optional(&mut *tx)
         .await?;
         match stored {
-            Some(row) => {
-                let old: Overlay = serde_json::from_str(&row.get::<String, _>(0))?;
+            Some(json) => {
+                let old: Overlay = serde_json::from_str(&json)?;
                 ensure!(
                     old == o.doc,
                     "overlay of {form} for {m} revision {revision} is already published with other content"
@@ -86,14 +85,13 @@ pub async fn publish(db: &Db, set: &FormSet) -> anyhow::Result<(usize, usize)> {
 }
 
 /// The newest version of every form: (id, owner).
-pub async fn owners(db: &Db) -> anyhow::Result<Vec<(String, String)>> {
-    let rows = sqlx::query(
+pub async fn owners(db: &Db) -> StoreResult<Vec<(String, String)>> {
+    Ok(sqlx::query_as(
         "SELECT t.id, t.owner FROM form_templates t \
          WHERE t.version = (SELECT MAX(version) FROM form_templates WHERE id = t.id) ORDER BY t.id",
     )
     .fetch_all(db.pool())
-    .await?;
-    Ok(rows.into_iter().map(|r| (r.get(0), r.get(1))).collect())
+    .await?)
 }
 
 /// A template version; the newest when `version` is `None`.
@@ -101,25 +99,26 @@ pub async fn template(
     db: &Db,
     id: &str,
     version: Option<u32>,
-) -> anyhow::Result<Option<FormDefinition>> {
-    let row =
+) -> StoreResult<Option<FormDefinition>> {
+    let json: Option<String> =
         match version {
             Some(v) => {
-                sqlx::query("SELECT definition FROM form_templates WHERE id = $1 AND version = $2")
-                    .bind(id)
-                    .bind(i64::from(v))
-                    .fetch_optional(db.pool())
-                    .await?
+                sqlx::query_scalar(
+                    "SELECT definition FROM form_templates WHERE id = $1 AND version = $2",
+                )
+                .bind(id)
+                .bind(i64::from(v))
+                .fetch_optional(db.pool())
+                .await?
             }
-            None => sqlx::query(
+            None => sqlx::query_scalar(
                 "SELECT definition FROM form_templates WHERE id = $1 ORDER BY version DESC LIMIT 1",
             )
             .bind(id)
             .fetch_optional(db.pool())
             .await?,
         };
-    row.map(|r| serde_json::from_str(&r.get::<String, _>(0)).context("stored form"))
-        .transpose()
+    Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
 }
 
 /// A municipality's overlay revision; the newest when `revision` is `None`.
@@ -128,9 +127,9 @@ pub async fn overlay(
     form: &str,
     municipality: &str,
     revision: Option<u32>,
-) -> anyhow::Result<Option<Overlay>> {
-    let row = match revision {
-        Some(r) => sqlx::query(
+) -> StoreResult<Option<Overlay>> {
+    let json: Option<String> = match revision {
+        Some(r) => sqlx::query_scalar(
             "SELECT overlay FROM form_overlays WHERE form_id = $1 AND municipality = $2 AND revision = $3",
         )
         .bind(form)
@@ -138,7 +137,7 @@ pub async fn overlay(
         .bind(i64::from(r))
         .fetch_optional(db.pool())
         .await?,
-        None => sqlx::query(
+        None => sqlx::query_scalar(
             "SELECT overlay FROM form_overlays WHERE form_id = $1 AND municipality = $2 \
              ORDER BY revision DESC LIMIT 1",
         )
@@ -147,8 +146,7 @@ pub async fn overlay(
         .fetch_optional(db.pool())
         .await?,
     };
-    row.map(|r| serde_json::from_str(&r.get::<String, _>(0)).context("stored overlay"))
-        .transpose()
+    Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
 }
 
 /// The form a municipality serves: the template version with its overlay revision applied.
@@ -159,7 +157,7 @@ pub async fn effective(
     id: &str,
     municipality: Option<&str>,
     version: Option<(u32, u32)>,
-) -> anyhow::Result<Option<FormDefinition>> {
+) -> StoreResult<Option<FormDefinition>> {
     let Some(template) = template(db, id, version.map(|v| v.0)).await? else {
         return Ok(None);
     };
@@ -180,6 +178,33 @@ pub async fn effective(
     }))
 }
 
+/// When each version of a form was published, and each revision of one municipality's
+/// overlay: `(template versions, overlay revisions)`, each `(number, RFC 3339 time)`.
+pub async fn publications(
+    db: &Db,
+    id: &str,
+    municipality: &str,
+) -> StoreResult<(Vec<(u32, String)>, Vec<(u32, String)>)> {
+    let templates: Vec<(i64, String)> =
+        sqlx::query_as("SELECT version, imported_at FROM form_templates WHERE id = $1")
+            .bind(id)
+            .fetch_all(db.pool())
+            .await?;
+    let overlays: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT revision, imported_at FROM form_overlays WHERE form_id = $1 AND municipality = $2",
+    )
+    .bind(id)
+    .bind(municipality)
+    .fetch_all(db.pool())
+    .await?;
+    let narrow = |v: Vec<(i64, String)>| {
+        v.into_iter()
+            .map(|(n, at)| (u32::try_from(n).unwrap_or(0), at))
+            .collect()
+    };
+    Ok((narrow(templates), narrow(overlays)))
+}
+
 /// Parses a version tag `"2.1"`.
 pub fn parse_version(tag: &str) -> Option<(u32, u32)> {
     let (t, r) = tag.split_once('.')?;
@@ -191,7 +216,7 @@ pub async fn overlay_status(
     db: &Db,
     id: &str,
     municipality: &str,
-) -> anyhow::Result<Option<OverlayStatus>> {
+) -> StoreResult<Option<OverlayStatus>> {
     let (Some(current), Some(o)) = (
         template(db, id, None).await?,
         overlay(db, id, municipality, None).await?,

@@ -15,7 +15,6 @@ use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
 use rand::Rng;
-use sqlx::Row;
 
 use super::{export, webhook};
 use crate::attachments::Attachments;
@@ -102,10 +101,11 @@ pub struct Outbox {
     mailer: Option<Mailer>,
     http: reqwest::Client,
     config: OutboxConfig,
+    receipt_key: Option<crate::submissions::AccessKey>,
 }
 
 /// A row due for delivery, as seen before claiming it.
-#[derive(Debug)]
+#[derive(Debug, sqlx::FromRow)]
 struct Due {
     id: i64,
     kind: String,
@@ -150,7 +150,14 @@ impl Outbox {
             mailer,
             http,
             config,
+            receipt_key: None,
         })
+    }
+
+    /// With the key that makes citizens' receipt tokens (for e-mails with a new access).
+    pub fn with_receipt_key(mut self, key: crate::submissions::AccessKey) -> Outbox {
+        self.receipt_key = Some(key);
+        self
     }
 
     /// Claims and delivers what is due now.
@@ -167,7 +174,7 @@ impl Outbox {
         } else {
             " AND kind <> 'email'"
         };
-        let rows = sqlx::query(&format!(
+        let due: Vec<Due> = sqlx::query_as(&format!(
             "SELECT id, kind, submission_id, target, delivery_id, attempts FROM outbox \
              WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 \
              AND (locked_until IS NULL OR locked_until < $1){email_filter} \
@@ -177,19 +184,6 @@ impl Outbox {
         .bind(i64::try_from(self.config.batch).unwrap_or(i64::MAX))
         .fetch_all(self.db.pool())
         .await?;
-        let due = rows
-            .iter()
-            .map(|r| {
-                Ok(Due {
-                    id: r.try_get("id")?,
-                    kind: r.try_get("kind")?,
-                    submission_id: r.try_get("submission_id")?,
-                    target: r.try_get("target")?,
-                    delivery_id: r.try_get("delivery_id")?,
-                    attempts: r.try_get("attempts")?,
-                })
-            })
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
         let outcomes: Vec<anyhow::Result<Outcome>> = futures_util::stream::iter(due)
             .map(|row| self.process(row, now))
             .buffer_unordered(self.config.concurrency.max(1))
@@ -319,10 +313,38 @@ impl Outbox {
                 };
                 let stored = store::by_id(&self.db, row.submission_id)
                     .await
-                    .map_err(retry)?
+                    .map_err(|e| retry(e.into()))?
                     .ok_or_else(|| Failure::Permanent("submission not found".into()))?;
                 mailer
                     .send_receipt(&stored.receipt, &row.target)
+                    .await
+                    .map_err(retry)
+            }
+            "access" => {
+                let Some(mailer) = &self.mailer else {
+                    return Err(Failure::Retry("no SMTP server configured".into()));
+                };
+                let Some(key) = &self.receipt_key else {
+                    return Err(Failure::Permanent(
+                        "no receipt key to make the token".into(),
+                    ));
+                };
+                let (generation, to) = row
+                    .target
+                    .split_once(':')
+                    .and_then(|(g, to)| Some((g.parse::<i64>().ok()?, to)))
+                    .ok_or_else(|| Failure::Permanent("malformed access target".into()))?;
+                let stored = store::by_id(&self.db, row.submission_id)
+                    .await
+                    .map_err(|e| retry(e.into()))?
+                    .ok_or_else(|| Failure::Permanent("submission not found".into()))?;
+                if stored.token_generation != generation {
+                    // Replaced again meanwhile: this token would open nothing.
+                    return Ok(());
+                }
+                let token = key.token(&stored.reference, generation);
+                mailer
+                    .send_access(&stored.receipt, to, &token)
                     .await
                     .map_err(retry)
             }
@@ -345,6 +367,15 @@ impl Outbox {
         }
     }
 
+    /// Deliveries waiting (neither delivered nor given up).
+    pub async fn queue_depth(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL",
+        )
+        .fetch_one(self.db.pool())
+        .await
+    }
+
     /// Runs the worker until the process ends: a run every `poll_interval`, or at once again
     /// while full batches keep coming.
     pub fn spawn(self, poll_interval: Duration) -> tokio::task::JoinHandle<()> {
@@ -353,10 +384,32 @@ impl Outbox {
         }
         tokio::spawn(async move {
             loop {
-                match self.run_once().await {
-                    Ok(stats) if stats.claimed >= self.config.batch => continue,
-                    Ok(_) => {}
+                let run = self.run_once().await;
+                match &run {
+                    Ok(stats) => {
+                        metrics::counter!("schalter_outbox_delivered_total")
+                            .increment(stats.delivered as u64);
+                        metrics::counter!("schalter_outbox_retried_total")
+                            .increment(stats.retried as u64);
+                        metrics::counter!("schalter_outbox_failed_total")
+                            .increment(stats.failed as u64);
+                        if let Ok(depth) = self.queue_depth().await {
+                            metrics::gauge!("schalter_outbox_queue_depth").set(depth as f64);
+                        }
+                    }
+                    // A database that is gone is logged once for the whole outage.
+                    Err(e)
+                        if e.chain().any(|c| {
+                            c.downcast_ref::<sqlx::Error>()
+                                .is_some_and(crate::db::is_unavailable)
+                        }) =>
+                    {
+                        self.db.note_unavailable();
+                    }
                     Err(e) => tracing::error!(error = %format!("{e:#}"), "outbox run failed"),
+                }
+                if matches!(&run, Ok(stats) if stats.claimed >= self.config.batch) {
+                    continue;
                 }
                 tokio::time::sleep(poll_interval).await;
             }

@@ -13,7 +13,6 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::Sha256;
-use sqlx::Row;
 
 use super::export::Format;
 use crate::db::Db;
@@ -106,39 +105,50 @@ pub async fn add_endpoint(
 
 const ENDPOINT_COLUMNS: &str = "id, authority_id, url, secret, format, active, created_at";
 
-fn endpoint_from(row: &sqlx::any::AnyRow) -> anyhow::Result<Endpoint> {
-    let format: String = row.try_get("format")?;
+/// A row of `webhook_endpoints` as stored.
+#[derive(sqlx::FromRow)]
+struct EndpointRow {
+    id: String,
+    authority_id: String,
+    url: String,
+    secret: String,
+    format: String,
+    active: i64,
+    created_at: String,
+}
+
+fn endpoint_from(row: EndpointRow) -> anyhow::Result<Endpoint> {
     Ok(Endpoint {
-        id: row.try_get("id")?,
-        authority_id: row.try_get("authority_id")?,
-        url: row.try_get("url")?,
-        secret: row.try_get("secret")?,
-        format: Format::from_code(&format)
-            .with_context(|| format!("unknown webhook format {format:?}"))?,
-        active: row.try_get::<i64, _>("active")? != 0,
-        created_at: row.try_get("created_at")?,
+        format: Format::from_code(&row.format)
+            .with_context(|| format!("unknown webhook format {:?}", row.format))?,
+        id: row.id,
+        authority_id: row.authority_id,
+        url: row.url,
+        secret: row.secret,
+        active: row.active != 0,
+        created_at: row.created_at,
     })
 }
 
 /// Every registered endpoint, by authority.
 pub async fn list_endpoints(db: &Db) -> anyhow::Result<Vec<Endpoint>> {
-    let rows = sqlx::query(&format!(
+    let rows: Vec<EndpointRow> = sqlx::query_as(&format!(
         "SELECT {ENDPOINT_COLUMNS} FROM webhook_endpoints ORDER BY authority_id, created_at, id"
     ))
     .fetch_all(db.pool())
     .await?;
-    rows.iter().map(endpoint_from).collect()
+    rows.into_iter().map(endpoint_from).collect()
 }
 
 /// One endpoint.
 pub async fn endpoint(db: &Db, id: &str) -> anyhow::Result<Option<Endpoint>> {
-    let row = sqlx::query(&format!(
+    let row: Option<EndpointRow> = sqlx::query_as(&format!(
         "SELECT {ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = $1"
     ))
     .bind(id)
     .fetch_optional(db.pool())
     .await?;
-    row.as_ref().map(endpoint_from).transpose()
+    row.map(endpoint_from).transpose()
 }
 
 /// Removes an endpoint and its secret. Deliveries still queued for it fail with

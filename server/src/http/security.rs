@@ -22,7 +22,8 @@ pub fn content_security_policy(extra_script_sources: &[String]) -> String {
     )
 }
 
-type Set = SetResponseHeaderLayer<HeaderValue>;
+/// A layer setting one header.
+pub type Set = SetResponseHeaderLayer<HeaderValue>;
 type SetWith = SetResponseHeaderLayer<fn(&Response<Body>) -> Option<HeaderValue>>;
 
 /// `X-Frame-Options: DENY`, except on a response whose own policy names who may frame it
@@ -74,4 +75,13 @@ pub fn headers() -> ServiceBuilder<
             HeaderName::from_static("cross-origin-opener-policy"),
             HeaderValue::from_static("same-origin"),
         ))
+}
+
+/// The production transport header: browsers use only https for the next two years, for every
+/// subdomain too (`--hsts`, on by default when the public address is https).
+pub fn transport() -> Set {
+    Set::overriding(
+        header::STRICT_TRANSPORT_SECURITY,
+        HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+    )
 }

@@ -5,6 +5,7 @@
 
 use anyhow::Context;
 use contract::form::format_money;
+use contract::form::repertoire;
 use contract::receipt_texts::ReceiptTexts;
 use contract::submission::Receipt;
 use lettre::message::header::ContentType;
@@ -40,6 +41,16 @@ impl std::fmt::Debug for Mailer {
 }
 
 impl Mailer {
+    /// The sender.
+    pub fn from(&self) -> Mailbox {
+        self.from.clone()
+    }
+
+    /// The SMTP transport (pooled).
+    pub fn transport(&self) -> &AsyncSmtpTransport<Tokio1Executor> {
+        &self.transport
+    }
+
     /// A mailer for `config` (checks the URL and sender; connects on the first message).
     pub fn new(config: MailConfig) -> anyhow::Result<Mailer> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&config.smtp_url)
@@ -66,7 +77,10 @@ impl Mailer {
         Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject((t.mail_subject)(&receipt.reference, &receipt.form_title))
+            .subject(shown(&(t.mail_subject)(
+                &receipt.reference,
+                &receipt.form_title,
+            )))
             .multipart(
                 MultiPart::mixed()
                     .singlepart(
@@ -84,6 +98,10 @@ impl Mailer {
 
     /// The e-mail's text.
     pub fn text(&self, receipt: &Receipt) -> String {
+        shown(&self.raw_text(receipt))
+    }
+
+    fn raw_text(&self, receipt: &Receipt) -> String {
         let t = ReceiptTexts::for_lang(receipt.lang);
         let a = &receipt.authority;
         let mut out = format!(
@@ -132,4 +150,78 @@ impl Mailer {
             .with_context(|| format!("sending the confirmation of {}", receipt.reference))?;
         Ok(())
     }
+}
+
+impl Mailer {
+    /// The address that opens a receipt on the citizen's device with `token` (in the
+    /// fragment, which browsers never send to a server, so it stays out of logs).
+    pub fn receipt_link(&self, receipt: &Receipt, token: &str) -> String {
+        format!(
+            "{}/{}/eingang/{}#zugang={token}",
+            self.public_url,
+            receipt.lang.code(),
+            receipt.reference
+        )
+    }
+
+    /// The e-mail with a new access token for `receipt`, addressed to `to`.
+    pub fn access_message(
+        &self,
+        receipt: &Receipt,
+        to: &str,
+        token: &str,
+    ) -> anyhow::Result<Message> {
+        let t = ReceiptTexts::for_lang(receipt.lang);
+        let to: Mailbox = to
+            .parse()
+            .with_context(|| format!("the recipient address {to:?}"))?;
+        let text = format!(
+            "{}\n\n{}\n\n{}\n{}\n\n-- \nSchalter · {}/{}/\n{}\n",
+            t.mail_greeting,
+            (t.access_renewed)(&receipt.reference),
+            t.access_link,
+            self.receipt_link(receipt, token),
+            self.public_url,
+            receipt.lang.code(),
+            t.mail_no_reply
+        );
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(shown(&(t.access_subject)(&receipt.reference)))
+            .header(ContentType::TEXT_PLAIN)
+            .body(shown(&text))
+            .context("building the access e-mail")
+    }
+
+    /// Sends a new access token for `receipt` to `to`.
+    pub async fn send_access(
+        &self,
+        receipt: &Receipt,
+        to: &str,
+        token: &str,
+    ) -> anyhow::Result<()> {
+        let message = self.access_message(receipt, to, token)?;
+        self.transport
+            .send(message)
+            .await
+            .with_context(|| format!("sending new access to {}", receipt.reference))?;
+        Ok(())
+    }
+}
+
+/// `text` as the e-mail shows it: a character a mail client would not show or that would turn
+/// the text around (controls other than the line feed, format characters such as bidirectional
+/// overrides) becomes U+FFFD "�", as on the PDF receipt. The e-mail holds no answers, but the
+/// catalogue's names and the form's title come from data the portal imports.
+fn shown(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c != '\n' && repertoire::invisible(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }

@@ -5,13 +5,26 @@
 //! krilla draws lines of text; the layout here is a small two-pass affair: [`Layout`] breaks
 //! the receipt into lines on pages (so the footer can say "page 2 of 3"), then [`render`]
 //! draws them and builds the tag tree (headings, paragraphs) in reading order.
+//!
+//! # Every character drawn
+//!
+//! A character without a glyph would make krilla refuse the whole document (PDF/A forbids
+//! the `.notdef` glyph), and the citizen would lose the proof of submission. So each character
+//! is drawn with the first DejaVu face that has it (the line's own style, then the others):
+//! together they draw every character the answers may contain
+//! ([`contract::form::repertoire`], proven by a test over the whole repertoire). Text the
+//! citizen did not type in a form field — file names, the catalogue's names — may hold
+//! anything else; what cannot be drawn (controls, format characters, private use, scripts
+//! DejaVu lacks) is shown as U+FFFD "�", never dropped ([`drawable`]).
 
+use std::borrow::Cow;
 use std::num::NonZeroU16;
 use std::sync::LazyLock;
 
 use anyhow::Context;
 use contract::Lang;
 use contract::form::format_money;
+use contract::form::repertoire;
 use contract::receipt_texts::ReceiptTexts;
 use contract::submission::Receipt;
 use krilla::Document;
@@ -60,19 +73,20 @@ impl Face {
         }
     }
 
-    /// Advance width of `text` at `size` points (no kerning: a line measures a hair wide,
-    /// which only makes breaks a little early).
-    fn width(&self, text: &str, size: f32) -> f32 {
-        let units: u32 = text
-            .chars()
-            .map(|c| {
-                self.metrics
-                    .glyph_index(c)
-                    .and_then(|g| self.metrics.glyph_hor_advance(g))
-                    .unwrap_or(self.metrics.units_per_em() / 2) as u32
-            })
-            .sum();
-        units as f32 * size / f32::from(self.metrics.units_per_em())
+    /// Whether the face has a glyph for `c`.
+    fn has(&self, c: char) -> bool {
+        self.metrics.glyph_index(c).is_some_and(|g| g.0 != 0)
+    }
+
+    /// Advance width of `c` at `size` points (no kerning: a line measures a hair wide, which
+    /// only makes breaks a little early).
+    fn advance(&self, c: char, size: f32) -> f32 {
+        let units = self
+            .metrics
+            .glyph_index(c)
+            .and_then(|g| self.metrics.glyph_hor_advance(g))
+            .unwrap_or(self.metrics.units_per_em() / 2);
+        f32::from(units) * size / f32::from(self.metrics.units_per_em())
     }
 }
 
@@ -88,6 +102,9 @@ static FONTS: LazyLock<Fonts> = LazyLock::new(|| Fonts {
     mono: Face::load(include_bytes!("../../assets/fonts/DejaVuSansMono.ttf")),
 });
 
+/// What a character that cannot be drawn is shown as.
+const REPLACEMENT: char = '\u{fffd}';
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Style {
     Regular,
@@ -96,13 +113,61 @@ enum Style {
 }
 
 impl Style {
-    fn face(self) -> &'static Face {
+    /// The faces that may draw a character of this style, in order: its own first, then the
+    /// other DejaVu faces (each has glyphs the others lack).
+    fn chain(self) -> [&'static Face; 3] {
+        let f = &*FONTS;
         match self {
-            Style::Regular => &FONTS.regular,
-            Style::Bold => &FONTS.bold,
-            Style::Mono => &FONTS.mono,
+            Style::Regular => [&f.regular, &f.bold, &f.mono],
+            Style::Bold => [&f.bold, &f.regular, &f.mono],
+            Style::Mono => [&f.mono, &f.regular, &f.bold],
         }
     }
+
+    /// The face that draws `c`, if any does.
+    fn face_for(self, c: char) -> Option<&'static Face> {
+        self.chain().into_iter().find(|f| f.has(c))
+    }
+
+    /// Width of drawable text (see [`drawable`]) at `size` points.
+    fn width(self, text: &str, size: f32) -> f32 {
+        text.chars()
+            .map(|c| {
+                let face = self.face_for(c).unwrap_or(self.chain()[0]);
+                face.advance(c, size)
+            })
+            .sum()
+    }
+}
+
+/// Whether the receipt can draw `c` in `style`: a face has a glyph for it, and it is nothing
+/// PDF/A or PDF/UA forbid or a reader would not show (controls, format characters such as
+/// bidirectional overrides, private use, noncharacters).
+fn can_draw(c: char, style: Style) -> bool {
+    !repertoire::invisible(c) && style.face_for(c).is_some()
+}
+
+/// `text` as the receipt draws it in `style`: a tab as a space, every character it cannot
+/// draw as U+FFFD (replaced, not dropped, so that nothing vanishes unseen).
+fn drawable(text: &str, style: Style) -> Cow<'_, str> {
+    if text.chars().all(|c| can_draw(c, style)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\t' => ' ',
+                c if can_draw(c, style) => c,
+                _ => REPLACEMENT,
+            })
+            .collect(),
+    )
+}
+
+/// Text that is not drawn but written into the document (structure titles, bookmarks,
+/// metadata): the same characters as drawn text, for readers and archives alike.
+fn plain(text: &str) -> String {
+    drawable(text, Style::Regular).into_owned()
 }
 
 /// One line of text placed on a page (y is the baseline, from the top).
@@ -134,15 +199,16 @@ struct Layout {
 }
 
 /// Breaks `text` into lines no wider than `width`, keeping the space at a break at the end of
-/// the line (tagged PDF needs word boundaries), and cutting words longer than a line.
+/// the line (tagged PDF needs word boundaries), and cutting words longer than a line (never
+/// between a letter and its combining mark). The lines are [`drawable`].
 fn wrap(text: &str, style: Style, size: f32, width: f32) -> Vec<String> {
-    let face = style.face();
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
+        let paragraph = drawable(paragraph, style);
         let mut line = String::new();
         for word in paragraph.split_inclusive(' ') {
             let candidate = format!("{line}{word}");
-            if face.width(candidate.trim_end(), size) <= width {
+            if style.width(candidate.trim_end(), size) <= width {
                 line = candidate;
                 continue;
             }
@@ -151,15 +217,26 @@ fn wrap(text: &str, style: Style, size: f32, width: f32) -> Vec<String> {
             }
             // A word wider than the line: cut it where it overflows.
             let mut rest = word;
-            while face.width(rest.trim_end(), size) > width {
+            while style.width(rest.trim_end(), size) > width {
                 let mut cut = 0;
                 for (i, c) in rest.char_indices() {
-                    if face.width(&rest[..i + c.len_utf8()], size) > width {
+                    if style.width(&rest[..i + c.len_utf8()], size) > width {
                         break;
                     }
-                    cut = i + c.len_utf8();
+                    let next = rest[i + c.len_utf8()..].chars().next();
+                    if !next.is_some_and(combining) {
+                        cut = i + c.len_utf8();
+                    }
                 }
-                let cut = cut.max(rest.chars().next().map_or(1, char::len_utf8));
+                let cut = if cut == 0 {
+                    // Not even one letter fits: it goes on a line of its own.
+                    rest.char_indices()
+                        .skip(1)
+                        .find(|(_, c)| !combining(*c))
+                        .map_or(rest.len(), |(i, _)| i)
+                } else {
+                    cut
+                };
                 lines.push(rest[..cut].to_owned());
                 rest = &rest[cut..];
             }
@@ -168,6 +245,11 @@ fn wrap(text: &str, style: Style, size: f32, width: f32) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// A combining diacritical mark, drawn on the letter before it.
+fn combining(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}')
 }
 
 impl Layout {
@@ -222,15 +304,13 @@ impl Layout {
         self.space(if level == 1 { 0.0 } else { size * 0.9 });
         // Keep a heading with at least two lines of what follows.
         self.ensure(Self::line_height(size) + 3.0 * Self::line_height(10.0));
-        self.outline
-            .push((level, text.to_owned(), self.page, self.y));
+        self.outline.push((level, plain(text), self.page, self.y));
         let mut ids = Vec::new();
         for line in wrap(text, Style::Bold, size, CONTENT_W) {
             ids.push(self.place(MARGIN_X, Style::Bold, size, INK, line));
             self.y += Self::line_height(size);
         }
-        self.blocks
-            .push(Block::Heading(level, text.to_owned(), ids));
+        self.blocks.push(Block::Heading(level, plain(text), ids));
         self.space(size * 0.3);
     }
 
@@ -424,16 +504,40 @@ fn color(c: (u8, u8, u8)) -> Fill {
 fn draw_line(surface: &mut Surface<'_>, line: &Line) -> Identifier {
     surface.set_fill(Some(color(line.color)));
     let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-    surface.draw_text(
-        Point::from_xy(line.x, line.y),
-        line.style.face().font.clone(),
-        line.size,
-        &line.text,
-        false,
-        TextDirection::Auto,
-    );
+    draw_text(surface, line.x, line.y, line.style, line.size, &line.text);
     surface.end_tagged();
     id
+}
+
+/// Draws drawable text left to right, each run of characters with the face of the chain that
+/// has them (a combining mark stays with its letter's face where that face has the mark).
+fn draw_text(surface: &mut Surface<'_>, x: f32, y: f32, style: Style, size: f32, text: &str) {
+    let text = drawable(text, style);
+    let mut runs: Vec<(&'static Face, usize, usize)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        let previous = runs.last().map(|(face, _, _)| *face);
+        let face = match previous {
+            Some(p) if combining(c) && p.has(c) => p,
+            _ => style.face_for(c).unwrap_or(style.chain()[0]),
+        };
+        match runs.last_mut() {
+            Some((f, _, end)) if std::ptr::eq(*f, face) => *end = i + c.len_utf8(),
+            _ => runs.push((face, i, i + c.len_utf8())),
+        }
+    }
+    let mut x = x;
+    for (face, start, end) in runs {
+        let run = &text[start..end];
+        surface.draw_text(
+            Point::from_xy(x, y),
+            face.font.clone(),
+            size,
+            run,
+            false,
+            TextDirection::LeftToRight,
+        );
+        x += run.chars().map(|c| face.advance(c, size)).sum::<f32>();
+    }
 }
 
 /// Renders the receipt as a PDF document.
@@ -495,13 +599,13 @@ pub fn render(receipt: &Receipt) -> anyhow::Result<Vec<u8>> {
             receipt.reference,
             (t.page_of)(page_index + 1, pages)
         );
-        surface.draw_text(
-            Point::from_xy(MARGIN_X, PAGE_H - 40.0),
-            FONTS.regular.font.clone(),
+        draw_text(
+            &mut surface,
+            MARGIN_X,
+            PAGE_H - 40.0,
+            Style::Regular,
             8.0,
             &footer,
-            false,
-            TextDirection::Auto,
         );
         surface.end_tagged();
         surface.finish();
@@ -532,11 +636,11 @@ pub fn render(receipt: &Receipt) -> anyhow::Result<Vec<u8>> {
     document.set_tag_tree(tree);
     document.set_metadata(
         Metadata::new()
-            .title(format!("{} {}", t.title, receipt.reference))
-            .description(receipt.form_title.clone())
+            .title(plain(&format!("{} {}", t.title, receipt.reference)))
+            .description(plain(&receipt.form_title))
             .language(receipt.lang.code().to_owned())
             .creator("Schalter".to_owned())
-            .authors(vec![receipt.authority.name.clone()])
+            .authors(vec![plain(&receipt.authority.name)])
             .creation_date(creation_date(&receipt.received_at)),
     );
     document
@@ -594,10 +698,7 @@ mod tests {
         let lines = wrap(text, Style::Regular, 10.0, 120.0);
         assert!(lines.len() > 3, "{lines:?}");
         for l in &lines {
-            assert!(
-                Style::Regular.face().width(l.trim_end(), 10.0) <= 120.0,
-                "{l:?}"
-            );
+            assert!(Style::Regular.width(l.trim_end(), 10.0) <= 120.0, "{l:?}");
         }
         // Broken at spaces, which stay at the line ends: joined, the text is whole again.
         assert_eq!(lines.concat(), text);
@@ -608,13 +709,182 @@ mod tests {
         let hash = format!("sha256:{}", "ab01".repeat(16));
         let lines = wrap(&hash, Style::Mono, 10.0, 100.0);
         assert!(lines.len() >= 4, "{lines:?}");
-        assert!(
-            lines
-                .iter()
-                .all(|l| Style::Mono.face().width(l, 10.0) <= 100.0)
-        );
+        assert!(lines.iter().all(|l| Style::Mono.width(l, 10.0) <= 100.0));
         assert_eq!(lines.concat(), hash);
         assert_eq!(wrap("", Style::Regular, 10.0, 100.0), vec![String::new()]);
+    }
+
+    #[test]
+    fn every_character_an_answer_may_contain_has_a_glyph() {
+        use contract::form::repertoire::Repertoire;
+        let mut walked = 0;
+        for lines in [Repertoire::Line, Repertoire::Block] {
+            for c in repertoire::repertoire(lines) {
+                if matches!(c, '\n' | '\t') {
+                    continue; // a line break, and a tab drawn as a space
+                }
+                // Answers are drawn regular, fee totals bold.
+                for style in [Style::Regular, Style::Bold] {
+                    assert!(
+                        can_draw(c, style),
+                        "{} {c} in {style:?}",
+                        repertoire::code_point(c)
+                    );
+                }
+                walked += 1;
+            }
+        }
+        assert!(walked > 1500, "{walked}");
+        // A letter sequence's marks come from its letter's face, so they sit on the letter.
+        for seq in repertoire::sequences() {
+            for style in [Style::Regular, Style::Bold] {
+                let face = style.face_for(seq.chars().next().unwrap()).unwrap();
+                assert!(seq.chars().all(|c| face.has(c)), "{seq} in {style:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn any_character_at_all_is_drawn_or_shown_as_a_replacement() {
+        // Every character some face has a glyph for, every invisible one, and a sample of all
+        // the others (the fonts have no glyph there, so they are replaced).
+        let mut chars = std::collections::BTreeSet::new();
+        for face in [&FONTS.regular, &FONTS.bold, &FONTS.mono] {
+            for table in face
+                .metrics
+                .tables()
+                .cmap
+                .into_iter()
+                .flat_map(|c| c.subtables)
+            {
+                table.codepoints(|u| chars.extend(char::from_u32(u)));
+            }
+        }
+        chars.extend(('\0'..='\u{ffff}').filter(|c| repertoire::invisible(*c)));
+        chars.extend(('\0'..=char::MAX).step_by(61));
+        assert!(chars.len() > 25_000, "{}", chars.len());
+        for style in [Style::Regular, Style::Bold, Style::Mono] {
+            assert!(can_draw(REPLACEMENT, style));
+            let mut buf = [0; 4];
+            for c in &chars {
+                let c = *c;
+                let drawn = drawable(c.encode_utf8(&mut buf), style);
+                let d = drawn.chars().next().unwrap();
+                assert!(
+                    d == c || d == REPLACEMENT || (c == '\t' && d == ' '),
+                    "{c:?}"
+                );
+                // Nothing krilla refuses in PDF/A-2a: no private use, no U+0000, U+FEFF, U+FFFE.
+                assert!(
+                    d != c
+                        || !matches!(c as u32, 0 | 0xFEFF | 0xFFFE | 0xE000..=0xF8FF | 0xF0000..),
+                    "{c:?} drawn"
+                );
+            }
+        }
+    }
+
+    /// A receipt of the given answers (summary rows), file names and authority.
+    fn receipt_with(rows: Vec<(&str, Vec<String>)>, files: &[&str], authority: &str) -> Receipt {
+        let rows: Vec<_> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, (label, lines))| {
+                serde_json::json!({"path": format!("f{i}"), "label": label, "lines": lines})
+            })
+            .collect();
+        let attachments: Vec<_> = files
+            .iter()
+            .map(|name| {
+                serde_json::json!({"id": "u1", "field": "plans", "name": name, "size": 120_000,
+                                   "type": "application/pdf",
+                                   "sha256": format!("sha256:{}", "ab".repeat(32))})
+            })
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "reference": "K7Q-M4T-XP9",
+            "received_at": "2026-11-23T09:24:00Z",
+            "lang": "de",
+            "form": "test",
+            "form_title": "Prüfformular",
+            "version": "1.0",
+            "municipality": {
+                "id": "ch:4001", "name": "Aarau", "display_name": "Aarau (AG)",
+                "state_code": "AG", "state_name": "Aargau", "district_name": "Bezirk Aarau",
+                "country": "ch",
+            },
+            "authority": {
+                "id": "ch:4001", "name": authority, "level": "municipality",
+                "contact": {"office": authority},
+            },
+            "summary": [{"step": "one", "title": "Angaben", "rows": rows}],
+            "attachments": attachments,
+            "data_hash": format!("sha256:{}", "0f".repeat(32)),
+            "status": "received",
+            "history": [{"status": "received", "at": "2026-11-23T09:24:00Z", "actor": "citizen"}],
+        }))
+        .unwrap()
+    }
+
+    fn pdf_text(pdf: &[u8]) -> String {
+        let text = pdf_extract::extract_text_from_mem(pdf).expect("the PDF can be read");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn names_in_latin_greek_and_cyrillic_are_drawn() {
+        let names = [
+            "Łucja Żółć-Ďábelová",
+            "Ærøskøbing Åsa Ødegård",
+            "Nguyễn Đức Ǻsa Şahin Țăran",
+            "Ζεύς Αθηνά Παπαδοπούλου",
+            "Мария Иванова Българска",
+        ];
+        let receipt = receipt_with(
+            names
+                .iter()
+                .map(|n| ("Name", vec![(*n).to_owned()]))
+                .collect(),
+            &["Grundriss Erdgeschoss.pdf"],
+            "Gemeinde Aarau",
+        );
+        let text = pdf_text(&render(&receipt).expect("the receipt renders"));
+        for name in names {
+            assert!(text.contains(name), "{name:?} missing in: {text}");
+        }
+    }
+
+    #[test]
+    fn a_receipt_of_the_whole_repertoire_renders() {
+        use contract::form::repertoire::Repertoire;
+        let chars: Vec<char> = repertoire::repertoire(Repertoire::Block).collect();
+        let mut lines: Vec<String> = chars.chunks(40).map(|c| c.iter().collect()).collect();
+        lines.extend(repertoire::sequences().chunks(12).map(|s| s.join(" ")));
+        let receipt = receipt_with(vec![("Alle Zeichen", lines)], &[], "Gemeinde Aarau");
+        render(&receipt).expect("the receipt renders");
+    }
+
+    #[test]
+    fn file_names_and_authority_names_cannot_break_the_receipt() {
+        let hostile = [
+            "Plan\u{202e}fdp.exe",
+            "计划书.pdf",
+            "📄 Grundriss.pdf",
+            "\u{feff}\u{e000}\u{fffe}\u{ffff}\u{10fffd}.pdf",
+            "a\u{0}b\u{7}c\u{1b}[31m\u{85}\r\u{2028}.pdf",
+            "\u{301}\u{301}\u{301}x\u{301}.pdf",
+            "שלום عربى.pdf",
+        ];
+        let receipt = receipt_with(
+            vec![("Datei", hostile.iter().map(|h| (*h).to_owned()).collect())],
+            &hostile,
+            "Gemeinde\u{202e}uarA \u{0}\u{7} 🏛 市政府 \u{e000}",
+        );
+        let pdf = render(&receipt).expect("the receipt renders");
+        let text = pdf_text(&pdf);
+        assert!(text.contains("Plan�fdp.exe"), "{text}");
+        assert!(text.contains("� Grundriss.pdf"), "{text}");
+        assert!(!text.contains('\u{202e}'));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! uploads and its outbox rows (confirmation e-mail, webhooks) commit together.
 
 pub mod routes;
+pub mod service;
 pub mod store;
 
 use anyhow::Context;
@@ -61,23 +62,30 @@ impl AccessKey {
         AccessKey(bytes.to_vec())
     }
 
-    fn mac(&self, reference: &str) -> Hmac<Sha256> {
+    /// Generation 1 is the token as first issued (the same bytes as before tokens had
+    /// generations, so receipts kept in browsers stay valid); later ones add the number.
+    fn mac(&self, reference: &str, generation: i64) -> Hmac<Sha256> {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
         mac.update(b"schalter receipt access\0");
         mac.update(reference.as_bytes());
+        if generation > 1 {
+            mac.update(b"\0");
+            mac.update(generation.to_string().as_bytes());
+        }
         mac
     }
 
-    /// The citizen's bearer token for a submission: the same on every retry, nothing stored.
-    pub fn token(&self, reference: &str) -> String {
-        URL_SAFE_NO_PAD.encode(self.mac(reference).finalize().into_bytes())
+    /// The citizen's bearer token for a submission's `generation` of tokens: the same on every
+    /// retry, nothing stored.
+    pub fn token(&self, reference: &str, generation: i64) -> String {
+        URL_SAFE_NO_PAD.encode(self.mac(reference, generation).finalize().into_bytes())
     }
 
-    /// Checks a token in constant time.
-    pub fn verify(&self, reference: &str, token: &str) -> bool {
+    /// Checks a token of `generation` in constant time.
+    pub fn verify(&self, reference: &str, generation: i64, token: &str) -> bool {
         URL_SAFE_NO_PAD
             .decode(token)
-            .is_ok_and(|t| self.mac(reference).verify_slice(&t).is_ok())
+            .is_ok_and(|t| self.mac(reference, generation).verify_slice(&t).is_ok())
     }
 }
 
@@ -130,6 +138,7 @@ pub async fn sweep_uploads(
             deleted += 1;
         }
     }
+    store::forget_idle_slots(db, &cutoff).await?;
     Ok(deleted)
 }
 
@@ -160,13 +169,22 @@ mod tests {
     #[test]
     fn tokens_open_only_their_submission() {
         let key = AccessKey::from_bytes(b"0123456789abcdef0123456789abcdef");
-        let t = key.token("K7Q-M4T-XP9");
-        assert_eq!(t, key.token("K7Q-M4T-XP9"));
-        assert!(key.verify("K7Q-M4T-XP9", &t));
-        assert!(!key.verify("K7Q-M4T-XPA", &t));
-        assert!(!key.verify("K7Q-M4T-XP9", "not-a-token"));
+        let t = key.token("K7Q-M4T-XP9", 1);
+        assert_eq!(t, key.token("K7Q-M4T-XP9", 1));
+        assert!(key.verify("K7Q-M4T-XP9", 1, &t));
+        assert!(!key.verify("K7Q-M4T-XPA", 1, &t));
+        assert!(!key.verify("K7Q-M4T-XP9", 1, "not-a-token"));
         let other = AccessKey::from_bytes(b"another key entirely.............");
-        assert!(!other.verify("K7Q-M4T-XP9", &t));
+        assert!(!other.verify("K7Q-M4T-XP9", 1, &t));
+        // A new generation opens it; the earlier token no longer does.
+        let t2 = key.token("K7Q-M4T-XP9", 2);
+        assert_ne!(t, t2);
+        assert!(key.verify("K7Q-M4T-XP9", 2, &t2));
+        assert!(!key.verify("K7Q-M4T-XP9", 2, &t));
+        // Generation 1 is the token issued before tokens had generations.
+        let mut mac = Hmac::<Sha256>::new_from_slice(b"0123456789abcdef0123456789abcdef").unwrap();
+        mac.update(b"schalter receipt access\0K7Q-M4T-XP9");
+        assert_eq!(t, URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes()));
     }
 
     #[test]

@@ -1,14 +1,11 @@
 //! The submission tables: submissions, their history, uploads and the outbox rows written with
 //! them. Queries are portable between SQLite and PostgreSQL (`$n` placeholders).
 
-use anyhow::Context;
 use contract::Lang;
 use contract::submission::{Receipt, Status, StatusChange};
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use super::{now_millis, now_rfc3339};
-use crate::db::Db;
+use crate::db::{Db, StoreError, StoreResult};
 
 /// A submission about to be stored.
 #[derive(Debug, Clone)]
@@ -83,21 +80,29 @@ pub struct Stored {
     pub status: Status,
     /// The receipt with the current status and full history.
     pub receipt: Receipt,
+    /// The generation of receipt tokens that opens it (earlier ones were replaced).
+    pub token_generation: i64,
+    /// When that generation was issued (RFC 3339).
+    pub token_issued_at: String,
 }
 
 const COLUMNS: &str = "id, reference, idempotency_key, request_hash, form_id, form_version, municipality, \
-     authority_id, lang, data, data_hash, receipt, email, status";
+     authority_id, lang, data, data_hash, receipt, email, status, received_at, token_generation, \
+     token_issued_at";
 
 /// Stores a submission with its first history entry, attaches its uploads and queues its
 /// deliveries (confirmation e-mail, a webhook per active endpoint of the authority), all in
 /// one transaction. Returns only after the commit.
-pub async fn insert(db: &Db, s: &NewSubmission) -> anyhow::Result<Inserted> {
+pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
     let mut tx = db.pool().begin().await?;
     let receipt = serde_json::to_string(&s.receipt)?;
-    let inserted = sqlx::query(
+    // A second request with the same key inserts nothing (the conflict target names the key's
+    // constraint); the only other unique column is the reference number.
+    let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO submissions (reference, idempotency_key, request_hash, form_id, form_version, \
          municipality, authority_id, lang, data, data_hash, receipt, email, status, received_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', $13, $13) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', $13, $13) \
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
     )
     .bind(&s.reference)
     .bind(&s.idempotency_key)
@@ -112,18 +117,13 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> anyhow::Result<Inserted> {
     .bind(&receipt)
     .bind(&s.email)
     .bind(&s.receipt.received_at)
-    .fetch_one(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await;
-    let id: i64 = match inserted {
-        Ok(row) => row.try_get(0)?,
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Ok(if e.message().contains("reference") {
-                Inserted::ReferenceTaken
-            } else {
-                Inserted::KeyTaken
-            });
-        }
-        Err(e) => return Err(e.into()),
+    let id: i64 = match inserted.map_err(StoreError::from) {
+        Ok(Some(id)) => id,
+        Ok(None) => return Ok(Inserted::KeyTaken),
+        Err(StoreError::Conflict { .. }) => return Ok(Inserted::ReferenceTaken),
+        Err(e) => return Err(e),
     };
     sqlx::query(
         "INSERT INTO submission_events (submission_id, at, status, actor, note) VALUES ($1, $2, 'received', 'citizen', NULL)",
@@ -141,10 +141,11 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> anyhow::Result<Inserted> {
         .bind(&s.idempotency_key)
         .execute(&mut *tx)
         .await?;
-        anyhow::ensure!(
-            attached.rows_affected() == 1,
-            "upload {upload} vanished or was attached elsewhere"
-        );
+        if attached.rows_affected() != 1 {
+            return Err(StoreError::Corrupt(format!(
+                "upload {upload} vanished or was attached elsewhere"
+            )));
+        }
     }
     let due = now_millis();
     let mut deliveries: Vec<(&str, String)> = Vec::new();
@@ -171,56 +172,80 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> anyhow::Result<Inserted> {
         .execute(&mut *tx)
         .await?;
     }
-    tx.commit().await.context("committing the submission")?;
+    tx.commit().await?;
     Ok(Inserted::New(id))
 }
 
-async fn load(db: &Db, column: &str, value: &str) -> anyhow::Result<Option<Stored>> {
-    let row: Option<AnyRow> = sqlx::query(&format!(
+/// A row of `submissions` as stored.
+#[derive(sqlx::FromRow)]
+struct SubmissionRow {
+    id: i64,
+    reference: String,
+    idempotency_key: String,
+    request_hash: String,
+    form_id: String,
+    form_version: String,
+    municipality: String,
+    authority_id: String,
+    lang: String,
+    data: String,
+    data_hash: String,
+    receipt: String,
+    email: Option<String>,
+    status: String,
+    received_at: String,
+    token_generation: i64,
+    token_issued_at: Option<String>,
+}
+
+fn status_of(code: &str) -> StoreResult<Status> {
+    Status::from_code(code).ok_or_else(|| StoreError::Corrupt(format!("unknown status {code:?}")))
+}
+
+async fn load(db: &Db, column: &str, value: &str) -> StoreResult<Option<Stored>> {
+    let row: Option<SubmissionRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM submissions WHERE {column} = $1"
     ))
     .bind(value)
     .fetch_optional(db.pool())
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let id: i64 = row.try_get("id")?;
-    let status: String = row.try_get("status")?;
-    let status = Status::from_code(&status).context("stored status")?;
-    let lang: String = row.try_get("lang")?;
-    let mut receipt: Receipt =
-        serde_json::from_str(&row.try_get::<String, _>("receipt")?).context("stored receipt")?;
+    let status = status_of(&row.status)?;
+    let mut receipt: Receipt = serde_json::from_str(&row.receipt)?;
     receipt.status = status;
-    receipt.history = history(db, id).await?;
+    receipt.history = history(db, row.id).await?;
     Ok(Some(Stored {
-        id,
-        reference: row.try_get("reference")?,
-        idempotency_key: row.try_get("idempotency_key")?,
-        request_hash: row.try_get("request_hash")?,
-        form_id: row.try_get("form_id")?,
-        form_version: row.try_get("form_version")?,
-        municipality: row.try_get("municipality")?,
-        authority_id: row.try_get("authority_id")?,
-        lang: lang.parse().unwrap_or_default(),
-        data: row.try_get("data")?,
-        data_hash: row.try_get("data_hash")?,
-        email: row.try_get("email")?,
+        id: row.id,
+        reference: row.reference,
+        idempotency_key: row.idempotency_key,
+        request_hash: row.request_hash,
+        form_id: row.form_id,
+        form_version: row.form_version,
+        municipality: row.municipality,
+        authority_id: row.authority_id,
+        lang: row.lang.parse().unwrap_or_default(),
+        data: row.data,
+        data_hash: row.data_hash,
+        email: row.email,
         status,
         receipt,
+        token_generation: row.token_generation,
+        token_issued_at: row.token_issued_at.unwrap_or(row.received_at),
     }))
 }
 
 /// The submission made with this idempotency key.
-pub async fn by_key(db: &Db, key: &str) -> anyhow::Result<Option<Stored>> {
+pub async fn by_key(db: &Db, key: &str) -> StoreResult<Option<Stored>> {
     load(db, "idempotency_key", key).await
 }
 
 /// The submission with this reference number (canonical form).
-pub async fn by_reference(db: &Db, reference: &str) -> anyhow::Result<Option<Stored>> {
+pub async fn by_reference(db: &Db, reference: &str) -> StoreResult<Option<Stored>> {
     load(db, "reference", reference).await
 }
 
 /// The submission with this row id.
-pub async fn by_id(db: &Db, id: i64) -> anyhow::Result<Option<Stored>> {
+pub async fn by_id(db: &Db, id: i64) -> StoreResult<Option<Stored>> {
     let reference: Option<String> =
         sqlx::query_scalar("SELECT reference FROM submissions WHERE id = $1")
             .bind(id)
@@ -233,24 +258,61 @@ pub async fn by_id(db: &Db, id: i64) -> anyhow::Result<Option<Stored>> {
 }
 
 /// A submission's status changes, oldest first.
-pub async fn history(db: &Db, id: i64) -> anyhow::Result<Vec<StatusChange>> {
-    let rows = sqlx::query(
+pub async fn history(db: &Db, id: i64) -> StoreResult<Vec<StatusChange>> {
+    #[derive(sqlx::FromRow)]
+    struct EventRow {
+        at: String,
+        status: String,
+        actor: String,
+        note: Option<String>,
+    }
+    let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT at, status, actor, note FROM submission_events WHERE submission_id = $1 ORDER BY id",
     )
     .bind(id)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
+    rows.into_iter()
         .map(|r| {
-            let status: String = r.try_get("status")?;
             Ok(StatusChange {
-                status: Status::from_code(&status).context("stored status")?,
-                at: r.try_get("at")?,
-                actor: r.try_get("actor")?,
-                note: r.try_get("note")?,
+                status: status_of(&r.status)?,
+                at: r.at,
+                actor: r.actor,
+                note: r.note,
             })
         })
         .collect()
+}
+
+/// Replaces a submission's receipt tokens with a new generation, unless another request
+/// already did (`expected` is the generation the caller saw); the new generation.
+pub async fn renew_token(db: &Db, id: i64, expected: i64) -> StoreResult<Option<i64>> {
+    let done = sqlx::query(
+        "UPDATE submissions SET token_generation = token_generation + 1, token_issued_at = $1 \
+         WHERE id = $2 AND token_generation = $3",
+    )
+    .bind(now_rfc3339())
+    .bind(id)
+    .bind(expected)
+    .execute(db.pool())
+    .await?;
+    Ok((done.rows_affected() == 1).then_some(expected + 1))
+}
+
+/// Queues an e-mail to the citizen with a new receipt token (generation `generation`).
+pub async fn queue_access_mail(db: &Db, id: i64, to: &str, generation: i64) -> StoreResult<()> {
+    let due = now_millis();
+    sqlx::query(
+        "INSERT INTO outbox (kind, submission_id, target, delivery_id, attempts, next_attempt_at, created_at) \
+         VALUES ('access', $1, $2, $3, 0, $4, $4)",
+    )
+    .bind(id)
+    .bind(format!("{generation}:{to}"))
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(due)
+    .execute(db.pool())
+    .await?;
+    Ok(())
 }
 
 /// Why a status change was refused.
@@ -280,7 +342,7 @@ pub async fn change_status(
     to: Status,
     actor: &str,
     note: Option<&str>,
-) -> anyhow::Result<Result<StatusChange, StatusError>> {
+) -> StoreResult<Result<StatusChange, StatusError>> {
     let row: Option<(i64, String)> =
         sqlx::query_as("SELECT id, status FROM submissions WHERE reference = $1")
             .bind(reference)
@@ -289,7 +351,7 @@ pub async fn change_status(
     let Some((id, from)) = row else {
         return Ok(Err(StatusError::NotFound));
     };
-    let from = Status::from_code(&from).context("stored status")?;
+    let from = status_of(&from)?;
     if !from.can_move_to(to) {
         return Ok(Err(StatusError::NotAllowed { from, to }));
     }
@@ -352,7 +414,7 @@ pub struct Upload {
 }
 
 /// Records an upload whose bytes are already in the object store.
-pub async fn insert_upload(db: &Db, u: &Upload) -> anyhow::Result<()> {
+pub async fn insert_upload(db: &Db, u: &Upload) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO uploads (id, draft_key, form_id, field, name, size, media_type, sha256, object_key, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -372,48 +434,99 @@ pub async fn insert_upload(db: &Db, u: &Upload) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn upload_from(r: &AnyRow) -> anyhow::Result<Upload> {
-    Ok(Upload {
-        id: r.try_get("id")?,
-        draft_key: r.try_get("draft_key")?,
-        form_id: r.try_get("form_id")?,
-        field: r.try_get("field")?,
-        name: r.try_get("name")?,
-        size: r.try_get::<i64, _>("size")?.max(0) as u64,
-        media_type: r.try_get("media_type")?,
-        sha256: r.try_get("sha256")?,
-        object_key: r.try_get("object_key")?,
-        submission_id: r.try_get("submission_id")?,
-    })
+/// A row of `uploads` as stored.
+#[derive(sqlx::FromRow)]
+struct UploadRow {
+    id: String,
+    draft_key: String,
+    form_id: String,
+    field: String,
+    name: String,
+    size: i64,
+    media_type: String,
+    sha256: String,
+    object_key: String,
+    submission_id: Option<i64>,
+}
+
+impl From<UploadRow> for Upload {
+    fn from(r: UploadRow) -> Upload {
+        Upload {
+            id: r.id,
+            draft_key: r.draft_key,
+            form_id: r.form_id,
+            field: r.field,
+            name: r.name,
+            size: r.size.max(0) as u64,
+            media_type: r.media_type,
+            sha256: r.sha256,
+            object_key: r.object_key,
+            submission_id: r.submission_id,
+        }
+    }
 }
 
 const UPLOAD_COLUMNS: &str =
     "id, draft_key, form_id, field, name, size, media_type, sha256, object_key, submission_id";
 
 /// One upload.
-pub async fn upload(db: &Db, id: &str) -> anyhow::Result<Option<Upload>> {
-    let row = sqlx::query(&format!(
+pub async fn upload(db: &Db, id: &str) -> StoreResult<Option<Upload>> {
+    let row: Option<UploadRow> = sqlx::query_as(&format!(
         "SELECT {UPLOAD_COLUMNS} FROM uploads WHERE id = $1"
     ))
     .bind(id)
     .fetch_optional(db.pool())
     .await?;
-    row.as_ref().map(upload_from).transpose()
+    Ok(row.map(Upload::from))
 }
 
 /// The uploads attached to a submission.
-pub async fn uploads_of(db: &Db, submission_id: i64) -> anyhow::Result<Vec<Upload>> {
-    let rows = sqlx::query(&format!(
+pub async fn uploads_of(db: &Db, submission_id: i64) -> StoreResult<Vec<Upload>> {
+    let rows: Vec<UploadRow> = sqlx::query_as(&format!(
         "SELECT {UPLOAD_COLUMNS} FROM uploads WHERE submission_id = $1 ORDER BY id"
     ))
     .bind(submission_id)
     .fetch_all(db.pool())
     .await?;
-    rows.iter().map(upload_from).collect()
+    Ok(rows.into_iter().map(Upload::from).collect())
 }
 
-/// How many uploads a draft has made (a ceiling against abuse).
-pub async fn uploads_of_draft(db: &Db, draft_key: &str) -> anyhow::Result<i64> {
+/// Takes one of a draft's upload slots; false when all `cap` are used. One conditional upsert,
+/// so the cap holds however many uploads of one draft arrive at once on however many servers.
+pub async fn reserve_upload_slot(db: &Db, draft_key: &str, cap: i64) -> StoreResult<bool> {
+    let used: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO draft_upload_slots (draft_key, used, updated_at) VALUES ($1, 1, $3) \
+         ON CONFLICT (draft_key) DO UPDATE SET used = draft_upload_slots.used + 1, updated_at = $3 \
+         WHERE draft_upload_slots.used < $2 RETURNING used",
+    )
+    .bind(draft_key)
+    .bind(cap)
+    .bind(now_rfc3339())
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(used.is_some())
+}
+
+/// Gives back a slot taken by an upload that was refused or broke off.
+pub async fn release_upload_slot(db: &Db, draft_key: &str) -> StoreResult<()> {
+    sqlx::query("UPDATE draft_upload_slots SET used = used - 1 WHERE draft_key = $1 AND used > 0")
+        .bind(draft_key)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Forgets the slot counts of drafts idle since `before` (RFC 3339).
+pub async fn forget_idle_slots(db: &Db, before: &str) -> StoreResult<u64> {
+    let done = sqlx::query("DELETE FROM draft_upload_slots WHERE updated_at < $1")
+        .bind(before)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// How many uploads a draft has stored.
+pub async fn uploads_of_draft(db: &Db, draft_key: &str) -> StoreResult<i64> {
     Ok(
         sqlx::query_scalar("SELECT COUNT(*) FROM uploads WHERE draft_key = $1")
             .bind(draft_key)
@@ -423,21 +536,18 @@ pub async fn uploads_of_draft(db: &Db, draft_key: &str) -> anyhow::Result<i64> {
 }
 
 /// Uploads never submitted and older than `before` (RFC 3339): id and object key.
-pub async fn stale_uploads(db: &Db, before: &str) -> anyhow::Result<Vec<(String, String)>> {
-    let rows = sqlx::query(
+pub async fn stale_uploads(db: &Db, before: &str) -> StoreResult<Vec<(String, String)>> {
+    Ok(sqlx::query_as(
         "SELECT id, object_key FROM uploads WHERE submission_id IS NULL AND created_at < $1 \
          ORDER BY created_at LIMIT 500",
     )
     .bind(before)
     .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("id")?, r.try_get("object_key")?)))
-        .collect()
+    .await?)
 }
 
 /// Forgets an upload unless a submission took it meanwhile; true if it was forgotten.
-pub async fn forget_upload(db: &Db, id: &str) -> anyhow::Result<bool> {
+pub async fn forget_upload(db: &Db, id: &str) -> StoreResult<bool> {
     let done = sqlx::query("DELETE FROM uploads WHERE id = $1 AND submission_id IS NULL")
         .bind(id)
         .execute(db.pool())

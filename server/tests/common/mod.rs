@@ -10,6 +10,10 @@
     reason = "each test binary uses a different part of the helpers"
 )]
 
+pub mod browser;
+pub mod mail;
+pub mod process;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response};
@@ -113,12 +117,28 @@ impl TestApp {
         )
         .unwrap();
         let access = server::submissions::AccessKey::load(&db).await.unwrap();
+        let limits =
+            server::limits::Limits::new(db.clone(), server::limits::LimitConfig::default());
         let router = http::app(AppState {
-            db: db.clone(),
+            core: server::Core {
+                db: db.clone(),
+                catalogue,
+                attachments: attachments.clone(),
+                policy: server::access::Policy::new(access.clone()),
+                limits: limits.clone(),
+                accounts: server::accounts::Accounts::new(
+                    db.clone(),
+                    limits,
+                    std::env::var("SCHALTER_TEST_SMTP_URL")
+                        .ok()
+                        .map(mail::mailer),
+                    server::accounts::AccountConfig::default(),
+                )
+                .with_providers(test_providers()),
+            },
             site: Arc::new(site),
-            catalogue,
-            attachments: attachments.clone(),
-            access: access.clone(),
+            trusted_proxies: Default::default(),
+            hsts: false,
         });
         Some(TestApp {
             db,
@@ -149,6 +169,57 @@ impl TestApp {
         }
         self.send(req.body(Body::empty()).unwrap()).await
     }
+}
+
+/// The test OpenID provider (`scripts/oidc.sh`), if one runs; a failure where
+/// `SCHALTER_TEST_REQUIRE_OIDC` is set.
+pub fn oidc_issuer() -> Option<String> {
+    match std::env::var("SCHALTER_TEST_OIDC_ISSUER") {
+        Ok(issuer) => Some(issuer),
+        Err(_) => {
+            assert!(
+                std::env::var("SCHALTER_TEST_REQUIRE_OIDC").is_err(),
+                "SCHALTER_TEST_REQUIRE_OIDC is set but no OpenID provider is configured"
+            );
+            eprintln!("no SCHALTER_TEST_OIDC_ISSUER: eID test skipped (scripts/oidc.sh start)");
+            None
+        }
+    }
+}
+
+/// The test provider as the portal is configured for it: AGOV's levels.
+fn test_providers() -> server::accounts::oidc::Providers {
+    use contract::account::Level;
+    use server::accounts::oidc::{AcrLevel, ProviderConfig, Providers};
+    let Ok(issuer) = std::env::var("SCHALTER_TEST_OIDC_ISSUER") else {
+        return Providers::default();
+    };
+    let acr = [
+        (100, Level::Low),
+        (200, Level::Low),
+        (300, Level::Substantial),
+        (400, Level::High),
+    ]
+    .into_iter()
+    .map(|(n, level)| AcrLevel {
+        value: format!("urn:qa.agov.ch:names:tc:ac:classes:{n}"),
+        level,
+    })
+    .collect();
+    Providers::new(
+        vec![ProviderConfig {
+            id: "agov".into(),
+            name: "AGOV".into(),
+            issuer,
+            client_id: "schalter".into(),
+            client_secret: Some("schalter-test-secret".into()),
+            client_secret_env: None,
+            scopes: vec!["profile".into(), "email".into(), "address".into()],
+            acr,
+        }],
+        &server::accounts::AccountConfig::default().public_url,
+    )
+    .unwrap()
 }
 
 /// The shared open data beside the project.
@@ -239,6 +310,60 @@ pub fn dog_submission(
         "lang": lang,
         "answers": answers,
     })
+}
+
+/// Submits a dog registration in Schmölln; it must be stored (201).
+pub async fn submit(
+    app: &TestApp,
+    key: &str,
+    version: &str,
+    answers: &serde_json::Value,
+) -> contract::submission::SubmissionCreated {
+    let body = dog_submission(key, version, "de", answers);
+    let (status, body) = post_json(app, "/api/v1/submissions", &body).await;
+    assert_eq!(status, axum::http::StatusCode::CREATED, "{body}");
+    serde_json::from_value(body).unwrap()
+}
+
+/// A dog registration with one PDF attachment (an assistance dog's certificate); the
+/// submission and the file's content.
+pub async fn submit_with_attachment(
+    app: &TestApp,
+    draft: &str,
+    version: &str,
+) -> (contract::submission::SubmissionCreated, Vec<u8>) {
+    let mut content = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    content.resize(1500, b' ');
+    let path = format!(
+        "/api/v1/uploads?form=hundesteuer-th&version={version}&municipality={SCHMOELLN}&field=dogs.0.assistance_proof&name=Nachweis%20M%C3%BCller%20%26%20S%C3%B6hne.pdf&lang=de"
+    );
+    let req = Request::post(path)
+        .header("schalter-draft", draft)
+        .header("content-type", "application/pdf")
+        .body(Body::from(content.clone()))
+        .unwrap();
+    let res = app.send(req).await;
+    assert_eq!(res.status(), axum::http::StatusCode::CREATED);
+    let up = body_json(res).await;
+    let mut answers = dog_answers();
+    answers["dogs"][0]["kind"] = serde_json::json!("assistance");
+    answers["dogs"][0]["assistance_proof"] = serde_json::json!([{ "id": up["id"], "name": "x.pdf", "size": 1, "type": "application/pdf" }]);
+    (submit(app, draft, version, &answers).await, content)
+}
+
+/// A new staff member with `role` at `authority` and a fresh API token; the token.
+pub async fn staff_token(app: &TestApp, authority: &str, role: server::access::Role) -> String {
+    use server::access::staff;
+    let n = uuid::Uuid::new_v4().simple().to_string();
+    let m = staff::create(&app.db, "Test Staff", &format!("{n}@staff.example"))
+        .await
+        .unwrap()
+        .unwrap();
+    staff::grant(&app.db, &m.id, authority, role).await.unwrap();
+    staff::issue_token(&app.db, &m.id, "test", 1)
+        .await
+        .unwrap()
+        .1
 }
 
 /// Declares each listed `async fn name(which: Which)` as two tests, `sqlite` and `postgres`.

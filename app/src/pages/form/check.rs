@@ -3,18 +3,18 @@
 //! which submits the application ([`submit_application`]) and opens its receipt. Whatever goes
 //! wrong (offline, a lost answer, the server's own errors) is said here and loses nothing.
 
-use super::{Caption, NotSavedWarning, VersionNotice, draft_page, use_session};
 use crate::application::{
-    Sent, SubmitError, SummaryLine, error_text, item_label, path_label, step_of,
+    Sent, SubmitError, SummaryLine, error_message, error_text, item_label, path_label, step_of,
     submit_application, summary_blocks,
 };
 use crate::components::error_summary::{ErrorLink, ErrorSummary, ErrorTarget, SUMMARY_ID};
-use crate::components::fields::message;
 use crate::components::focus::focus_later;
+use crate::components::form_page::{Caption, NotSavedWarning, VersionNotice, draft_page};
 use crate::drafts::{self, CHECK_STEP, Submitted};
+use crate::form_session::use_form_session;
 use crate::i18n::{lang_attr, use_lang, use_texts};
+use crate::paths::receipt_path;
 use crate::receipts::{self, StoredReceipt};
-use crate::routes::receipt_path;
 use contract::Lang;
 use contract::api::FormResponse;
 use contract::form::fees::Fees;
@@ -36,7 +36,7 @@ pub fn CheckPage() -> impl IntoView {
 
 #[component]
 fn Check(form: FormResponse) -> impl IntoView {
-    let s = use_session();
+    let s = use_form_session();
     let t = use_texts().get_untracked();
     let lang = use_lang().get_untracked();
     let navigate = use_navigate();
@@ -59,7 +59,7 @@ fn Check(form: FormResponse) -> impl IntoView {
             def.with_value(|f| {
                 es.iter()
                     .map(|e| ErrorLink {
-                        text: error_text(t, &path_label(f, &e.path, lang), &message(e, lang)),
+                        text: error_text(t, &path_label(f, &e.path, lang), &error_message(e, lang)),
                         target: match step_of(f, &e.path) {
                             Some(step) => ErrorTarget::Page(
                                 s.with_link(|l| l.step_from_check(&step.id, Some(&e.path))),

@@ -2,9 +2,10 @@
 //! applications were submitted: kept so that older links and history entries still lead
 //! somewhere — to the receipt of a submitted draft, otherwise to the check page.
 
-use super::{draft_page, use_session};
+use crate::components::form_page::draft_page;
+use crate::form_session::use_form_session;
 use crate::i18n::use_lang;
-use crate::routes::receipt_path;
+use crate::paths::receipt_path;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
@@ -17,7 +18,7 @@ pub fn ConfirmationPage() -> impl IntoView {
 
 #[component]
 fn Forward() -> impl IntoView {
-    let s = use_session();
+    let s = use_form_session();
     let lang = use_lang().get_untracked();
     let submitted = s.draft.with_untracked(|d| {
         d.as_ref()

@@ -3,14 +3,14 @@
 //! where this device already holds a draft of it, "continue" or "start a new one". With
 //! `?entwurf=<id>` it resumes that draft at the step where the citizen left it.
 
-use super::{Loaded, draft_missing, not_ready, use_session};
-use crate::api::FormLoadError;
 use crate::application::{fee_overview, needs, position};
+use crate::components::form_page::{draft_missing, not_ready};
 use crate::components::municipality_picker::MunicipalityPicker;
 use crate::drafts::{self, CHECK_STEP, Draft, Progress};
+use crate::form_session::{Loaded, not_offered, use_form_session};
 use crate::i18n::{lang_attr, use_lang, use_texts};
 use crate::municipality::use_municipality;
-use crate::routes::FormLink;
+use crate::paths::FormLink;
 use contract::Lang;
 use contract::api::FormResponse;
 use contract::form::Answers;
@@ -22,7 +22,7 @@ use leptos_router::hooks::use_navigate;
 /// `/:lang/antrag/:form`
 #[component]
 pub fn StartPage() -> impl IntoView {
-    let s = use_session();
+    let s = use_form_session();
     let navigate = use_navigate();
     // Resuming a draft: straight to its step.
     Effect::new(move || {
@@ -62,7 +62,7 @@ pub fn StartPage() -> impl IntoView {
             // Another municipality may offer it: the picker stays at hand.
             let not_offered = s
                 .loaded
-                .with(|l| matches!(l, Loaded::Failed(FormLoadError::NotOffered(_))));
+                .with(|l| matches!(l, Loaded::Failed(e) if not_offered(e).is_some()));
             return view! { {page}{not_offered.then(|| view! { <MunicipalityPicker/> })} }
                 .into_any();
         }
@@ -75,7 +75,7 @@ pub fn StartPage() -> impl IntoView {
 
 #[component]
 fn Start(form: FormResponse) -> impl IntoView {
-    let s = use_session();
+    let s = use_form_session();
     let t = use_texts().get_untracked();
     let lang = use_lang().get_untracked();
     let m = use_municipality();
@@ -211,23 +211,15 @@ fn ExistingDraft(d: Draft) -> impl IntoView {
         <li class="draft-item">
             <p>
                 {(t.last_changed)(&drafts::display_time(&d.updated, lang))}
-                {(d.progress.of > 0).then(|| view! { " · "{progress_text(t, &d)} })}
+                {(d.progress.of > 0).then(|| view! { " · "{d.progress_text(t)} })}
             </p>
             <a class="button button-primary" href=href>{t.continue_draft}</a>
         </li>
     }
 }
 
-/// "Schritt 2 von 3" or "ready to check" for a draft.
-pub fn progress_text(t: &contract::texts::Texts, d: &Draft) -> String {
-    if d.step == CHECK_STEP {
-        t.ready_to_check.to_owned()
-    } else {
-        (t.step_of)(d.progress.step, d.progress.of)
-    }
-}
-
-/// A new, empty draft at the first shown step (saved by [`Session::open`]).
+/// A new, empty draft at the first shown step (saved by
+/// [`crate::form_session::FormSession::open`]).
 fn new_draft(form: &FormResponse, lang: Lang) -> Option<Draft> {
     let municipality = form.municipality.as_ref()?;
     let answers = Answers::new();

@@ -2,17 +2,18 @@
 //! step's fields, and "continue", which checks the step in the browser with the form engine's
 //! own validation (the code the server runs) before going on.
 
-use super::{Caption, NotSavedWarning, VersionNotice, draft_page, use_session};
 use crate::application::{
-    self, add_item, error_is_for, error_text, first_incomplete, input_anchor, next_step,
-    path_label, position, prepare_groups, previous_step, remove_item, set_at, step_of,
+    self, add_item, error_is_for, error_message, error_text, first_incomplete, input_anchor,
+    next_step, path_label, position, prepare_groups, previous_step, remove_item, set_at, step_of,
 };
 use crate::components::error_summary::{ErrorLink, ErrorSummary, ErrorTarget, SUMMARY_ID};
-use crate::components::fields::{Edit, FieldView, FieldsCtx, message};
+use crate::components::fields::{Edit, FieldView, FieldsCtx};
 use crate::components::focus::{focus_field_later, focus_later};
+use crate::components::form_page::{Caption, NotSavedWarning, VersionNotice, draft_page};
 use crate::drafts::{self, Progress};
+use crate::form_session::use_form_session;
 use crate::i18n::{lang_attr, use_lang, use_texts};
-use crate::routes::{FIELD_PARAM, FormLink, RETURN_PARAM};
+use crate::paths::{FIELD_PARAM, FormLink, RETURN_PARAM};
 use contract::api::FormResponse;
 use contract::form::{Context, FieldError};
 use leptos::prelude::*;
@@ -30,7 +31,7 @@ pub fn StepPage() -> impl IntoView {
 
 #[component]
 fn StepForm(form: FormResponse, step_id: String) -> impl IntoView {
-    let s = use_session();
+    let s = use_form_session();
     let t = use_texts().get_untracked();
     let lang = use_lang().get_untracked();
     let query = use_query_map();
@@ -140,7 +141,7 @@ fn StepForm(form: FormResponse, step_id: String) -> impl IntoView {
             form_def.with_value(|f| {
                 es.iter()
                     .map(|e| ErrorLink {
-                        text: error_text(t, &path_label(f, &e.path, lang), &message(e, lang)),
+                        text: error_text(t, &path_label(f, &e.path, lang), &error_message(e, lang)),
                         target: ErrorTarget::Here(input_anchor(f, &e.path)),
                     })
                     .collect::<Vec<_>>()

@@ -9,13 +9,12 @@
 //! 20 MB upload to be told it is too large. Starting, finishing and failing are announced to
 //! screen readers; leaving the page cancels what is still uploading.
 
-use super::fields::{
-    Edit, FieldsCtx, Ids, described_by, error_for, error_view, hint_view, human_size, localized,
-    required_marker,
-};
-use crate::api::{self, UploadError, UploadId, UploadTarget};
+use super::context::{Edit, FieldsCtx};
+use super::frame::{Around, Frame};
+use crate::api::{self, ApiError, UploadId, UploadTarget};
 use crate::application::error_is_for;
 use crate::components::focus::focus_field_later;
+use crate::i18n::human_size;
 use contract::Lang;
 use contract::form::{ErrorCode, Field, FieldKind};
 use contract::submission::UploadResponse;
@@ -46,7 +45,7 @@ pub fn file_answer(up: &UploadResponse) -> Value {
 }
 
 /// The file input with its list of uploaded files and the uploads under way.
-pub(crate) fn file(
+pub(super) fn file(
     ctx: FieldsCtx,
     field: &Field,
     path: String,
@@ -63,16 +62,17 @@ pub(crate) fn file(
         return ().into_any();
     };
     let (max_bytes, max_files) = (*max_bytes, *max_files as usize);
-    let ids = Ids::new(&path);
-    let list_id = format!("{}-files", ids.input);
-    let problems_id = format!("{}-upload-error", ids.input);
-    let error = error_for(ctx, path.clone(), true, lang);
     let problems = RwSignal::new(Vec::<String>::new());
+    let frame = Frame::question(ctx, field, &path, required, lang)
+        .invalid_while(Signal::derive(move || !problems.with(Vec::is_empty)));
+    let input_id = frame.ids.input.clone();
+    let list_id = format!("{input_id}-files");
+    let problems_id = format!("{input_id}-upload-error");
     let pending = RwSignal::new(Vec::<Pending>::new());
     let announce = RwSignal::new(String::new());
     let path = StoredValue::new(path);
     let files = Memo::new(move |_| {
-        let list = path.with_value(|p| answer_list(ctx, p, true));
+        let list = path.with_value(|p| ctx.list(p, true));
         list.iter()
             .map(|f| {
                 (
@@ -128,21 +128,23 @@ pub(crate) fn file(
                 }
             });
         };
-        let failed = move |name: &str, e: UploadError| {
-            let message = match e {
-                UploadError::Refused(m) => m,
-                UploadError::Network => t.upload_network.to_owned(),
-                UploadError::Server => t.upload_failed.to_owned(),
+        let failed = move |name: &str, e: ApiError| {
+            let message = match (&e, e.status()) {
+                (ApiError::Network, _) => t.upload_network,
+                // Too large, not a type the field takes, too many files: the server says which,
+                // in the citizen's language.
+                (_, Some(413 | 415 | 429)) => e.server_message().unwrap_or(t.upload_failed),
+                _ => t.upload_failed,
             };
-            problems.try_update(|p| p.push((t.colon)(name, &message)));
+            problems.try_update(|p| p.push((t.colon)(name, message)));
         };
         let done_name = name.clone();
-        let on_done = move |result: Result<UploadResponse, UploadError>| {
+        let on_done = move |result: Result<UploadResponse, ApiError>| {
             pending.try_update(|p| p.retain(|x| x.local != local));
             match result {
                 Ok(up) => {
                     let p = path.get_value();
-                    let mut list = answer_list(ctx, &p, false);
+                    let mut list = ctx.list(&p, false);
                     list.push(file_answer(&up));
                     // The question is answered now: its earlier errors no longer apply.
                     ctx.errors
@@ -193,18 +195,18 @@ pub(crate) fn file(
         input.set_value("");
     };
 
-    let input_id = ids.input.clone();
+    let focus_id = input_id.clone();
     let remove = move |i: usize, name: String| {
         let p = path.get_value();
-        let mut list = answer_list(ctx, &p, false);
+        let mut list = ctx.list(&p, false);
         if i < list.len() {
             list.remove(i);
         }
         ctx.edit.run(Edit::Set(p, Value::Array(list)));
         announce.set((t.file_removed)(&name));
-        focus_field_later(input_id.clone());
+        focus_field_later(focus_id.clone());
     };
-    let input_id = ids.input.clone();
+    let focus_id = input_id.clone();
     let cancel = move |local: u64, name: String| {
         let mut stopped = None;
         pending.update(|p| {
@@ -216,23 +218,16 @@ pub(crate) fn file(
             api::cancel_upload(id);
         }
         announce.set((t.upload_cancelled)(&name));
-        focus_field_later(input_id.clone());
+        focus_field_later(focus_id.clone());
     };
 
-    let hint_id = field.help.is_some().then(|| ids.hint.clone());
-    let error_id = ids.error.clone();
-    let list = list_id.clone();
-    let problems_ref = problems_id.clone();
-    let describedby = move || {
-        described_by(&[
-            hint_id.clone(),
-            error.get().map(|_| error_id.clone()),
-            (!problems.with(Vec::is_empty)).then(|| problems_ref.clone()),
-            (!files.with(Vec::is_empty)).then(|| list.clone()),
-        ])
-    };
+    let (list, problems_ref) = (list_id.clone(), problems_id.clone());
+    let describedby = frame.described_by_and(move || {
+        let refused = (!problems.with(Vec::is_empty)).then(|| problems_ref.clone());
+        let uploaded = (!files.with(Vec::is_empty)).then(|| list.clone());
+        refused.into_iter().chain(uploaded).collect()
+    });
     let multiple = max_files > 1;
-    let invalid = move || error.get().is_some() || !problems.with(Vec::is_empty);
     let uploaded = move || {
         let list = files.get();
         (!list.is_empty()).then(|| {
@@ -301,46 +296,25 @@ pub(crate) fn file(
             }
         })
     };
-    view! {
-        <div class="field" class:field-error=invalid>
-            <label for=ids.input.clone()>{localized(&field.label, lang)}{required_marker(required, t)}</label>
-            {hint_view(field.help.as_ref(), None, &ids.hint, lang)}
-            {error_view(error, ids.error.clone(), t)}
-            <div role="alert">{problems_view}</div>
-            <input
-                id=ids.input.clone()
-                name=ids.input.clone()
-                type="file"
-                class="input-file"
-                accept=accept.join(",")
-                multiple=multiple
-                aria-describedby=describedby
-                aria-invalid=move || invalid().then_some("true")
-                aria-required=move || required.get().then_some("true")
-                on:change=on_change
-            />
-            {under_way}
-            <div id=list_id class="file-list">{uploaded}</div>
-            <p class="visually-hidden" role="status" aria-live="polite">{move || announce.get()}</p>
-        </div>
-    }
-    .into_any()
-}
-
-/// The files recorded at `path` (tracked or not).
-fn answer_list(ctx: FieldsCtx, path: &str, tracked: bool) -> Vec<Value> {
-    let read = |d: &Option<crate::drafts::Draft>| {
-        d.as_ref()
-            .and_then(|d| crate::application::get_at(&d.answers, path))
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
+    let control = view! {
+        <div role="alert">{problems_view}</div>
+        <input
+            id=input_id.clone()
+            name=input_id
+            type="file"
+            class="input-file"
+            accept=accept.join(",")
+            multiple=multiple
+            aria-describedby=describedby
+            aria-invalid=frame.aria_invalid()
+            aria-required=frame.aria_required()
+            on:change=on_change
+        />
+        {under_way}
+        <div id=list_id class="file-list">{uploaded}</div>
+        <p class="visually-hidden" role="status" aria-live="polite">{move || announce.get()}</p>
     };
-    if tracked {
-        ctx.draft.with(read)
-    } else {
-        ctx.draft.with_untracked(read)
-    }
+    frame.view(Around::Label, control.into_any())
 }
 
 #[cfg(test)]

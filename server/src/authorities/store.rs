@@ -1,0 +1,37 @@
+//! The `authority_settings` table.
+
+use crate::db::{Db, StoreResult};
+use crate::submissions::now_rfc3339;
+
+/// Days a citizen's receipt token of `authority` stays valid, if the authority set them.
+pub async fn receipt_token_days(db: &Db, authority: &str) -> StoreResult<Option<i64>> {
+    let days: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT receipt_token_days FROM authority_settings WHERE authority_id = $1",
+    )
+    .bind(authority)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(days.flatten())
+}
+
+/// Sets (or, with `None`, clears) the days receipt tokens of `authority` stay valid.
+pub async fn set_receipt_token_days(
+    db: &Db,
+    authority: &str,
+    days: Option<i64>,
+    by: &str,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO authority_settings (authority_id, receipt_token_days, updated_at, updated_by) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (authority_id) DO UPDATE SET \
+         receipt_token_days = excluded.receipt_token_days, updated_at = excluded.updated_at, \
+         updated_by = excluded.updated_by",
+    )
+    .bind(authority)
+    .bind(days)
+    .bind(now_rfc3339())
+    .bind(by)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
