@@ -6,6 +6,8 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 start=$(date +%s)
+# A whole run builds everything once: incremental caches would only take disk (~2 GB).
+export CARGO_INCREMENTAL=0
 section() { printf '\n==== %s (%ss)\n' "$*" "$(($(date +%s) - start))"; }
 
 section "setup"

@@ -1,7 +1,7 @@
 //! The catalogue API over the real demo data: import, search with and without a municipality,
 //! responsibility, service details, the municipality picker, topics — on both databases.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::{TestApp, Which, body_json};

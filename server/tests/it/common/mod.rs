@@ -275,7 +275,7 @@ pub const SCHMOELLN: &str = "de:16077043";
 /// tag-delivery question.
 pub fn dog_answers() -> serde_json::Value {
     let cases: serde_json::Value = serde_json::from_str(include_str!(
-        "../../../contract/tests/fixtures/hundesteuer-cases.json"
+        "../../../../contract/tests/fixtures/hundesteuer-cases.json"
     ))
     .unwrap();
     let mut answers = cases[0]["answers"].clone();

@@ -4,7 +4,7 @@
 //! uploads, one upload listed twice, file names with direction overrides, the token's answer
 //! cached, and submissions posted as `text/plain`.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};

@@ -4,7 +4,7 @@
 //! server, old versions validated as they were, the overlay change report, and publication
 //! rules (a published version never changes).
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use catalog::forms::FormSet;

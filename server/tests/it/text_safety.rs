@@ -3,7 +3,7 @@
 //! browser and here, the same validation), every accepted name renders on the PDF receipt and
 //! in the confirmation e-mail, and length limits count exactly what is stored.
 
-mod common;
+use crate::common;
 
 use common::{
     SCHMOELLN, TestApp, Which, body_bytes, dog_answers, dog_form_version, dog_submission, post_json,

@@ -4,7 +4,7 @@
 //! the transport bounds the servers run with: slow headers are cut off, HSTS behind https, and
 //! the metrics listener apart from the public address.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};

@@ -4,7 +4,7 @@
 //! PostgreSQL is back the same process serves again without a restart, and a submission refused
 //! during the outage is then stored exactly once.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 use std::process::Command;

@@ -3,7 +3,7 @@
 //! (other sessions end), a new address, profile, export, deletion, and the refusal of
 //! state-changing requests from other sites.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};

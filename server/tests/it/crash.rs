@@ -3,7 +3,7 @@
 //! be there with the reference it was acknowledged with, none twice; requests whose answer was
 //! lost are retried with their key and end up stored exactly once.
 
-mod common;
+use crate::common;
 
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};

@@ -3,7 +3,7 @@
 //! extractors refuse, an unknown address, a wrong method, an oversize body, a body that is not
 //! JSON — and the OpenAPI document served is the one checked in.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};

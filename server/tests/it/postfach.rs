@@ -3,7 +3,7 @@
 //! the real SMTP server) that a message waits, without its content; the citizen reads it in
 //! the account's Postfach and answers with a file; nobody else reads or writes there.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

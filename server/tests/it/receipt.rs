@@ -2,7 +2,7 @@
 //! confirmation e-mail, sent to a real SMTP server (`scripts/smtp.sh`, aiosmtpd) and read back
 //! from its Maildir, on SQLite and PostgreSQL.
 
-mod common;
+use crate::common;
 
 use common::{
     SCHMOELLN, TestApp, Which, body_bytes, dog_answers, dog_form_version, dog_submission, post_json,

@@ -3,7 +3,7 @@
 //! workers racing for the same rows, the three export formats, and the `schalter webhooks`
 //! and `schalter export` commands.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};

@@ -3,7 +3,7 @@
 //! or taken in with a receipt's token, readable by their owner only; and forms that need an
 //! eID refuse everyone below their level.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::browser::Browser;

@@ -1,6 +1,6 @@
 //! The `schalter` binary as an operator runs it, and readiness when the database goes away.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

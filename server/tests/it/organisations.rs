@@ -2,7 +2,7 @@
 //! (the link read back from the real SMTP server), applications made for the organisation seen
 //! by its members and nobody else; admins manage, members do not.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::browser::Browser;

@@ -4,7 +4,7 @@
 //! reused code and a foreign `state` sign nobody in; a step-up links the eID to the account
 //! signed in and marks what it confirmed as verified.
 
-mod common;
+use crate::common;
 
 use axum::http::{StatusCode, header};
 use common::browser::Browser;

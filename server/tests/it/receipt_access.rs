@@ -3,7 +3,7 @@
 //! the new token — it goes to the application's e-mail address, through the outbox and a real
 //! SMTP server, as a link that opens the receipt.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

@@ -1,7 +1,7 @@
 //! The foundation: health and readiness, the JSON 404 of the API, the app's static files with
 //! SPA fallback, cache and security headers, compression, migrations — on both databases.
 
-mod common;
+use crate::common;
 
 use axum::http::{StatusCode, header};
 use common::{TestApp, Which, body_bytes, body_json};

@@ -2,7 +2,7 @@
 //! and PostgreSQL: idempotency (also concurrent), server-side validation that cannot be
 //! bypassed, exact versions, uploads checked by content and size, and the citizen's access.
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

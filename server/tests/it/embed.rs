@@ -2,7 +2,7 @@
 //! search over its services only, CORS and `frame-ancestors` from its allow-list (seen at once
 //! by a second server instance), the script as served, and tenant settings refused on import.
 
-mod common;
+use crate::common;
 
 use axum::http::{HeaderMap, StatusCode};
 use catalog::model::Country;

@@ -3,7 +3,7 @@
 //! router is built through it) and the list of the other routes, so a new route without a row
 //! here fails this test. Every refusal must be the API's JSON error.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

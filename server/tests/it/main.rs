@@ -1,0 +1,29 @@
+//! The server's integration tests, one module per subject, linked into one test binary: each
+//! binary links the whole server, and one per subject took ~90 MB of disk and a link step each.
+//! Run one subject with `cargo test -p server --test it <module>::` (e.g. `crash::`).
+
+#[macro_use]
+mod common;
+
+mod access;
+mod account_data;
+mod accounts;
+mod catalogue;
+mod crash;
+mod eid;
+mod embed;
+mod errors;
+mod forms;
+mod foundation;
+mod handoff;
+mod hardening;
+mod limits;
+mod organisations;
+mod outage;
+mod postfach;
+mod process;
+mod receipt;
+mod receipt_access;
+mod receipt_properties;
+mod submissions;
+mod text_safety;
