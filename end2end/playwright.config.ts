@@ -8,9 +8,18 @@ import { portalPort, portalURL, registeredHost, registeredHostPort, unregistered
 // folder, serving ../dist.
 const port = String(portalPort);
 const baseURL = portalURL;
-const dataDir = mkdtempSync(join(tmpdir(), 'schalter-e2e-'));
+// Made once: the workers load this file again and inherit the environment set here.
+const dataDir = process.env.SCHALTER_E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'schalter-e2e-'));
+process.env.SCHALTER_E2E_DATA_DIR = dataDir;
 const bin = process.env.SCHALTER_BIN ?? '../target/release/schalter';
 const openData = process.env.SCHALTER_DATA_DIR ?? '../../shared/data';
+const database = `sqlite://${dataDir}/e2e.db`;
+// The tests make staff members and tokens with the command line on the same database.
+process.env.SCHALTER_E2E_DATABASE_URL = database;
+process.env.SCHALTER_BIN = bin;
+// E-mails go to the SMTP server of the test command where it runs (account.spec.ts reads them).
+const smtp = process.env.SCHALTER_TEST_SMTP_URL;
+const mail = smtp ? `--smtp-url ${smtp} --public-url ${baseURL} ` : '';
 
 export default defineConfig({
   testDir: './tests',
@@ -53,7 +62,11 @@ export default defineConfig({
         // The suite submits, uploads and searches far more often from one address than a
         // citizen would; the limits themselves are tested in the server's tests.
         `--limit-submissions-per-hour 100000 --limit-uploads-per-hour 100000 ` +
-        `--limit-emails-per-day 100000 --limit-searches-per-minute 100000`,
+        `--limit-emails-per-day 100000 --limit-searches-per-minute 100000 ` +
+        `--limit-sign-ins-per-address 100000 --limit-registrations-per-hour 100000 ` +
+        `--limit-account-emails-per-hour 100000 ` +
+        // A short idle timeout, so that the warning before it can be seen (half-way through).
+        `--session-idle-secs 60 ${mail}`,
       url: `${baseURL}/ready`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -11,11 +11,17 @@
 
 use crate::paths::{encode, query_string};
 use contract::Lang;
+use contract::account::{
+    AccountDeletion, AccountDraft, ClaimApplication, DraftSave, EidProvider, EidRedirect, EidStart,
+    EmailChange, PasswordChange, Profile, ProfileUpdate, Registration, ResetConfirm, ResetRequest,
+    SessionInfo, SignIn, VerifyEmail,
+};
 use contract::api::{
     FormResponse, MunicipalitiesResponse, MunicipalityRef, SearchResponse, ServiceDetail,
     TopicsResponse,
 };
 use contract::form::FieldError;
+use contract::messages::{Message, MessageFile, NewMessage, Postfach};
 use contract::submission::{Receipt, SubmissionCreated, SubmissionRequest, UploadResponse};
 use contract::texts::Texts;
 use gloo_net::http::{Method, RequestBuilder, Response};
@@ -142,7 +148,8 @@ pub fn set_language(lang: Lang) {
 /// Sets the CSRF token sent with every request that changes something; `None` sends none.
 #[expect(
     dead_code,
-    reason = "the hook for signed-in sessions: set once the server hands out a token"
+    reason = "the server checks the browser's Sec-Fetch-Site and Origin headers (tower-http's \
+              CSRF layer) and hands out no token; the hook stays for one that would"
 )]
 pub fn set_csrf_token(token: Option<String>) {
     DEFAULTS.with(|d| d.borrow_mut().csrf = token);
@@ -161,6 +168,8 @@ struct Call {
     own: Vec<(&'static str, String)>,
     /// A JSON body.
     json: Option<String>,
+    /// Another body (a file), sent as it is.
+    raw: Option<wasm_bindgen::JsValue>,
 }
 
 impl Call {
@@ -171,6 +180,7 @@ impl Call {
             accept: "application/json",
             own: Vec::new(),
             json: None,
+            raw: None,
         }
     }
 
@@ -182,6 +192,16 @@ impl Call {
     /// `POST /api/v1/<path>`.
     fn post(path: &str) -> Call {
         Call::new(Method::POST, path)
+    }
+
+    /// `PUT /api/v1/<path>`.
+    fn put(path: &str) -> Call {
+        Call::new(Method::PUT, path)
+    }
+
+    /// `DELETE /api/v1/<path>`.
+    fn delete(path: &str) -> Call {
+        Call::new(Method::DELETE, path)
     }
 
     /// Adds the parameters that have a value as the query string.
@@ -239,12 +259,15 @@ impl Call {
         for (name, value) in &headers {
             builder = builder.header(name, value);
         }
-        let request = match self.json {
-            Some(body) => builder.body(body),
-            None => builder.build(),
+        let request = match (self.json, self.raw) {
+            (Some(body), _) => builder.body(body),
+            (None, Some(raw)) => builder.body(raw),
+            (None, None) => builder.build(),
         }
         .map_err(|_| ApiError::Unreadable)?;
-        request.send().await.map_err(|_| ApiError::Network)
+        let res = request.send().await.map_err(|_| ApiError::Network)?;
+        crate::activity::server_contact(res.status());
+        Ok(res)
     }
 
     /// Sends the request and returns the body of a success answer; an error answer is the
@@ -526,6 +549,180 @@ fn upload_answer(status: u16, body: &str) -> Result<UploadResponse, ApiError> {
         200..=299 => serde_json::from_str(body).map_err(|_| ApiError::Unreadable),
         _ => Err(ApiError::from_answer(status, body)),
     }
+}
+
+// ---- The Bürgerkonto ----
+
+/// The answer of a call that answers with nothing to read (204), or whose body is not needed.
+async fn done(call: Call) -> Result<(), ApiError> {
+    call.text().await.map(|_| ())
+}
+
+/// `GET /api/v1/session`: who is signed in on this browser.
+pub async fn session() -> Result<SessionInfo, ApiError> {
+    read(Call::get("session").text().await?)
+}
+
+/// `POST /api/v1/session`: signs in with e-mail and password.
+pub async fn sign_in(request: &SignIn) -> Result<SessionInfo, ApiError> {
+    read(Call::post("session").json(request)?.text().await?)
+}
+
+/// `DELETE /api/v1/session`.
+pub async fn sign_out() -> Result<(), ApiError> {
+    done(Call::delete("session")).await
+}
+
+/// `POST /api/v1/session/renew`: "stay signed in".
+pub async fn renew_session() -> Result<SessionInfo, ApiError> {
+    read(Call::post("session/renew").text().await?)
+}
+
+/// `POST /api/v1/account`: registers (the answer is the same whether or not the address has an
+/// account already; 422 `invalid_answers` with the errors in `details.errors`).
+pub async fn register(request: &Registration) -> Result<(), ApiError> {
+    done(Call::post("account").json(request)?).await
+}
+
+/// `POST /api/v1/account/verify`: the token of a link that confirms an address.
+pub async fn verify_email(token: &str) -> Result<(), ApiError> {
+    let body = VerifyEmail {
+        token: token.to_owned(),
+    };
+    done(Call::post("account/verify").json(&body)?).await
+}
+
+/// `POST /api/v1/account/password-reset`: sends a reset link (if the address has an account).
+pub async fn request_reset(request: &ResetRequest) -> Result<(), ApiError> {
+    done(Call::post("account/password-reset").json(request)?).await
+}
+
+/// `POST /api/v1/account/password-reset/confirm`: the new password with the link's token.
+pub async fn confirm_reset(request: &ResetConfirm) -> Result<(), ApiError> {
+    done(Call::post("account/password-reset/confirm").json(request)?).await
+}
+
+/// `GET /api/v1/account`: the profile.
+pub async fn profile() -> Result<Profile, ApiError> {
+    read(Call::get("account").text().await?)
+}
+
+/// `PUT /api/v1/account`: new profile answers.
+pub async fn update_profile(update: &ProfileUpdate) -> Result<Profile, ApiError> {
+    read(Call::put("account").json(update)?.text().await?)
+}
+
+/// `PUT /api/v1/account/password` (the account's other sessions end).
+pub async fn change_password(change: &PasswordChange) -> Result<(), ApiError> {
+    done(Call::put("account/password").json(change)?).await
+}
+
+/// `PUT /api/v1/account/email`: a link goes to the new address.
+pub async fn change_email(change: &EmailChange) -> Result<(), ApiError> {
+    done(Call::put("account/email").json(change)?).await
+}
+
+/// `GET /api/v1/account/export`: everything the account holds, as the JSON text to save.
+pub async fn export_account() -> Result<String, ApiError> {
+    Call::get("account/export").text().await
+}
+
+/// `DELETE /api/v1/account`.
+pub async fn delete_account(request: &AccountDeletion) -> Result<(), ApiError> {
+    done(Call::delete("account").json(request)?).await
+}
+
+/// `GET /api/v1/auth/providers`: the eID providers (none where none is configured).
+pub async fn eid_providers() -> Result<Vec<EidProvider>, ApiError> {
+    read(Call::get("auth/providers").text().await?)
+}
+
+/// `POST /api/v1/auth/oidc/start`: where to send the browser to sign in with an eID.
+pub async fn eid_start(request: &EidStart) -> Result<EidRedirect, ApiError> {
+    read(Call::post("auth/oidc/start").json(request)?.text().await?)
+}
+
+/// `GET /api/v1/account/drafts`: the drafts of every device.
+pub async fn account_drafts() -> Result<Vec<AccountDraft>, ApiError> {
+    read(Call::get("account/drafts").text().await?)
+}
+
+/// `GET /api/v1/account/drafts/<key>`.
+pub async fn account_draft(key: &str) -> Result<AccountDraft, ApiError> {
+    read(
+        Call::get(&format!("account/drafts/{}", encode(key)))
+            .text()
+            .await?,
+    )
+}
+
+/// `PUT /api/v1/account/drafts/<key>`: 409 `draft_conflict` when another device saved since
+/// `base_revision`.
+pub async fn save_account_draft(key: &str, save: &DraftSave) -> Result<AccountDraft, ApiError> {
+    let call = Call::put(&format!("account/drafts/{}", encode(key))).json(save)?;
+    read(call.text().await?)
+}
+
+/// `DELETE /api/v1/account/drafts/<key>`.
+pub async fn delete_account_draft(key: &str) -> Result<(), ApiError> {
+    done(Call::delete(&format!("account/drafts/{}", encode(key)))).await
+}
+
+/// `GET /api/v1/account/applications`: the account's receipts.
+pub async fn account_applications() -> Result<Vec<Receipt>, ApiError> {
+    read(Call::get("account/applications").text().await?)
+}
+
+/// `POST /api/v1/account/applications`: takes an application of this device into the account.
+pub async fn claim_application(claim: &ClaimApplication) -> Result<Receipt, ApiError> {
+    read(
+        Call::post("account/applications")
+            .json(claim)?
+            .text()
+            .await?,
+    )
+}
+
+/// `GET /api/v1/account/messages`: the Postfach.
+pub async fn postfach() -> Result<Postfach, ApiError> {
+    read(Call::get("account/messages").text().await?)
+}
+
+/// `GET /api/v1/submissions/<reference>/messages` (marks the authority's as read).
+pub async fn messages(reference: &str) -> Result<Vec<Message>, ApiError> {
+    read(
+        Call::get(&format!("submissions/{}/messages", encode(reference)))
+            .text()
+            .await?,
+    )
+}
+
+/// `POST /api/v1/submissions/<reference>/message-files`: one file for the next message.
+pub async fn upload_message_file(reference: &str, file: &File) -> Result<MessageFile, ApiError> {
+    let media_type = match file.type_() {
+        t if t.is_empty() => "application/octet-stream".to_owned(),
+        t => t,
+    };
+    let mut call = Call::post(&format!("submissions/{}/message-files", encode(reference)))
+        .query([("name", Some(file.name().as_str()))])
+        .header("Content-Type", media_type);
+    call.raw = Some(file.clone().into());
+    read(call.text().await?)
+}
+
+/// `POST /api/v1/submissions/<reference>/messages`.
+pub async fn send_message(reference: &str, message: &NewMessage) -> Result<Message, ApiError> {
+    let call = Call::post(&format!("submissions/{}/messages", encode(reference))).json(message)?;
+    read(call.text().await?)
+}
+
+/// The address of a message's file (a same-origin link: the session cookie opens it).
+pub fn message_file_url(reference: &str, id: &str) -> String {
+    format!(
+        "{BASE}submissions/{}/message-files/{}",
+        encode(reference),
+        encode(id)
+    )
 }
 
 #[cfg(test)]

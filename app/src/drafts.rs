@@ -60,6 +60,13 @@ pub struct Draft {
     /// until they are answered again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refused: Vec<FieldError>,
+    /// The revision of the account's copy this one is based on (while signed in, drafts
+    /// follow the citizen to their other devices: [`crate::sync`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<i64>,
+    /// Changed here since the account's copy was last saved.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unsynced: bool,
 }
 
 /// What a draft keeps of its submission (the receipt and its access token are kept apart,
@@ -150,6 +157,30 @@ pub fn remove_from(store: &impl Store, id: &str) {
     ids.retain(|i| i != id);
     if ids.len() != before {
         let _ = write_index(store, &ids);
+    }
+}
+
+/// A draft that is never stored: the answers of a page that is not an application (the
+/// account's profile), so that the form's fields can show them.
+pub fn scratch(form: &str, answers: Answers) -> Draft {
+    Draft {
+        id: String::new(),
+        form: form.to_owned(),
+        version: String::new(),
+        municipality: String::new(),
+        municipality_name: String::new(),
+        lang: Lang::default(),
+        title: Localized::default(),
+        answers,
+        step: String::new(),
+        progress: Progress::default(),
+        created: String::new(),
+        updated: String::new(),
+        key: String::new(),
+        submitted: None,
+        refused: Vec::new(),
+        revision: None,
+        unsynced: false,
     }
 }
 
@@ -295,6 +326,8 @@ mod tests {
             key: "0f8e4c2a-77d1-4b6e-9c3f-000000000001".into(),
             submitted: None,
             refused: Vec::new(),
+            revision: None,
+            unsynced: false,
         }
     }
 

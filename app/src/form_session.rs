@@ -3,12 +3,15 @@
 //! context. Every change to an answer is written to the draft in the browser at once; a draft
 //! begun on an earlier version of the form is carried over to the current one.
 
+use crate::account::use_account;
 use crate::api::{self, ApiError};
 use crate::drafts::{self, Draft};
 use crate::i18n::use_lang;
 use crate::municipality::use_municipality;
 use crate::paths::FormLink;
+use crate::sync::{self, OnOpen, Pushed};
 use contract::Lang;
+use contract::account::AccountDraft;
 use contract::api::FormResponse;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -47,8 +50,17 @@ pub struct FormSession {
     pub version_notice: RwSignal<Option<usize>>,
     /// The browser refused to store the draft.
     pub not_saved: RwSignal<bool>,
+    /// Another device saved the draft to the account meanwhile: its copy, until the citizen
+    /// chose.
+    pub conflict: RwSignal<Option<AccountDraft>>,
+    /// Counts drafts replaced from outside (the other device's answers taken): the pages draw
+    /// their inputs anew.
+    pub generation: RwSignal<u32>,
     lang: Signal<Lang>,
     reload: RwSignal<u32>,
+    pushing: StoredValue<bool>,
+    again: StoredValue<bool>,
+    account: crate::account::Account,
 }
 
 impl FormSession {
@@ -66,11 +78,139 @@ impl FormSession {
             return;
         }
         d.updated = drafts::now();
+        let account = self.account.signed_in_untracked();
+        if account {
+            d.unsynced = true;
+        }
         let ok = drafts::save(&d).is_ok();
         self.draft.set(Some(d));
         if self.not_saved.get_untracked() == ok {
             self.not_saved.set(!ok);
         }
+        if account {
+            self.push();
+        }
+    }
+
+    /// Saves the draft to the account (signed in only): one save at a time, and another
+    /// after it when the draft changed meanwhile. A submitted draft leaves the account (the
+    /// application is in it now).
+    pub fn push(&self) {
+        if self.pushing.get_value() {
+            self.again.set_value(true);
+            return;
+        }
+        if self.conflict.with_untracked(Option::is_some) {
+            return;
+        }
+        let me = *self;
+        me.pushing.set_value(true);
+        spawn_local(async move {
+            loop {
+                me.again.set_value(false);
+                let Some(d) = me.draft.get_untracked() else {
+                    break;
+                };
+                if d.is_submitted() {
+                    let _ = api::delete_account_draft(&d.key).await;
+                    break;
+                }
+                match sync::push(&d).await {
+                    Pushed::Saved(revision) => me.synced(&d, revision),
+                    Pushed::Conflict(there) => {
+                        me.conflict.set(Some(*there));
+                        break;
+                    }
+                    Pushed::Failed(_) => break,
+                }
+                if !me.again.get_value() {
+                    break;
+                }
+            }
+            me.pushing.set_value(false);
+        });
+    }
+
+    /// Notes that the account holds `pushed` as `revision` (changes made since stay unsynced).
+    fn synced(&self, pushed: &Draft, revision: i64) {
+        let Some(mut d) = self.draft.get_untracked() else {
+            return;
+        };
+        if d.id != pushed.id {
+            return;
+        }
+        d.revision = Some(revision);
+        d.unsynced = d.updated != pushed.updated || d.answers != pushed.answers;
+        let _ = drafts::save(&d);
+        self.draft.set(Some(d));
+    }
+
+    /// The citizen keeps this device's answers: saved on top of the other device's.
+    pub fn keep_here(&self) {
+        let Some(there) = self.conflict.get_untracked() else {
+            return;
+        };
+        if let Some(mut d) = self.draft.get_untracked() {
+            d.revision = Some(there.revision);
+            d.unsynced = true;
+            let _ = drafts::save(&d);
+            self.draft.set(Some(d));
+        }
+        self.conflict.set(None);
+        self.push();
+    }
+
+    /// The citizen takes the other device's answers.
+    pub fn take_there(&self) {
+        let Some(there) = self.conflict.get_untracked() else {
+            return;
+        };
+        let id = self
+            .draft
+            .with_untracked(|d| d.as_ref().map(|d| d.id.clone()));
+        if let Some(d) = sync::draft_of(&there, id.as_deref()) {
+            self.not_saved.set(drafts::save(&d).is_err());
+            self.draft.set(Some(d));
+            self.generation.update(|n| *n += 1);
+        }
+        self.conflict.set(None);
+    }
+
+    /// Compares the open draft with the account's copy (signed in only): takes the newer,
+    /// saves this one, or shows the conflict.
+    fn reconcile(&self) {
+        let Some(here) = self.draft.get_untracked() else {
+            return;
+        };
+        if here.is_submitted() || here.key.is_empty() {
+            return;
+        }
+        let me = *self;
+        spawn_local(async move {
+            let there = match api::account_draft(&here.key).await {
+                Ok(t) => Some(t),
+                Err(e) if e.is_not_found() => None,
+                Err(_) => return,
+            };
+            // Still the same draft, unchanged meanwhile?
+            if me.draft.with_untracked(|d| d.as_ref() != Some(&here)) {
+                return;
+            }
+            match sync::on_open(&here, there.as_ref()) {
+                OnOpen::Push => me.push(),
+                OnOpen::Nothing => {}
+                OnOpen::Conflict => me.conflict.set(there),
+                OnOpen::Take => {
+                    if let Some(t) = there
+                        && let Some(d) = sync::draft_of(&t, Some(&here.id))
+                    {
+                        me.not_saved.set(drafts::save(&d).is_err());
+                        me.draft.set(Some(d));
+                        me.generation.update(|n| *n += 1);
+                    }
+                }
+            }
+        });
     }
 
     /// Opens a draft that was just created (and saved, where the browser allows).
@@ -110,6 +250,7 @@ pub fn use_form_session() -> FormSession {
 pub fn provide(form_id: Memo<String>, draft_id: Memo<Option<String>>) {
     let lang = use_lang();
     let m = use_municipality();
+    let account = use_account();
     let draft = RwSignal::new(draft_id.get_untracked().and_then(|id| drafts::open(&id)));
     // Another draft in the URL (back and forward, links between drafts): open it. A draft
     // opened by this page is kept even where the browser could not store it.
@@ -175,9 +316,25 @@ pub fn provide(form_id: Memo<String>, draft_id: Memo<Option<String>>) {
         has_draft,
         version_notice: RwSignal::new(None),
         not_saved: RwSignal::new(false),
+        conflict: RwSignal::new(None),
+        generation: RwSignal::new(0),
         lang,
         reload,
+        pushing: StoredValue::new(false),
+        again: StoredValue::new(false),
+        account,
     };
+    // Signed in: the open draft is compared with the account's copy when it is opened, and
+    // when someone signs in.
+    let signed_in = Memo::new(move |_| account.who().is_some());
+    let open_id = Memo::new(move |_| draft.with(|d| d.as_ref().map(|d| d.id.clone())));
+    Effect::new(move || {
+        let (id, signed_in) = (open_id.get(), signed_in.get());
+        if id.is_some() && signed_in {
+            session.conflict.set(None);
+            session.reconcile();
+        }
+    });
     // A draft begun on an earlier version of the form: carry its answers over to this one.
     Effect::new(move || {
         let Some((form, version, municipality)) = draft_meta.get() else {

@@ -3,6 +3,7 @@
 //! are written differently per language (file sizes) are written here.
 
 use contract::Lang;
+use contract::account::texts::AccountTexts;
 use contract::texts::Texts;
 use leptos::prelude::*;
 
@@ -21,6 +22,12 @@ pub fn use_lang() -> Signal<Lang> {
 pub fn use_texts() -> Signal<&'static Texts> {
     let lang = use_lang();
     Signal::derive(move || Texts::for_lang(lang.get()))
+}
+
+/// The texts of the account pages in the current language.
+pub fn use_account_texts() -> Signal<&'static AccountTexts> {
+    let lang = use_lang();
+    Signal::derive(move || AccountTexts::for_lang(lang.get()))
 }
 
 /// The language the browser prefers, for the start page redirect.

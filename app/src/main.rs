@@ -10,6 +10,8 @@
 //!    - [`i18n`]: the current language, read from the URL (`/de/…`), and its texts.
 //!    - [`countries`]: country names for addresses.
 //!    - [`storage`]: the browser's localStorage.
+//!    - [`activity`]: when the server last answered, shared by the browser's tabs (the
+//!      session's idle timeout is counted from it).
 //! 2. [`api`]: the one module that talks HTTP; every request goes through its one builder.
 //! 3. The state of the app:
 //!    - [`drafts`]: applications in progress, kept in the browser, each with its idempotency
@@ -19,6 +21,11 @@
 //!    - [`application`]: filling in an online application: answer paths, error labels, the
 //!      order of steps, fee tables in words, and submitting (the form engine itself is
 //!      `contract::form`).
+//!    - [`account`]: who is signed in, the session's timeouts and the warning before the idle
+//!      one, and the texts of the account pages.
+//!    - [`sync`]: a signed-in citizen's drafts follow them to their other devices: every save
+//!      carries the revision it was based on, and another device's newer save is a conflict
+//!      the citizen resolves.
 //!    - [`form_session`]: the application being filled in (the loaded form and the open
 //!      draft), shared by its pages.
 //! 4. [`components`]: reusable pieces: the page shell (skip link, header, language switch,
@@ -29,6 +36,8 @@
 //! 5. [`pages`]: one module per route; pages never import each other.
 //! 6. [`routes`]: the route table, at the top.
 
+mod account;
+mod activity;
 mod api;
 mod application;
 mod components;
@@ -42,6 +51,7 @@ mod paths;
 mod receipts;
 mod routes;
 mod storage;
+mod sync;
 
 fn main() {
     console_error_panic_hook::set_once();

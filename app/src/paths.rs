@@ -102,6 +102,71 @@ pub fn switch_path(path: &str, query: &str, to: Lang) -> String {
     format!("/{}/{}{}", to.code(), rest, q)
 }
 
+/// The pages of the Bürgerkonto that the app links to, under `/<lang>/konto/`. The e-mails
+/// link to `bestaetigen#token=…` and `passwort-neu#token=…` as well (the route table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountPage {
+    /// `/de/konto`: Mein Konto.
+    Home,
+    /// `/de/konto/anmelden`.
+    SignIn,
+    /// `/de/konto/registrieren`.
+    Register,
+    /// `/de/konto/passwort-vergessen`.
+    ForgotPassword,
+    /// `/de/konto/postfach`.
+    Postfach,
+    /// `/de/konto/profil`: details, password, address, export, deleting.
+    Profile,
+}
+
+impl AccountPage {
+    /// The page's segment after `/konto`.
+    pub fn segment(self) -> &'static str {
+        match self {
+            AccountPage::Home => "",
+            AccountPage::SignIn => "anmelden",
+            AccountPage::Register => "registrieren",
+            AccountPage::ForgotPassword => "passwort-vergessen",
+            AccountPage::Postfach => "postfach",
+            AccountPage::Profile => "profil",
+        }
+    }
+}
+
+/// The address of an account page.
+pub fn account_path(lang: Lang, page: AccountPage) -> String {
+    match page.segment() {
+        "" => format!("/{}/konto", lang.code()),
+        s => format!("/{}/konto/{s}", lang.code()),
+    }
+}
+
+/// The sign-in page, returning to `back` (a path of the portal) after signing in.
+pub fn sign_in_path(lang: Lang, back: Option<&str>) -> String {
+    let back = back.filter(|b| is_portal_path(b));
+    format!(
+        "{}{}",
+        account_path(lang, AccountPage::SignIn),
+        query_string([(RETURN_PARAM, back)])
+    )
+}
+
+/// Whether `path` is a path of this portal (`/de/…`), not another site (`//evil.example`).
+pub fn is_portal_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
+}
+
+/// The token of a link from an e-mail (`…#token=…`): in the fragment, so that it reaches no
+/// server log and no `Referer`.
+pub fn token_from_hash(hash: &str) -> Option<String> {
+    hash.trim_start_matches('#')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("token="))
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +216,26 @@ mod tests {
             switch_path("/de/leistung/99", "gemeinde=ch:4001", Lang::It),
             "/it/leistung/99?gemeinde=ch:4001"
         );
+    }
+
+    #[test]
+    fn account_pages_and_their_links() {
+        assert_eq!(account_path(Lang::De, AccountPage::Home), "/de/konto");
+        assert_eq!(
+            account_path(Lang::Fr, AccountPage::Postfach),
+            "/fr/konto/postfach"
+        );
+        assert_eq!(
+            sign_in_path(Lang::De, Some("/de/antrag/x?entwurf=1")),
+            "/de/konto/anmelden?zurueck=%2Fde%2Fantrag%2Fx%3Fentwurf%3D1"
+        );
+        // Never back to another site.
+        assert_eq!(
+            sign_in_path(Lang::De, Some("//evil.example/")),
+            "/de/konto/anmelden"
+        );
+        assert_eq!(token_from_hash("#token=abc"), Some("abc".into()));
+        assert_eq!(token_from_hash("#x=1&token=abc"), Some("abc".into()));
+        assert_eq!(token_from_hash("#token="), None);
     }
 }

@@ -4,6 +4,14 @@
 
 use crate::components::layout::{LangLayout, Layout};
 use crate::i18n::browser_lang;
+use crate::pages::account::{
+    home::AccountPage,
+    postfach::PostfachPage,
+    profile::ProfilePage,
+    register::RegisterPage,
+    sign_in::SignInPage,
+    tokens::{ForgotPasswordPage, NewPasswordPage, VerifyPage},
+};
 use crate::pages::drafts::DraftsPage;
 use crate::pages::form::{
     FormShell, check::CheckPage, confirmation::ConfirmationPage, start::StartPage, step::StepPage,
@@ -22,6 +30,7 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     provide_meta_context();
     crate::municipality::provide();
+    crate::account::provide();
     view! {
         <Router>
             <Routes fallback=|| view! { <Layout lang=Signal::stored(browser_lang())><NotFoundPage/></Layout> }>
@@ -32,6 +41,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("leistung/:id") view=ServicePage/>
                     <Route path=path!("antraege") view=DraftsPage/>
                     <Route path=path!("eingang/:reference") view=ReceiptPage/>
+                    <Route path=path!("konto") view=AccountPage/>
+                    <Route path=path!("konto/anmelden") view=SignInPage/>
+                    <Route path=path!("konto/registrieren") view=RegisterPage/>
+                    <Route path=path!("konto/bestaetigen") view=VerifyPage/>
+                    <Route path=path!("konto/passwort-vergessen") view=ForgotPasswordPage/>
+                    <Route path=path!("konto/passwort-neu") view=NewPasswordPage/>
+                    <Route path=path!("konto/postfach") view=PostfachPage/>
+                    <Route path=path!("konto/profil") view=ProfilePage/>
                     // Static segments first: a step id never shadows the check page.
                     <ParentRoute path=path!("antrag/:form") view=FormShell>
                         <Route path=path!("") view=StartPage/>

@@ -51,9 +51,10 @@ fn layer(module: &str) -> Option<Layer> {
     let top = module.split("::").next().unwrap_or_default();
     Some(match top {
         "crate" => Layer::Root,
-        "paths" | "i18n" | "countries" | "storage" => Layer::Leaf,
+        "paths" | "i18n" | "countries" | "storage" | "activity" => Layer::Leaf,
         "api" => Layer::Api,
-        "drafts" | "receipts" | "municipality" | "application" | "form_session" => Layer::State,
+        "drafts" | "receipts" | "municipality" | "application" | "form_session" | "account"
+        | "sync" => Layer::State,
         "components" => Layer::Components,
         "pages" => Layer::Pages,
         "routes" => Layer::Routes,

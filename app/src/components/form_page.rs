@@ -4,7 +4,7 @@
 //! not saved on this device).
 
 use crate::form_session::{FormSession, Loaded, not_offered, use_form_session};
-use crate::i18n::{lang_attr, use_lang, use_texts};
+use crate::i18n::{lang_attr, use_account_texts, use_lang, use_texts};
 use crate::paths::{FormLink, drafts_path, search_path};
 use contract::api::FormResponse;
 use leptos::prelude::*;
@@ -18,6 +18,7 @@ pub fn draft_page(page: impl Fn(FormResponse) -> AnyView + Send + Sync + 'static
     let lang = use_lang();
     move || {
         lang.track();
+        s.generation.track();
         if let Some(p) = not_ready(&s) {
             return p;
         }
@@ -138,5 +139,76 @@ pub fn Caption(form: FormResponse) -> impl IntoView {
             <span lang=lang_attr(title_lang, lang)>{title.to_owned()}</span>
             {place.map(|p| view! { <span class="caption-place">{p}</span> })}
         </p>
+    }
+}
+
+/// "This application was changed on another device": what differs, and the citizen chooses
+/// which answers count (nothing is overwritten before).
+#[component]
+pub fn DraftConflict(form: FormResponse) -> impl IntoView {
+    let at = use_account_texts();
+    let s = use_form_session();
+    let lang = use_lang();
+    let def = StoredValue::new(form.form);
+    move || {
+        let there = s.conflict.get()?;
+        let at = at.get();
+        let lang = lang.get();
+        let here = s
+            .draft
+            .with_untracked(|d| d.as_ref().map(|d| d.answers.clone()))
+            .unwrap_or_default();
+        let there_answers = crate::sync::draft_of(&there, None)
+            .map(|d| d.answers)
+            .unwrap_or_default();
+        let shown = |v: Option<serde_json::Value>| match v {
+            None => at.conflict_empty.to_owned(),
+            Some(serde_json::Value::String(s)) => s,
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .map(|i| {
+                    i.as_str()
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| i.to_string())
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            Some(v) => v.to_string(),
+        };
+        let rows = crate::sync::differences(&here, &there_answers)
+            .into_iter()
+            .map(|(path, a, b)| {
+                let label = def.with_value(|f| crate::application::path_label(f, &path, lang));
+                view! {
+                    <tr>
+                        <th scope="row">{label}</th>
+                        <td>{shown(a)}</td>
+                        <td>{shown(b)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="notice conflict" role="region" aria-labelledby="conflict-heading">
+                <h2 id="conflict-heading" class="notice-heading">{at.conflict_heading}</h2>
+                <p>{at.conflict_intro}</p>
+                <div class="table-scroll">
+                    <table class="conflict-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{at.conflict_field}</th>
+                                <th scope="col">{at.conflict_here}</th>
+                                <th scope="col">{at.conflict_there}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <div class="button-row">
+                    <button type="button" on:click=move |_| s.keep_here()>{at.keep_here}</button>
+                    <button type="button" on:click=move |_| s.take_there()>{at.take_there}</button>
+                </div>
+            </div>
+        })
     }
 }

@@ -1,8 +1,12 @@
 //! The page shell: skip link, header with the portal name, main navigation and language
 //! switch, the main landmark and the footer.
 
-use crate::i18n::{CurrentLang, browser_lang, use_texts};
-use crate::paths::{SearchLink, drafts_path, home_path, search_path, switch_path};
+use crate::account::use_account;
+use crate::components::account_ui::SessionWarning;
+use crate::i18n::{CurrentLang, browser_lang, use_account_texts, use_texts};
+use crate::paths::{
+    AccountPage, SearchLink, account_path, drafts_path, home_path, search_path, switch_path,
+};
 use contract::Lang;
 use contract::texts::Texts;
 use leptos::prelude::*;
@@ -51,6 +55,24 @@ pub fn Layout(lang: Signal<Lang>, children: Children) -> impl IntoView {
     let home = move || home_path(lang.get());
     let search = move || search_path(lang.get(), &SearchLink::default());
     let applications = move || drafts_path(lang.get());
+    let at = use_account_texts();
+    let account = use_account();
+    let signed_in = Memo::new(move |_| account.who().is_some());
+    let account_link = move || {
+        let page = if signed_in.get() {
+            AccountPage::Home
+        } else {
+            AccountPage::SignIn
+        };
+        account_path(lang.get(), page)
+    };
+    let account_text = move || {
+        if signed_in.get() {
+            at.get().nav_account
+        } else {
+            at.get().nav_sign_in
+        }
+    };
     view! {
         <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); focus_main(); }>
             {move || t.get().skip_to_content}
@@ -72,10 +94,12 @@ pub fn Layout(lang: Signal<Lang>, children: Children) -> impl IntoView {
                         <li><A href=home exact=true>{move || t.get().nav_home}</A></li>
                         <li><A href=search>{move || t.get().nav_search}</A></li>
                         <li><A href=applications>{move || t.get().nav_drafts}</A></li>
+                        <li class="nav-account"><A href=account_link>{account_text}</A></li>
                     </ul>
                 </div>
             </nav>
         </header>
+        <SessionWarning/>
         <main id="main" tabindex="-1" class="container main">
             {children()}
         </main>

@@ -1,5 +1,6 @@
 //! Reusable pieces of the user interface.
 
+pub mod account_ui;
 pub mod combobox;
 pub mod error_summary;
 pub mod fee_table;

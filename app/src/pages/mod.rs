@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod account;
 pub mod drafts;
 pub mod form;
 pub mod home;

@@ -4,6 +4,8 @@
 //! form components and validates it with the same code as the server. Passwords are checked
 //! here for length only ([`password_errors`]); how they are stored is the server's business.
 
+pub mod texts;
+
 use serde::{Deserialize, Serialize};
 
 use crate::Lang;

@@ -7,9 +7,12 @@ use crate::application::{
     Sent, SubmitError, SummaryLine, error_message, error_text, item_label, path_label, step_of,
     submit_application, summary_blocks,
 };
+use crate::components::account_ui::StepUp;
 use crate::components::error_summary::{ErrorLink, ErrorSummary, ErrorTarget, SUMMARY_ID};
 use crate::components::focus::focus_later;
-use crate::components::form_page::{Caption, NotSavedWarning, VersionNotice, draft_page};
+use crate::components::form_page::{
+    Caption, DraftConflict, NotSavedWarning, VersionNotice, draft_page,
+};
 use crate::drafts::{self, CHECK_STEP, Submitted};
 use crate::form_session::use_form_session;
 use crate::i18n::{lang_attr, use_lang, use_texts};
@@ -267,6 +270,8 @@ fn Check(form: FormResponse) -> impl IntoView {
         {already}
         <VersionNotice/>
         <NotSavedWarning/>
+        <DraftConflict form=form.clone()/>
+        <StepUp needed=form.form.assurance/>
         <p class="lead">{t.check_intro}</p>
         {steps}
         {fees}

@@ -4,6 +4,7 @@
 //! `?entwurf=<id>` it resumes that draft at the step where the citizen left it.
 
 use crate::application::{fee_overview, needs, position};
+use crate::components::account_ui::StepUp;
 use crate::components::form_page::{draft_missing, not_ready};
 use crate::components::municipality_picker::MunicipalityPicker;
 use crate::drafts::{self, CHECK_STEP, Draft, Progress};
@@ -75,6 +76,7 @@ pub fn StartPage() -> impl IntoView {
 
 #[component]
 fn Start(form: FormResponse) -> impl IntoView {
+    let assurance = form.form.assurance;
     let s = use_form_session();
     let t = use_texts().get_untracked();
     let lang = use_lang().get_untracked();
@@ -185,6 +187,7 @@ fn Start(form: FormResponse) -> impl IntoView {
                 {fee_note.map(|n| view! { <p class="hint" lang=text_lang>{n}</p> })}
             </section>
         })}
+        <StepUp needed=assurance/>
         <section aria-labelledby="start-heading">
             <h2 id="start-heading">{t.form_start_heading}</h2>
             <p>{(t.form_steps)(steps)}" "{t.saved_on_device}</p>
@@ -246,5 +249,7 @@ fn new_draft(form: &FormResponse, lang: Lang) -> Option<Draft> {
         key: drafts::new_key(),
         submitted: None,
         refused: Vec::new(),
+        revision: None,
+        unsynced: false,
     })
 }

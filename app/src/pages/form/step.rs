@@ -2,17 +2,21 @@
 //! step's fields, and "continue", which checks the step in the browser with the form engine's
 //! own validation (the code the server runs) before going on.
 
+use crate::account::use_account;
 use crate::application::{
     self, add_item, error_is_for, error_message, error_text, first_incomplete, input_anchor,
     next_step, path_label, position, prepare_groups, previous_step, remove_item, set_at, step_of,
 };
+use crate::components::account_ui::StepUp;
 use crate::components::error_summary::{ErrorLink, ErrorSummary, ErrorTarget, SUMMARY_ID};
 use crate::components::fields::{Edit, FieldView, FieldsCtx};
 use crate::components::focus::{focus_field_later, focus_later};
-use crate::components::form_page::{Caption, NotSavedWarning, VersionNotice, draft_page};
+use crate::components::form_page::{
+    Caption, DraftConflict, NotSavedWarning, VersionNotice, draft_page,
+};
 use crate::drafts::{self, Progress};
 use crate::form_session::use_form_session;
-use crate::i18n::{lang_attr, use_lang, use_texts};
+use crate::i18n::{lang_attr, use_account_texts, use_lang, use_texts};
 use crate::paths::{FIELD_PARAM, FormLink, RETURN_PARAM};
 use contract::api::FormResponse;
 use contract::form::{Context, FieldError};
@@ -32,6 +36,8 @@ pub fn StepPage() -> impl IntoView {
 #[component]
 fn StepForm(form: FormResponse, step_id: String) -> impl IntoView {
     let s = use_form_session();
+    let account = use_account();
+    let at = use_account_texts();
     let t = use_texts().get_untracked();
     let lang = use_lang().get_untracked();
     let query = use_query_map();
@@ -247,6 +253,8 @@ fn StepForm(form: FormResponse, step_id: String) -> impl IntoView {
         <p class="progress">{progress}</p>
         <VersionNotice/>
         <NotSavedWarning/>
+        <DraftConflict form=form.clone()/>
+        <StepUp needed=form.form.assurance/>
         {intro}
         <form class="form-step" novalidate on:submit=on_submit>
             {fields}
@@ -256,7 +264,9 @@ fn StepForm(form: FormResponse, step_id: String) -> impl IntoView {
                 </button>
             </div>
         </form>
-        <p class="hint saved-hint">{t.saved_on_device}</p>
+        <p class="hint saved-hint">
+            {move || if account.who().is_some() { at.get().saved_in_account } else { t.saved_on_device }}
+        </p>
     }
     .into_any()
 }
