@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { portalPort, portalURL, registeredHost, registeredHostPort, unregisteredHostPort } from './hosts';
@@ -19,7 +19,29 @@ process.env.SCHALTER_E2E_DATABASE_URL = database;
 process.env.SCHALTER_BIN = bin;
 // E-mails go to the SMTP server of the test command where it runs (account.spec.ts reads them).
 const smtp = process.env.SCHALTER_TEST_SMTP_URL;
-const mail = smtp ? `--smtp-url ${smtp} --public-url ${baseURL} ` : '';
+const mail = smtp ? `--smtp-url ${smtp} ` : '';
+// The eID sign-in goes to the OpenID provider of the test command where it runs, with AGOV's
+// levels (account.spec.ts signs in through its pages).
+const issuer = process.env.SCHALTER_TEST_OIDC_ISSUER;
+let eid = '';
+if (issuer) {
+  const acr = [
+    [100, 'low'],
+    [200, 'low'],
+    [300, 'substantial'],
+    [400, 'high'],
+  ].map(([n, level]) => ({ value: `urn:qa.agov.ch:names:tc:ac:classes:${n}`, level }));
+  const file = join(dataDir, 'providers.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      providers: [
+        { id: 'agov', name: 'AGOV', issuer, client_id: 'schalter', client_secret: 'schalter-test-secret', acr },
+      ],
+    }),
+  );
+  eid = `--identity-providers ${file} `;
+}
 
 export default defineConfig({
   testDir: './tests',
@@ -66,7 +88,7 @@ export default defineConfig({
         `--limit-sign-ins-per-address 100000 --limit-registrations-per-hour 100000 ` +
         `--limit-account-emails-per-hour 100000 ` +
         // A short idle timeout, so that the warning before it can be seen (half-way through).
-        `--session-idle-secs 60 ${mail}`,
+        `--session-idle-secs 60 --public-url ${baseURL} ${mail}${eid}`,
       url: `${baseURL}/ready`,
       reuseExistingServer: false,
       timeout: 120_000,

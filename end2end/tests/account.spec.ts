@@ -270,3 +270,37 @@ test.describe('Bürgerkonto', () => {
     expectedRefusalsOnly(consoleErrors);
   });
 });
+
+test.describe('eID step-up in the middle of a form', () => {
+  test.skip(!process.env.SCHALTER_TEST_OIDC_ISSUER && !process.env.SCHALTER_TEST_REQUIRE_OIDC, 'needs the OpenID provider of the test command');
+
+  test('a form that needs the eID says why; after the provider, the same step of the same draft with nothing lost', async ({ page, consoleErrors }) => {
+    await page.goto('/de/antrag/zivilstandsdokument-ch?gemeinde=ch:4001');
+    const stepUp = page.getByRole('region', { name: 'Für diesen Antrag brauchen Sie die E-ID' });
+    await expect(stepUp).toContainText('substanziell');
+    await page.getByRole('button', { name: 'Antrag starten' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dokument');
+    await page.getByLabel('Verwendungszweck (freiwillig)').fill('Heirat im Ausland');
+    await expect(stepUp).toBeVisible();
+    await checkBothWidths(page, 'account-step-up');
+    const step = page.url();
+
+    await stepUp.getByRole('button', { name: 'Anmelden mit AGOV' }).click();
+    // The provider's own sign-in page (another origin).
+    await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
+    expect(new URL(page.url()).origin).toBe(process.env.SCHALTER_TEST_OIDC_ISSUER);
+    await page.getByLabel('Benutzername').fill('beat');
+    await page.getByLabel('Passwort').fill('test');
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+
+    // Back on the very step, signed in at the level the form needs, the answer still there.
+    await expect(page).toHaveURL(step);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dokument');
+    await expect(page.getByLabel('Verwendungszweck (freiwillig)')).toHaveValue('Heirat im Ausland');
+    await expect(page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Mein Konto' })).toBeVisible();
+    await expect(stepUp).toHaveCount(0);
+    const session = await (await page.request.get('/api/v1/session')).json();
+    expect(session.account.level).toBe('substantial');
+    expectedRefusalsOnly(consoleErrors);
+  });
+});
