@@ -12,9 +12,10 @@
 use crate::paths::{encode, query_string};
 use contract::Lang;
 use contract::account::{
-    AccountDeletion, AccountDraft, ClaimApplication, DraftSave, EidProvider, EidRedirect, EidStart,
-    EmailChange, PasswordChange, Profile, ProfileUpdate, Registration, ResetConfirm, ResetRequest,
-    SessionInfo, SignIn, VerifyEmail,
+    AcceptInvitation, AccountDeletion, AccountDraft, ClaimApplication, DraftSave, EidProvider,
+    EidRedirect, EidStart, EmailChange, Invitation, NewOrganisation, Organisation, PasswordChange,
+    Profile, ProfileUpdate, Registration, ResetConfirm, ResetRequest, SessionInfo, SignIn,
+    VerifyEmail,
 };
 use contract::api::{
     FormResponse, MunicipalitiesResponse, MunicipalityRef, SearchResponse, ServiceDetail,
@@ -714,6 +715,62 @@ pub async fn upload_message_file(reference: &str, file: &File) -> Result<Message
 pub async fn send_message(reference: &str, message: &NewMessage) -> Result<Message, ApiError> {
     let call = Call::post(&format!("submissions/{}/messages", encode(reference))).json(message)?;
     read(call.text().await?)
+}
+
+/// `POST /api/v1/organisations`: the asker becomes its admin.
+pub async fn create_organisation(new: &NewOrganisation) -> Result<Organisation, ApiError> {
+    read(Call::post("organisations").json(new)?.text().await?)
+}
+
+/// `GET /api/v1/organisations`: the asker's organisations.
+pub async fn organisations() -> Result<Vec<Organisation>, ApiError> {
+    read(Call::get("organisations").text().await?)
+}
+
+/// `GET /api/v1/organisations/<id>`: with its members.
+pub async fn organisation(id: &str) -> Result<Organisation, ApiError> {
+    read(
+        Call::get(&format!("organisations/{}", encode(id)))
+            .text()
+            .await?,
+    )
+}
+
+/// `POST /api/v1/organisations/<id>/invitations` (admins only).
+pub async fn invite(id: &str, invitation: &Invitation) -> Result<(), ApiError> {
+    done(Call::post(&format!("organisations/{}/invitations", encode(id))).json(invitation)?).await
+}
+
+/// `POST /api/v1/organisations/invitations/accept`: the token of an invitation's link.
+pub async fn accept_invitation(token: &str) -> Result<Organisation, ApiError> {
+    let body = AcceptInvitation {
+        token: token.to_owned(),
+    };
+    read(
+        Call::post("organisations/invitations/accept")
+            .json(&body)?
+            .text()
+            .await?,
+    )
+}
+
+/// `DELETE /api/v1/organisations/<id>/members/<member>` (admins only).
+pub async fn remove_member(id: &str, member: &str) -> Result<(), ApiError> {
+    done(Call::delete(&format!(
+        "organisations/{}/members/{}",
+        encode(id),
+        encode(member)
+    )))
+    .await
+}
+
+/// `GET /api/v1/organisations/<id>/applications`.
+pub async fn organisation_applications(id: &str) -> Result<Vec<Receipt>, ApiError> {
+    read(
+        Call::get(&format!("organisations/{}/applications", encode(id)))
+            .text()
+            .await?,
+    )
 }
 
 /// The address of a message's file (a same-origin link: the session cookie opens it).

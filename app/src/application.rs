@@ -534,7 +534,7 @@ pub fn submission_request(form: &FormDefinition, draft: &Draft, lang: Lang) -> S
         municipality: draft.municipality.clone(),
         lang,
         answers: form.clean_answers(&draft.answers),
-        organisation: None,
+        organisation: draft.organisation.as_ref().map(|o| o.id.clone()),
     }
 }
 

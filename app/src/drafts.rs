@@ -67,6 +67,21 @@ pub struct Draft {
     /// Changed here since the account's copy was last saved.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unsynced: bool,
+    /// The organisation the citizen applies for (none: for themselves).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<ForOrganisation>,
+    /// The answers filled in from the account's profile when the draft was started.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prefilled: Vec<contract::account::Prefilled>,
+}
+
+/// The organisation an application is made for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForOrganisation {
+    /// Its id.
+    pub id: String,
+    /// Its name, as the pages show it.
+    pub name: String,
 }
 
 /// What a draft keeps of its submission (the receipt and its access token are kept apart,
@@ -181,6 +196,8 @@ pub fn scratch(form: &str, answers: Answers) -> Draft {
         refused: Vec::new(),
         revision: None,
         unsynced: false,
+        organisation: None,
+        prefilled: Vec::new(),
     }
 }
 
@@ -328,6 +345,8 @@ mod tests {
             refused: Vec::new(),
             revision: None,
             unsynced: false,
+            organisation: None,
+            prefilled: Vec::new(),
         }
     }
 

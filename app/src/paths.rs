@@ -118,6 +118,10 @@ pub enum AccountPage {
     Postfach,
     /// `/de/konto/profil`: details, password, address, export, deleting.
     Profile,
+    /// `/de/konto/organisationen`.
+    Organisations,
+    /// `/de/konto/einladung`: an invitation's link opens it (`#token=`).
+    Invitation,
 }
 
 impl AccountPage {
@@ -130,6 +134,8 @@ impl AccountPage {
             AccountPage::ForgotPassword => "passwort-vergessen",
             AccountPage::Postfach => "postfach",
             AccountPage::Profile => "profil",
+            AccountPage::Organisations => "organisationen",
+            AccountPage::Invitation => "einladung",
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::components::layout::{LangLayout, Layout};
 use crate::i18n::browser_lang;
 use crate::pages::account::{
     home::AccountPage,
+    organisations::{InvitationPage, OrganisationsPage},
     postfach::PostfachPage,
     profile::ProfilePage,
     register::RegisterPage,
@@ -49,6 +50,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("konto/passwort-neu") view=NewPasswordPage/>
                     <Route path=path!("konto/postfach") view=PostfachPage/>
                     <Route path=path!("konto/profil") view=ProfilePage/>
+                    <Route path=path!("konto/organisationen") view=OrganisationsPage/>
+                    <Route path=path!("konto/einladung") view=InvitationPage/>
                     // Static segments first: a step id never shadows the check page.
                     <ParentRoute path=path!("antrag/:form") view=FormShell>
                         <Route path=path!("") view=StartPage/>

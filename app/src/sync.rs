@@ -182,6 +182,8 @@ mod tests {
             refused: Vec::new(),
             revision,
             unsynced,
+            organisation: None,
+            prefilled: Vec::new(),
         }
     }
 

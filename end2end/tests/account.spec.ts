@@ -136,12 +136,31 @@ test.describe('Bürgerkonto', () => {
     await expect(page.getByText(`Angemeldet als Anna Muster (${email})`)).toBeVisible();
     await checkBothWidths(page, 'account-home');
 
-    // Device 1 starts the dog form; every change goes to the account too.
+    // An organisation to apply for.
+    await page.getByRole('link', { name: 'Organisationen' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Organisationen');
+    await page.getByRole('textbox', { name: /^Name der Organisation/ }).fill('Muster Hundezucht GmbH');
+    await page.getByRole('textbox', { name: /^UID oder Handelsregisternummer/ }).fill('CHE-109.322.552');
+    await page.getByRole('button', { name: 'Organisation anlegen' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Bitte korrigieren Sie Folgendes' })).toContainText('UID oder Handelsregisternummer');
+    await page.getByRole('textbox', { name: /^UID oder Handelsregisternummer/ }).fill('CHE-109.322.551');
+    await page.getByRole('button', { name: 'Organisation anlegen' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Die Organisation wurde angelegt.' })).toBeVisible();
+    const org = page.getByRole('region', { name: 'Muster Hundezucht GmbH' });
+    await expect(org).toContainText('Anna Muster · Verwaltung');
+    await checkBothWidths(page, 'account-organisations');
+
+    // Device 1 starts the dog form for the organisation, filled in from the profile; every
+    // change goes to the account too.
     await page.goto(FORM_START);
+    await page.getByRole('radio', { name: 'Für Muster Hundezucht GmbH' }).check();
     await page.getByRole('button', { name: 'Antrag starten' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Halterin oder Halter');
+    await expect(page.getByLabel('Vorname')).toHaveValue('Anna');
+    await expect(page.getByLabel('Nachname')).toHaveValue('Muster');
+    await expect(page.getByText('Aus Ihrem Konto übernommen: Vorname, Nachname, E-Mail-Adresse.')).toBeVisible();
     await expect(page.getByText('Ihre Angaben werden auf diesem Gerät und in Ihrem Konto gespeichert.')).toBeVisible();
-    await (await savedToAccount(page, () => page.getByLabel('Vorname').fill('Anna'))).finished();
+    await (await savedToAccount(page, () => page.getByLabel('Vorname').fill('Anne'))).finished();
 
     // Device 2 (another browser) finds it in Mein Konto and continues it.
     const other = await newSignedInPage(browser, email);
@@ -149,22 +168,24 @@ test.describe('Bürgerkonto', () => {
     const drafts = other.getByRole('region', { name: 'Angefangene Anträge' });
     await drafts.getByRole('button', { name: 'Weiter ausfüllen: Hund anmelden (Hundesteuer)' }).click();
     await expect(other.getByRole('heading', { level: 1 })).toHaveText('Halterin oder Halter');
-    await expect(other.getByLabel('Vorname')).toHaveValue('Anna');
+    await expect(other.getByLabel('Vorname')).toHaveValue('Anne');
     const saved = await savedToAccount(other, () => other.getByLabel('Vorname').fill('Beat'));
     expect(saved.status()).toBe(200);
 
     // Device 1, not knowing, changes another answer: the account refuses to overwrite, and
     // the citizen sees what differs and chooses.
-    await page.getByLabel('Nachname').fill('Muster');
+    await page.getByLabel('Nachname').fill('Musterfrau');
     const conflict = page.getByRole('region', { name: 'Dieser Antrag wurde auf einem anderen Gerät geändert' });
     await expect(conflict).toBeVisible();
     const row = conflict.getByRole('row', { name: /Vorname/ });
-    await expect(row).toContainText('Anna');
+    await expect(row).toContainText('Anne');
     await expect(row).toContainText('Beat');
+    await expect(conflict.getByRole('row', { name: /Nachname/ })).toContainText('Musterfrau');
     await checkBothWidths(page, 'account-draft-conflict');
     await conflict.getByRole('button', { name: 'Angaben vom anderen Gerät übernehmen' }).click();
     await expect(conflict).toHaveCount(0);
     await expect(page.getByLabel('Vorname')).toHaveValue('Beat');
+    await expect(page.getByLabel('Nachname')).toHaveValue('Muster');
 
     // On to submitting from device 1.
     await page.getByLabel('Nachname').fill('Muster');
@@ -180,6 +201,7 @@ test.describe('Bürgerkonto', () => {
     await page.getByRole('radio', { name: 'Überweisung nach Steuerbescheid' }).check();
     await page.getByRole('button', { name: 'Weiter zur Übersicht' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Angaben prüfen');
+    await expect(page.getByText('Für Muster Hundezucht GmbH')).toBeVisible();
     await page.getByRole('button', { name: 'Antrag absenden' }).click();
     await expect(page).toHaveURL(/\/de\/eingang\/[A-Z0-9-]+$/);
     const reference = new URL(page.url()).pathname.split('/').pop() ?? '';
@@ -191,6 +213,9 @@ test.describe('Bürgerkonto', () => {
     await expect(applications).toContainText('Hund anmelden');
     await expect(applications).toContainText('Eingegangen');
     await expect(other.getByRole('region', { name: 'Angefangene Anträge' })).toContainText('keine angefangenen Anträge');
+    // And the organisation's.
+    await other.goto('/de/konto/organisationen');
+    await expect(other.getByRole('region', { name: 'Muster Hundezucht GmbH' })).toContainText(reference);
 
     // The authority writes (a staff member of the receiving authority, through the API).
     const receipts = await (await other.request.get('/api/v1/account/applications')).json();

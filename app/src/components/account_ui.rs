@@ -39,10 +39,17 @@ pub fn Input(
     value: RwSignal<String>,
     /// The errors of the page.
     errors: RwSignal<Vec<FieldError>>,
+    /// Where a page holds the same form more than once (one per organisation): what makes
+    /// the input's id unique.
+    #[prop(optional, into)]
+    scope: Option<String>,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let id = anchor(name);
+    let id = match &scope {
+        Some(s) => anchor(&format!("{s}.{name}")),
+        None => anchor(name),
+    };
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let error = Memo::new(move |_| {
@@ -340,4 +347,92 @@ pub fn ProfileFields(
         .flat_map(|s| s.fields.iter())
         .map(|f| view! { <FieldView field=f.clone() item=None/> })
         .collect_view()
+}
+
+/// At the start of a form, for a signed-in citizen: "for myself" or "for organisation X" (when
+/// they belong to one), and their profile, loaded for filling the form in.
+#[component]
+pub fn Applicant(
+    applying_for: RwSignal<Option<drafts::ForOrganisation>>,
+    profile: RwSignal<Option<contract::account::Profile>>,
+) -> impl IntoView {
+    let at = use_account_texts();
+    let account = use_account();
+    let organisations = RwSignal::new(Vec::<contract::account::Organisation>::new());
+    let signed_in = Memo::new(move |_| account.who().is_some());
+    Effect::new(move || {
+        if !signed_in.get() {
+            return;
+        }
+        spawn_local(async move {
+            if let Ok(p) = api::profile().await {
+                profile.set(Some(p));
+            }
+            if let Ok(list) = api::organisations().await {
+                organisations.set(list);
+            }
+        });
+    });
+    move || {
+        let list = organisations.get();
+        (signed_in.get() && !list.is_empty()).then(|| {
+            let at = at.get();
+            view! {
+                <div class="field">
+                    <fieldset class="radios">
+                        <legend class="legend">{at.apply_for_legend}</legend>
+                        <div class="radio">
+                            <input type="radio" id="apply-for-self" name="apply-for" checked=true
+                                on:change=move |_| applying_for.set(None)/>
+                            <label for="apply-for-self">{at.for_myself}</label>
+                        </div>
+                        {list.into_iter().map(|o| {
+                            let id = format!("apply-for-{}", o.id);
+                            let label_for = id.clone();
+                            let chosen = drafts::ForOrganisation { id: o.id.clone(), name: o.name.clone() };
+                            view! {
+                                <div class="radio">
+                                    <input type="radio" id=id name="apply-for"
+                                        on:change=move |_| applying_for.set(Some(chosen.clone()))/>
+                                    <label for=label_for>{(at.for_organisation)(&o.name)}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                </div>
+            }
+        })
+    }
+}
+
+/// Above a step: which of its answers were taken from the profile (while unchanged), and
+/// which of those an eID confirmed.
+#[component]
+pub fn PrefilledNotice(
+    /// The step's fields: (path, label).
+    fields: Vec<(String, String)>,
+    draft: RwSignal<Option<Draft>>,
+) -> impl IntoView {
+    let at = use_account_texts();
+    move || {
+        let at = at.get();
+        let names: Vec<String> = draft.with(|d| {
+            let Some(d) = d else { return Vec::new() };
+            fields
+                .iter()
+                .filter_map(|(path, label)| {
+                    let p = d.prefilled.iter().find(|p| &p.path == path)?;
+                    (d.answers.get(path) == Some(&p.value)).then(|| {
+                        if p.verified {
+                            format!("{label} ({})", at.verified_mark)
+                        } else {
+                            label.clone()
+                        }
+                    })
+                })
+                .collect()
+        });
+        (!names.is_empty())
+            .then(|| view! { <p class="notice">{(at.prefilled_notice)(&names.join(", "))}</p> })
+    }
 }

@@ -457,6 +457,60 @@ pub fn register_id_ok(id: &str) -> bool {
     })
 }
 
+/// A field filled in from the profile when a form is started.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prefilled {
+    /// The field's path.
+    pub path: String,
+    /// The value taken.
+    pub value: serde_json::Value,
+    /// Whether an eID confirmed it.
+    pub verified: bool,
+}
+
+/// What a signed-in citizen's profile fills in of `form`: every top-level field (outside
+/// groups) with a [`crate::form::Field::profile_source`] the profile has a value for; an
+/// address only where the field takes the address's country.
+pub fn prefill(form: &FormDefinition, profile: &Profile) -> Vec<Prefilled> {
+    use crate::form::{FieldKind, ProfileSource};
+    let mut out = Vec::new();
+    for field in form.steps.iter().flat_map(|s| s.fields.iter()) {
+        let Some(source) = field.profile_source() else {
+            continue;
+        };
+        let value = match source {
+            ProfileSource::Email => serde_json::Value::String(profile.email.clone()),
+            s => match profile.profile.get(s.key()) {
+                Some(v) => v.clone(),
+                None => continue,
+            },
+        };
+        let empty = match &value {
+            serde_json::Value::String(s) => s.trim().is_empty(),
+            serde_json::Value::Object(o) => o.is_empty(),
+            serde_json::Value::Null => true,
+            _ => false,
+        };
+        if empty {
+            continue;
+        }
+        if let (FieldKind::Address { countries }, ProfileSource::Address) = (&field.kind, source) {
+            let country = value.get("country").and_then(|c| c.as_str()).unwrap_or("");
+            if !(countries.is_empty() || countries.iter().any(|c| c == country)) {
+                continue;
+            }
+        } else if matches!(source, ProfileSource::Address) {
+            continue;
+        }
+        out.push(Prefilled {
+            path: field.id.clone(),
+            verified: profile.verified.iter().any(|v| v == source.key()),
+            value,
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -529,5 +583,47 @@ mod tests {
         assert!(password_errors("ääääääääää", "p").is_empty());
         assert_eq!(email_errors("a@b", "e")[0].code, ErrorCode::InvalidEmail);
         assert!(email_errors(" anna@example.ch ", "e").is_empty());
+    }
+
+    #[test]
+    fn the_profile_fills_in_the_fields_that_name_it() {
+        let form: FormDefinition = serde_json::from_value(json!({
+            "id": "f", "version": 1, "owner": "ch", "services": [], "country": "ch",
+            "languages": ["de"], "title": {"de": "F"},
+            "steps": [{"id": "s", "title": {"de": "S"}, "fields": [
+                {"id": "vorname", "type": "text", "autocomplete": "given-name", "label": {"de": "Vorname"}},
+                {"id": "geburt", "type": "date", "autocomplete": "bday", "label": {"de": "Geburtsdatum"}},
+                {"id": "mail", "type": "email", "autocomplete": "email", "label": {"de": "E-Mail"}},
+                {"id": "kind_geburt", "type": "date", "label": {"de": "Geburtsdatum des Kindes"}},
+                {"id": "wohnort", "type": "address", "prefill": "address", "countries": ["DE"], "label": {"de": "Adresse"}},
+                {"id": "adresse", "type": "address", "prefill": "address", "label": {"de": "Adresse"}},
+                {"id": "tel", "type": "text", "autocomplete": "tel", "label": {"de": "Telefon"}}
+            ]}]
+        }))
+        .unwrap();
+        let profile = Profile {
+            profile: answers(json!({
+                "given_name": "Anna", "family_name": "Muster", "birth_date": "1985-04-12",
+                "address": {"street": "Bahnhofstrasse", "number": "1", "postcode": "4410", "place": "Liestal", "country": "CH"}
+            })),
+            email: "anna@example.ch".into(),
+            lang: Lang::De,
+            verified: vec!["birth_date".into()],
+        };
+        let got: Vec<(String, bool)> = prefill(&form, &profile)
+            .into_iter()
+            .map(|p| (p.path, p.verified))
+            .collect();
+        // Not the child's date (no source), not a German-only address for a Swiss one, not a
+        // phone asked in a text field.
+        assert_eq!(
+            got,
+            vec![
+                ("vorname".into(), false),
+                ("geburt".into(), true),
+                ("mail".into(), false),
+                ("adresse".into(), false),
+            ]
+        );
     }
 }

@@ -188,6 +188,50 @@ pub struct AccountTexts {
     pub step_up_body: fn(Level) -> String,
     /// Nobody signed in: the account page needs a sign-in.
     pub sign_in_needed: &'static str,
+    /// Mein Konto: organisations.
+    pub organisations_heading: &'static str,
+    /// What an organisation is for.
+    pub organisations_intro: &'static str,
+    /// No organisation yet.
+    pub organisations_none: &'static str,
+    /// Heading and button: a new organisation.
+    pub create_organisation: &'static str,
+    /// Label: the organisation's name.
+    pub organisation_name_label: &'static str,
+    /// Label: its register number.
+    pub register_id_label: &'static str,
+    /// Hint under the register number.
+    pub register_id_hint: &'static str,
+    /// The organisation was created.
+    pub organisation_created: &'static str,
+    /// Heading: members.
+    pub members_heading: &'static str,
+    /// A member's role.
+    pub role_text: fn(crate::account::OrgRole) -> &'static str,
+    /// Button: remove a member (their name).
+    pub remove_member: fn(&str) -> String,
+    /// Heading: invite someone.
+    pub invite_heading: &'static str,
+    /// Label: the role an invited person gets.
+    pub invite_role_label: &'static str,
+    /// Button: send the invitation.
+    pub invite_button: &'static str,
+    /// The invitation was sent (to this address).
+    pub invited: fn(&str) -> String,
+    /// Heading: the organisation's applications.
+    pub organisation_applications_heading: &'static str,
+    /// The page an invitation link opens.
+    pub invitation_heading: &'static str,
+    /// The invitation was accepted.
+    pub invitation_accepted: &'static str,
+    /// Legend: who applies.
+    pub apply_for_legend: &'static str,
+    /// Applying for oneself.
+    pub for_myself: &'static str,
+    /// Applying for an organisation (its name).
+    pub for_organisation: fn(&str) -> String,
+    /// Above a step: the answers taken from the profile (their labels).
+    pub prefilled_notice: fn(&str) -> String,
 }
 
 impl AccountTexts {
@@ -321,6 +365,33 @@ const DE: AccountTexts = AccountTexts {
         )
     },
     sign_in_needed: "Bitte melden Sie sich an, um Ihr Konto zu sehen.",
+    organisations_heading: "Organisationen",
+    organisations_intro: "Stellen Sie Anträge für eine Firma, einen Verein oder eine andere Organisation. Ihre Mitglieder sehen deren Anträge, niemand sonst.",
+    organisations_none: "Sie gehören keiner Organisation an.",
+    create_organisation: "Organisation anlegen",
+    organisation_name_label: "Name der Organisation",
+    register_id_label: "UID oder Handelsregisternummer (freiwillig)",
+    register_id_hint: "Zum Beispiel CHE-109.322.551 oder HRB 12345.",
+    organisation_created: "Die Organisation wurde angelegt.",
+    members_heading: "Mitglieder",
+    role_text: |r| match r {
+        crate::account::OrgRole::Admin => "Verwaltung",
+        crate::account::OrgRole::Member => "Mitglied",
+    },
+    remove_member: |n| format!("{n} entfernen"),
+    invite_heading: "Jemanden einladen",
+    invite_role_label: "Rolle",
+    invite_button: "Einladung senden",
+    invited: |e| format!("Die Einladung wurde an {e} gesendet."),
+    organisation_applications_heading: "Anträge der Organisation",
+    invitation_heading: "Einladung in eine Organisation",
+    invitation_accepted: "Sie sind jetzt Mitglied der Organisation.",
+    apply_for_legend: "Für wen stellen Sie den Antrag?",
+    for_myself: "Für mich selbst",
+    for_organisation: |n| format!("Für {n}"),
+    prefilled_notice: |f| {
+        format!("Aus Ihrem Konto übernommen: {f}. Prüfen Sie die Angaben; Sie können sie ändern.")
+    },
 };
 
 fn level_name_de(l: Level) -> &'static str {
@@ -450,6 +521,33 @@ const FR: AccountTexts = AccountTexts {
         )
     },
     sign_in_needed: "Veuillez vous connecter pour voir votre compte.",
+    organisations_heading: "Organisations",
+    organisations_intro: "Déposez des demandes pour une entreprise, une association ou une autre organisation. Ses membres voient ses demandes, personne d’autre.",
+    organisations_none: "Vous n’appartenez à aucune organisation.",
+    create_organisation: "Créer une organisation",
+    organisation_name_label: "Nom de l’organisation",
+    register_id_label: "IDE ou numéro du registre du commerce (facultatif)",
+    register_id_hint: "Par exemple CHE-109.322.551 ou HRB 12345.",
+    organisation_created: "L’organisation a été créée.",
+    members_heading: "Membres",
+    role_text: |r| match r {
+        crate::account::OrgRole::Admin => "Administration",
+        crate::account::OrgRole::Member => "Membre",
+    },
+    remove_member: |n| format!("Retirer {n}"),
+    invite_heading: "Inviter quelqu’un",
+    invite_role_label: "Rôle",
+    invite_button: "Envoyer l’invitation",
+    invited: |e| format!("L’invitation a été envoyée à {e}."),
+    organisation_applications_heading: "Demandes de l’organisation",
+    invitation_heading: "Invitation dans une organisation",
+    invitation_accepted: "Vous êtes maintenant membre de l’organisation.",
+    apply_for_legend: "Pour qui déposez-vous la demande ?",
+    for_myself: "Pour moi-même",
+    for_organisation: |n| format!("Pour {n}"),
+    prefilled_notice: |f| {
+        format!("Repris de votre compte : {f}. Vérifiez ces données ; vous pouvez les modifier.")
+    },
 };
 
 const IT: AccountTexts = AccountTexts {
@@ -571,6 +669,33 @@ const IT: AccountTexts = AccountTexts {
         )
     },
     sign_in_needed: "Accedete per vedere il vostro conto.",
+    organisations_heading: "Organizzazioni",
+    organisations_intro: "Presentate domande per un’azienda, un’associazione o un’altra organizzazione. I suoi membri vedono le sue domande, nessun altro.",
+    organisations_none: "Non appartenete a nessuna organizzazione.",
+    create_organisation: "Creare un’organizzazione",
+    organisation_name_label: "Nome dell’organizzazione",
+    register_id_label: "IDI o numero del registro di commercio (facoltativo)",
+    register_id_hint: "Per esempio CHE-109.322.551 o HRB 12345.",
+    organisation_created: "L’organizzazione è stata creata.",
+    members_heading: "Membri",
+    role_text: |r| match r {
+        crate::account::OrgRole::Admin => "Amministrazione",
+        crate::account::OrgRole::Member => "Membro",
+    },
+    remove_member: |n| format!("Rimuovi {n}"),
+    invite_heading: "Invitare qualcuno",
+    invite_role_label: "Ruolo",
+    invite_button: "Invia l’invito",
+    invited: |e| format!("L’invito è stato inviato a {e}."),
+    organisation_applications_heading: "Domande dell’organizzazione",
+    invitation_heading: "Invito in un’organizzazione",
+    invitation_accepted: "Ora siete membri dell’organizzazione.",
+    apply_for_legend: "Per chi presentate la domanda?",
+    for_myself: "Per me stesso/a",
+    for_organisation: |n| format!("Per {n}"),
+    prefilled_notice: |f| {
+        format!("Ripreso dal vostro conto: {f}. Verificate i dati; potete modificarli.")
+    },
 };
 
 const EN: AccountTexts = AccountTexts {
@@ -692,6 +817,31 @@ const EN: AccountTexts = AccountTexts {
         )
     },
     sign_in_needed: "Please sign in to see your account.",
+    organisations_heading: "Organisations",
+    organisations_intro: "Apply for a company, an association or another organisation. Its members see its applications, nobody else.",
+    organisations_none: "You do not belong to any organisation.",
+    create_organisation: "Create an organisation",
+    organisation_name_label: "Name of the organisation",
+    register_id_label: "UID or commercial register number (optional)",
+    register_id_hint: "For example CHE-109.322.551 or HRB 12345.",
+    organisation_created: "The organisation was created.",
+    members_heading: "Members",
+    role_text: |r| match r {
+        crate::account::OrgRole::Admin => "Administrator",
+        crate::account::OrgRole::Member => "Member",
+    },
+    remove_member: |n| format!("Remove {n}"),
+    invite_heading: "Invite someone",
+    invite_role_label: "Role",
+    invite_button: "Send invitation",
+    invited: |e| format!("The invitation was sent to {e}."),
+    organisation_applications_heading: "The organisation’s applications",
+    invitation_heading: "Invitation to an organisation",
+    invitation_accepted: "You are now a member of the organisation.",
+    apply_for_legend: "Who are you applying for?",
+    for_myself: "For myself",
+    for_organisation: |n| format!("For {n}"),
+    prefilled_notice: |f| format!("Taken from your account: {f}. Check them; you can change them."),
 };
 
 #[cfg(test)]

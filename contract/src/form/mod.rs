@@ -30,6 +30,6 @@ pub mod validate;
 pub use answers::Answers;
 pub use condition::Condition;
 pub use fees::{FeeSchedule, Fees, format_money};
-pub use model::{ChoiceOption, Field, FieldKind, FormDefinition, Localized, Step};
+pub use model::{ChoiceOption, Field, FieldKind, FormDefinition, Localized, ProfileSource, Step};
 pub use overlay::{Overlay, OverlayStatus, TemplateChange};
 pub use validate::{Context, ErrorCode, FieldError};

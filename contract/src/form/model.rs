@@ -144,6 +144,72 @@ pub struct Field {
     /// HTML `autocomplete` token for the browser (`email`, `given-name`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autocomplete: Option<String>,
+    /// What of a signed-in citizen's profile fills the field in when the form is started
+    /// ([`Field::profile_source`]: unset, the `autocomplete` token says it where it names a
+    /// profile value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefill: Option<ProfileSource>,
+}
+
+/// A value of the citizen's profile that a field can be filled in with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileSource {
+    /// Given name.
+    GivenName,
+    /// Family name.
+    FamilyName,
+    /// Date of birth.
+    BirthDate,
+    /// Home address (an address field).
+    Address,
+    /// The account's e-mail address.
+    Email,
+    /// Phone.
+    Phone,
+}
+
+impl ProfileSource {
+    /// The profile's answer key (`email` is the account's address, not a profile answer).
+    pub fn key(self) -> &'static str {
+        match self {
+            ProfileSource::GivenName => "given_name",
+            ProfileSource::FamilyName => "family_name",
+            ProfileSource::BirthDate => "birth_date",
+            ProfileSource::Address => "address",
+            ProfileSource::Email => "email",
+            ProfileSource::Phone => "phone",
+        }
+    }
+}
+
+impl Field {
+    /// Where a signed-in citizen's profile fills this field in: `prefill`, or the
+    /// `autocomplete` token (`given-name`, `family-name`, `bday`, `email`, `tel`) of a field
+    /// of the matching kind.
+    pub fn profile_source(&self) -> Option<ProfileSource> {
+        if self.prefill.is_some() {
+            return self.prefill;
+        }
+        let source = match self.autocomplete.as_deref()? {
+            "given-name" => ProfileSource::GivenName,
+            "family-name" => ProfileSource::FamilyName,
+            "bday" => ProfileSource::BirthDate,
+            "email" => ProfileSource::Email,
+            "tel" => ProfileSource::Phone,
+            _ => return None,
+        };
+        let fits = match (&self.kind, source) {
+            (FieldKind::Date { .. }, ProfileSource::BirthDate) => true,
+            (FieldKind::Date { .. }, _) | (_, ProfileSource::BirthDate) => false,
+            (FieldKind::Email, ProfileSource::Email) => true,
+            (FieldKind::Phone, ProfileSource::Phone) => true,
+            (FieldKind::Text { .. }, ProfileSource::GivenName | ProfileSource::FamilyName) => true,
+            _ => false,
+        };
+        fits.then_some(source)
+    }
 }
 
 fn is_false(b: &bool) -> bool {

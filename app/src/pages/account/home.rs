@@ -251,6 +251,7 @@ fn Signed() -> impl IntoView {
                 {move || unread.get().map(|n| view! { " ("{(at.get().unread)(n)}")" })}
             </li>
             <li><a href=move || account_path(lang.get(), AccountPage::Profile)>{move || at.get().profile_heading}</a></li>
+            <li><a href=move || account_path(lang.get(), AccountPage::Organisations)>{move || at.get().organisations_heading}</a></li>
         </ul>
         <p class="visually-hidden" role="status">{move || announce.get()}</p>
         <section aria-labelledby="account-drafts-heading">

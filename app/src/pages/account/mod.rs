@@ -2,6 +2,7 @@
 //! e-mails (confirming an address, a new password), Mein Konto, the Postfach and the profile.
 
 pub mod home;
+pub mod organisations;
 pub mod postfach;
 pub mod profile;
 pub mod register;

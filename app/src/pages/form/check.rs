@@ -15,7 +15,7 @@ use crate::components::form_page::{
 };
 use crate::drafts::{self, CHECK_STEP, Submitted};
 use crate::form_session::use_form_session;
-use crate::i18n::{lang_attr, use_lang, use_texts};
+use crate::i18n::{lang_attr, use_account_texts, use_lang, use_texts};
 use crate::paths::receipt_path;
 use crate::receipts::{self, StoredReceipt};
 use contract::Lang;
@@ -44,6 +44,10 @@ fn Check(form: FormResponse) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let navigate = use_navigate();
     s.update(|d| d.step = CHECK_STEP.to_owned());
+    let at = use_account_texts().get_untracked();
+    let applying_for = s
+        .draft
+        .with_untracked(|d| d.as_ref().and_then(|d| d.organisation.clone()));
     let def = StoredValue::new(form.form.clone());
     let text_lang = lang_attr(
         if form.form.languages.contains(&lang) {
@@ -272,6 +276,7 @@ fn Check(form: FormResponse) -> impl IntoView {
         <NotSavedWarning/>
         <DraftConflict form=form.clone()/>
         <StepUp needed=form.form.assurance/>
+        {applying_for.map(|o| view! { <p class="notice">{(at.for_organisation)(&o.name)}</p> })}
         <p class="lead">{t.check_intro}</p>
         {steps}
         {fees}

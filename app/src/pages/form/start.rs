@@ -3,8 +3,9 @@
 //! where this device already holds a draft of it, "continue" or "start a new one". With
 //! `?entwurf=<id>` it resumes that draft at the step where the citizen left it.
 
+use crate::application::set_at;
 use crate::application::{fee_overview, needs, position};
-use crate::components::account_ui::StepUp;
+use crate::components::account_ui::{Applicant, StepUp};
 use crate::components::form_page::{draft_missing, not_ready};
 use crate::components::municipality_picker::MunicipalityPicker;
 use crate::drafts::{self, CHECK_STEP, Draft, Progress};
@@ -110,10 +111,20 @@ fn Start(form: FormResponse) -> impl IntoView {
     let authority = form.authority.clone().map(|a| a.contact.office);
     let form_store = StoredValue::new(form.clone());
     let navigate = use_navigate();
+    let applying_for = RwSignal::new(None);
+    let profile = RwSignal::new(None);
     let start = move |_| {
-        let Some(draft) = form_store.with_value(|f| new_draft(f, lang)) else {
+        let Some(mut draft) = form_store.with_value(|f| new_draft(f, lang)) else {
             return;
         };
+        draft.organisation = applying_for.get_untracked();
+        // Signed in: what the profile knows is filled in.
+        if let Some(p) = profile.get_untracked() {
+            draft.prefilled = form_store.with_value(|f| contract::account::prefill(&f.form, &p));
+            for p in &draft.prefilled {
+                set_at(&mut draft.answers, &p.path, p.value.clone());
+            }
+        }
         let href = s.with_link(|l| {
             FormLink {
                 draft: Some(&draft.id),
@@ -193,6 +204,7 @@ fn Start(form: FormResponse) -> impl IntoView {
             <p>{(t.form_steps)(steps)}" "{t.saved_on_device}</p>
             {authority.map(|a| view! { <p>{t.responsible_label}" "<strong>{a}</strong></p> })}
             <MunicipalityPicker/>
+            <Applicant applying_for profile/>
             {start_action}
         </section>
     }
@@ -251,5 +263,7 @@ fn new_draft(form: &FormResponse, lang: Lang) -> Option<Draft> {
         refused: Vec::new(),
         revision: None,
         unsynced: false,
+        organisation: None,
+        prefilled: Vec::new(),
     })
 }

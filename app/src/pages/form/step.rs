@@ -7,7 +7,7 @@ use crate::application::{
     self, add_item, error_is_for, error_message, error_text, first_incomplete, input_anchor,
     next_step, path_label, position, prepare_groups, previous_step, remove_item, set_at, step_of,
 };
-use crate::components::account_ui::StepUp;
+use crate::components::account_ui::{PrefilledNotice, StepUp};
 use crate::components::error_summary::{ErrorLink, ErrorSummary, ErrorTarget, SUMMARY_ID};
 use crate::components::fields::{Edit, FieldView, FieldsCtx};
 use crate::components::focus::{focus_field_later, focus_later};
@@ -219,6 +219,12 @@ fn StepForm(form: FormResponse, step_id: String) -> impl IntoView {
         navigate(&href, NavigateOptions::default());
     };
 
+    let prefill_fields: Vec<(String, String)> = step.with_value(|st| {
+        st.fields
+            .iter()
+            .map(|f| (f.id.clone(), f.label.get(lang).to_owned()))
+            .collect()
+    });
     let fields = step.with_value(|st| {
         st.fields
             .iter()
@@ -255,6 +261,7 @@ fn StepForm(form: FormResponse, step_id: String) -> impl IntoView {
         <NotSavedWarning/>
         <DraftConflict form=form.clone()/>
         <StepUp needed=form.form.assurance/>
+        <PrefilledNotice fields=prefill_fields draft=s.draft/>
         {intro}
         <form class="form-step" novalidate on:submit=on_submit>
             {fields}
