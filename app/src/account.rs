@@ -20,6 +20,8 @@ pub struct Account {
     pub warning: RwSignal<Option<u64>>,
     /// Set when the session ended by itself (idle or absolute timeout) in this tab's view.
     pub ended: RwSignal<bool>,
+    /// Set when the account was deleted here: said above every page until someone signs in.
+    pub deleted: RwSignal<bool>,
     /// When the session began to be counted here (Unix ms), for the absolute timeout.
     known_at: StoredValue<f64>,
     /// The last sign-in or sign-out of any tab that this tab has taken in.
@@ -52,6 +54,7 @@ impl Account {
         self.known_at.set_value(activity::now());
         if info.account.is_some() {
             self.ended.set(false);
+            self.deleted.set(false);
         }
         self.warning.set(None);
         self.session.set(Some(info));
@@ -96,6 +99,18 @@ impl Account {
         });
         self.warning.set(None);
         Ok(())
+    }
+
+    /// The account was deleted: nobody is signed in any more, and the pages say so.
+    pub fn deleted_here(&self) {
+        activity::session_changed();
+        self.seen_change.set_value(activity::last_change());
+        self.deleted.set(true);
+        self.session.update(|s| {
+            if let Some(s) = s {
+                s.account = None;
+            }
+        });
     }
 
     /// "Stay signed in".
@@ -157,6 +172,7 @@ pub fn provide() {
         session: RwSignal::new(None),
         warning: RwSignal::new(None),
         ended: RwSignal::new(false),
+        deleted: RwSignal::new(false),
         known_at: StoredValue::new(activity::now()),
         seen_change: StoredValue::new(activity::last_change()),
         checking: StoredValue::new(false),

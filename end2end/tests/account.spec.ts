@@ -104,11 +104,11 @@ async function newSignedInPage(browser: Browser, email: string) {
   return page;
 }
 
-/** The answers the app expects and handles (a draft not in the account yet: 404; another
+/** The answers the app expects and handles (a used link: 400; a draft not in the account yet: 404; another
  * device saved first: 409; a session that ended: 401) are logged by the browser as failed
  * loads; anything else still fails the test. */
 function expectedRefusalsOnly(errors: string[]) {
-  const rest = errors.filter((e) => !/^Failed to load resource: the server responded with a status of (401|404|409) /.test(e));
+  const rest = errors.filter((e) => !/^Failed to load resource: the server responded with a status of (400|401|404|409) /.test(e));
   errors.splice(0, errors.length, ...rest);
 }
 
@@ -269,6 +269,75 @@ test.describe('Bürgerkonto', () => {
     await expect(page.getByLabel('Vorname')).toHaveValue('Anna');
     await checkBothWidths(page, 'account-profile');
     await other.context().close();
+    expectedRefusalsOnly(consoleErrors);
+  });
+
+  test('drafts of this device into the account, a new password by e-mail with the keyboard, export, deleting the account', async ({ page, consoleErrors }) => {
+    test.slow();
+    const email = `carla.${Date.now()}@example.de`;
+    // A draft begun before there was an account.
+    await page.goto(FORM_START);
+    await page.getByRole('button', { name: 'Antrag starten' }).click();
+    await page.getByLabel('Vorname').fill('Carla');
+    await register(page, email);
+
+    // Forgotten password, keyboard only: a link by e-mail, a new password.
+    await page.goto('/de/konto/passwort-vergessen');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Passwort vergessen');
+    await expectNoAxeViolations(page, 'forgotten password');
+    await page.getByRole('textbox', { name: /^E-Mail-Adresse/ }).focus();
+    await page.keyboard.type(email);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte prüfen Sie Ihre E-Mails');
+    await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+    await page.goto(await linkFromMail(email, 'passwort-neu'));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Neues Passwort festlegen');
+    await page.getByRole('textbox', { name: /^Neues Passwort/ }).focus();
+    await page.keyboard.type('ein ganz neues Passwort');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Ihr neues Passwort gilt. Melden Sie sich damit an.')).toBeFocused();
+    await expectNoAxeViolations(page, 'new password set');
+    // The link works once.
+    await page.reload();
+    await page.getByRole('textbox', { name: /^Neues Passwort/ }).fill('noch ein anderes Passwort');
+    await page.getByRole('button', { name: 'Passwort speichern' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Dieser Link gilt nicht mehr.' })).toBeVisible();
+
+    // Signing in with the keyboard: e-mail, Tab, password, Enter.
+    await page.goto('/de/konto/anmelden');
+    await page.getByRole('textbox', { name: /^E-Mail-Adresse/ }).focus();
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('ein ganz neues Passwort');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mein Konto');
+
+    // The draft of this device is offered, and taken in.
+    const local = page.getByRole('region', { name: 'Anträge auf diesem Gerät' });
+    await expect(local).toContainText('Hund anmelden (Hundesteuer)');
+    await checkBothWidths(page, 'account-home-local-drafts');
+    await local.getByRole('button', { name: 'In mein Konto übernehmen' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '1 Antrag wurde in Ihr Konto übernommen.' })).toBeAttached();
+    await expect(page.getByRole('region', { name: 'Angefangene Anträge' }).getByRole('listitem')).toHaveCount(1);
+    await expect(local).toHaveCount(0);
+
+    // Export: everything as JSON, the draft included.
+    await page.getByRole('link', { name: 'Persönliche Angaben' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Persönliche Angaben');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Meine Daten herunterladen' }).click();
+    const file = await (await download).path();
+    const exported = readFileSync(file, 'utf8');
+    expect(exported).toContain(email);
+    expect(exported).toContain('Carla');
+
+    // Deleting: the password again; signed out afterwards, and the account is gone.
+    await page.getByRole('textbox', { name: /^Passwort/ }).last().fill('ein ganz neues Passwort');
+    await page.getByRole('button', { name: 'Konto endgültig löschen' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Ihr Konto wurde gelöscht.' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Anmelden' })).toBeVisible();
+    const refused = await page.request.post('/api/v1/session', { data: { email, password: 'ein ganz neues Passwort' } });
+    expect(refused.status()).toBe(401);
     expectedRefusalsOnly(consoleErrors);
   });
 

@@ -317,6 +317,11 @@ pub fn SessionWarning() -> impl IntoView {
                 <p class="warning" role="status">{at.get().session_ended}</p>
             </div>
         })}
+        {move || account.deleted.get().then(|| view! {
+            <div class="container">
+                <p class="notice" role="status">{at.get().deleted}</p>
+            </div>
+        })}
     }
 }
 

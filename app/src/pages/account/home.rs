@@ -12,6 +12,7 @@ use crate::receipts::{self, StoredReceipt};
 use crate::sync::{self, Pushed};
 use contract::account::AccountDraft;
 use contract::account::ClaimApplication;
+use contract::receipt_texts::ReceiptTexts;
 use contract::submission::Receipt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -227,6 +228,20 @@ fn Signed() -> impl IntoView {
                                 <p class="meta">{r.reference.clone()}" · "{drafts::display_time(&r.received_at, lang)}</p>
                                 <p>{at.status_label}": "<strong>{r.status.label(lang)}</strong></p>
                                 <p class="meta">{r.authority.name.clone()}</p>
+                                {(r.history.len() > 1).then(|| view! {
+                                    <details>
+                                        <summary>{ReceiptTexts::for_lang(lang).history}</summary>
+                                        <ol>
+                                            {r.history.iter().map(|c| view! {
+                                                <li>
+                                                    <span class="meta">{drafts::display_time(&c.at, lang)}</span>
+                                                    " – "{c.status.label(lang)}
+                                                    {c.note.clone().map(|n| view! { <br/><span class="meta">{n}</span> })}
+                                                </li>
+                                            }).collect_view()}
+                                        </ol>
+                                    </details>
+                                })}
                             </li>
                         }).collect_view()}
                     </ul>

@@ -293,11 +293,9 @@ fn Export() -> impl IntoView {
 fn Delete() -> impl IntoView {
     let at = use_account_texts();
     let t = use_texts();
-    let lang = use_lang();
     let account = use_account();
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let done = RwSignal::new(false);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if password.get_untracked().is_empty() {
@@ -312,10 +310,8 @@ fn Delete() -> impl IntoView {
         };
         spawn_local(async move {
             match api::delete_account(&request).await {
-                Ok(()) => {
-                    done.set(true);
-                    account.refresh();
-                }
+                // Signed out everywhere; every page says the account is gone.
+                Ok(()) => account.deleted_here(),
                 Err(e) => errors.set(vec![server_error(&e, t.get_untracked())]),
             }
         });
@@ -325,17 +321,11 @@ fn Delete() -> impl IntoView {
             <h2 id="delete-heading">{move || at.get().delete_heading}</h2>
             <p>{move || at.get().delete_intro}</p>
             <FormErrors errors/>
-            {move || if done.get() {
-                view! { <p role="status">{at.get().deleted}" "<a href=account_path(lang.get(), AccountPage::Register)>{at.get().register_heading}</a></p> }.into_any()
-            } else {
-                view! {
-                    <form class="narrow" novalidate on:submit=on_submit>
-                        <Input name="delete_password" label=Signal::derive(move || at.get().password_label) kind="password"
-                            autocomplete="current-password" value=password errors/>
-                        <button type="submit" class="button-danger">{move || at.get().delete_button}</button>
-                    </form>
-                }.into_any()
-            }}
+            <form class="narrow" novalidate on:submit=on_submit>
+                <Input name="delete_password" label=Signal::derive(move || at.get().password_label) kind="password"
+                    autocomplete="current-password" value=password errors/>
+                <button type="submit" class="button-danger">{move || at.get().delete_button}</button>
+            </form>
         </section>
     }
 }
