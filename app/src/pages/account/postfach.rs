@@ -22,6 +22,9 @@ pub fn PostfachPage() -> impl IntoView {
     let account = use_account();
     let messages = RwSignal::new(None::<Vec<Message>>);
     let reload = RwSignal::new(0u32);
+    // The thread whose reply was just sent (kept here: the threads are drawn anew with the
+    // messages loaded again).
+    let sent = RwSignal::new(None::<String>);
     Effect::new(move || {
         reload.track();
         if account.who().is_none() {
@@ -63,7 +66,7 @@ pub fn PostfachPage() -> impl IntoView {
                     let mut thread: Vec<Message> =
                         list.iter().filter(|m| m.reference == r).cloned().collect();
                     thread.reverse();
-                    view! { <Thread reference=r thread reload/> }
+                    view! { <Thread reference=r thread reload sent/> }
                 })
                 .collect_view()
                 .into_any(),
@@ -85,7 +88,12 @@ pub fn PostfachPage() -> impl IntoView {
 }
 
 #[component]
-fn Thread(reference: String, thread: Vec<Message>, reload: RwSignal<u32>) -> impl IntoView {
+fn Thread(
+    reference: String,
+    thread: Vec<Message>,
+    reload: RwSignal<u32>,
+    sent: RwSignal<Option<String>>,
+) -> impl IntoView {
     let at = use_account_texts().get_untracked();
     let t = use_texts().get_untracked();
     let lang = use_lang().get_untracked();
@@ -97,7 +105,6 @@ fn Thread(reference: String, thread: Vec<Message>, reload: RwSignal<u32>) -> imp
     let error_id = format!("{anchor}-error");
     let body = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let sent = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let items = thread
@@ -125,6 +132,7 @@ fn Thread(reference: String, thread: Vec<Message>, reload: RwSignal<u32>) -> imp
         })
         .collect_view();
     let reference_send = reference.clone();
+    let this = reference.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -156,7 +164,7 @@ fn Thread(reference: String, thread: Vec<Message>, reload: RwSignal<u32>) -> imp
         }
         busy.set(true);
         error.set(None);
-        sent.set(false);
+        sent.set(None);
         let reference = reference_send.clone();
         spawn_local(async move {
             let mut ids = Vec::new();
@@ -186,7 +194,7 @@ fn Thread(reference: String, thread: Vec<Message>, reload: RwSignal<u32>) -> imp
                     if let Some(i) = input_ref.get_untracked() {
                         i.set_value("");
                     }
-                    sent.set(true);
+                    sent.set(Some(reference.clone()));
                     reload.update(|n| *n += 1);
                 }
                 Err(e) => error.set(Some(server_error(&e, t).message.unwrap_or_default())),
@@ -227,7 +235,7 @@ fn Thread(reference: String, thread: Vec<Message>, reload: RwSignal<u32>) -> imp
                 <div class="button-row">
                     <button type="submit" class="button-primary" aria-disabled=move || busy.get().then_some("true")>{at.send_reply}</button>
                 </div>
-                <p role="status">{move || sent.get().then_some(at.reply_sent)}</p>
+                <p role="status">{move || (sent.get().as_ref() == Some(&this)).then_some(at.reply_sent)}</p>
             </form>
         </section>
     }
