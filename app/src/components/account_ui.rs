@@ -156,6 +156,14 @@ pub fn field_errors(e: &ApiError) -> Option<Vec<FieldError>> {
     serde_json::from_value(errors.clone()).ok()
 }
 
+/// What a refusal shows: the server's field errors (422 `details.errors`) where it sent
+/// them, otherwise its message as an error of the page.
+pub fn refusal(e: &ApiError, t: &contract::texts::Texts) -> Vec<FieldError> {
+    field_errors(e)
+        .filter(|es| !es.is_empty())
+        .unwrap_or_else(|| vec![server_error(e, t)])
+}
+
 /// The eID sign-in: one button per provider that confirms `level`; after the provider's pages
 /// the browser comes back to `return_to`.
 #[component]

@@ -4,9 +4,7 @@
 use crate::account::use_account;
 use crate::api;
 use crate::application::path_label;
-use crate::components::account_ui::{
-    Input, ProfileFields, field_errors, server_error, summary_links,
-};
+use crate::components::account_ui::{Input, ProfileFields, refusal, server_error, summary_links};
 use crate::components::error_summary::{ErrorSummary, SUMMARY_ID};
 use crate::components::focus::focus_later;
 use crate::drafts;
@@ -95,11 +93,7 @@ fn Loaded() -> impl IntoView {
                     account.refresh();
                 }
                 Err(e) => {
-                    errors.set(
-                        field_errors(&e)
-                            .filter(|es| !es.is_empty())
-                            .unwrap_or_else(|| vec![server_error(&e, t.get_untracked())]),
-                    );
+                    errors.set(refusal(&e, t.get_untracked()));
                     focus_later(SUMMARY_ID);
                 }
             }
