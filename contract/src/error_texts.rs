@@ -106,6 +106,10 @@ pub struct ErrorTexts {
     pub assurance_required: &'static str,
     /// `draft_conflict`: another device saved the draft meanwhile.
     pub draft_conflict: &'static str,
+    /// `case_changed`: a colleague changed the case meanwhile.
+    pub case_changed: &'static str,
+    /// `status_not_allowed`: the case cannot move to that status from where it stands.
+    pub status_not_allowed: &'static str,
     /// `too_many_drafts`: `{}` the most an account keeps.
     pub too_many_drafts: &'static str,
     /// `file_type`: a message file of a type not accepted (PDF, JPEG, PNG).
@@ -193,6 +197,8 @@ const DE: ErrorTexts = ErrorTexts {
     eid_unavailable: "Der Anbieter der elektronischen Identität ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal. Ihre Angaben bleiben erhalten.",
     assurance_required: "Für diesen Antrag müssen Sie sich mit einer elektronischen Identität (E-ID) anmelden. Ihre Angaben bleiben erhalten.",
     draft_conflict: "Dieser Entwurf wurde inzwischen auf einem anderen Gerät geändert. Bitte wählen Sie, welche Fassung gelten soll.",
+    case_changed: "Dieser Fall wurde inzwischen von jemand anderem geändert. Bitte laden Sie ihn neu und prüfen Sie den aktuellen Stand.",
+    status_not_allowed: "Dieser Schritt ist im aktuellen Status des Falls nicht möglich.",
     too_many_drafts: "Ihr Konto hat schon {} Entwürfe. Bitte löschen Sie einen, bevor Sie einen neuen speichern.",
     message_file_type: "Bitte senden Sie PDF-, JPEG- oder PNG-Dateien.",
     message_file_too_large: "Die Datei ist zu gross (höchstens {} MB).",
@@ -247,6 +253,8 @@ const FR: ErrorTexts = ErrorTexts {
     eid_unavailable: "Le fournisseur de l’identité électronique est momentanément indisponible. Veuillez réessayer plus tard. Vos indications sont conservées.",
     assurance_required: "Pour cette demande, vous devez vous connecter avec une identité électronique (e-ID). Vos indications sont conservées.",
     draft_conflict: "Ce brouillon a été modifié entre-temps sur un autre appareil. Veuillez choisir quelle version doit valoir.",
+    case_changed: "Ce dossier a été modifié entre-temps par quelqu’un d’autre. Veuillez le recharger et vérifier son état actuel.",
+    status_not_allowed: "Cette étape n’est pas possible dans l’état actuel du dossier.",
     too_many_drafts: "Votre compte a déjà {} brouillons. Veuillez en supprimer un avant d’en enregistrer un nouveau.",
     message_file_type: "Veuillez envoyer des fichiers PDF, JPEG ou PNG.",
     message_file_too_large: "Le fichier est trop volumineux ({} Mo au plus).",
@@ -301,6 +309,8 @@ const IT: ErrorTexts = ErrorTexts {
     eid_unavailable: "Il fornitore dell’identità elettronica non è raggiungibile al momento. Riprovi più tardi. I Suoi dati restano salvati.",
     assurance_required: "Per questa domanda deve accedere con un’identità elettronica (e-ID). I Suoi dati restano salvati.",
     draft_conflict: "Questa bozza è stata modificata nel frattempo su un altro dispositivo. Scelga quale versione deve valere.",
+    case_changed: "Questo caso è stato modificato nel frattempo da un’altra persona. Lo ricarichi e verifichi lo stato attuale.",
+    status_not_allowed: "Questo passo non è possibile nello stato attuale del caso.",
     too_many_drafts: "Il Suo conto ha già {} bozze. Ne elimini una prima di salvarne una nuova.",
     message_file_type: "Invii file PDF, JPEG o PNG.",
     message_file_too_large: "Il file è troppo grande (al massimo {} MB).",
@@ -355,6 +365,8 @@ const EN: ErrorTexts = ErrorTexts {
     eid_unavailable: "The electronic identity provider cannot be reached right now. Please try again later. What you entered is kept.",
     assurance_required: "For this application you need to sign in with an electronic identity (e-ID). What you entered is kept.",
     draft_conflict: "This draft was changed on another device meanwhile. Please choose which version counts.",
+    case_changed: "Someone else changed this case meanwhile. Please reload it and check where it stands now.",
+    status_not_allowed: "This step is not possible in the case's current status.",
     too_many_drafts: "Your account already has {} drafts. Please delete one before saving a new one.",
     message_file_type: "Please send PDF, JPEG or PNG files.",
     message_file_too_large: "The file is too large (at most {} MB).",

@@ -8,6 +8,7 @@
 //! - [`texts`]: the user-interface texts in every portal language, checked complete at compile time.
 //! - [`paths`]: the addresses of the portal's search and service pages, for links into it.
 //! - [`account`]: the Bürgerkonto: registering, signing in, the session and the profile.
+//! - [`cases`]: clerk mode: staff sign-in, the inbox, a case, its workflow and audit log.
 //! - [`api`]: the JSON types of the `/api/v1/` interface and the common error body.
 //! - [`error_texts`]: the messages of the API's error answers in every portal language.
 //! - [`form`]: the form engine: definitions, conditions, fees, overlays and validation.
@@ -16,6 +17,7 @@
 
 pub mod account;
 pub mod api;
+pub mod cases;
 pub mod error_texts;
 pub mod form;
 pub mod lang;

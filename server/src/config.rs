@@ -53,6 +53,9 @@ pub enum Command {
     /// Manage the authorities' staff: members, roles, API tokens.
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// Check the tamper-evident audit log of staff reads and changes.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Citizens' accounts (demo and test accounts; citizens register themselves).
     #[command(subcommand)]
     Account(AccountCommand),
@@ -158,6 +161,37 @@ pub enum StaffCommand {
     },
     /// List staff members and their roles.
     List,
+    /// Set a staff member's password for signing in to clerk mode (at least 12 characters).
+    Password {
+        /// The member's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// The password; `SCHALTER_STAFF_PASSWORD` if not given.
+        #[arg(long, env = "SCHALTER_STAFF_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+    /// Give a staff member a new second factor: prints the `otpauth://` address to add to an
+    /// authenticator app (every earlier one stops working).
+    Totp {
+        /// The member's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// A given base32 secret instead of a random one (demo and test data only).
+        #[arg(long, env = "SCHALTER_STAFF_TOTP_SECRET", hide_env_values = true)]
+        secret: Option<String>,
+    },
+}
+
+/// `schalter audit …`.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute every audit chain (or one authority's) and report each break: an edited
+    /// entry, a removed one, a cut-off end. Exits with 1 when a chain is broken.
+    Verify {
+        /// Only this authority's chain.
+        #[arg(long)]
+        authority: Option<String>,
+    },
 }
 
 /// `schalter tenant …`: settings of the embedded search widget.

@@ -8,7 +8,8 @@
 //! - [`authorities`]: authorities' own settings (receipt token lifetime), for their admins.
 //! - [`attachments`]: attachment bytes behind an object-store interface (local folder or S3).
 //! - [`cases`]: what happens after an application arrived: the Postfach (messages with files
-//!   between the authority and the citizen).
+//!   between the authority and the citizen), clerk mode (inbox, case, workflow, notes) and the
+//!   hash-chained audit log.
 //! - [`catalogue`]: the service catalogue in memory (directory + search index), its tables,
 //!   the importer and the `/api/v1` routes for search, services, municipalities and topics.
 //! - [`config`]: the `schalter` command line (`serve`, `migrate`, `import`, `webhooks`,
@@ -24,6 +25,7 @@
 //!   fallback, security and cache headers, compression and request logs.
 //! - [`limits`]: rate limits and quotas per client address and e-mail recipient.
 //! - [`receipt`]: the PDF receipt and the confirmation e-mail.
+//! - [`staff`]: staff sign-in for clerk mode (password and TOTP second factor).
 //! - [`submissions`]: `/api/v1/submissions` and `/api/v1/uploads`: idempotent submission,
 //!   server-side validation, fees and routing, reference numbers, status lifecycle.
 //! - [`telemetry`]: structured logging.
@@ -47,6 +49,7 @@ pub mod handoff;
 pub mod http;
 pub mod limits;
 pub mod receipt;
+pub mod staff;
 pub mod submissions;
 pub mod telemetry;
 pub mod tenants;

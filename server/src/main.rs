@@ -2,7 +2,9 @@
 
 use anyhow::Context;
 use clap::Parser;
-use server::config::{AccountCommand, Cli, Command, StaffCommand, TenantCommand, WebhooksCommand};
+use server::config::{
+    AccountCommand, AuditCommand, Cli, Command, StaffCommand, TenantCommand, WebhooksCommand,
+};
 use server::{AppState, Core, catalogue, db, http, telemetry, tenants};
 use std::sync::Arc;
 
@@ -78,6 +80,22 @@ async fn main() -> anyhow::Result<()> {
         Command::Staff(cmd) => {
             db.migrate().await?;
             staff(&db, cmd).await?;
+        }
+        Command::Audit(AuditCommand::Verify { authority }) => {
+            db.migrate().await?;
+            let found = server::cases::audit::verify(&db, authority.as_deref()).await?;
+            for b in &found.breaks {
+                println!("BROKEN  {}  entry {}: {}", b.authority, b.seq, b.problem);
+            }
+            println!(
+                "{} chains, {} entries, {} breaks",
+                found.chains,
+                found.entries,
+                found.breaks.len()
+            );
+            if !found.breaks.is_empty() {
+                std::process::exit(1);
+            }
         }
         Command::Webhooks(args) => {
             db.migrate().await?;
@@ -270,6 +288,24 @@ async fn staff(db: &db::Db, command: StaffCommand) -> anyhow::Result<()> {
         StaffCommand::RevokeToken { id } => {
             anyhow::ensure!(staff::revoke_token(db, &id).await?, "no active token {id}");
             println!("revoked {id}");
+        }
+        StaffCommand::Password { email, password } => {
+            let hasher = server::accounts::passwords::Hasher::new(1, 1);
+            anyhow::ensure!(
+                server::staff::set_password(db, &hasher, &email, &password).await?,
+                "no staff member {email}"
+            );
+            println!("password set for {email}");
+        }
+        StaffCommand::Totp { email, secret } => {
+            let url = server::staff::enrol_totp(db, &email, secret.as_deref())
+                .await?
+                .with_context(|| format!("no staff member {email}"))?;
+            println!("{url}");
+            println!();
+            println!(
+                "Add this address to an authenticator app (or type its secret); earlier codes stop working."
+            );
         }
         StaffCommand::List => {
             for (m, roles) in staff::list(db).await? {

@@ -170,8 +170,11 @@ impl FromRequestParts<AppState> for Actor {
     }
 }
 
-/// The citizen signed in on `session`, or anonymous.
+/// The staff member or citizen signed in on `session`, or anonymous.
 async fn citizen(state: &AppState, session: &tower_sessions::Session) -> Result<Actor, AppError> {
+    if let Some(staff) = crate::staff::current(state, session).await? {
+        return Ok(Actor::Staff(staff));
+    }
     let accounts = &state.accounts;
     let Some(who) = accounts.current(session).await.map_err(AppError::from)? else {
         return Ok(Actor::Anonymous);

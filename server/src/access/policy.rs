@@ -18,6 +18,10 @@
 //!   credentials 401, with the wrong ones 403 (nothing secret is revealed by their existence);
 //! - a Bürgerkonto is used by the citizen signed in to it only: without a session 401, staff
 //!   403, another citizen 404;
+//! - clerk mode is for staff only (without credentials 401, citizens 403); a case is worked
+//!   by the clerks and admins of the authority it was routed to, and any other staff member
+//!   gets 404 for it (references and ids cannot be probed); an inbox lists only those
+//!   authorities' cases;
 //! - an organisation is seen by its members (and its applications with it), changed by its
 //!   admins; a member who is not an admin gets 403, everyone else 404.
 
@@ -53,6 +57,11 @@ pub enum Action {
     ManageOrganisation,
     /// Write a message about a submission (upload its files).
     WriteMessage,
+    /// Work a case in clerk mode: read it with its internal notes and audit trail, assign it,
+    /// write notes (staff of its authority only).
+    WorkCase,
+    /// Read an authority's inbox (its clerks and admins).
+    ReadInbox,
 }
 
 /// What an endpoint acts on, as loaded (never as the client describes it).
@@ -148,6 +157,29 @@ impl Policy {
         Ok(id)
     }
 
+    /// The staff member asking, for clerk mode: without credentials (or with a receipt token)
+    /// 401, a citizen 403.
+    pub fn staff_member<'a>(&self, actor: &'a Actor) -> Result<&'a super::Staff, Denial> {
+        match actor {
+            Actor::Staff(s) => Ok(s),
+            Actor::Citizen(_) => Err(Denial::Forbidden),
+            Actor::Anonymous | Actor::ReceiptHolder(_) => Err(Denial::Unauthenticated),
+        }
+    }
+
+    /// The authorities whose inbox `actor` reads (where they are clerk or authority admin).
+    pub fn inbox_authorities(&self, actor: &Actor) -> Result<Vec<String>, Denial> {
+        let staff = self.staff_member(actor)?;
+        let mut ids: Vec<String> = staff.roles.iter().map(|(a, _)| a.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        ids.retain(|id| {
+            self.check(actor, Action::ReadInbox, &Resource::Authority { id })
+                .is_ok()
+        });
+        Ok(ids)
+    }
+
     /// The key receipt tokens are made with.
     pub fn receipt_key(&self) -> &AccessKey {
         &self.receipts
@@ -168,7 +200,8 @@ impl Policy {
                 | A::ChangeStatus
                 | A::RenewAccess
                 | A::ReadMessages
-                | A::WriteMessage,
+                | A::WriteMessage
+                | A::WorkCase,
                 Resource::Submission { .. },
             ) => self.submission(actor, action, resource),
             (A::ManageAuthority, Resource::Authority { id }) => match actor {
@@ -178,6 +211,16 @@ impl Policy {
                 {
                     Ok(())
                 }
+                _ => Err(Denial::Forbidden),
+            },
+            (A::ReadInbox, Resource::Authority { id }) => match actor {
+                Actor::Staff(s)
+                    if s.role_at(id)
+                        .is_some_and(|r| matches!(r, Role::Clerk | Role::AuthorityAdmin)) =>
+                {
+                    Ok(())
+                }
+                Actor::Anonymous | Actor::ReceiptHolder(_) => Err(Denial::Unauthenticated),
                 _ => Err(Denial::Forbidden),
             },
             (A::UseAccount, Resource::Account { id }) => match actor {

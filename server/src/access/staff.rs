@@ -156,6 +156,18 @@ pub async fn revoke_token(db: &Db, id: &str) -> StoreResult<bool> {
     Ok(done.rows_affected() == 1)
 }
 
+/// A staff member with their roles, unless unknown or disabled.
+pub async fn by_id(db: &Db, id: &str) -> StoreResult<Option<Staff>> {
+    let known: Option<String> =
+        sqlx::query_scalar("SELECT id FROM staff_members WHERE id = $1 AND disabled_at IS NULL")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    let Some(id) = known else { return Ok(None) };
+    let roles = roles(db, &id).await?;
+    Ok(Some(Staff { id, roles }))
+}
+
 /// The staff member a token belongs to, if the token is known, unexpired, not revoked and its
 /// member not disabled.
 pub async fn by_token(db: &Db, token: &str) -> StoreResult<Option<Staff>> {

@@ -103,6 +103,16 @@ impl Accounts {
         (self.config.idle.as_millis() as i64 / 4).clamp(1_000, 60_000)
     }
 
+    /// The password hasher (staff passwords use the same).
+    pub fn hasher(&self) -> &passwords::Hasher {
+        &self.hasher
+    }
+
+    /// The rate limits.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
     /// The session store.
     pub fn session_store(&self) -> sessions::DbSessionStore {
         self.sessions.clone()

@@ -11,6 +11,8 @@ use contract::messages::{
     BODY_MAX, Direction, FILES_MAX, Message, MessageFile, NewMessage, Postfach,
 };
 
+use contract::submission::Status;
+
 use crate::Core;
 use crate::access::{Action, Actor};
 use crate::db::StoreError;
@@ -260,6 +262,45 @@ pub async fn send(core: &Core, actor: &Actor, reference: &str, new: NewMessage) 
         if done.rows_affected() != 1 {
             return Err(MessageError::Invalid("files"));
         }
+    }
+    match direction {
+        // Staff writing is part of the case's audit trail.
+        Direction::Authority => {
+            super::audit::append(
+                &mut tx,
+                &super::audit::Record {
+                    authority: &stored.authority_id,
+                    actor: &actor.label(),
+                    action: "message",
+                    reference: Some(&stored.reference),
+                    detail: &id.to_string(),
+                },
+            )
+            .await?;
+        }
+        // The citizen's answer to a question returns the case to the clerks' work.
+        Direction::Citizen if stored.status == Status::WaitingForCitizen => {
+            let at = crate::submissions::now_rfc3339();
+            let moved = sqlx::query(
+                "UPDATE submissions SET status = 'in_progress', updated_at = $1, \
+                 version = version + 1 WHERE id = $2 AND status = 'waiting_for_citizen'",
+            )
+            .bind(&at)
+            .bind(stored.id)
+            .execute(&mut *tx)
+            .await?;
+            if moved.rows_affected() == 1 {
+                sqlx::query(
+                    "INSERT INTO submission_events (submission_id, at, status, actor, note) \
+                     VALUES ($1, $2, 'in_progress', 'citizen', NULL)",
+                )
+                .bind(stored.id)
+                .bind(&at)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        Direction::Citizen => {}
     }
     tx.commit().await?;
     if direction == Direction::Authority {

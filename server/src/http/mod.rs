@@ -139,6 +139,8 @@ pub(crate) fn api_v1(state: Option<&AppState>) -> OpenApiRouter<AppState> {
         .merge(crate::authorities::routes::routes())
         .merge(crate::accounts::routes::routes())
         .merge(crate::cases::routes::routes())
+        .merge(crate::cases::staff_routes::routes())
+        .merge(crate::staff::routes::routes())
         .merge(embed)
         .routes(routes!(openapi::openapi_json))
         .route_layer(middleware::from_fn(errors::timeout))

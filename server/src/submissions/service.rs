@@ -330,6 +330,12 @@ pub async fn submit(
 
     let responsible = responsible_authority(&cat, &form, m, lang)?;
     let email = contact_email(&form, &clean);
+    let applicant = applicant_name(&form, &clean);
+    // A clerk at the counter enters it for the citizen: both are recorded.
+    let entered_by = match actor {
+        Actor::Staff(s) => Some(s.id.clone()),
+        _ => None,
+    };
     if let Some(to) = &email {
         // The portal sends a PDF with what was typed to this address: not to any address
         // as often as someone likes.
@@ -397,6 +403,8 @@ pub async fn submit(
             data_hash,
             receipt,
             email: email.clone(),
+            applicant: applicant.clone(),
+            entered_by: entered_by.clone(),
             upload_ids,
         };
         match store::insert(&core.db, &new).await? {
@@ -466,6 +474,28 @@ fn contact_email(form: &FormDefinition, clean: &Answers) -> Option<String> {
         .find_map(|(_, f)| clean.get(&f.id)?.as_str())
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty())
+}
+
+/// The applicant's name, from the form's top-level given and family name fields (as their
+/// autocomplete or prefill declares them), for the clerks' inbox.
+pub fn applicant_name(form: &FormDefinition, clean: &Answers) -> Option<String> {
+    use contract::form::ProfileSource;
+    let part = |source: ProfileSource| {
+        form.fields()
+            .filter(|(_, f)| f.profile_source() == Some(source))
+            .find_map(|(_, f)| clean.get(&f.id)?.as_str())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    let name = [
+        part(ProfileSource::GivenName),
+        part(ProfileSource::FamilyName),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    (!name.is_empty()).then_some(name)
 }
 
 /// The value at a dotted path with item numbers (`dogs.0.certificate.1`).

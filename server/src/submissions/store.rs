@@ -34,6 +34,10 @@ pub struct NewSubmission {
     pub receipt: Receipt,
     /// Where the confirmation e-mail goes.
     pub email: Option<String>,
+    /// The applicant's name, where the form asks for one.
+    pub applicant: Option<String>,
+    /// The staff member who entered it at the counter.
+    pub entered_by: Option<String>,
     /// Uploads to attach (already checked to belong to this draft).
     pub upload_ids: Vec<String>,
 }
@@ -100,8 +104,9 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
     // constraint); the only other unique column is the reference number.
     let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO submissions (reference, idempotency_key, request_hash, form_id, form_version, \
-         municipality, authority_id, lang, data, data_hash, receipt, email, status, received_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', $13, $13) \
+         municipality, authority_id, lang, data, data_hash, receipt, email, status, received_at, updated_at, \
+         applicant, search_text, entered_by, form_title) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', $13, $13, $14, $15, $16, $17) \
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
     )
     .bind(&s.reference)
@@ -117,6 +122,10 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
     .bind(&receipt)
     .bind(&s.email)
     .bind(&s.receipt.received_at)
+    .bind(&s.applicant)
+    .bind(search_text(&s.reference, s.applicant.as_deref(), s.email.as_deref()))
+    .bind(&s.entered_by)
+    .bind(&s.receipt.form_title)
     .fetch_optional(&mut *tx)
     .await;
     let id: i64 = match inserted.map_err(StoreError::from) {
@@ -174,6 +183,16 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
     }
     tx.commit().await?;
     Ok(Inserted::New(id))
+}
+
+/// What the inbox search looks in: reference, applicant and e-mail, lower-cased.
+pub fn search_text(reference: &str, applicant: Option<&str>, email: Option<&str>) -> String {
+    [Some(reference), applicant, email]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// A row of `submissions` as stored.

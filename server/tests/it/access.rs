@@ -30,6 +30,8 @@ enum Who {
     AuthorityAdmin,
     /// An authority admin of another authority.
     OtherStaff,
+    /// A clerk of another authority (signed in to clerk mode with password and code).
+    OtherClerk,
     /// A portal administrator.
     PortalAdmin,
     /// A staff token that was revoked.
@@ -42,13 +44,14 @@ enum Who {
     OrgMember,
 }
 
-const EVERYONE: [Who; 11] = [
+const EVERYONE: [Who; 12] = [
     Who::Anonymous,
     Who::Holder,
     Who::OtherHolder,
     Who::Clerk,
     Who::AuthorityAdmin,
     Who::OtherStaff,
+    Who::OtherClerk,
     Who::PortalAdmin,
     Who::RevokedStaff,
     Who::Citizen,
@@ -63,6 +66,9 @@ struct Row {
     body: Option<(String, Vec<u8>)>,
     headers: Vec<(&'static str, String)>,
     expect: fn(Who) -> u16,
+    /// Sign-in attempts: each actor tries another address (the per-address throttle would
+    /// otherwise answer the eleventh).
+    own_email: bool,
 }
 
 /// Open to everyone; a revoked token is refused wherever it is shown.
@@ -80,7 +86,7 @@ fn submission(who: Who) -> u16 {
     match who {
         Who::Holder | Who::Clerk | Who::AuthorityAdmin => 200,
         Who::Anonymous | Who::RevokedStaff => 401,
-        Who::OtherHolder | Who::OtherStaff | Who::PortalAdmin => 404,
+        Who::OtherHolder | Who::OtherStaff | Who::OtherClerk | Who::PortalAdmin => 404,
         Who::Citizen | Who::OtherCitizen | Who::OrgMember => 404,
     }
 }
@@ -99,7 +105,7 @@ fn renew(who: Who) -> u16 {
     match who {
         Who::Holder | Who::Clerk | Who::AuthorityAdmin => 200,
         Who::Anonymous | Who::RevokedStaff => 401,
-        Who::OtherHolder | Who::OtherStaff | Who::PortalAdmin => 404,
+        Who::OtherHolder | Who::OtherStaff | Who::OtherClerk | Who::PortalAdmin => 404,
         Who::Citizen | Who::OtherCitizen | Who::OrgMember => 404,
     }
 }
@@ -109,7 +115,7 @@ fn municipal_staff(who: Who) -> u16 {
     match who {
         Who::Clerk | Who::AuthorityAdmin | Who::PortalAdmin => 200,
         Who::Anonymous | Who::RevokedStaff => 401,
-        Who::Holder | Who::OtherHolder | Who::OtherStaff => 403,
+        Who::Holder | Who::OtherHolder | Who::OtherStaff | Who::OtherClerk => 403,
         Who::Citizen | Who::OtherCitizen | Who::OrgMember => 403,
     }
 }
@@ -120,7 +126,7 @@ fn authority_admins(who: Who) -> u16 {
     match who {
         Who::AuthorityAdmin | Who::PortalAdmin => 200,
         Who::Anonymous | Who::RevokedStaff => 401,
-        Who::Holder | Who::OtherHolder | Who::Clerk | Who::OtherStaff => 403,
+        Who::Holder | Who::OtherHolder | Who::Clerk | Who::OtherStaff | Who::OtherClerk => 403,
         Who::Citizen | Who::OtherCitizen | Who::OrgMember => 403,
     }
 }
@@ -131,7 +137,9 @@ fn account(who: Who, ok: u16) -> u16 {
     match who {
         Who::Citizen | Who::OtherCitizen | Who::OrgMember => ok,
         Who::Anonymous | Who::Holder | Who::OtherHolder | Who::RevokedStaff => 401,
-        Who::Clerk | Who::AuthorityAdmin | Who::OtherStaff | Who::PortalAdmin => 403,
+        Who::Clerk | Who::AuthorityAdmin | Who::OtherStaff | Who::OtherClerk | Who::PortalAdmin => {
+            403
+        }
     }
 }
 
@@ -221,6 +229,41 @@ fn open_wrong_credentials(who: Who) -> u16 {
     open(who, 401)
 }
 
+/// Clerk mode's inbox: any staff member (each sees their own authorities' cases only); 401
+/// without staff credentials, 403 for citizens.
+fn staff_inbox(who: Who) -> u16 {
+    match who {
+        Who::Clerk | Who::AuthorityAdmin | Who::OtherStaff | Who::OtherClerk | Who::PortalAdmin => {
+            200
+        }
+        Who::Anonymous | Who::RevokedStaff | Who::Holder | Who::OtherHolder => 401,
+        Who::Citizen | Who::OtherCitizen | Who::OrgMember => 403,
+    }
+}
+
+/// A case in clerk mode: the staff of its authority get `ok`; other staff 404 as for an
+/// unknown reference; 401 without staff credentials; citizens 403.
+fn staff_case(who: Who, ok: u16) -> u16 {
+    match who {
+        Who::Clerk | Who::AuthorityAdmin => ok,
+        Who::OtherStaff | Who::OtherClerk | Who::PortalAdmin => 404,
+        other => staff_inbox(other),
+    }
+}
+
+fn staff_case_read(who: Who) -> u16 {
+    staff_case(who, 200)
+}
+
+fn staff_case_created(who: Who) -> u16 {
+    staff_case(who, 201)
+}
+
+/// A change whose body the case's staff get refused on its merits (after access was granted).
+fn staff_case_checked(who: Who) -> u16 {
+    staff_case(who, 422)
+}
+
 /// Not an API route: no credentials are looked at.
 fn page(_: Who) -> u16 {
     200
@@ -282,8 +325,11 @@ async fn matrix(which: Which) {
     let (revoked_id, revoked_token) = token(clerk.id.clone()).await;
     assert!(staff::revoke_token(db, &revoked_id).await.unwrap());
 
-    // Two citizens with confirmed accounts, signed in through the API.
+    // Two citizens with confirmed accounts, signed in through the API; a clerk of another
+    // authority signed in to clerk mode.
     let mut cookies = BTreeMap::new();
+    let other_clerk = common::staff_session(&app, "Olga Other", "ch:4001", Role::Clerk).await;
+    cookies.insert(Who::OtherClerk, other_clerk.cookie.clone());
     let mut ids = BTreeMap::new();
     let hasher = server::accounts::passwords::Hasher::new(1, 4);
     for (who, email) in [
@@ -349,6 +395,7 @@ async fn matrix(which: Which) {
             Who::Clerk => clerk_token.clone(),
             Who::AuthorityAdmin => boss_token.clone(),
             Who::OtherStaff => other_token.clone(),
+            Who::OtherClerk => return None,
             Who::PortalAdmin => admin_token.clone(),
             Who::RevokedStaff => revoked_token.clone(),
         };
@@ -419,9 +466,64 @@ async fn matrix(which: Which) {
                 body: None,
                 headers: Vec::new(),
                 expect,
+                own_email: false,
             },
         );
     };
+    row(
+        "GET",
+        "/api/v1/staff/session",
+        "/api/v1/staff/session".into(),
+        public,
+    );
+    row(
+        "POST",
+        "/api/v1/staff/session",
+        "/api/v1/staff/session".into(),
+        open_wrong_credentials,
+    );
+    row(
+        "DELETE",
+        "/api/v1/staff/session",
+        "/api/v1/staff/session".into(),
+        open_no_content,
+    );
+    row(
+        "GET",
+        "/api/v1/staff/cases",
+        "/api/v1/staff/cases?status=received&sort=newest".into(),
+        staff_inbox,
+    );
+    row(
+        "GET",
+        "/api/v1/staff/cases/{reference}",
+        format!("/api/v1/staff/cases/{reference}"),
+        staff_case_read,
+    );
+    row(
+        "GET",
+        "/api/v1/staff/cases/{reference}/audit",
+        format!("/api/v1/staff/cases/{reference}/audit"),
+        staff_case_read,
+    );
+    row(
+        "POST",
+        "/api/v1/staff/cases/{reference}/notes",
+        format!("/api/v1/staff/cases/{reference}/notes"),
+        staff_case_created,
+    );
+    row(
+        "POST",
+        "/api/v1/staff/cases/{reference}/assignee",
+        format!("/api/v1/staff/cases/{reference}/assignee"),
+        staff_case_checked,
+    );
+    row(
+        "POST",
+        "/api/v1/staff/cases/{reference}/status",
+        format!("/api/v1/staff/cases/{reference}/status"),
+        staff_case_checked,
+    );
     row(
         "GET",
         "/api/v1/search",
@@ -829,11 +931,32 @@ async fn matrix(which: Which) {
             serde_json::json!({"token": "guessed"}),
         ),
         (
+            "POST /api/v1/staff/session",
+            serde_json::json!({"email": "clara@schmoelln.example", "password": "falsch", "code": "000000"}),
+        ),
+        (
+            "POST /api/v1/staff/cases/{reference}/notes",
+            serde_json::json!({"body": "Unterlagen vollständig."}),
+        ),
+        (
+            // Nobody of that name works there: refused after access was granted.
+            "POST /api/v1/staff/cases/{reference}/assignee",
+            serde_json::json!({"to": "nobody", "version": 0}),
+        ),
+        (
+            // Rejecting needs a reason the citizen reads.
+            "POST /api/v1/staff/cases/{reference}/status",
+            serde_json::json!({"to": "rejected", "reason": " ", "version": 0}),
+        ),
+        (
             "POST /api/v1/auth/oidc/start",
             serde_json::json!({"provider": "none", "level": "low", "return_to": "/de/konto", "lang": "de"}),
         ),
     ] {
         rows.get_mut(route).unwrap().body = json(serde_json::to_vec(&body).unwrap());
+    }
+    for route in ["POST /api/v1/session", "POST /api/v1/staff/session"] {
+        rows.get_mut(route).unwrap().own_email = true;
     }
     rows.get_mut("POST /api/v1/submissions/{reference}/messages")
         .unwrap()
@@ -879,20 +1002,20 @@ async fn matrix(which: Which) {
 
     let mut failures = Vec::new();
     // In key order, but writing to the Postfach first (before the receipt token is replaced)
-    // and signing out last.
+    // and signing out last (staff first: a citizen signing out of clerk mode stays signed in).
     let first = [
         "POST /api/v1/submissions/{reference}/message-files",
         "POST /api/v1/submissions/{reference}/messages",
     ];
-    let last = "DELETE /api/v1/session";
+    let last = ["DELETE /api/v1/staff/session", "DELETE /api/v1/session"];
     let order = first
         .iter()
         .filter_map(|k| rows.get_key_value(*k))
         .chain(
             rows.iter()
-                .filter(|(k, _)| k.as_str() != last && !first.contains(&k.as_str())),
+                .filter(|(k, _)| !last.contains(&k.as_str()) && !first.contains(&k.as_str())),
         )
-        .chain(rows.get_key_value(last));
+        .chain(last.iter().filter_map(|k| rows.get_key_value(*k)));
     for (route, r) in order {
         for who in EVERYONE {
             let mut req = Request::builder().method(r.method).uri(&r.uri);
@@ -906,6 +1029,12 @@ async fn matrix(which: Which) {
                 req = req.header(*k, v);
             }
             let body = match &r.body {
+                Some((ct, bytes)) if r.own_email => {
+                    req = req.header("content-type", ct);
+                    let mut doc: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+                    doc["email"] = format!("{who:?}-{}", doc["email"].as_str().unwrap()).into();
+                    Body::from(doc.to_string())
+                }
                 Some((ct, bytes)) => {
                     req = req.header("content-type", ct);
                     Body::from(bytes.clone())

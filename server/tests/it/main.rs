@@ -9,6 +9,7 @@ mod access;
 mod account_data;
 mod accounts;
 mod catalogue;
+mod clerk;
 mod crash;
 mod eid;
 mod embed;

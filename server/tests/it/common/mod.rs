@@ -366,6 +366,83 @@ pub async fn staff_token(app: &TestApp, authority: &str, role: server::access::R
         .1
 }
 
+/// A staff member signed in to clerk mode.
+pub struct SignedInStaff {
+    /// Their id.
+    pub id: String,
+    /// The session cookie (`name=value`).
+    pub cookie: String,
+    /// Their TOTP secret (base32).
+    pub secret: String,
+}
+
+/// The current code of an authenticator app holding `secret`.
+pub fn totp_code(secret: &str) -> String {
+    totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(secret).unwrap())
+        .build()
+        .unwrap()
+        .generate_current()
+        .to_string()
+}
+
+/// A new staff member with `role` at `authority`, a password and a second factor, signed in
+/// through `POST /api/v1/staff/session`.
+pub async fn staff_session(
+    app: &TestApp,
+    name: &str,
+    authority: &str,
+    role: server::access::Role,
+) -> SignedInStaff {
+    use server::access::staff;
+    let n = uuid::Uuid::new_v4().simple().to_string();
+    let email = format!("{n}@staff.example");
+    let m = staff::create(&app.db, name, &email).await.unwrap().unwrap();
+    staff::grant(&app.db, &m.id, authority, role).await.unwrap();
+    let hasher = server::accounts::passwords::Hasher::new(1, 2);
+    let password = "ein langes Passwort";
+    assert!(
+        server::staff::set_password(&app.db, &hasher, &email, password)
+            .await
+            .unwrap()
+    );
+    let url = server::staff::enrol_totp(&app.db, &email, None)
+        .await
+        .unwrap()
+        .unwrap();
+    let secret = url
+        .split("secret=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_owned();
+    let body =
+        serde_json::json!({"email": email, "password": password, "code": totp_code(&secret)});
+    let res = app
+        .send(
+            Request::post("/api/v1/staff/session")
+                .header("content-type", "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), axum::http::StatusCode::OK);
+    let cookie = res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    SignedInStaff {
+        id: m.id,
+        cookie,
+        secret,
+    }
+}
+
 /// Declares each listed `async fn name(which: Which)` as two tests, `sqlite` and `postgres`.
 #[macro_export]
 macro_rules! backend_tests {

@@ -1,0 +1,537 @@
+//! The texts of clerk mode (staff sign-in, the inbox, a case) in every portal language: one
+//! struct, one constant per language, so that a text missing in one language does not compile.
+
+use crate::Lang;
+
+/// Every text of the clerk-mode pages in one language.
+#[derive(Debug)]
+pub struct StaffTexts {
+    /// Name of clerk mode (header, titles).
+    pub area: &'static str,
+    /// Staff sign-in heading.
+    pub sign_in_heading: &'static str,
+    /// What staff need to sign in.
+    pub sign_in_intro: &'static str,
+    /// Label: e-mail address.
+    pub email_label: &'static str,
+    /// Label: password.
+    pub password_label: &'static str,
+    /// Label: the authenticator app's code.
+    pub code_label: &'static str,
+    /// Hint under the code.
+    pub code_hint: &'static str,
+    /// Button: sign in.
+    pub sign_in_button: &'static str,
+    /// Button: sign out.
+    pub sign_out: &'static str,
+    /// Shown on a staff page to someone not signed in as staff.
+    pub not_staff: &'static str,
+    /// Inbox heading.
+    pub inbox_heading: &'static str,
+    /// Legend of the filter form.
+    pub filters_legend: &'static str,
+    /// Status filter: every status.
+    pub all_statuses: &'static str,
+    /// Label: status.
+    pub status_label: &'static str,
+    /// Label: service (form).
+    pub form_label: &'static str,
+    /// Form filter: every form.
+    pub all_forms: &'static str,
+    /// Label: received on or after.
+    pub from_label: &'static str,
+    /// Label: received on or before.
+    pub to_label: &'static str,
+    /// Label: assignee.
+    pub assignee_label: &'static str,
+    /// Assignee filter: anyone.
+    pub anyone: &'static str,
+    /// Assignee filter: me.
+    pub assigned_to_me: &'static str,
+    /// Assignee filter and value: nobody.
+    pub assigned_to_nobody: &'static str,
+    /// Label: search.
+    pub search_label: &'static str,
+    /// Hint under the search.
+    pub search_hint: &'static str,
+    /// Label: order.
+    pub sort_label: &'static str,
+    /// Order: oldest first.
+    pub sort_oldest: &'static str,
+    /// Order: newest first.
+    pub sort_newest: &'static str,
+    /// Order: last changed first.
+    pub sort_changed: &'static str,
+    /// Button: apply the filters.
+    pub apply_filters: &'static str,
+    /// Link: reset the filters.
+    pub reset_filters: &'static str,
+    /// No case matches.
+    pub no_cases: &'static str,
+    /// Column: reference.
+    pub col_reference: &'static str,
+    /// Column: service.
+    pub col_service: &'static str,
+    /// Column: applicant.
+    pub col_applicant: &'static str,
+    /// Column: received.
+    pub col_received: &'static str,
+    /// Column: status.
+    pub col_status: &'static str,
+    /// Column: assignee.
+    pub col_assignee: &'static str,
+    /// Label of the page navigation.
+    pub pagination: &'static str,
+    /// Link: previous page.
+    pub previous: &'static str,
+    /// Link: next page.
+    pub next: &'static str,
+    /// Link back to the inbox.
+    pub back_to_inbox: &'static str,
+    /// Label: applicant.
+    pub applicant_label: &'static str,
+    /// Label: received.
+    pub received_label: &'static str,
+    /// Label: authority.
+    pub authority_label: &'static str,
+    /// Button: take the case.
+    pub take: &'static str,
+    /// Button: assign to the chosen colleague.
+    pub assign_button: &'static str,
+    /// Heading: the answers.
+    pub answers_heading: &'static str,
+    /// Heading: the attachments.
+    pub attachments_heading: &'static str,
+    /// No attachments.
+    pub no_attachments: &'static str,
+    /// Link: the receipt as PDF.
+    pub receipt_pdf: &'static str,
+    /// Heading: the status history.
+    pub history_heading: &'static str,
+    /// Heading: the status change form.
+    pub status_heading: &'static str,
+    /// The case is closed: no further status.
+    pub final_status: &'static str,
+    /// Label: the new status.
+    pub next_status_label: &'static str,
+    /// Label: the reason the citizen reads.
+    pub reason_label: &'static str,
+    /// Hint under the reason.
+    pub reason_hint: &'static str,
+    /// Label: documents for the citizen.
+    pub decision_label: &'static str,
+    /// Button: change the status.
+    pub change_status_button: &'static str,
+    /// Heading: messages with the citizen.
+    pub messages_heading: &'static str,
+    /// No messages yet.
+    pub no_messages: &'static str,
+    /// A message of the citizen.
+    pub from_citizen: &'static str,
+    /// A message of the authority.
+    pub from_authority: &'static str,
+    /// Heading: internal notes.
+    pub notes_heading: &'static str,
+    /// Who sees the notes.
+    pub notes_hint: &'static str,
+    /// Label: new note.
+    pub note_label: &'static str,
+    /// Button: save the note.
+    pub add_note: &'static str,
+    /// No notes yet.
+    pub no_notes: &'static str,
+    /// Heading: the audit trail.
+    pub audit_heading: &'static str,
+    /// Column: when.
+    pub col_time: &'static str,
+    /// Column: who.
+    pub col_who: &'static str,
+    /// Column: what.
+    pub col_action: &'static str,
+    /// The citizen has neither account nor e-mail address.
+    pub not_reachable: &'static str,
+    /// After a change was saved.
+    pub saved: &'static str,
+    /// Button: reload the case.
+    pub reload: &'static str,
+    /// Heading: entering an application at the counter.
+    pub counter_heading: &'static str,
+    /// How to enter an application for a citizen at the counter.
+    pub counter_intro: &'static str,
+    /// Link: to the service search.
+    pub counter_link: &'static str,
+    /// Who is signed in (name).
+    pub signed_in_as: fn(&str) -> String,
+    /// Heading of a case (reference).
+    pub case_heading: fn(&str) -> String,
+    /// How many cases match.
+    pub results: fn(u64) -> String,
+    /// Page x of y.
+    pub page_of: fn(u32, u32) -> String,
+    /// Entered at the counter by (name).
+    pub entered_by: fn(&str) -> String,
+    /// The case's assignee (name).
+    pub assigned_to: fn(&str) -> String,
+    /// An audit action's name (`read`, `status`, …).
+    pub action_label: fn(&str) -> &'static str,
+}
+
+impl StaffTexts {
+    /// The texts for `lang`.
+    pub const fn for_lang(lang: Lang) -> &'static StaffTexts {
+        match lang {
+            Lang::De => &DE,
+            Lang::Fr => &FR,
+            Lang::It => &IT,
+            Lang::En => &EN,
+        }
+    }
+}
+
+const DE: StaffTexts = StaffTexts {
+    area: "Sachbearbeitung",
+    sign_in_heading: "Anmeldung für Mitarbeitende",
+    sign_in_intro: "Für Mitarbeitende der Behörden: Melden Sie sich mit Ihrer dienstlichen E-Mail-Adresse, Ihrem Passwort und dem Code aus Ihrer Authenticator-App an.",
+    email_label: "Dienstliche E-Mail-Adresse",
+    password_label: "Passwort",
+    code_label: "Code aus der Authenticator-App",
+    code_hint: "Sechs Ziffern. Jeder Code gilt einmal und nur 30 Sekunden.",
+    sign_in_button: "Anmelden",
+    sign_out: "Abmelden",
+    not_staff: "Diese Seite ist für Mitarbeitende der Behörden. Bitte melden Sie sich an.",
+    inbox_heading: "Eingang",
+    filters_legend: "Fälle filtern",
+    all_statuses: "Alle",
+    status_label: "Status",
+    form_label: "Leistung",
+    all_forms: "Alle Leistungen",
+    from_label: "Eingegangen ab",
+    to_label: "Eingegangen bis",
+    assignee_label: "Zuständig",
+    anyone: "Alle",
+    assigned_to_me: "Mir zugewiesen",
+    assigned_to_nobody: "Niemandem zugewiesen",
+    search_label: "Suche",
+    search_hint: "Referenznummer, Name oder E-Mail-Adresse, auch Teile davon.",
+    sort_label: "Reihenfolge",
+    sort_oldest: "Älteste zuerst",
+    sort_newest: "Neueste zuerst",
+    sort_changed: "Zuletzt geändert zuerst",
+    apply_filters: "Filtern",
+    reset_filters: "Filter zurücksetzen",
+    no_cases: "Keine Fälle für diese Filter.",
+    col_reference: "Referenz",
+    col_service: "Leistung",
+    col_applicant: "Antragsteller/in",
+    col_received: "Eingang",
+    col_status: "Status",
+    col_assignee: "Zuständig",
+    pagination: "Seiten",
+    previous: "Vorherige Seite",
+    next: "Nächste Seite",
+    back_to_inbox: "Zurück zum Eingang",
+    applicant_label: "Antragsteller/in",
+    received_label: "Eingegangen",
+    authority_label: "Behörde",
+    take: "Fall übernehmen",
+    assign_button: "Zuweisen",
+    answers_heading: "Angaben",
+    attachments_heading: "Beilagen",
+    no_attachments: "Keine Beilagen.",
+    receipt_pdf: "Eingangsbestätigung als PDF",
+    history_heading: "Verlauf",
+    status_heading: "Status ändern",
+    final_status: "Der Fall ist abgeschlossen.",
+    next_status_label: "Neuer Status",
+    reason_label: "Begründung für die antragstellende Person",
+    reason_hint: "Sie erhält diesen Text als Nachricht und per E-Mail-Hinweis. Nötig für Rückfragen, Abschluss und Ablehnung.",
+    decision_label: "Dokumente für die antragstellende Person (PDF, JPEG oder PNG, optional)",
+    change_status_button: "Status ändern",
+    messages_heading: "Nachrichten",
+    no_messages: "Noch keine Nachrichten.",
+    from_citizen: "Antragsteller/in",
+    from_authority: "Behörde",
+    notes_heading: "Interne Notizen",
+    notes_hint: "Nur für Mitarbeitende der Behörde sichtbar, nie für die antragstellende Person.",
+    note_label: "Neue Notiz",
+    add_note: "Notiz speichern",
+    no_notes: "Noch keine Notizen.",
+    audit_heading: "Protokoll",
+    col_time: "Zeit",
+    col_who: "Wer",
+    col_action: "Was",
+    not_reachable: "Die antragstellende Person hat weder Konto noch E-Mail-Adresse angegeben: Nachrichten erreichen sie nur auf ihrer Statusseite.",
+    saved: "Gespeichert.",
+    reload: "Fall neu laden",
+    counter_heading: "Antrag am Schalter erfassen",
+    counter_intro: "Für eine Person am Schalter oder am Telefon: Suchen Sie die Leistung und füllen Sie das Formular mit ihr aus. Der Antrag nennt sie als Antragstellerin und Sie als erfassende Person; die Eingangsbestätigung können Sie drucken oder ihr per E-Mail senden.",
+    counter_link: "Leistung suchen",
+    signed_in_as: |name| format!("Angemeldet als {name}"),
+    case_heading: |r| format!("Fall {r}"),
+    results: |n| if n == 1 { "1 Fall".to_owned() } else { format!("{n} Fälle") },
+    page_of: |p, n| format!("Seite {p} von {n}"),
+    entered_by: |name| format!("Am Schalter erfasst von {name}"),
+    assigned_to: |name| format!("Zuständig: {name}"),
+    action_label: |a| match a { "read" => "angesehen", "status" => "Status geändert", "assign" => "zugewiesen", "note" => "Notiz", "message" => "Nachricht gesendet", "export" => "exportiert", _ => "anderes" },
+};
+
+const FR: StaffTexts = StaffTexts {
+    area: "Traitement des dossiers",
+    sign_in_heading: "Connexion pour le personnel",
+    sign_in_intro: "Pour le personnel des autorités : connectez-vous avec votre adresse e-mail professionnelle, votre mot de passe et le code de votre application d’authentification.",
+    email_label: "Adresse e-mail professionnelle",
+    password_label: "Mot de passe",
+    code_label: "Code de l’application d’authentification",
+    code_hint: "Six chiffres. Chaque code ne vaut qu’une fois et pendant 30 secondes.",
+    sign_in_button: "Se connecter",
+    sign_out: "Se déconnecter",
+    not_staff: "Cette page est réservée au personnel des autorités. Veuillez vous connecter.",
+    inbox_heading: "Dossiers reçus",
+    filters_legend: "Filtrer les dossiers",
+    all_statuses: "Tous",
+    status_label: "Statut",
+    form_label: "Prestation",
+    all_forms: "Toutes les prestations",
+    from_label: "Reçu à partir du",
+    to_label: "Reçu jusqu’au",
+    assignee_label: "Responsable",
+    anyone: "Tous",
+    assigned_to_me: "Attribués à moi",
+    assigned_to_nobody: "Attribués à personne",
+    search_label: "Recherche",
+    search_hint: "Numéro de référence, nom ou adresse e-mail, même partiels.",
+    sort_label: "Ordre",
+    sort_oldest: "Les plus anciens d’abord",
+    sort_newest: "Les plus récents d’abord",
+    sort_changed: "Dernière modification d’abord",
+    apply_filters: "Filtrer",
+    reset_filters: "Réinitialiser les filtres",
+    no_cases: "Aucun dossier pour ces filtres.",
+    col_reference: "Référence",
+    col_service: "Prestation",
+    col_applicant: "Demandeur/se",
+    col_received: "Reçu",
+    col_status: "Statut",
+    col_assignee: "Responsable",
+    pagination: "Pages",
+    previous: "Page précédente",
+    next: "Page suivante",
+    back_to_inbox: "Retour aux dossiers reçus",
+    applicant_label: "Demandeur/se",
+    received_label: "Reçu",
+    authority_label: "Autorité",
+    take: "Prendre le dossier",
+    assign_button: "Attribuer",
+    answers_heading: "Indications",
+    attachments_heading: "Annexes",
+    no_attachments: "Aucune annexe.",
+    receipt_pdf: "Accusé de réception en PDF",
+    history_heading: "Historique",
+    status_heading: "Changer le statut",
+    final_status: "Le dossier est clos.",
+    next_status_label: "Nouveau statut",
+    reason_label: "Motif pour la personne requérante",
+    reason_hint: "Elle reçoit ce texte comme message, annoncé par e-mail. Nécessaire pour une demande de compléments, la clôture et le refus.",
+    decision_label: "Documents pour la personne requérante (PDF, JPEG ou PNG, facultatif)",
+    change_status_button: "Changer le statut",
+    messages_heading: "Messages",
+    no_messages: "Pas encore de messages.",
+    from_citizen: "Demandeur/se",
+    from_authority: "Autorité",
+    notes_heading: "Notes internes",
+    notes_hint: "Visibles uniquement pour le personnel de l’autorité, jamais pour la personne requérante.",
+    note_label: "Nouvelle note",
+    add_note: "Enregistrer la note",
+    no_notes: "Pas encore de notes.",
+    audit_heading: "Journal",
+    col_time: "Heure",
+    col_who: "Qui",
+    col_action: "Quoi",
+    not_reachable: "La personne requérante n’a ni compte ni adresse e-mail : les messages ne l’atteignent que sur sa page de suivi.",
+    saved: "Enregistré.",
+    reload: "Recharger le dossier",
+    counter_heading: "Saisir une demande au guichet",
+    counter_intro: "Pour une personne au guichet ou au téléphone : cherchez la prestation et remplissez le formulaire avec elle. La demande la nomme comme requérante et vous comme personne ayant saisi ; vous pouvez imprimer l’accusé de réception ou le lui envoyer par e-mail.",
+    counter_link: "Chercher une prestation",
+    signed_in_as: |name| format!("Connecté·e en tant que {name}"),
+    case_heading: |r| format!("Dossier {r}"),
+    results: |n| if n == 1 { "1 dossier".to_owned() } else { format!("{n} dossiers") },
+    page_of: |p, n| format!("Page {p} sur {n}"),
+    entered_by: |name| format!("Saisi au guichet par {name}"),
+    assigned_to: |name| format!("Responsable : {name}"),
+    action_label: |a| match a { "read" => "consulté", "status" => "statut changé", "assign" => "attribué", "note" => "note", "message" => "message envoyé", "export" => "exporté", _ => "autre" },
+};
+
+const IT: StaffTexts = StaffTexts {
+    area: "Trattamento delle pratiche",
+    sign_in_heading: "Accesso per il personale",
+    sign_in_intro: "Per il personale delle autorità: acceda con il Suo indirizzo e-mail di servizio, la password e il codice della Sua app di autenticazione.",
+    email_label: "Indirizzo e-mail di servizio",
+    password_label: "Password",
+    code_label: "Codice dell’app di autenticazione",
+    code_hint: "Sei cifre. Ogni codice vale una sola volta e per 30 secondi.",
+    sign_in_button: "Accedi",
+    sign_out: "Esci",
+    not_staff: "Questa pagina è riservata al personale delle autorità. Acceda, per favore.",
+    inbox_heading: "Pratiche in entrata",
+    filters_legend: "Filtrare le pratiche",
+    all_statuses: "Tutti",
+    status_label: "Stato",
+    form_label: "Prestazione",
+    all_forms: "Tutte le prestazioni",
+    from_label: "Ricevuta dal",
+    to_label: "Ricevuta fino al",
+    assignee_label: "Responsabile",
+    anyone: "Tutti",
+    assigned_to_me: "Assegnate a me",
+    assigned_to_nobody: "Non assegnate",
+    search_label: "Ricerca",
+    search_hint: "Numero di riferimento, nome o indirizzo e-mail, anche in parte.",
+    sort_label: "Ordine",
+    sort_oldest: "Prima le più vecchie",
+    sort_newest: "Prima le più recenti",
+    sort_changed: "Prima le ultime modificate",
+    apply_filters: "Filtra",
+    reset_filters: "Azzera i filtri",
+    no_cases: "Nessuna pratica per questi filtri.",
+    col_reference: "Riferimento",
+    col_service: "Prestazione",
+    col_applicant: "Richiedente",
+    col_received: "Ricevuta",
+    col_status: "Stato",
+    col_assignee: "Responsabile",
+    pagination: "Pagine",
+    previous: "Pagina precedente",
+    next: "Pagina successiva",
+    back_to_inbox: "Torna alle pratiche in entrata",
+    applicant_label: "Richiedente",
+    received_label: "Ricevuta",
+    authority_label: "Autorità",
+    take: "Prendere in carico",
+    assign_button: "Assegna",
+    answers_heading: "Dati",
+    attachments_heading: "Allegati",
+    no_attachments: "Nessun allegato.",
+    receipt_pdf: "Conferma di ricezione in PDF",
+    history_heading: "Cronologia",
+    status_heading: "Cambiare lo stato",
+    final_status: "La pratica è chiusa.",
+    next_status_label: "Nuovo stato",
+    reason_label: "Motivazione per la persona richiedente",
+    reason_hint: "La riceve come messaggio, annunciato per e-mail. Necessaria per una richiesta di informazioni, la conclusione e il rifiuto.",
+    decision_label: "Documenti per la persona richiedente (PDF, JPEG o PNG, facoltativo)",
+    change_status_button: "Cambia lo stato",
+    messages_heading: "Messaggi",
+    no_messages: "Ancora nessun messaggio.",
+    from_citizen: "Richiedente",
+    from_authority: "Autorità",
+    notes_heading: "Note interne",
+    notes_hint: "Visibili solo al personale dell’autorità, mai alla persona richiedente.",
+    note_label: "Nuova nota",
+    add_note: "Salva la nota",
+    no_notes: "Ancora nessuna nota.",
+    audit_heading: "Protocollo",
+    col_time: "Ora",
+    col_who: "Chi",
+    col_action: "Cosa",
+    not_reachable: "La persona richiedente non ha né un conto né un indirizzo e-mail: i messaggi la raggiungono solo sulla sua pagina di stato.",
+    saved: "Salvato.",
+    reload: "Ricarica la pratica",
+    counter_heading: "Registrare una domanda allo sportello",
+    counter_intro: "Per una persona allo sportello o al telefono: cerchi la prestazione e compili il modulo con lei. La domanda la indica come richiedente e Lei come persona che l’ha registrata; può stampare la conferma di ricezione o inviargliela per e-mail.",
+    counter_link: "Cercare una prestazione",
+    signed_in_as: |name| format!("Accesso come {name}"),
+    case_heading: |r| format!("Pratica {r}"),
+    results: |n| if n == 1 { "1 pratica".to_owned() } else { format!("{n} pratiche") },
+    page_of: |p, n| format!("Pagina {p} di {n}"),
+    entered_by: |name| format!("Registrata allo sportello da {name}"),
+    assigned_to: |name| format!("Responsabile: {name}"),
+    action_label: |a| match a { "read" => "consultata", "status" => "stato cambiato", "assign" => "assegnata", "note" => "nota", "message" => "messaggio inviato", "export" => "esportata", _ => "altro" },
+};
+
+const EN: StaffTexts = StaffTexts {
+    area: "Case work",
+    sign_in_heading: "Sign-in for staff",
+    sign_in_intro: "For the authorities’ staff: sign in with your work e-mail address, your password and the code of your authenticator app.",
+    email_label: "Work e-mail address",
+    password_label: "Password",
+    code_label: "Code from the authenticator app",
+    code_hint: "Six digits. Each code works once and for 30 seconds.",
+    sign_in_button: "Sign in",
+    sign_out: "Sign out",
+    not_staff: "This page is for the authorities’ staff. Please sign in.",
+    inbox_heading: "Inbox",
+    filters_legend: "Filter cases",
+    all_statuses: "All",
+    status_label: "Status",
+    form_label: "Service",
+    all_forms: "All services",
+    from_label: "Received from",
+    to_label: "Received until",
+    assignee_label: "Assigned to",
+    anyone: "Anyone",
+    assigned_to_me: "Assigned to me",
+    assigned_to_nobody: "Assigned to nobody",
+    search_label: "Search",
+    search_hint: "Reference number, name or e-mail address, or part of one.",
+    sort_label: "Order",
+    sort_oldest: "Oldest first",
+    sort_newest: "Newest first",
+    sort_changed: "Last changed first",
+    apply_filters: "Filter",
+    reset_filters: "Reset filters",
+    no_cases: "No cases for these filters.",
+    col_reference: "Reference",
+    col_service: "Service",
+    col_applicant: "Applicant",
+    col_received: "Received",
+    col_status: "Status",
+    col_assignee: "Assigned to",
+    pagination: "Pages",
+    previous: "Previous page",
+    next: "Next page",
+    back_to_inbox: "Back to the inbox",
+    applicant_label: "Applicant",
+    received_label: "Received",
+    authority_label: "Authority",
+    take: "Take the case",
+    assign_button: "Assign",
+    answers_heading: "Answers",
+    attachments_heading: "Attachments",
+    no_attachments: "No attachments.",
+    receipt_pdf: "Receipt as PDF",
+    history_heading: "History",
+    status_heading: "Change the status",
+    final_status: "The case is closed.",
+    next_status_label: "New status",
+    reason_label: "Reason for the applicant",
+    reason_hint: "They get this text as a message, announced by e-mail. Needed to ask for information, to complete and to reject.",
+    decision_label: "Documents for the applicant (PDF, JPEG or PNG, optional)",
+    change_status_button: "Change the status",
+    messages_heading: "Messages",
+    no_messages: "No messages yet.",
+    from_citizen: "Applicant",
+    from_authority: "Authority",
+    notes_heading: "Internal notes",
+    notes_hint: "Seen by the authority’s staff only, never by the applicant.",
+    note_label: "New note",
+    add_note: "Save the note",
+    no_notes: "No notes yet.",
+    audit_heading: "Audit trail",
+    col_time: "When",
+    col_who: "Who",
+    col_action: "What",
+    not_reachable: "The applicant gave neither an account nor an e-mail address: messages reach them on their status page only.",
+    saved: "Saved.",
+    reload: "Reload the case",
+    counter_heading: "Enter an application at the counter",
+    counter_intro: "For someone at the counter or on the phone: find the service and fill in the form with them. The application names them as applicant and you as the person who entered it; you can print the receipt or e-mail it to them.",
+    counter_link: "Find a service",
+    signed_in_as: |name| format!("Signed in as {name}"),
+    case_heading: |r| format!("Case {r}"),
+    results: |n| if n == 1 { "1 case".to_owned() } else { format!("{n} cases") },
+    page_of: |p, n| format!("Page {p} of {n}"),
+    entered_by: |name| format!("Entered at the counter by {name}"),
+    assigned_to: |name| format!("Assigned to {name}"),
+    action_label: |a| match a { "read" => "viewed", "status" => "status changed", "assign" => "assigned", "note" => "note", "message" => "message sent", "export" => "exported", _ => "other" },
+};
