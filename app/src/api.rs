@@ -21,6 +21,10 @@ use contract::api::{
     FormResponse, MunicipalitiesResponse, MunicipalityRef, SearchResponse, ServiceDetail,
     TopicsResponse,
 };
+use contract::cases::{
+    AssignRequest, AuditEntry, CaseChanged, CaseDetail, CaseNote, Inbox, NoteRequest, StaffMember,
+    StaffSession, StaffSignIn, StatusRequest,
+};
 use contract::form::FieldError;
 use contract::messages::{Message, MessageFile, NewMessage, Postfach};
 use contract::submission::{Receipt, SubmissionCreated, SubmissionRequest, UploadResponse};
@@ -689,17 +693,31 @@ pub async fn postfach() -> Result<Postfach, ApiError> {
     read(Call::get("account/messages").text().await?)
 }
 
-/// `GET /api/v1/submissions/<reference>/messages` (marks the authority's as read).
+/// `GET /api/v1/submissions/<reference>/messages` (marks the authority's as read): with the
+/// session, or with the receipt's access token where one is given.
+pub async fn messages_with(reference: &str, token: Option<&str>) -> Result<Vec<Message>, ApiError> {
+    let call = Call::get(&format!("submissions/{}/messages", encode(reference)));
+    read(with_token(call, token).text().await?)
+}
+
+/// [`messages_with`] the session.
 pub async fn messages(reference: &str) -> Result<Vec<Message>, ApiError> {
-    read(
-        Call::get(&format!("submissions/{}/messages", encode(reference)))
-            .text()
-            .await?,
-    )
+    messages_with(reference, None).await
+}
+
+fn with_token(call: Call, token: Option<&str>) -> Call {
+    match token {
+        Some(t) => call.bearer(t),
+        None => call,
+    }
 }
 
 /// `POST /api/v1/submissions/<reference>/message-files`: one file for the next message.
-pub async fn upload_message_file(reference: &str, file: &File) -> Result<MessageFile, ApiError> {
+pub async fn upload_message_file_with(
+    reference: &str,
+    file: &File,
+    token: Option<&str>,
+) -> Result<MessageFile, ApiError> {
     let media_type = match file.type_() {
         t if t.is_empty() => "application/octet-stream".to_owned(),
         t => t,
@@ -708,13 +726,122 @@ pub async fn upload_message_file(reference: &str, file: &File) -> Result<Message
         .query([("name", Some(file.name().as_str()))])
         .header("Content-Type", media_type);
     call.raw = Some(file.clone().into());
-    read(call.text().await?)
+    read(with_token(call, token).text().await?)
+}
+
+/// [`upload_message_file_with`] the session.
+pub async fn upload_message_file(reference: &str, file: &File) -> Result<MessageFile, ApiError> {
+    upload_message_file_with(reference, file, None).await
 }
 
 /// `POST /api/v1/submissions/<reference>/messages`.
-pub async fn send_message(reference: &str, message: &NewMessage) -> Result<Message, ApiError> {
+pub async fn send_message_with(
+    reference: &str,
+    message: &NewMessage,
+    token: Option<&str>,
+) -> Result<Message, ApiError> {
     let call = Call::post(&format!("submissions/{}/messages", encode(reference))).json(message)?;
+    read(with_token(call, token).text().await?)
+}
+
+/// A message file with the receipt's access token (for holders without an account): the
+/// bytes, to be saved by the page.
+pub async fn message_file_with_token(
+    reference: &str,
+    id: &str,
+    token: &str,
+) -> Result<Vec<u8>, ApiError> {
+    let call = Call::get(&format!(
+        "submissions/{}/message-files/{}",
+        encode(reference),
+        encode(id)
+    ))
+    .accept("*/*")
+    .bearer(token);
+    let res = call.send().await?;
+    if !res.ok() {
+        let body = res.text().await.unwrap_or_default();
+        return Err(ApiError::from_answer(res.status(), &body));
+    }
+    res.binary().await.map_err(|_| ApiError::Unreadable)
+}
+
+// ---- Clerk mode ----
+
+/// `GET /api/v1/staff/session`.
+pub async fn staff_session() -> Result<StaffSession, ApiError> {
+    read(Call::get("staff/session").text().await?)
+}
+
+/// `POST /api/v1/staff/session`: password and the authenticator app's code.
+pub async fn staff_sign_in(request: &StaffSignIn) -> Result<StaffMember, ApiError> {
+    read(Call::post("staff/session").json(request)?.text().await?)
+}
+
+/// `DELETE /api/v1/staff/session`.
+pub async fn staff_sign_out() -> Result<(), ApiError> {
+    done(Call::delete("staff/session")).await
+}
+
+/// `GET /api/v1/staff/cases?…`: `query` is the query string as the inbox page has it.
+pub async fn inbox(query: &str) -> Result<Inbox, ApiError> {
+    read(Call::get(&format!("staff/cases{query}")).text().await?)
+}
+
+/// `GET /api/v1/staff/cases/<reference>`.
+pub async fn case(reference: &str) -> Result<CaseDetail, ApiError> {
+    read(
+        Call::get(&format!("staff/cases/{}", encode(reference)))
+            .text()
+            .await?,
+    )
+}
+
+/// `POST /api/v1/staff/cases/<reference>/status`.
+pub async fn set_case_status(
+    reference: &str,
+    request: &StatusRequest,
+) -> Result<CaseChanged, ApiError> {
+    let call = Call::post(&format!("staff/cases/{}/status", encode(reference))).json(request)?;
     read(call.text().await?)
+}
+
+/// `POST /api/v1/staff/cases/<reference>/assignee`.
+pub async fn assign_case(
+    reference: &str,
+    request: &AssignRequest,
+) -> Result<CaseChanged, ApiError> {
+    let call = Call::post(&format!("staff/cases/{}/assignee", encode(reference))).json(request)?;
+    read(call.text().await?)
+}
+
+/// `POST /api/v1/staff/cases/<reference>/notes`.
+pub async fn add_case_note(reference: &str, request: &NoteRequest) -> Result<CaseNote, ApiError> {
+    let call = Call::post(&format!("staff/cases/{}/notes", encode(reference))).json(request)?;
+    read(call.text().await?)
+}
+
+/// `GET /api/v1/staff/cases/<reference>/audit`.
+pub async fn case_audit(reference: &str) -> Result<Vec<AuditEntry>, ApiError> {
+    read(
+        Call::get(&format!("staff/cases/{}/audit", encode(reference)))
+            .text()
+            .await?,
+    )
+}
+
+/// The address of the receipt PDF of a submission (staff open it with their session).
+pub fn receipt_pdf_url(reference: &str) -> String {
+    format!("{BASE}submissions/{}/receipt.pdf", encode(reference))
+}
+
+/// The address of an attachment of a submission (staff open it with their session).
+pub fn attachment_url(reference: &str, id: &str) -> String {
+    format!(
+        "{BASE}submissions/{}/attachments/{}",
+        encode(reference),
+        encode(id)
+    )
 }
 
 /// `POST /api/v1/organisations`: the asker becomes its admin.

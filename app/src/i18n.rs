@@ -4,6 +4,7 @@
 
 use contract::Lang;
 use contract::account::texts::AccountTexts;
+use contract::cases::texts::StaffTexts;
 use contract::texts::Texts;
 use leptos::prelude::*;
 
@@ -28,6 +29,12 @@ pub fn use_texts() -> Signal<&'static Texts> {
 pub fn use_account_texts() -> Signal<&'static AccountTexts> {
     let lang = use_lang();
     Signal::derive(move || AccountTexts::for_lang(lang.get()))
+}
+
+/// The texts of clerk mode in the current language.
+pub fn use_staff_texts() -> Signal<&'static StaffTexts> {
+    let lang = use_lang();
+    Signal::derive(move || StaffTexts::for_lang(lang.get()))
 }
 
 /// The language the browser prefers, for the start page redirect.

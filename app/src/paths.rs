@@ -148,6 +148,31 @@ pub fn account_path(lang: Lang, page: AccountPage) -> String {
     }
 }
 
+/// The pages of clerk mode, under `/<lang>/amt/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffPage {
+    /// `/de/amt`: the inbox.
+    Inbox,
+    /// `/de/amt/anmelden`.
+    SignIn,
+    /// `/de/amt/schalter`: entering an application for someone at the counter.
+    Counter,
+}
+
+/// The address of a clerk-mode page.
+pub fn staff_path(lang: Lang, page: StaffPage) -> String {
+    match page {
+        StaffPage::Inbox => format!("/{}/amt", lang.code()),
+        StaffPage::SignIn => format!("/{}/amt/anmelden", lang.code()),
+        StaffPage::Counter => format!("/{}/amt/schalter", lang.code()),
+    }
+}
+
+/// The address of a case in clerk mode.
+pub fn case_path(lang: Lang, reference: &str) -> String {
+    format!("/{}/amt/fall/{}", lang.code(), encode(reference))
+}
+
 /// The sign-in page, returning to `back` (a path of the portal) after signing in.
 pub fn sign_in_path(lang: Lang, back: Option<&str>) -> String {
     let back = back.filter(|b| is_portal_path(b));

@@ -17,6 +17,9 @@ use crate::pages::drafts::DraftsPage;
 use crate::pages::form::{
     FormShell, check::CheckPage, confirmation::ConfirmationPage, start::StartPage, step::StepPage,
 };
+use crate::pages::staff::{
+    case::CasePage, counter::CounterPage, inbox::InboxPage, sign_in::StaffSignInPage,
+};
 use crate::pages::{
     home::HomePage, not_found::NotFoundPage, receipt::ReceiptPage, search::SearchPage,
     service::ServicePage,
@@ -52,6 +55,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("konto/profil") view=ProfilePage/>
                     <Route path=path!("konto/organisationen") view=OrganisationsPage/>
                     <Route path=path!("konto/einladung") view=InvitationPage/>
+                    <Route path=path!("amt") view=InboxPage/>
+                    <Route path=path!("amt/anmelden") view=StaffSignInPage/>
+                    <Route path=path!("amt/schalter") view=CounterPage/>
+                    <Route path=path!("amt/fall/:reference") view=CasePage/>
                     // Static segments first: a step id never shadows the check page.
                     <ParentRoute path=path!("antrag/:form") view=FormShell>
                         <Route path=path!("") view=StartPage/>

@@ -8,3 +8,4 @@ pub mod not_found;
 pub mod receipt;
 pub mod search;
 pub mod service;
+pub mod staff;

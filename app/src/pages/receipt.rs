@@ -9,6 +9,8 @@
 
 use crate::api;
 use crate::components::fee_table::fee_table;
+use crate::components::receipt_parts::{answers_view, save_file, status_history};
+use crate::components::thread::Thread;
 use crate::drafts;
 use crate::i18n::{human_size, lang_attr, use_lang, use_texts};
 use crate::paths::{drafts_path, home_path};
@@ -18,11 +20,9 @@ use contract::receipt_texts::ReceiptTexts;
 use contract::submission::{Receipt, reference};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos::web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use std::time::Duration;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// `/:lang/eingang/:reference`
 #[component]
@@ -154,7 +154,37 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
     let t = use_texts().get_untracked();
     let lang = use_lang().get_untracked();
     let rt = ReceiptTexts::for_lang(lang);
+    let messages_token = stored.access_token.clone();
     let r = stored.receipt;
+    // The authority's messages about it (a question, a decision) with a reply form, opened
+    // with the receipt's token.
+    let thread = RwSignal::new(Vec::<contract::messages::Message>::new());
+    let reload = RwSignal::new(0u32);
+    let sent = RwSignal::new(None::<String>);
+    {
+        let (reference, token) = (r.reference.clone(), messages_token.clone());
+        Effect::new(move || {
+            reload.track();
+            let (reference, token) = (reference.clone(), token.clone());
+            spawn_local(async move {
+                if let Ok(list) = api::messages_with(&reference, Some(&token)).await {
+                    thread.try_set(list);
+                }
+            });
+        });
+    }
+    let messages = {
+        let reference = r.reference.clone();
+        move || {
+            let list = thread.get();
+            (!list.is_empty()).then(|| {
+                view! {
+                    <Thread reference=reference.clone() thread=list
+                        reload sent token=messages_token.clone()/>
+                }
+            })
+        }
+    };
     // The answers, form title and item names are in the language the citizen submitted in.
     let content_lang = lang_attr(r.lang, lang);
     let fetched = drafts::display_time(&stored.fetched, lang);
@@ -223,41 +253,7 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
             </section>
         }
     });
-    let answers = r
-        .summary
-        .iter()
-        .enumerate()
-        .map(|(n, step)| {
-            let id = format!("receipt-step-{n}");
-            let labelled = id.clone();
-            view! {
-                <section class="summary-section" aria-labelledby=labelled>
-                    <h3 id=id lang=content_lang>{step.title.clone()}</h3>
-                    <dl class="summary-list summary-list-plain">
-                        {step.rows.iter().map(|row| {
-                            let value = if row.lines.is_empty() {
-                                view! { <span class="meta">{rt.not_answered}</span> }.into_any()
-                            } else {
-                                let n = row.lines.len();
-                                row.lines
-                                    .iter()
-                                    .enumerate()
-                                    .map(|(i, line)| view! { {line.clone()}{(i + 1 < n).then(|| view! { <br/> })} })
-                                    .collect_view()
-                                    .into_any()
-                            };
-                            view! {
-                                <div class="summary-row">
-                                    <dt class="summary-key" lang=content_lang>{row.label.clone()}</dt>
-                                    <dd class="summary-value" lang=content_lang>{value}</dd>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </dl>
-                </section>
-            }
-        })
-        .collect_view();
+    let answers = answers_view(&r, lang, "receipt-step");
     let attachments = (!r.attachments.is_empty()).then(|| {
         view! {
             <section aria-labelledby="receipt-files-heading">
@@ -333,6 +329,7 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
                 <dd class="summary-value"><strong>{r.status.label(lang)}</strong>{history}</dd>
             </div>
         </dl>
+        {messages}
         {fees}
         <section aria-labelledby="receipt-answers-heading">
             <h2 id="receipt-answers-heading">{rt.answers}</h2>
@@ -351,41 +348,6 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
             <li><a href=home_path(lang)>{t.not_found_home}</a></li>
         </ul>
     }
-}
-
-/// Once the authority has changed the status, every change with its time and the note to the
-/// citizen, oldest first.
-fn status_history(
-    r: &Receipt,
-    lang: contract::Lang,
-    rt: &ReceiptTexts,
-) -> Option<impl IntoView + use<>> {
-    if r.history.len() < 2 {
-        return None;
-    }
-    let items = r
-        .history
-        .iter()
-        .map(|change| {
-            let note = change
-                .note
-                .clone()
-                .map(|n| view! { <br/><span class="meta">{n}</span> });
-            view! {
-                <li>
-                    <span class="meta">{drafts::display_time(&change.at, lang)}</span>
-                    " – "{change.status.label(lang)}
-                    {note}
-                </li>
-            }
-        })
-        .collect_view();
-    Some(view! {
-        <section class="status-history" aria-labelledby="receipt-history-heading">
-            <h3 id="receipt-history-heading">{rt.history}</h3>
-            <ol>{items}</ol>
-        </section>
-    })
 }
 
 fn lines(lines: Vec<String>) -> impl IntoView {
@@ -413,35 +375,6 @@ fn item_heading(r: &Receipt, i: usize) -> Option<String> {
     groups
         .find(|(_, n, _)| *n == i)
         .and_then(|(_, _, row)| row.label.split_once(" – ").map(|(h, _)| h.to_owned()))
-}
-
-/// Hands bytes to the browser as a downloaded file (a blob URL on a temporary link).
-fn save_file(bytes: &[u8], name: &str, media_type: &str) -> Result<(), JsValue> {
-    let parts = js_sys_array(bytes);
-    let options = BlobPropertyBag::new();
-    options.set_type(media_type);
-    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
-    let link: HtmlAnchorElement = document().create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(name);
-    let body = document().body().ok_or(JsValue::NULL)?;
-    body.append_child(&link)?;
-    link.click();
-    link.remove();
-    // The browser has taken the file by then; the blob's memory is freed.
-    set_timeout(
-        move || {
-            let _ = Url::revoke_object_url(&url);
-        },
-        Duration::from_secs(60),
-    );
-    Ok(())
-}
-
-fn js_sys_array(bytes: &[u8]) -> JsValue {
-    let array = leptos::web_sys::js_sys::Uint8Array::from(bytes);
-    leptos::web_sys::js_sys::Array::of1(&array).into()
 }
 
 #[cfg(test)]

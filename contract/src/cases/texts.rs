@@ -2,6 +2,7 @@
 //! struct, one constant per language, so that a text missing in one language does not compile.
 
 use crate::Lang;
+use crate::submission::Status;
 
 /// Every text of the clerk-mode pages in one language.
 #[derive(Debug)]
@@ -148,6 +149,8 @@ pub struct StaffTexts {
     pub col_who: &'static str,
     /// Column: what.
     pub col_action: &'static str,
+    /// Column: details.
+    pub col_detail: &'static str,
     /// The citizen has neither account nor e-mail address.
     pub not_reachable: &'static str,
     /// After a change was saved.
@@ -172,6 +175,8 @@ pub struct StaffTexts {
     pub entered_by: fn(&str) -> String,
     /// The case's assignee (name).
     pub assigned_to: fn(&str) -> String,
+    /// A status as clerks call it.
+    pub status_name: fn(Status) -> &'static str,
     /// An audit action's name (`read`, `status`, …).
     pub action_label: fn(&str) -> &'static str,
 }
@@ -260,6 +265,7 @@ const DE: StaffTexts = StaffTexts {
     col_time: "Zeit",
     col_who: "Wer",
     col_action: "Was",
+    col_detail: "Details",
     not_reachable: "Die antragstellende Person hat weder Konto noch E-Mail-Adresse angegeben: Nachrichten erreichen sie nur auf ihrer Statusseite.",
     saved: "Gespeichert.",
     reload: "Fall neu laden",
@@ -268,11 +274,32 @@ const DE: StaffTexts = StaffTexts {
     counter_link: "Leistung suchen",
     signed_in_as: |name| format!("Angemeldet als {name}"),
     case_heading: |r| format!("Fall {r}"),
-    results: |n| if n == 1 { "1 Fall".to_owned() } else { format!("{n} Fälle") },
+    results: |n| {
+        if n == 1 {
+            "1 Fall".to_owned()
+        } else {
+            format!("{n} Fälle")
+        }
+    },
     page_of: |p, n| format!("Seite {p} von {n}"),
     entered_by: |name| format!("Am Schalter erfasst von {name}"),
     assigned_to: |name| format!("Zuständig: {name}"),
-    action_label: |a| match a { "read" => "angesehen", "status" => "Status geändert", "assign" => "zugewiesen", "note" => "Notiz", "message" => "Nachricht gesendet", "export" => "exportiert", _ => "anderes" },
+    status_name: |s| match s {
+        Status::Received => "Eingegangen",
+        Status::InProgress => "In Bearbeitung",
+        Status::WaitingForCitizen => "Rückfrage an Antragsteller/in",
+        Status::Completed => "Abgeschlossen",
+        Status::Rejected => "Abgelehnt",
+    },
+    action_label: |a| match a {
+        "read" => "angesehen",
+        "status" => "Status geändert",
+        "assign" => "zugewiesen",
+        "note" => "Notiz",
+        "message" => "Nachricht gesendet",
+        "export" => "exportiert",
+        _ => "anderes",
+    },
 };
 
 const FR: StaffTexts = StaffTexts {
@@ -347,6 +374,7 @@ const FR: StaffTexts = StaffTexts {
     col_time: "Heure",
     col_who: "Qui",
     col_action: "Quoi",
+    col_detail: "Détails",
     not_reachable: "La personne requérante n’a ni compte ni adresse e-mail : les messages ne l’atteignent que sur sa page de suivi.",
     saved: "Enregistré.",
     reload: "Recharger le dossier",
@@ -355,11 +383,32 @@ const FR: StaffTexts = StaffTexts {
     counter_link: "Chercher une prestation",
     signed_in_as: |name| format!("Connecté·e en tant que {name}"),
     case_heading: |r| format!("Dossier {r}"),
-    results: |n| if n == 1 { "1 dossier".to_owned() } else { format!("{n} dossiers") },
+    results: |n| {
+        if n == 1 {
+            "1 dossier".to_owned()
+        } else {
+            format!("{n} dossiers")
+        }
+    },
     page_of: |p, n| format!("Page {p} sur {n}"),
     entered_by: |name| format!("Saisi au guichet par {name}"),
     assigned_to: |name| format!("Responsable : {name}"),
-    action_label: |a| match a { "read" => "consulté", "status" => "statut changé", "assign" => "attribué", "note" => "note", "message" => "message envoyé", "export" => "exporté", _ => "autre" },
+    status_name: |s| match s {
+        Status::Received => "Reçu",
+        Status::InProgress => "En traitement",
+        Status::WaitingForCitizen => "Question à la personne requérante",
+        Status::Completed => "Terminé",
+        Status::Rejected => "Refusé",
+    },
+    action_label: |a| match a {
+        "read" => "consulté",
+        "status" => "statut changé",
+        "assign" => "attribué",
+        "note" => "note",
+        "message" => "message envoyé",
+        "export" => "exporté",
+        _ => "autre",
+    },
 };
 
 const IT: StaffTexts = StaffTexts {
@@ -434,6 +483,7 @@ const IT: StaffTexts = StaffTexts {
     col_time: "Ora",
     col_who: "Chi",
     col_action: "Cosa",
+    col_detail: "Dettagli",
     not_reachable: "La persona richiedente non ha né un conto né un indirizzo e-mail: i messaggi la raggiungono solo sulla sua pagina di stato.",
     saved: "Salvato.",
     reload: "Ricarica la pratica",
@@ -442,11 +492,32 @@ const IT: StaffTexts = StaffTexts {
     counter_link: "Cercare una prestazione",
     signed_in_as: |name| format!("Accesso come {name}"),
     case_heading: |r| format!("Pratica {r}"),
-    results: |n| if n == 1 { "1 pratica".to_owned() } else { format!("{n} pratiche") },
+    results: |n| {
+        if n == 1 {
+            "1 pratica".to_owned()
+        } else {
+            format!("{n} pratiche")
+        }
+    },
     page_of: |p, n| format!("Pagina {p} di {n}"),
     entered_by: |name| format!("Registrata allo sportello da {name}"),
     assigned_to: |name| format!("Responsabile: {name}"),
-    action_label: |a| match a { "read" => "consultata", "status" => "stato cambiato", "assign" => "assegnata", "note" => "nota", "message" => "messaggio inviato", "export" => "esportata", _ => "altro" },
+    status_name: |s| match s {
+        Status::Received => "Ricevuta",
+        Status::InProgress => "In trattamento",
+        Status::WaitingForCitizen => "Domanda alla persona richiedente",
+        Status::Completed => "Conclusa",
+        Status::Rejected => "Respinta",
+    },
+    action_label: |a| match a {
+        "read" => "consultata",
+        "status" => "stato cambiato",
+        "assign" => "assegnata",
+        "note" => "nota",
+        "message" => "messaggio inviato",
+        "export" => "esportata",
+        _ => "altro",
+    },
 };
 
 const EN: StaffTexts = StaffTexts {
@@ -521,6 +592,7 @@ const EN: StaffTexts = StaffTexts {
     col_time: "When",
     col_who: "Who",
     col_action: "What",
+    col_detail: "Details",
     not_reachable: "The applicant gave neither an account nor an e-mail address: messages reach them on their status page only.",
     saved: "Saved.",
     reload: "Reload the case",
@@ -529,9 +601,30 @@ const EN: StaffTexts = StaffTexts {
     counter_link: "Find a service",
     signed_in_as: |name| format!("Signed in as {name}"),
     case_heading: |r| format!("Case {r}"),
-    results: |n| if n == 1 { "1 case".to_owned() } else { format!("{n} cases") },
+    results: |n| {
+        if n == 1 {
+            "1 case".to_owned()
+        } else {
+            format!("{n} cases")
+        }
+    },
     page_of: |p, n| format!("Page {p} of {n}"),
     entered_by: |name| format!("Entered at the counter by {name}"),
     assigned_to: |name| format!("Assigned to {name}"),
-    action_label: |a| match a { "read" => "viewed", "status" => "status changed", "assign" => "assigned", "note" => "note", "message" => "message sent", "export" => "exported", _ => "other" },
+    status_name: |s| match s {
+        Status::Received => "Received",
+        Status::InProgress => "In progress",
+        Status::WaitingForCitizen => "Waiting for the applicant",
+        Status::Completed => "Completed",
+        Status::Rejected => "Rejected",
+    },
+    action_label: |a| match a {
+        "read" => "viewed",
+        "status" => "status changed",
+        "assign" => "assigned",
+        "note" => "note",
+        "message" => "message sent",
+        "export" => "exported",
+        _ => "other",
+    },
 };

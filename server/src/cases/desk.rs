@@ -221,7 +221,7 @@ pub async fn inbox(core: &Core, actor: &Actor, q: &InboxQuery) -> Result<Inbox> 
             forms,
         });
     }
-    let (mut clause, mut params) = filters(&authorities, q, &staff.id)?;
+    let (clause, params) = filters(&authorities, q, &staff.id)?;
     let counted: Vec<(String, i64)> = sqlx::query_as_with(
         &format!("SELECT status, COUNT(*) FROM submissions WHERE {clause} GROUP BY status"),
         args(&params),
@@ -247,6 +247,34 @@ pub async fn inbox(core: &Core, actor: &Actor, q: &InboxQuery) -> Result<Inbox> 
             .unwrap_or(0),
         None => counts.iter().map(|c| c.count).sum(),
     };
+    let cases = rows(
+        core,
+        clause,
+        params,
+        q,
+        u64::from(per_page),
+        u64::from(page - 1) * u64::from(per_page),
+    )
+    .await?;
+    Ok(Inbox {
+        counts,
+        total,
+        page,
+        per_page,
+        cases,
+        forms,
+    })
+}
+
+/// The cases matching `clause` (and the query's status), in the query's order.
+async fn rows(
+    core: &Core,
+    mut clause: String,
+    mut params: Params,
+    q: &InboxQuery,
+    limit: u64,
+    offset: u64,
+) -> Result<Vec<CaseRow>> {
     if let Some(st) = q.status {
         params.push(st.code().to_owned());
         clause.push_str(&format!(" AND status = ${}", params.len()));
@@ -256,22 +284,20 @@ pub async fn inbox(core: &Core, actor: &Actor, q: &InboxQuery) -> Result<Inbox> 
         InboxSort::Newest => "received_at DESC, reference DESC",
         InboxSort::Changed => "updated_at DESC, reference DESC",
     };
-    let offset = u64::from(page - 1) * u64::from(per_page);
     let rows: Vec<InboxRow> = sqlx::query_as_with(
         &format!(
             "SELECT s.reference, s.form_id, s.form_title, s.authority_id, s.applicant, s.email, \
              s.status, s.received_at, s.updated_at, s.assignee, m.name AS assignee_name \
              FROM (SELECT reference, form_id, form_title, authority_id, applicant, email, status, \
              received_at, updated_at, assignee FROM submissions WHERE {clause} \
-             ORDER BY {order} LIMIT {per_page} OFFSET {offset}) s \
+             ORDER BY {order} LIMIT {limit} OFFSET {offset}) s \
              LEFT JOIN staff_members m ON m.id = s.assignee ORDER BY {order}"
         ),
         args(&params),
     )
     .fetch_all(core.db.pool())
     .await?;
-    let cases = rows
-        .into_iter()
+    rows.into_iter()
         .map(|r| {
             Ok(CaseRow {
                 status: status_of(&r.status)?,
@@ -289,15 +315,73 @@ pub async fn inbox(core: &Core, actor: &Actor, q: &InboxQuery) -> Result<Inbox> 
                 }),
             })
         })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(Inbox {
-        counts,
-        total,
-        page,
-        per_page,
-        cases,
-        forms,
-    })
+        .collect()
+}
+
+/// The most cases one export holds.
+pub const EXPORT_MAX: u64 = 50_000;
+
+/// Every case of the filtered inbox (at most [`EXPORT_MAX`]), for CSV or JSON; the export is
+/// recorded in the audit chain of each authority it covers, with its filters.
+pub async fn export(core: &Core, actor: &Actor, q: &InboxQuery) -> Result<Vec<CaseRow>> {
+    let staff = core.policy.staff_member(actor)?;
+    let mut authorities = core.policy.inbox_authorities(actor)?;
+    if let Some(a) = &q.authority {
+        authorities.retain(|x| x == a);
+    }
+    if authorities.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (clause, params) = filters(&authorities, q, &staff.id)?;
+    let cases = rows(core, clause, params, q, EXPORT_MAX, 0).await?;
+    let detail = format!(
+        "{} cases; status={} form={} from={} to={} assignee={} q={}",
+        cases.len(),
+        q.status.map(|s| s.code()).unwrap_or("-"),
+        q.form.as_deref().unwrap_or("-"),
+        q.from.as_deref().unwrap_or("-"),
+        q.to.as_deref().unwrap_or("-"),
+        q.assignee.as_deref().unwrap_or("-"),
+        q.q.as_deref().unwrap_or("-"),
+    );
+    for authority in &authorities {
+        audit::record(
+            &core.db,
+            &Record {
+                authority,
+                actor: &actor.label(),
+                action: "export",
+                reference: None,
+                detail: &detail,
+            },
+        )
+        .await?;
+    }
+    Ok(cases)
+}
+
+/// A cell of a CSV export: a value a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+/// a tab or carriage return first) is kept as text by a leading apostrophe.
+pub fn csv_cell(value: &str) -> String {
+    match value.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
+        _ => value.to_owned(),
+    }
+}
+
+/// The audit chain of one of the actor's authorities (its admins and clerks), oldest first.
+pub async fn authority_audit(
+    core: &Core,
+    actor: &Actor,
+    authority: &str,
+) -> Result<Vec<contract::cases::AuditEntry>> {
+    core.policy.staff_member(actor)?;
+    core.policy.check(
+        actor,
+        Action::ReadInbox,
+        &crate::access::Resource::Authority { id: authority },
+    )?;
+    Ok(audit::of_authority(&core.db, authority).await?)
 }
 
 /// The forms the authorities received cases for.

@@ -3,12 +3,12 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use contract::api::ErrorBody;
 use contract::cases::{
-    AssignRequest, AuditEntry, CaseChanged, CaseDetail, CaseNote, Inbox, InboxSort, NoteRequest,
-    StatusRequest,
+    AssignRequest, AuditEntry, CaseChanged, CaseDetail, CaseNote, CaseRow, Inbox, InboxSort,
+    NoteRequest, StatusRequest,
 };
 use contract::submission::Status;
 use serde::Deserialize;
@@ -32,6 +32,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(assign))
         .routes(routes!(add_note))
         .routes(routes!(case_audit))
+        .routes(routes!(export))
+        .routes(routes!(authority_audit))
 }
 
 impl From<DeskError> for AppError {
@@ -82,6 +84,23 @@ struct InboxParams {
     per_page: Option<u32>,
 }
 
+impl InboxParams {
+    fn query(self) -> InboxQuery {
+        InboxQuery {
+            authority: self.authority,
+            status: self.status,
+            form: self.form.filter(|f| !f.is_empty()),
+            from: self.from.filter(|f| !f.is_empty()),
+            to: self.to.filter(|f| !f.is_empty()),
+            assignee: self.assignee,
+            q: self.q,
+            sort: self.sort.unwrap_or_default(),
+            page: self.page.unwrap_or(1),
+            per_page: self.per_page.unwrap_or(25),
+        }
+    }
+}
+
 /// The cases of the clerk's authorities: counts per status, one page of cases.
 #[utoipa::path(
     get, path = "/staff/cases", tag = "staff",
@@ -99,18 +118,7 @@ async fn inbox(
     actor: Actor,
     ApiQuery(p): ApiQuery<InboxParams>,
 ) -> Result<Response, AppError> {
-    let q = InboxQuery {
-        authority: p.authority,
-        status: p.status,
-        form: p.form.filter(|f| !f.is_empty()),
-        from: p.from.filter(|f| !f.is_empty()),
-        to: p.to.filter(|f| !f.is_empty()),
-        assignee: p.assignee,
-        q: p.q,
-        sort: p.sort.unwrap_or_default(),
-        page: p.page.unwrap_or(1),
-        per_page: p.per_page.unwrap_or(25),
-    };
+    let q = p.query();
     Ok(private(
         Json(desk::inbox(&state, &actor, &q).await?).into_response(),
     ))
@@ -236,4 +244,175 @@ async fn case_audit(
     Ok(private(
         Json(desk::case_audit(&state, &actor, &reference).await?).into_response(),
     ))
+}
+
+/// The format of an export.
+#[derive(Debug, Default, Clone, Copy, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+enum Format {
+    /// Comma-separated values (UTF-8 with a byte order mark, for spreadsheets).
+    #[default]
+    Csv,
+    /// JSON.
+    Json,
+}
+
+/// An export's format.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct FormatParam {
+    /// `csv` (default) or `json`.
+    #[param(value_type = Option<String>)]
+    format: Option<Format>,
+}
+
+fn download(body: Vec<u8>, format: Format, name: &str) -> Response {
+    let (media_type, ext) = match format {
+        Format::Csv => ("text/csv; charset=utf-8", "csv"),
+        Format::Json => ("application/json", "json"),
+    };
+    let mut res = body.into_response();
+    let headers = res.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.{ext}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    private(res)
+}
+
+fn csv_bytes(
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<Vec<u8>, AppError> {
+    // A byte order mark, so that spreadsheets read the umlauts as UTF-8.
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        let fail = |e: csv::Error| AppError::internal(anyhow::anyhow!("csv: {e}"));
+        w.write_record(header).map_err(fail)?;
+        for row in rows {
+            w.write_record(row.iter().map(|c| desk::csv_cell(c)))
+                .map_err(fail)?;
+        }
+        w.flush()
+            .map_err(|e| AppError::internal(anyhow::anyhow!("csv: {e}")))?;
+    }
+    Ok(out)
+}
+
+/// The filtered inbox as a file: every matching case (at most 50,000), CSV or JSON. The export
+/// is recorded in the audit log.
+#[utoipa::path(
+    get, path = "/staff/export", tag = "staff",
+    params(InboxParams, FormatParam),
+    responses(
+        (status = 200, description = "The cases (`text/csv` or `application/json`, as an attachment)", body = Vec<CaseRow>),
+        (status = 400, description = "A malformed filter", body = ErrorBody),
+        (status = 401, description = "Not signed in as staff", body = ErrorBody),
+        (status = 403, description = "A citizen", body = ErrorBody),
+    ),
+    security(("session" = []), ("staff_token" = []))
+)]
+async fn export(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiQuery(p): ApiQuery<InboxParams>,
+    ApiQuery(f): ApiQuery<FormatParam>,
+) -> Result<Response, AppError> {
+    let cases = desk::export(&state, &actor, &p.query()).await?;
+    let format = f.format.unwrap_or_default();
+    let body = match format {
+        Format::Json => serde_json::to_vec(&cases).map_err(|e| AppError::internal(e.into()))?,
+        Format::Csv => csv_bytes(
+            &[
+                "reference",
+                "form",
+                "form_title",
+                "authority",
+                "applicant",
+                "email",
+                "status",
+                "received_at",
+                "updated_at",
+                "assignee",
+            ],
+            cases.into_iter().map(|c| {
+                vec![
+                    c.reference,
+                    c.form,
+                    c.form_title,
+                    c.authority,
+                    c.applicant.unwrap_or_default(),
+                    c.email.unwrap_or_default(),
+                    c.status.code().to_owned(),
+                    c.received_at,
+                    c.updated_at,
+                    c.assignee.map(|a| a.name).unwrap_or_default(),
+                ]
+            }),
+        )?,
+    };
+    Ok(download(body, format, "faelle"))
+}
+
+/// The authority's audit chain.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct AuditParams {
+    /// The authority (one of the asker's).
+    authority: String,
+    /// `csv` (default) or `json`.
+    #[param(value_type = Option<String>)]
+    format: Option<Format>,
+}
+
+/// An authority's whole audit chain as a file (its clerks and admins), with each entry's hash
+/// and the hash before it, so that a copy can be checked on its own.
+#[utoipa::path(
+    get, path = "/staff/audit", tag = "staff",
+    params(AuditParams),
+    responses(
+        (status = 200, description = "The entries, oldest first (`text/csv` or `application/json`)", body = Vec<AuditEntry>),
+        (status = 401, description = "Not signed in as staff", body = ErrorBody),
+        (status = 403, description = "A citizen, or staff of another authority", body = ErrorBody),
+    ),
+    security(("session" = []), ("staff_token" = []))
+)]
+async fn authority_audit(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiQuery(p): ApiQuery<AuditParams>,
+) -> Result<Response, AppError> {
+    let entries = desk::authority_audit(&state, &actor, &p.authority).await?;
+    let format = p.format.unwrap_or_default();
+    let body = match format {
+        Format::Json => serde_json::to_vec(&entries).map_err(|e| AppError::internal(e.into()))?,
+        Format::Csv => csv_bytes(
+            &[
+                "seq",
+                "at",
+                "actor",
+                "actor_name",
+                "action",
+                "reference",
+                "detail",
+                "prev_hash",
+                "hash",
+            ],
+            entries.into_iter().map(|e| {
+                vec![
+                    e.seq.to_string(),
+                    e.at,
+                    e.actor,
+                    e.actor_name.unwrap_or_default(),
+                    e.action,
+                    e.reference.unwrap_or_default(),
+                    e.detail,
+                    e.prev_hash,
+                    e.hash,
+                ]
+            }),
+        )?,
+    };
+    Ok(download(body, format, "protokoll"))
 }

@@ -251,6 +251,15 @@ fn staff_case(who: Who, ok: u16) -> u16 {
     }
 }
 
+/// An authority's own records (its audit chain): its clerks and admins; other staff 403.
+fn staff_authority(who: Who) -> u16 {
+    match who {
+        Who::Clerk | Who::AuthorityAdmin => 200,
+        Who::OtherStaff | Who::OtherClerk | Who::PortalAdmin => 403,
+        other => staff_inbox(other),
+    }
+}
+
 fn staff_case_read(who: Who) -> u16 {
     staff_case(who, 200)
 }
@@ -493,6 +502,18 @@ async fn matrix(which: Which) {
         "/api/v1/staff/cases",
         "/api/v1/staff/cases?status=received&sort=newest".into(),
         staff_inbox,
+    );
+    row(
+        "GET",
+        "/api/v1/staff/export",
+        "/api/v1/staff/export?format=csv&status=received".into(),
+        staff_inbox,
+    );
+    row(
+        "GET",
+        "/api/v1/staff/audit",
+        format!("/api/v1/staff/audit?authority={authority}&format=json"),
+        staff_authority,
     );
     row(
         "GET",

@@ -1,0 +1,87 @@
+//! The frame of every clerk-mode page but the sign-in: who is signed in (their authorities)
+//! and signing out; the page itself only for staff, anyone else is asked to sign in.
+
+use crate::api;
+use crate::i18n::{use_lang, use_staff_texts};
+use crate::paths::{RETURN_PARAM, StaffPage, query_string, staff_path};
+use contract::cases::StaffMember;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
+
+/// The staff member signed in, for the pages inside [`StaffArea`].
+#[derive(Debug, Clone, Copy)]
+pub struct StaffContext {
+    /// `None` while asking the server; then the member, if any.
+    pub member: RwSignal<Option<Option<StaffMember>>>,
+}
+
+/// The signed-in staff member (inside [`StaffArea`]).
+pub fn use_staff() -> StaffContext {
+    expect_context::<StaffContext>()
+}
+
+/// The frame of every clerk-mode page but the sign-in: who is signed in and signing out; the
+/// page itself only for staff.
+#[component]
+pub fn StaffArea(
+    /// Where to return after signing in.
+    #[prop(into)]
+    here: Signal<String>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let st = use_staff_texts();
+    let lang = use_lang();
+    let navigate = use_navigate();
+    let member = RwSignal::new(None::<Option<StaffMember>>);
+    provide_context(StaffContext { member });
+    spawn_local(async move {
+        let found = api::staff_session().await.ok().and_then(|s| s.staff);
+        member.try_set(Some(found));
+    });
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let _ = api::staff_sign_out().await;
+            member.set(Some(None));
+            navigate(
+                &staff_path(lang.get_untracked(), StaffPage::SignIn),
+                NavigateOptions::default(),
+            );
+        });
+    };
+    let sign_in_link = move || {
+        let back = here.get();
+        format!(
+            "{}{}",
+            staff_path(lang.get(), StaffPage::SignIn),
+            query_string([(RETURN_PARAM, Some(back.as_str()))])
+        )
+    };
+    let children = StoredValue::new(children);
+    view! {
+        {move || match member.get() {
+            None => view! { <p role="status">{st.get().area}"…"</p> }.into_any(),
+            Some(None) => view! {
+                <h1>{st.get().area}</h1>
+                <p>{st.get().not_staff}</p>
+                <p><a class="button button-primary" href=sign_in_link>{st.get().sign_in_heading}</a></p>
+            }.into_any(),
+            Some(Some(m)) => view! {
+                <div class="staff-bar">
+                    <p class="staff-bar-who">
+                        <strong>{st.get().area}</strong>" · "{(st.get().signed_in_as)(&m.name)}
+                        " ("{m.authorities.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join(", ")}")"
+                    </p>
+                    <nav class="staff-bar-links" aria-label=move || st.get().area>
+                        <a href=move || staff_path(lang.get(), StaffPage::Inbox)>{move || st.get().inbox_heading}</a>
+                        <a href=move || staff_path(lang.get(), StaffPage::Counter)>{move || st.get().counter_heading}</a>
+                        <button type="button" class="link-button" on:click=sign_out.clone()>{move || st.get().sign_out}</button>
+                    </nav>
+                </div>
+                {children.with_value(|c| c())}
+            }.into_any(),
+        }}
+    }
+}

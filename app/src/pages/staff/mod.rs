@@ -1,0 +1,9 @@
+//! Clerk mode under `/<lang>/amt/`: the authority's staff sign in (password and the code of
+//! an authenticator app), work their inbox and cases, and enter applications for people at
+//! the counter. Every page but the sign-in sits in
+//! [`crate::components::staff_area::StaffArea`].
+
+pub mod case;
+pub mod counter;
+pub mod inbox;
+pub mod sign_in;
