@@ -48,10 +48,10 @@ SELECT upper(substr(h, 1, 3) || '-' || substr(h, 4, 3) || '-' || substr(h, 7, 3)
   CASE WHEN g % 3 = 0 THEN 'bench-clerk' WHEN g % 3 = 1 THEN 'colleague' ELSE NULL END,
   0, initcap(replace(forms[1 + g % 5], '-', ' '))
 FROM n, names;
-ANALYZE;
+VACUUM ANALYZE;
 SQL
 echo "    written in $(( $(date +%s) - start )) s: $(psql "$URL" -tAc 'SELECT count(*) FROM submissions') cases, $(psql "$URL" -tAc "SELECT count(*) FROM submissions WHERE authority_id = 'ch:auth-0'") at the clerk's authority"
-TOKEN="$("$BIN" staff token --email bench@clerk.example --database-url "$URL" | sed -n 's/^token *//p')"
+TOKEN="$("$BIN" staff token --email bench@clerk.example --database-url "$URL" | grep -o 'sst_[A-Za-z0-9_-]*')"
 RUST_LOG=warn "$BIN" serve --bind "127.0.0.1:$PORT" --dist "$WORK/none" --database-url "$URL" \
   --attachments "$WORK/att" >/dev/null 2>&1 &
 SERVER=$!

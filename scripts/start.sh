@@ -14,8 +14,19 @@ echo "==> loading the demo catalogue (once; 'schalter import' reloads it)"
 DEMO_EMAIL="demo@schalter.localhost" DEMO_PASSWORD="Demo-Passwort-2026"
 ./target/release/schalter account create --email "$DEMO_EMAIL" --password "$DEMO_PASSWORD" \
   --given-name Demo --family-name Bürgerin >/dev/null 2>&1 || true
+# A demo clerk of Schmölln and Aarau for clerk mode (/de/amt): password and a fixed
+# authenticator secret (demo only; real staff get a random one from 'schalter staff totp').
+STAFF_EMAIL="sachbearbeitung@schalter.localhost" STAFF_PASSWORD="Demo-Sachbearbeitung-2026"
+STAFF_TOTP="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+./target/release/schalter staff create --name "Demo Sachbearbeiterin" --email "$STAFF_EMAIL" \
+  --authority de:16077043 --role clerk >/dev/null 2>&1 || true
+./target/release/schalter staff grant --email "$STAFF_EMAIL" --authority ch:4001 --role clerk >/dev/null
+SCHALTER_STAFF_PASSWORD="$STAFF_PASSWORD" ./target/release/schalter staff password --email "$STAFF_EMAIL" >/dev/null
+SCHALTER_STAFF_TOTP_SECRET="$STAFF_TOTP" ./target/release/schalter staff totp --email "$STAFF_EMAIL" >/dev/null
 echo
 echo "    Schalter runs at http://$SCHALTER_BIND/"
 echo "    Demo citizen account: $DEMO_EMAIL / $DEMO_PASSWORD"
+echo "    Demo clerk (http://$SCHALTER_BIND/de/amt): $STAFF_EMAIL / $STAFF_PASSWORD"
+echo "      second factor: add the secret $STAFF_TOTP to any authenticator app (TOTP, 6 digits, 30 s)"
 echo
 exec ./target/release/schalter serve --dist dist

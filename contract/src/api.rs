@@ -393,6 +393,26 @@ pub struct AuthoritySettings {
     pub receipt_token_days: Option<u32>,
     /// The portal's default for receipt tokens, in days.
     pub default_receipt_token_days: u32,
+    /// Days a completed or rejected case is kept in full after it was closed; `None`: kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_days: Option<u32>,
+    /// What happens to a closed case when those days are over.
+    #[serde(default)]
+    pub after_retention: AfterRetention,
+}
+
+/// What happens to a closed case when its authority's retention period is over.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AfterRetention {
+    /// Reduced to the record the law requires: reference, form, authority, dates, status
+    /// history without notes, the fingerprint of the data; answers, files, messages, notes and
+    /// the citizen's contact go.
+    #[default]
+    Reduce,
+    /// Deleted entirely (its audit entries stay, naming only the reference).
+    Delete,
 }
 
 /// Body of `PUT /api/v1/authorities/<id>/settings`.
@@ -401,6 +421,12 @@ pub struct AuthoritySettings {
 pub struct AuthoritySettingsUpdate {
     /// Days a receipt token stays valid, 1 to 3650; `null` for the portal's default.
     pub receipt_token_days: Option<u32>,
+    /// Days a closed case is kept in full, 1 to 36500; `null` (or left out): kept.
+    #[serde(default)]
+    pub retention_days: Option<u32>,
+    /// What happens then (default: reduced).
+    #[serde(default)]
+    pub after_retention: AfterRetention,
 }
 
 /// Answer of `POST /api/v1/submissions/<ref>/access-token`.

@@ -31,7 +31,7 @@ async fn main() -> anyhow::Result<()> {
         ("service filter", "?form=hundesteuer-th"),
         ("received in one month", "?from=2026-03-01&to=2026-03-31"),
         ("search a family name", "?q=brunner"),
-        ("search a reference prefix", "?q=k7"),
+        ("search a reference part", "?q=a1b"),
         (
             "search an e-mail domain, newest",
             "?q=example.ch&sort=newest",

@@ -221,6 +221,10 @@ async fn main() -> anyhow::Result<()> {
                 trusted_proxies: Arc::new(args.trusted_proxies.clone()),
                 hsts,
             };
+            server::cases::retention::spawn_sweeper(
+                state.core.clone(),
+                std::time::Duration::from_secs(3600),
+            );
             let listener = tokio::net::TcpListener::bind(args.bind)
                 .await
                 .with_context(|| format!("binding {}", args.bind))?;

@@ -14,6 +14,8 @@ pub const NOTE_MAX: usize = 5000;
 pub const PAGE_MAX: u32 = 100;
 /// The longest inbox search text, in characters.
 pub const QUERY_MAX: usize = 100;
+/// The shortest inbox search text, in characters.
+pub const QUERY_MIN: usize = 3;
 
 /// What a staff member may do at one authority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

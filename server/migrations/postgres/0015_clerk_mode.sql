@@ -21,6 +21,28 @@ UPDATE submissions SET search_text = lower(reference || ' ' || coalesce(email, '
 CREATE INDEX submissions_by_authority_received ON submissions (authority_id, received_at);
 CREATE INDEX submissions_by_authority_form ON submissions (authority_id, form_id, received_at);
 CREATE INDEX submissions_by_authority_assignee ON submissions (authority_id, assignee, received_at);
+CREATE INDEX submissions_by_authority_changed ON submissions (authority_id, updated_at);
+
+-- The forms an authority has received cases for (the inbox's service filter), kept as cases
+-- arrive instead of searched for among all of them.
+CREATE TABLE authority_forms (
+    authority_id TEXT NOT NULL,
+    form_id      TEXT NOT NULL,
+    form_title   TEXT NOT NULL,
+    PRIMARY KEY (authority_id, form_id)
+);
+INSERT INTO authority_forms (authority_id, form_id, form_title)
+    SELECT authority_id, form_id, MIN(form_title) FROM submissions GROUP BY authority_id, form_id;
+
+-- Retention: when a case was closed (completed or rejected) and when its retention period
+-- reduced it; per authority how many days a closed case is kept in full and what happens then.
+ALTER TABLE submissions ADD COLUMN closed_at TEXT;
+ALTER TABLE submissions ADD COLUMN reduced_at TEXT;
+UPDATE submissions SET closed_at = updated_at WHERE status IN ('completed', 'rejected');
+CREATE INDEX submissions_closed ON submissions (authority_id, closed_at);
+ALTER TABLE authority_settings ADD COLUMN retention_days BIGINT;
+-- reduce | delete
+ALTER TABLE authority_settings ADD COLUMN after_retention TEXT NOT NULL DEFAULT 'reduce';
 
 -- Internal notes: the authority's staff only, never the citizen.
 CREATE TABLE case_notes (

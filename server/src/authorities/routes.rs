@@ -28,6 +28,12 @@ impl From<SettingsError> for AppError {
                 vec!["receipt_token_days".to_owned()],
             )
             .with_limit(u64::from(MAX_RECEIPT_TOKEN_DAYS)),
+            SettingsError::RetentionOutOfRange => AppError::bad_request(
+                "retention_days",
+                |t| t.parameter_invalid,
+                vec!["retention_days".to_owned()],
+            )
+            .with_limit(u64::from(super::service::MAX_RETENTION_DAYS)),
             SettingsError::Denied(d) => d.into(),
             SettingsError::Store(s) => s.into(),
         }

@@ -135,6 +135,15 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
         Err(e) => return Err(e),
     };
     sqlx::query(
+        "INSERT INTO authority_forms (authority_id, form_id, form_title) VALUES ($1, $2, $3) \
+         ON CONFLICT (authority_id, form_id) DO NOTHING",
+    )
+    .bind(&s.authority_id)
+    .bind(&s.form_id)
+    .bind(&s.receipt.form_title)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
         "INSERT INTO submission_events (submission_id, at, status, actor, note) VALUES ($1, $2, 'received', 'citizen', NULL)",
     )
     .bind(id)
@@ -377,7 +386,9 @@ pub async fn change_status(
     let at = now_rfc3339();
     let mut tx = db.pool().begin().await?;
     let moved = sqlx::query(
-        "UPDATE submissions SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
+        "UPDATE submissions SET status = $1, updated_at = $2, version = version + 1, \
+         closed_at = CASE WHEN $1 IN ('completed', 'rejected') THEN $2 ELSE closed_at END \
+         WHERE id = $3 AND status = $4",
     )
     .bind(to.code())
     .bind(&at)

@@ -425,7 +425,7 @@ async fn the_inbox_filters_sorts_and_pages(which: Which) {
     let (_, found) = c.call("GET", "/api/v1/staff/cases?q=CADONAU", None).await;
     assert_eq!(found["total"], 1);
     // A search for a wildcard finds nothing special.
-    let (_, wild) = c.call("GET", "/api/v1/staff/cases?q=%25", None).await;
+    let (_, wild) = c.call("GET", "/api/v1/staff/cases?q=%25%25%25", None).await;
     assert_eq!(wild["total"], 0);
     let today = jiff::Zoned::now()
         .with_time_zone(jiff::tz::TimeZone::UTC)
@@ -574,10 +574,183 @@ async fn a_clerk_at_the_counter_is_recorded_beside_the_citizen(which: Which) {
     assert_eq!(case["entered_by"]["id"], clerk.id.as_str());
 }
 
+async fn closed_cases_are_reduced_or_deleted_after_their_retention(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    let (old, token, authority) =
+        submit(&app, "c1e4a0de-clerk-retain-0001", "Otto", "Altfall").await;
+    let (young, _, _) = submit(&app, "c1e4a0de-clerk-retain-0002", "Yara", "Jungfall").await;
+    let (open, _, _) = submit(&app, "c1e4a0de-clerk-retain-0003", "Olga", "Offen").await;
+    let clerk = common::staff_session(&app, "Rita Retention", &authority, Role::Clerk).await;
+    let admin = common::staff_session(&app, "Anton Admin", &authority, Role::AuthorityAdmin).await;
+    let mut c = staff_browser(&app, &clerk);
+    let mut a = staff_browser(&app, &admin);
+    // The admin keeps closed cases 30 days, then reduces them; a clerk may not set it.
+    let settings = format!("/api/v1/authorities/{authority}/settings");
+    let body =
+        json!({"receipt_token_days": null, "retention_days": 30, "after_retention": "reduce"});
+    let (s, _) = c.call("PUT", &settings, Some(body.clone())).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, set) = a.call("PUT", &settings, Some(body)).await;
+    assert_eq!(s, StatusCode::OK, "{set}");
+    assert_eq!(set["retention_days"], 30);
+    assert_eq!(set["after_retention"], "reduce");
+    let (s, _) = a
+        .call(
+            "PUT",
+            &settings,
+            Some(json!({"receipt_token_days": null, "retention_days": 0})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+
+    // Two cases completed (one with a message, a note and a file), one still open.
+    for reference in [&old, &young] {
+        let path = format!("/api/v1/staff/cases/{reference}");
+        let (s, taken) = c
+            .call(
+                "POST",
+                &format!("{path}/assignee"),
+                Some(json!({"to": clerk.id, "version": 0})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{taken}");
+        let (s, _) = c
+            .call(
+                "POST",
+                &format!("{path}/notes"),
+                Some(json!({"body": "Intern: Altfall"})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED);
+        let (s, done) = c
+            .call(
+                "POST",
+                &format!("{path}/status"),
+                Some(json!({"to": "completed", "reason": "Erledigt, Frau Altfall.", "version": taken["version"]})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{done}");
+    }
+    // The old one was closed 40 days ago.
+    let forty_days_ago = jiff::Timestamp::now()
+        .checked_sub(jiff::SignedDuration::from_hours(24 * 40))
+        .unwrap()
+        .strftime("%Y-%m-%dT%H:%M:%S%.6fZ")
+        .to_string();
+    sqlx::query("UPDATE submissions SET closed_at = $1 WHERE reference = $2")
+        .bind(&forty_days_ago)
+        .bind(&old)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let core = app.core.clone();
+    let swept = server::cases::retention::sweep(&core, jiff::Timestamp::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        swept,
+        server::cases::retention::Swept {
+            reduced: 1,
+            deleted: 0
+        }
+    );
+    // A second sweep finds nothing more.
+    let again = server::cases::retention::sweep(&core, jiff::Timestamp::now())
+        .await
+        .unwrap();
+    assert_eq!(again, server::cases::retention::Swept::default());
+
+    // Reduced: the record stays, what the citizen entered and what was written about it goes.
+    let (s, case) = c
+        .call("GET", &format!("/api/v1/staff/cases/{old}"), None)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(case["receipt"]["status"], "completed");
+    assert!(case["receipt"]["summary"].as_array().unwrap().is_empty());
+    assert!(
+        case["receipt"]["data_hash"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:")
+    );
+    assert!(case["applicant"].is_null());
+    assert!(case["messages"].as_array().unwrap().is_empty());
+    assert!(case["notes"].as_array().unwrap().is_empty());
+    let text = case.to_string();
+    assert!(
+        !text.contains("Altfall") && !text.contains("Otto"),
+        "{text}"
+    );
+    // The citizen's token still shows the status.
+    let auth = format!("Bearer {token}");
+    let (s, _, receipt) = Browser::new(&app)
+        .call_raw(
+            "GET",
+            &format!("/api/v1/submissions/{old}"),
+            None,
+            &[("authorization", auth.as_str())],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(receipt["status"], "completed");
+    // The younger closed case and the open one are untouched.
+    let (_, kept) = c
+        .call("GET", &format!("/api/v1/staff/cases/{young}"), None)
+        .await;
+    assert!(!kept["receipt"]["summary"].as_array().unwrap().is_empty());
+    assert_eq!(kept["notes"].as_array().unwrap().len(), 1);
+    let (_, still) = c
+        .call("GET", &format!("/api/v1/staff/cases/{open}"), None)
+        .await;
+    assert_eq!(still["applicant"], "Olga Offen");
+
+    // Deleting instead: gone for everyone, the audit chain intact and naming it.
+    let (s, _) = a
+        .call(
+            "PUT",
+            &settings,
+            Some(json!({"receipt_token_days": null, "retention_days": 1, "after_retention": "delete"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let later = jiff::Timestamp::now()
+        .checked_add(jiff::SignedDuration::from_hours(24 * 2))
+        .unwrap();
+    let swept = server::cases::retention::sweep(&core, later).await.unwrap();
+    assert_eq!(
+        swept,
+        server::cases::retention::Swept {
+            reduced: 0,
+            deleted: 1
+        }
+    );
+    let (s, _) = c
+        .call("GET", &format!("/api/v1/staff/cases/{young}"), None)
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (_, inbox) = c.call("GET", "/api/v1/staff/cases", None).await;
+    assert_eq!(inbox["total"], 2);
+    let found = server::cases::audit::verify(&app.db, Some(&authority))
+        .await
+        .unwrap();
+    assert!(found.breaks.is_empty(), "{:?}", found.breaks);
+    let retained: Vec<String> = sqlx::query_scalar(
+        "SELECT detail FROM audit_log WHERE authority_id = $1 AND action = 'retention' ORDER BY seq",
+    )
+    .bind(&authority)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(retained, ["reduced", "deleted"]);
+}
+
 backend_tests!(
     a_case_from_question_to_decision,
     staff_sign_in_needs_the_second_factor_once,
     the_inbox_filters_sorts_and_pages,
     the_audit_check_finds_tampering,
     a_clerk_at_the_counter_is_recorded_beside_the_citizen,
+    closed_cases_are_reduced_or_deleted_after_their_retention,
 );

@@ -7,7 +7,7 @@ use crate::components::staff_area::StaffArea;
 use crate::drafts;
 use crate::i18n::{use_lang, use_staff_texts, use_texts};
 use crate::paths::{StaffPage, case_path, query_string, staff_path};
-use contract::cases::{Inbox, InboxSort};
+use contract::cases::{Inbox, InboxSort, QUERY_MIN};
 use contract::submission::Status;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -72,9 +72,20 @@ fn InboxView() -> impl IntoView {
     let from = RwSignal::new(param("from").unwrap_or_default());
     let to = RwSignal::new(param("to").unwrap_or_default());
     let sort = RwSignal::new(param("sort").unwrap_or_default());
+    let search_error = RwSignal::new(None::<String>);
     let nav = navigate.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let typed = search.get_untracked().trim().chars().count();
+        if typed > 0 && typed < QUERY_MIN {
+            let lang = lang.get_untracked();
+            search_error.set(Some(
+                contract::form::ErrorCode::TooShort.message(lang, Some(&QUERY_MIN.to_string())),
+            ));
+            crate::components::focus::focus_later("inbox-q");
+            return;
+        }
+        search_error.set(None);
         let some = |s: RwSignal<String>| Some(s.get_untracked()).filter(|v| !v.trim().is_empty());
         let q = filters(&[
             ("q", some(search).map(|v| v.trim().to_owned())),
@@ -245,10 +256,17 @@ fn InboxView() -> impl IntoView {
         <form class="inbox-filters" role="search" novalidate on:submit=on_submit>
             <fieldset>
                 <legend>{move || st.get().filters_legend}</legend>
-                <div class="field">
+                <div class="field" class:field-error=move || search_error.with(Option::is_some)>
                     <label for="inbox-q">{move || st.get().search_label}</label>
                     <p class="hint" id="inbox-q-hint">{move || st.get().search_hint}</p>
-                    <input id="inbox-q" class="input" type="search" name="q" aria-describedby="inbox-q-hint"
+                    {move || search_error.get().map(|m| view! {
+                        <p class="error-message" id="inbox-q-error" role="alert">
+                            <span class="visually-hidden">{t.get().error_prefix}</span>{m}
+                        </p>
+                    })}
+                    <input id="inbox-q" class="input" type="search" name="q"
+                        aria-describedby=move || if search_error.with(Option::is_some) { "inbox-q-hint inbox-q-error" } else { "inbox-q-hint" }
+                        aria-invalid=move || search_error.with(Option::is_some).then_some("true")
                         prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
                 </div>
                 <div class="filter-row">

@@ -36,6 +36,8 @@ pub enum Which {
 
 /// A fresh database of one backend and the router over it.
 pub struct TestApp {
+    /// The services the router runs on (for calling a service or a background job directly).
+    pub core: server::Core,
     pub db: Db,
     pub catalogue: LiveCatalogue,
     pub router: Router,
@@ -119,28 +121,30 @@ impl TestApp {
         let access = server::submissions::AccessKey::load(&db).await.unwrap();
         let limits =
             server::limits::Limits::new(db.clone(), server::limits::LimitConfig::default());
+        let core = server::Core {
+            db: db.clone(),
+            catalogue,
+            attachments: attachments.clone(),
+            policy: server::access::Policy::new(access.clone()),
+            limits: limits.clone(),
+            accounts: server::accounts::Accounts::new(
+                db.clone(),
+                limits,
+                std::env::var("SCHALTER_TEST_SMTP_URL")
+                    .ok()
+                    .map(mail::mailer),
+                server::accounts::AccountConfig::default(),
+            )
+            .with_providers(test_providers()),
+        };
         let router = http::app(AppState {
-            core: server::Core {
-                db: db.clone(),
-                catalogue,
-                attachments: attachments.clone(),
-                policy: server::access::Policy::new(access.clone()),
-                limits: limits.clone(),
-                accounts: server::accounts::Accounts::new(
-                    db.clone(),
-                    limits,
-                    std::env::var("SCHALTER_TEST_SMTP_URL")
-                        .ok()
-                        .map(mail::mailer),
-                    server::accounts::AccountConfig::default(),
-                )
-                .with_providers(test_providers()),
-            },
+            core: core.clone(),
             site: Arc::new(site),
             trusted_proxies: Default::default(),
             hsts: false,
         });
         Some(TestApp {
+            core,
             db,
             catalogue: live,
             router,
