@@ -18,8 +18,8 @@ use contract::account::{
     VerifyEmail,
 };
 use contract::api::{
-    FormResponse, MunicipalitiesResponse, MunicipalityRef, SearchResponse, ServiceDetail,
-    TopicsResponse,
+    AuthoritySettings, AuthoritySettingsUpdate, FormResponse, MunicipalitiesResponse,
+    MunicipalityRef, SearchResponse, ServiceDetail, TopicsResponse,
 };
 use contract::cases::{
     AssignRequest, AuditEntry, CaseChanged, CaseDetail, CaseNote, Inbox, NoteRequest, StaffMember,
@@ -828,6 +828,24 @@ pub async fn case_audit(reference: &str) -> Result<Vec<AuditEntry>, ApiError> {
             .text()
             .await?,
     )
+}
+
+/// `GET /api/v1/authorities/<id>/settings` (its administrators).
+pub async fn authority_settings(id: &str) -> Result<AuthoritySettings, ApiError> {
+    read(
+        Call::get(&format!("authorities/{}/settings", encode(id)))
+            .text()
+            .await?,
+    )
+}
+
+/// `PUT /api/v1/authorities/<id>/settings`.
+pub async fn update_authority_settings(
+    id: &str,
+    change: &AuthoritySettingsUpdate,
+) -> Result<AuthoritySettings, ApiError> {
+    let call = Call::put(&format!("authorities/{}/settings", encode(id))).json(change)?;
+    read(call.text().await?)
 }
 
 /// The address of the receipt PDF of a submission (staff open it with their session).

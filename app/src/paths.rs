@@ -157,6 +157,8 @@ pub enum StaffPage {
     SignIn,
     /// `/de/amt/schalter`: entering an application for someone at the counter.
     Counter,
+    /// `/de/amt/einstellungen`: the authority's settings (its administrators).
+    Settings,
 }
 
 /// The address of a clerk-mode page.
@@ -165,6 +167,7 @@ pub fn staff_path(lang: Lang, page: StaffPage) -> String {
         StaffPage::Inbox => format!("/{}/amt", lang.code()),
         StaffPage::SignIn => format!("/{}/amt/anmelden", lang.code()),
         StaffPage::Counter => format!("/{}/amt/schalter", lang.code()),
+        StaffPage::Settings => format!("/{}/amt/einstellungen", lang.code()),
     }
 }
 

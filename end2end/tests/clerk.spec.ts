@@ -107,6 +107,8 @@ test.describe('clerk mode', () => {
     await clerk.keyboard.press('Enter');
     await expect(clerk.getByRole('heading', { level: 1 })).toHaveText('Eingang');
     await expect(clerk.getByText('Angemeldet als Clara Clerk')).toBeVisible();
+    // A clerk is offered no authority settings.
+    await expect(clerk.getByRole('link', { name: 'Einstellungen der Behörde' })).toHaveCount(0);
 
     // The inbox: found by the applicant's name.
     await clerk.getByRole('searchbox', { name: 'Suche' }).focus();
@@ -205,5 +207,38 @@ test.describe('clerk mode', () => {
     await clerkContext.close();
     // The one refusal the clerk's browser saw: the wrong code.
     expect(clerkErrors.filter((e) => !/the server responded with a status of 401 /.test(e))).toEqual([]);
+  });
+
+  test('an authority admin sets how long closed cases are kept', async ({ page }) => {
+    const email = `anton.${Date.now()}@schmoelln.example`;
+    const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+    schalter(['staff', 'create', '--name', 'Anton Admin', '--email', email, '--authority', 'de:16077043', '--role', 'authority-admin']);
+    schalter(['staff', 'password', '--email', email], { SCHALTER_STAFF_PASSWORD: PASSWORD });
+    schalter(['staff', 'totp', '--email', email], { SCHALTER_STAFF_TOTP_SECRET: secret });
+    await page.goto('/de/amt/anmelden');
+    await page.getByLabel('Dienstliche E-Mail-Adresse').fill(email);
+    await page.getByLabel('Passwort').fill(PASSWORD);
+    await page.getByLabel('Code aus der Authenticator-App').fill(totp(secret));
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eingang');
+    await page.getByRole('link', { name: 'Einstellungen der Behörde' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Einstellungen der Behörde');
+    await expect(page.getByText('Leer lassen: Vorgabe des Portals (365 Tage)')).toBeVisible();
+    // Out of range: the error summary; the typed values stay.
+    await page.getByLabel('Abgeschlossene Fälle vollständig aufbewahren (Tage)').fill('0');
+    await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Bitte korrigieren Sie Folgendes' });
+    await expect(summary).toBeFocused();
+    await expect(page.getByLabel('Abgeschlossene Fälle vollständig aufbewahren (Tage)')).toHaveValue('0');
+    await checkBothWidths(page, 'clerk-settings-error');
+    await page.getByLabel('Abgeschlossene Fälle vollständig aufbewahren (Tage)').fill('3650');
+    await page.getByLabel('Vollständig löschen').check();
+    await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
+    // As stored: the page shows it again after a reload.
+    await page.reload();
+    await expect(page.getByLabel('Abgeschlossene Fälle vollständig aufbewahren (Tage)')).toHaveValue('3650');
+    await expect(page.getByLabel('Vollständig löschen')).toBeChecked();
+    await checkBothWidths(page, 'clerk-settings');
   });
 });

@@ -4,7 +4,7 @@
 use crate::api;
 use crate::i18n::{use_lang, use_staff_texts};
 use crate::paths::{RETURN_PARAM, StaffPage, query_string, staff_path};
-use contract::cases::StaffMember;
+use contract::cases::{StaffMember, StaffRole};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
@@ -77,6 +77,9 @@ pub fn StaffArea(
                     <nav class="staff-bar-links" aria-label=move || st.get().area>
                         <a href=move || staff_path(lang.get(), StaffPage::Inbox)>{move || st.get().inbox_heading}</a>
                         <a href=move || staff_path(lang.get(), StaffPage::Counter)>{move || st.get().counter_heading}</a>
+                        {m.authorities.iter().any(|a| matches!(a.role, StaffRole::AuthorityAdmin | StaffRole::PortalAdmin)).then(|| view! {
+                            <a href=move || staff_path(lang.get(), StaffPage::Settings)>{move || st.get().nav_settings}</a>
+                        })}
                         <button type="button" class="link-button" on:click=sign_out.clone()>{move || st.get().sign_out}</button>
                     </nav>
                 </div>

@@ -163,6 +163,28 @@ pub struct StaffTexts {
     pub counter_intro: &'static str,
     /// Link: to the service search.
     pub counter_link: &'static str,
+    /// Link and heading: the authority's settings.
+    pub nav_settings: &'static str,
+    /// Who the settings page is for.
+    pub settings_intro: &'static str,
+    /// Label: how long receipt tokens stay valid.
+    pub token_days_label: &'static str,
+    /// Label: how long closed cases are kept in full.
+    pub retention_label: &'static str,
+    /// Hint under the retention.
+    pub retention_hint: &'static str,
+    /// Legend: what happens after the retention.
+    pub after_legend: &'static str,
+    /// Choice: reduce to the record.
+    pub after_reduce: &'static str,
+    /// Choice: delete.
+    pub after_delete: &'static str,
+    /// Button: save the settings.
+    pub save_settings: &'static str,
+    /// Shown to staff who administer no authority.
+    pub not_admin: &'static str,
+    /// Hint under the token lifetime (the portal's default in days).
+    pub token_days_hint: fn(u32) -> String,
     /// Who is signed in (name).
     pub signed_in_as: fn(&str) -> String,
     /// Heading of a case (reference).
@@ -194,6 +216,17 @@ impl StaffTexts {
 }
 
 const DE: StaffTexts = StaffTexts {
+    nav_settings: "Einstellungen der Behörde",
+    settings_intro: "Für Administratorinnen und Administratoren der Behörde: wie lange Zugangsschlüssel gelten und wie lange abgeschlossene Fälle aufbewahrt werden.",
+    token_days_label: "Gültigkeit der Zugangsschlüssel von Eingangsbestätigungen (Tage)",
+    retention_label: "Abgeschlossene Fälle vollständig aufbewahren (Tage)",
+    retention_hint: "Leer lassen: unbegrenzt. 1 bis 36500 Tage ab Abschluss oder Ablehnung.",
+    after_legend: "Nach Ablauf der Aufbewahrungsfrist",
+    after_reduce: "Auf die gesetzlich nötigen Angaben reduzieren (Referenz, Leistung, Daten, Verlauf, Prüfsumme)",
+    after_delete: "Vollständig löschen",
+    save_settings: "Einstellungen speichern",
+    not_admin: "Diese Einstellungen ändern nur Administratorinnen und Administratoren einer Behörde.",
+    token_days_hint: |d| format!("Leer lassen: Vorgabe des Portals ({d} Tage). 1 bis 3650 Tage."),
     area: "Sachbearbeitung",
     sign_in_heading: "Anmeldung für Mitarbeitende",
     sign_in_intro: "Für Mitarbeitende der Behörden: Melden Sie sich mit Ihrer dienstlichen E-Mail-Adresse, Ihrem Passwort und dem Code aus Ihrer Authenticator-App an.",
@@ -303,6 +336,17 @@ const DE: StaffTexts = StaffTexts {
 };
 
 const FR: StaffTexts = StaffTexts {
+    nav_settings: "Paramètres de l’autorité",
+    settings_intro: "Pour les administratrices et administrateurs de l’autorité : durée de validité des clés d’accès et durée de conservation des dossiers clos.",
+    token_days_label: "Validité des clés d’accès des accusés de réception (jours)",
+    retention_label: "Conserver intégralement les dossiers clos (jours)",
+    retention_hint: "Laisser vide : sans limite. 1 à 36500 jours après la clôture ou le refus.",
+    after_legend: "À l’échéance du délai de conservation",
+    after_reduce: "Réduire aux indications exigées par la loi (référence, prestation, dates, historique, empreinte)",
+    after_delete: "Supprimer entièrement",
+    save_settings: "Enregistrer les paramètres",
+    not_admin: "Seules les administratrices et les administrateurs d’une autorité modifient ces paramètres.",
+    token_days_hint: |d| format!("Laisser vide : valeur du portail ({d} jours). 1 à 3650 jours."),
     area: "Traitement des dossiers",
     sign_in_heading: "Connexion pour le personnel",
     sign_in_intro: "Pour le personnel des autorités : connectez-vous avec votre adresse e-mail professionnelle, votre mot de passe et le code de votre application d’authentification.",
@@ -412,6 +456,19 @@ const FR: StaffTexts = StaffTexts {
 };
 
 const IT: StaffTexts = StaffTexts {
+    nav_settings: "Impostazioni dell’autorità",
+    settings_intro: "Per le amministratrici e gli amministratori dell’autorità: validità delle chiavi d’accesso e durata di conservazione delle pratiche chiuse.",
+    token_days_label: "Validità delle chiavi d’accesso delle conferme di ricezione (giorni)",
+    retention_label: "Conservare integralmente le pratiche chiuse (giorni)",
+    retention_hint: "Lasciare vuoto: senza limite. Da 1 a 36500 giorni dalla conclusione o dal rifiuto.",
+    after_legend: "Alla scadenza del termine di conservazione",
+    after_reduce: "Ridurre ai dati richiesti dalla legge (riferimento, prestazione, date, cronologia, impronta)",
+    after_delete: "Cancellare completamente",
+    save_settings: "Salva le impostazioni",
+    not_admin: "Solo le amministratrici e gli amministratori di un’autorità modificano queste impostazioni.",
+    token_days_hint: |d| {
+        format!("Lasciare vuoto: valore del portale ({d} giorni). Da 1 a 3650 giorni.")
+    },
     area: "Trattamento delle pratiche",
     sign_in_heading: "Accesso per il personale",
     sign_in_intro: "Per il personale delle autorità: acceda con il Suo indirizzo e-mail di servizio, la password e il codice della Sua app di autenticazione.",
@@ -521,6 +578,17 @@ const IT: StaffTexts = StaffTexts {
 };
 
 const EN: StaffTexts = StaffTexts {
+    nav_settings: "Authority settings",
+    settings_intro: "For the authority’s administrators: how long access keys stay valid and how long closed cases are kept.",
+    token_days_label: "Validity of the receipts’ access keys (days)",
+    retention_label: "Keep closed cases in full (days)",
+    retention_hint: "Leave empty: without limit. 1 to 36500 days after completion or rejection.",
+    after_legend: "When the retention period is over",
+    after_reduce: "Reduce to what the law requires (reference, service, dates, history, fingerprint)",
+    after_delete: "Delete entirely",
+    save_settings: "Save the settings",
+    not_admin: "Only an authority’s administrators change these settings.",
+    token_days_hint: |d| format!("Leave empty: the portal’s default ({d} days). 1 to 3650 days."),
     area: "Case work",
     sign_in_heading: "Sign-in for staff",
     sign_in_intro: "For the authorities’ staff: sign in with your work e-mail address, your password and the code of your authenticator app.",

@@ -18,10 +18,10 @@ ALTER TABLE submissions ADD COLUMN entered_by TEXT;
 ALTER TABLE submissions ADD COLUMN form_title TEXT NOT NULL DEFAULT '';
 UPDATE submissions SET search_text = lower(reference || ' ' || coalesce(email, '')),
     form_title = coalesce((receipt::json ->> 'form_title'), form_id);
-CREATE INDEX submissions_by_authority_received ON submissions (authority_id, received_at);
+CREATE INDEX submissions_by_authority_received ON submissions (authority_id, received_at, reference);
 CREATE INDEX submissions_by_authority_form ON submissions (authority_id, form_id, received_at);
 CREATE INDEX submissions_by_authority_assignee ON submissions (authority_id, assignee, received_at);
-CREATE INDEX submissions_by_authority_changed ON submissions (authority_id, updated_at);
+CREATE INDEX submissions_by_authority_changed ON submissions (authority_id, updated_at, reference);
 
 -- The forms an authority has received cases for (the inbox's service filter), kept as cases
 -- arrive instead of searched for among all of them.

@@ -289,14 +289,21 @@ async fn rows(
         InboxSort::Newest => "received_at DESC, reference DESC",
         InboxSort::Changed => "updated_at DESC, reference DESC",
     };
+    let sorted = order
+        .split(", ")
+        .map(|o| format!("s.{o}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let rows: Vec<InboxRow> = sqlx::query_as_with(
         &format!(
+            // The page's references first (from the index alone where only the authority
+            // filters: a deep page skips index entries, not rows), then their rows.
             "SELECT s.reference, s.form_id, s.form_title, s.authority_id, s.applicant, s.email, \
              s.status, s.received_at, s.updated_at, s.assignee, m.name AS assignee_name \
-             FROM (SELECT reference, form_id, form_title, authority_id, applicant, email, status, \
-             received_at, updated_at, assignee FROM submissions WHERE {clause} \
-             ORDER BY {order} LIMIT {limit} OFFSET {offset}) s \
-             LEFT JOIN staff_members m ON m.id = s.assignee ORDER BY {order}"
+             FROM (SELECT reference FROM submissions WHERE {clause} \
+             ORDER BY {order} LIMIT {limit} OFFSET {offset}) p \
+             JOIN submissions s ON s.reference = p.reference \
+             LEFT JOIN staff_members m ON m.id = s.assignee ORDER BY {sorted}"
         ),
         args(&params),
     )

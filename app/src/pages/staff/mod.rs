@@ -6,4 +6,5 @@
 pub mod case;
 pub mod counter;
 pub mod inbox;
+pub mod settings;
 pub mod sign_in;
