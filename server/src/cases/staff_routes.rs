@@ -306,7 +306,10 @@ fn csv_bytes(
     get, path = "/staff/export", tag = "staff",
     params(InboxParams, FormatParam),
     responses(
-        (status = 200, description = "The cases (`text/csv` or `application/json`, as an attachment)", body = Vec<CaseRow>),
+        (status = 200, description = "The cases as an attachment", content(
+            (String = "text/csv"),
+            (Vec<CaseRow> = "application/json"),
+        )),
         (status = 400, description = "A malformed filter", body = ErrorBody),
         (status = 401, description = "Not signed in as staff", body = ErrorBody),
         (status = 403, description = "A citizen", body = ErrorBody),
@@ -372,7 +375,10 @@ struct AuditParams {
     get, path = "/staff/audit", tag = "staff",
     params(AuditParams),
     responses(
-        (status = 200, description = "The entries, oldest first (`text/csv` or `application/json`)", body = Vec<AuditEntry>),
+        (status = 200, description = "The entries, oldest first, as an attachment", content(
+            (String = "text/csv"),
+            (Vec<AuditEntry> = "application/json"),
+        )),
         (status = 401, description = "Not signed in as staff", body = ErrorBody),
         (status = 403, description = "A citizen, or staff of another authority", body = ErrorBody),
     ),
