@@ -23,7 +23,7 @@ use crate::access::{Action, Actor, Denial};
 use crate::db::StoreError;
 use crate::submissions::now_rfc3339;
 use crate::submissions::service::{self as submissions, SubmissionError};
-use crate::submissions::store::Stored;
+use crate::submissions::store::{Stored, record_event};
 
 /// Why clerk mode said no.
 #[derive(Debug, thiserror::Error)]
@@ -191,25 +191,25 @@ fn status_of(code: &str) -> Result<Status> {
         .ok_or_else(|| StoreError::Corrupt(format!("unknown status {code:?}")).into())
 }
 
-/// One page of the inbox of `actor`'s authorities.
-pub async fn inbox(core: &Core, actor: &Actor, q: &InboxQuery) -> Result<Inbox> {
-    let staff = core.policy.staff_member(actor)?;
+/// The asking staff member's id and the authorities whose cases the query covers: theirs, or
+/// the one it names (another authority's inbox looks like one without cases).
+fn scope(core: &Core, actor: &Actor, q: &InboxQuery) -> Result<(String, Vec<String>)> {
+    let me = core.policy.staff_member(actor)?.id.clone();
     let mut authorities = core.policy.inbox_authorities(actor)?;
     if let Some(a) = &q.authority {
-        // Another authority's inbox looks like one without cases.
         authorities.retain(|x| x == a);
     }
+    Ok((me, authorities))
+}
+
+/// One page of the inbox of `actor`'s authorities.
+pub async fn inbox(core: &Core, actor: &Actor, q: &InboxQuery) -> Result<Inbox> {
+    let (me, authorities) = scope(core, actor, q)?;
     let per_page = q.per_page.clamp(1, PAGE_MAX);
     let page = q.page.max(1);
     if authorities.is_empty() {
         return Ok(Inbox {
-            counts: Status::ALL
-                .iter()
-                .map(|s| StatusCount {
-                    status: *s,
-                    count: 0,
-                })
-                .collect(),
+            counts: counts_of(&[]),
             total: 0,
             page,
             per_page,
@@ -217,7 +217,7 @@ pub async fn inbox(core: &Core, actor: &Actor, q: &InboxQuery) -> Result<Inbox> 
             forms: Vec::new(),
         });
     }
-    let (clause, params) = filters(&authorities, q, &staff.id)?;
+    let (clause, params) = filters(&authorities, q, &me)?;
     // The three queries on three connections at once: the answer takes as long as the
     // slowest, not as the three together.
     let counting = async {
@@ -242,17 +242,7 @@ pub async fn inbox(core: &Core, actor: &Actor, q: &InboxQuery) -> Result<Inbox> 
         ),
         forms_of(core, &authorities),
     )?;
-    let counts: Vec<StatusCount> = Status::ALL
-        .iter()
-        .map(|s| StatusCount {
-            status: *s,
-            count: counted
-                .iter()
-                .find(|(c, _)| c == s.code())
-                .map(|(_, n)| (*n).max(0) as u64)
-                .unwrap_or(0),
-        })
-        .collect();
+    let counts = counts_of(&counted);
     let total = match q.status {
         Some(st) => counts
             .iter()
@@ -269,6 +259,21 @@ pub async fn inbox(core: &Core, actor: &Actor, q: &InboxQuery) -> Result<Inbox> 
         cases,
         forms,
     })
+}
+
+/// Every status with its count among `counted` (status code, count), zero where absent.
+fn counts_of(counted: &[(String, i64)]) -> Vec<StatusCount> {
+    Status::ALL
+        .iter()
+        .map(|s| StatusCount {
+            status: *s,
+            count: counted
+                .iter()
+                .find(|(c, _)| c == s.code())
+                .map(|(_, n)| (*n).max(0) as u64)
+                .unwrap_or(0),
+        })
+        .collect()
 }
 
 /// The cases matching `clause` (and the query's status), in the query's order.
@@ -336,15 +341,11 @@ pub const EXPORT_MAX: u64 = 50_000;
 /// Every case of the filtered inbox (at most [`EXPORT_MAX`]), for CSV or JSON; the export is
 /// recorded in the audit chain of each authority it covers, with its filters.
 pub async fn export(core: &Core, actor: &Actor, q: &InboxQuery) -> Result<Vec<CaseRow>> {
-    let staff = core.policy.staff_member(actor)?;
-    let mut authorities = core.policy.inbox_authorities(actor)?;
-    if let Some(a) = &q.authority {
-        authorities.retain(|x| x == a);
-    }
+    let (me, authorities) = scope(core, actor, q)?;
     if authorities.is_empty() {
         return Ok(Vec::new());
     }
-    let (clause, params) = filters(&authorities, q, &staff.id)?;
+    let (clause, params) = filters(&authorities, q, &me)?;
     let cases = rows(core, clause, params, q, EXPORT_MAX, 0).await?;
     let detail = format!(
         "{} cases; status={} form={} from={} to={} assignee={} q={}",
@@ -611,15 +612,14 @@ pub async fn set_status(
     if moved.rows_affected() != 1 {
         return Err(DeskError::Changed);
     }
-    sqlx::query(
-        "INSERT INTO submission_events (submission_id, at, status, actor, note) VALUES ($1, $2, $3, $4, $5)",
+    record_event(
+        &mut tx,
+        stored.id,
+        &at,
+        req.to,
+        &who,
+        (!reason.is_empty()).then_some(reason.as_str()),
     )
-    .bind(stored.id)
-    .bind(&at)
-    .bind(req.to.code())
-    .bind(&who)
-    .bind((!reason.is_empty()).then_some(reason.as_str()))
-    .execute(&mut *tx)
     .await?;
     audit::append(
         &mut tx,
@@ -645,12 +645,9 @@ pub async fn set_status(
         )
         .await?;
     }
-    let version: i64 = sqlx::query_scalar("SELECT version FROM submissions WHERE id = $1")
-        .bind(stored.id)
-        .fetch_one(core.db.pool())
-        .await?;
+    // The conditional update moved the version from the one seen by exactly one.
     Ok(CaseChanged {
-        version,
+        version: req.version + 1,
         status: req.to,
     })
 }
@@ -700,15 +697,7 @@ pub async fn assign(
         return Err(DeskError::Changed);
     }
     if start {
-        sqlx::query(
-            "INSERT INTO submission_events (submission_id, at, status, actor, note) VALUES ($1, $2, $3, $4, NULL)",
-        )
-        .bind(stored.id)
-        .bind(&at)
-        .bind(status.code())
-        .bind(&who)
-        .execute(&mut *tx)
-        .await?;
+        record_event(&mut tx, stored.id, &at, status, &who, None).await?;
     }
     audit::append(
         &mut tx,

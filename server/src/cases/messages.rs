@@ -290,13 +290,14 @@ pub async fn send(core: &Core, actor: &Actor, reference: &str, new: NewMessage) 
             .execute(&mut *tx)
             .await?;
             if moved.rows_affected() == 1 {
-                sqlx::query(
-                    "INSERT INTO submission_events (submission_id, at, status, actor, note) \
-                     VALUES ($1, $2, 'in_progress', 'citizen', NULL)",
+                crate::submissions::store::record_event(
+                    &mut tx,
+                    stored.id,
+                    &at,
+                    Status::InProgress,
+                    "citizen",
+                    None,
                 )
-                .bind(stored.id)
-                .bind(&at)
-                .execute(&mut *tx)
                 .await?;
             }
         }

@@ -94,6 +94,28 @@ const COLUMNS: &str = "id, reference, idempotency_key, request_hash, form_id, fo
      authority_id, lang, data, data_hash, receipt, email, status, received_at, token_generation, \
      token_issued_at";
 
+/// Adds one entry to a submission's status history, inside the transaction of the change.
+pub async fn record_event(
+    conn: &mut sqlx::AnyConnection,
+    submission: i64,
+    at: &str,
+    status: Status,
+    actor: &str,
+    note: Option<&str>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO submission_events (submission_id, at, status, actor, note) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(submission)
+    .bind(at)
+    .bind(status.code())
+    .bind(actor)
+    .bind(note)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Stores a submission with its first history entry, attaches its uploads and queues its
 /// deliveries (confirmation e-mail, a webhook per active endpoint of the authority), all in
 /// one transaction. Returns only after the commit.
@@ -143,12 +165,14 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
     .bind(&s.receipt.form_title)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO submission_events (submission_id, at, status, actor, note) VALUES ($1, $2, 'received', 'citizen', NULL)",
+    record_event(
+        &mut tx,
+        id,
+        &s.receipt.received_at,
+        Status::Received,
+        "citizen",
+        None,
     )
-    .bind(id)
-    .bind(&s.receipt.received_at)
-    .execute(&mut *tx)
     .await?;
     for upload in &s.upload_ids {
         let attached = sqlx::query(
@@ -399,16 +423,7 @@ pub async fn change_status(
     if moved.rows_affected() != 1 {
         return Ok(Err(StatusError::Conflict));
     }
-    sqlx::query(
-        "INSERT INTO submission_events (submission_id, at, status, actor, note) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(id)
-    .bind(&at)
-    .bind(to.code())
-    .bind(actor)
-    .bind(note)
-    .execute(&mut *tx)
-    .await?;
+    record_event(&mut tx, id, &at, to, actor, note).await?;
     tx.commit().await?;
     Ok(Ok(StatusChange {
         status: to,
