@@ -40,7 +40,7 @@ if (issuer) {
       ],
     }),
   );
-  eid = `--identity-providers ${file} `;
+  eid = `--identity-providers ${file} --staff-identity-providers ${file} `;
 }
 
 export default defineConfig({

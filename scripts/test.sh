@@ -33,7 +33,7 @@ trap 'scripts/pg.sh stop; scripts/smtp.sh stop' EXIT
 section "OpenID provider for the sign-in tests"
 # The portals it sends browsers back to: the in-process test router's public URL and the
 # end-to-end server's.
-export OIDC_REDIRECT_URIS="http://127.0.0.1:3000/api/v1/auth/oidc/callback,http://127.0.0.1:${SCHALTER_E2E_PORT:-3107}/api/v1/auth/oidc/callback"
+export OIDC_REDIRECT_URIS="http://127.0.0.1:3000/api/v1/auth/oidc/callback,http://127.0.0.1:3000/api/v1/staff/oidc/callback,http://127.0.0.1:${SCHALTER_E2E_PORT:-3107}/api/v1/auth/oidc/callback,http://127.0.0.1:${SCHALTER_E2E_PORT:-3107}/api/v1/staff/oidc/callback"
 SCHALTER_TEST_OIDC_ISSUER="$(scripts/oidc.sh start)"
 export SCHALTER_TEST_OIDC_ISSUER SCHALTER_TEST_REQUIRE_OIDC=1
 trap 'scripts/pg.sh stop; scripts/smtp.sh stop; scripts/oidc.sh stop' EXIT

@@ -778,6 +778,18 @@ pub async fn staff_sign_in(request: &StaffSignIn) -> Result<StaffMember, ApiErro
     read(Call::post("staff/session").json(request)?.text().await?)
 }
 
+/// `GET /api/v1/staff/providers`.
+pub async fn staff_providers() -> Result<Vec<contract::cases::StaffProvider>, ApiError> {
+    read(Call::get("staff/providers").text().await?)
+}
+
+/// `POST /api/v1/staff/oidc/start`: the organisation's sign-in page to go to.
+pub async fn staff_oidc_start(
+    request: &contract::cases::StaffOidcStart,
+) -> Result<EidRedirect, ApiError> {
+    read(Call::post("staff/oidc/start").json(request)?.text().await?)
+}
+
 /// `DELETE /api/v1/staff/session`.
 pub async fn staff_sign_out() -> Result<(), ApiError> {
     done(Call::delete("staff/session")).await

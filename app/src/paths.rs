@@ -5,7 +5,8 @@
 use contract::Lang;
 
 pub use contract::paths::{
-    MUNICIPALITY_PARAM, SearchLink, encode, form_path, query_string, search_path, service_path,
+    MUNICIPALITY_PARAM, SearchLink, StaffPage, encode, form_path, query_string, search_path,
+    service_path, staff_path,
 };
 
 /// The URL parameter naming a draft.
@@ -145,29 +146,6 @@ pub fn account_path(lang: Lang, page: AccountPage) -> String {
     match page.segment() {
         "" => format!("/{}/konto", lang.code()),
         s => format!("/{}/konto/{s}", lang.code()),
-    }
-}
-
-/// The pages of clerk mode, under `/<lang>/amt/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StaffPage {
-    /// `/de/amt`: the inbox.
-    Inbox,
-    /// `/de/amt/anmelden`.
-    SignIn,
-    /// `/de/amt/schalter`: entering an application for someone at the counter.
-    Counter,
-    /// `/de/amt/einstellungen`: the authority's settings (its administrators).
-    Settings,
-}
-
-/// The address of a clerk-mode page.
-pub fn staff_path(lang: Lang, page: StaffPage) -> String {
-    match page {
-        StaffPage::Inbox => format!("/{}/amt", lang.code()),
-        StaffPage::SignIn => format!("/{}/amt/anmelden", lang.code()),
-        StaffPage::Counter => format!("/{}/amt/schalter", lang.code()),
-        StaffPage::Settings => format!("/{}/amt/einstellungen", lang.code()),
     }
 }
 

@@ -85,6 +85,29 @@ pub fn form_path(lang: Lang, form: &str, municipality: Option<&str>) -> String {
     format!("/{}/antrag/{}{query}", lang.code(), encode(form))
 }
 
+/// The pages of clerk mode, under `/<lang>/amt/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffPage {
+    /// `/de/amt`: the inbox.
+    Inbox,
+    /// `/de/amt/anmelden`.
+    SignIn,
+    /// `/de/amt/schalter`: entering an application for someone at the counter.
+    Counter,
+    /// `/de/amt/einstellungen`: the authority's settings (its administrators).
+    Settings,
+}
+
+/// The address of a clerk-mode page.
+pub fn staff_path(lang: Lang, page: StaffPage) -> String {
+    match page {
+        StaffPage::Inbox => format!("/{}/amt", lang.code()),
+        StaffPage::SignIn => format!("/{}/amt/anmelden", lang.code()),
+        StaffPage::Counter => format!("/{}/amt/schalter", lang.code()),
+        StaffPage::Settings => format!("/{}/amt/einstellungen", lang.code()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

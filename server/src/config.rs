@@ -306,6 +306,13 @@ pub struct ServeArgs {
     #[arg(long, env = "SCHALTER_IDENTITY_PROVIDERS")]
     pub identity_providers: Option<PathBuf>,
 
+    /// The organisations' own OpenID providers staff sign in with, in the same format as
+    /// `--identity-providers`; a staff sign-in asks for the highest `acr` value listed. The
+    /// provider sends the browser back to `<public URL>/api/v1/staff/oidc/callback`. None by
+    /// default (staff sign in with password and authenticator app).
+    #[arg(long, env = "SCHALTER_STAFF_IDENTITY_PROVIDERS")]
+    pub staff_identity_providers: Option<PathBuf>,
+
     /// Send the session cookie only over https (`Secure`). Default: on when `--public-url`
     /// is https.
     #[arg(long, env = "SCHALTER_SECURE_COOKIE")]

@@ -206,6 +206,22 @@ async fn main() -> anyhow::Result<()> {
                 }
                 None => accounts,
             };
+            let accounts = match &args.staff_identity_providers {
+                Some(path) => {
+                    let file = server::accounts::oidc::ProvidersFile::load(path)
+                        .with_context(|| format!("reading {}", path.display()))?;
+                    tracing::info!(
+                        providers = file.providers.len(),
+                        "staff sign-in through the organisation's provider configured"
+                    );
+                    accounts.with_staff_providers(server::accounts::oidc::Providers::with_callback(
+                        file.providers,
+                        &args.public_url,
+                        server::staff::oidc::CALLBACK_PATH,
+                    )?)
+                }
+                None => accounts,
+            };
             accounts.spawn_sweeper();
             let state = AppState {
                 core: Core {

@@ -5,6 +5,7 @@ pub mod texts;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Lang;
 use crate::messages::Message;
 use crate::submission::{Receipt, Status};
 
@@ -28,6 +29,26 @@ pub enum StaffRole {
     AuthorityAdmin,
     /// Runs the portal (on the authority `*`).
     PortalAdmin,
+}
+
+/// An organisation's OpenID provider staff can sign in with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffProvider {
+    /// The portal's id for it.
+    pub id: String,
+    /// Its name on the button.
+    pub name: String,
+}
+
+/// `POST /api/v1/staff/oidc/start`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffOidcStart {
+    /// The provider's id.
+    pub provider: String,
+    /// The language of the pages before and after.
+    pub lang: Lang,
 }
 
 /// `POST /api/v1/staff/session`: password and the current code of the authenticator app.

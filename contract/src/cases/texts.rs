@@ -23,6 +23,15 @@ pub struct StaffTexts {
     pub code_hint: &'static str,
     /// Button: sign in.
     pub sign_in_button: &'static str,
+    /// Heading over the organisation's sign-in buttons.
+    pub oidc_heading: &'static str,
+    /// A button: sign in with the organisation's provider.
+    pub oidc_button: fn(&str) -> String,
+    /// Heading over the password sign-in when the organisation's is offered too.
+    pub password_heading: &'static str,
+    /// Why a sign-in through the organisation's provider was refused, by code (`not_staff`,
+    /// `level_too_low`, `cancelled`, anything else).
+    pub oidc_refused: fn(&str) -> &'static str,
     /// Button: sign out.
     pub sign_out: &'static str,
     /// Shown on a staff page to someone not signed in as staff.
@@ -235,6 +244,24 @@ const DE: StaffTexts = StaffTexts {
     code_label: "Code aus der Authenticator-App",
     code_hint: "Sechs Ziffern. Jeder Code gilt einmal und nur 30 Sekunden.",
     sign_in_button: "Anmelden",
+    oidc_heading: "Mit dem Konto Ihrer Organisation",
+    oidc_button: |name| format!("Anmelden mit {name}"),
+    password_heading: "Mit Passwort und Code",
+    oidc_refused: |code| match code {
+        "not_staff" => {
+            "Die Anmeldung hat nicht geklappt: Zu diesem Konto Ihrer Organisation gibt es keinen Zugang zur Sachbearbeitung. Bitte wenden Sie sich an die Administration Ihrer Behörde."
+        }
+        "level_too_low" => {
+            "Die Anmeldung hat nicht geklappt: Ihre Organisation hat die Anmeldung nicht mit dem zweiten Faktor bestätigt. Bitte melden Sie sich dort mit dem zweiten Faktor an."
+        }
+        "cancelled" => "Die Anmeldung wurde abgebrochen.",
+        "provider_unavailable" => {
+            "Der Anmeldedienst Ihrer Organisation ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal."
+        }
+        _ => {
+            "Die Anmeldung hat nicht geklappt oder hat zu lange gedauert. Bitte versuchen Sie es noch einmal."
+        }
+    },
     sign_out: "Abmelden",
     not_staff: "Diese Seite ist für Mitarbeitende der Behörden. Bitte melden Sie sich an.",
     inbox_heading: "Eingang",
@@ -355,6 +382,22 @@ const FR: StaffTexts = StaffTexts {
     code_label: "Code de l’application d’authentification",
     code_hint: "Six chiffres. Chaque code ne vaut qu’une fois et pendant 30 secondes.",
     sign_in_button: "Se connecter",
+    oidc_heading: "Avec le compte de votre organisation",
+    oidc_button: |name| format!("Se connecter avec {name}"),
+    password_heading: "Avec mot de passe et code",
+    oidc_refused: |code| match code {
+        "not_staff" => {
+            "La connexion a échoué : ce compte de votre organisation n’a pas d’accès au traitement des dossiers. Veuillez vous adresser à l’administration de votre autorité."
+        }
+        "level_too_low" => {
+            "La connexion a échoué : votre organisation n’a pas confirmé la connexion avec le deuxième facteur. Veuillez vous y connecter avec le deuxième facteur."
+        }
+        "cancelled" => "La connexion a été interrompue.",
+        "provider_unavailable" => {
+            "Le service de connexion de votre organisation est momentanément indisponible. Veuillez réessayer plus tard."
+        }
+        _ => "La connexion a échoué ou a pris trop de temps. Veuillez réessayer.",
+    },
     sign_out: "Se déconnecter",
     not_staff: "Cette page est réservée au personnel des autorités. Veuillez vous connecter.",
     inbox_heading: "Dossiers reçus",
@@ -477,6 +520,22 @@ const IT: StaffTexts = StaffTexts {
     code_label: "Codice dell’app di autenticazione",
     code_hint: "Sei cifre. Ogni codice vale una sola volta e per 30 secondi.",
     sign_in_button: "Accedi",
+    oidc_heading: "Con l’account della Sua organizzazione",
+    oidc_button: |name| format!("Accedi con {name}"),
+    password_heading: "Con password e codice",
+    oidc_refused: |code| match code {
+        "not_staff" => {
+            "L’accesso non è riuscito: questo account della Sua organizzazione non ha accesso al trattamento delle pratiche. Si rivolga all’amministrazione della Sua autorità."
+        }
+        "level_too_low" => {
+            "L’accesso non è riuscito: la Sua organizzazione non ha confermato l’accesso con il secondo fattore. Vi acceda con il secondo fattore."
+        }
+        "cancelled" => "L’accesso è stato interrotto.",
+        "provider_unavailable" => {
+            "Il servizio di accesso della Sua organizzazione non è raggiungibile al momento. Riprovi più tardi."
+        }
+        _ => "L’accesso non è riuscito o ha richiesto troppo tempo. Riprovi.",
+    },
     sign_out: "Esci",
     not_staff: "Questa pagina è riservata al personale delle autorità. Acceda, per favore.",
     inbox_heading: "Pratiche in entrata",
@@ -597,6 +656,22 @@ const EN: StaffTexts = StaffTexts {
     code_label: "Code from the authenticator app",
     code_hint: "Six digits. Each code works once and for 30 seconds.",
     sign_in_button: "Sign in",
+    oidc_heading: "With your organisation’s account",
+    oidc_button: |name| format!("Sign in with {name}"),
+    password_heading: "With password and code",
+    oidc_refused: |code| match code {
+        "not_staff" => {
+            "Signing in did not work: this account of your organisation has no access to clerk mode. Please ask your authority’s administrators."
+        }
+        "level_too_low" => {
+            "Signing in did not work: your organisation did not confirm the sign-in with a second factor. Please sign in there with your second factor."
+        }
+        "cancelled" => "Signing in was cancelled.",
+        "provider_unavailable" => {
+            "Your organisation’s sign-in service cannot be reached right now. Please try again later."
+        }
+        _ => "Signing in did not work or took too long. Please try again.",
+    },
     sign_out: "Sign out",
     not_staff: "This page is for the authorities’ staff. Please sign in.",
     inbox_heading: "Inbox",

@@ -63,6 +63,7 @@ pub struct Accounts {
     sessions: sessions::DbSessionStore,
     config: AccountConfig,
     providers: oidc::Providers,
+    staff_providers: oidc::Providers,
 }
 
 impl Accounts {
@@ -77,6 +78,7 @@ impl Accounts {
             mailer,
             config,
             providers: oidc::Providers::default(),
+            staff_providers: oidc::Providers::default(),
         }
     }
 
@@ -84,6 +86,17 @@ impl Accounts {
     pub fn with_providers(mut self, providers: oidc::Providers) -> Accounts {
         self.providers = providers;
         self
+    }
+
+    /// The same with staff sign-in through the organisation's own OpenID providers.
+    pub fn with_staff_providers(mut self, providers: oidc::Providers) -> Accounts {
+        self.staff_providers = providers;
+        self
+    }
+
+    /// The organisation's providers staff sign in with.
+    pub fn staff_providers(&self) -> &oidc::Providers {
+        &self.staff_providers
     }
 
     /// The same with another hashing queue (tests, benchmarks).

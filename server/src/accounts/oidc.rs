@@ -140,14 +140,17 @@ impl ProvidersFile {
 
 /// A sign-in waiting for the provider's answer (kept in the visitor's session).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct Pending {
-    provider: String,
+pub(crate) struct Pending {
+    /// The provider's id.
+    pub provider: String,
     state: String,
     nonce: String,
     verifier: String,
     level: Level,
-    return_to: String,
-    lang: contract::Lang,
+    /// The portal page to go on to.
+    pub return_to: String,
+    /// The language of the pages around the sign-in.
+    pub lang: contract::Lang,
     started: i64,
 }
 
@@ -177,6 +180,10 @@ pub enum EidError {
     /// with its password first, then connect the eID.
     #[error("the e-mail address belongs to another account")]
     EmailTaken,
+    /// Staff sign-in: the identity is no (active) staff member's, or the member is linked to
+    /// another identity at this provider.
+    #[error("no staff member with this identity")]
+    NotStaff,
 }
 
 impl EidError {
@@ -190,6 +197,7 @@ impl EidError {
             EidError::Cancelled => "cancelled",
             EidError::LevelTooLow => "level_too_low",
             EidError::EmailTaken => "email_taken",
+            EidError::NotStaff => "not_staff",
         }
     }
 }
@@ -218,6 +226,16 @@ impl std::fmt::Debug for Providers {
 impl Providers {
     /// `configs`, sending the browser back to `public_url` + [`CALLBACK_PATH`].
     pub fn new(configs: Vec<ProviderConfig>, public_url: &str) -> anyhow::Result<Providers> {
+        Providers::with_callback(configs, public_url, CALLBACK_PATH)
+    }
+
+    /// `configs`, sending the browser back to `public_url` + `callback` (staff sign-in has its
+    /// own).
+    pub fn with_callback(
+        configs: Vec<ProviderConfig>,
+        public_url: &str,
+        callback: &str,
+    ) -> anyhow::Result<Providers> {
         // The provider's answers must never be followed elsewhere (the crate's advice).
         let http = openidconnect::reqwest::ClientBuilder::new()
             .redirect(openidconnect::reqwest::redirect::Policy::none())
@@ -227,7 +245,7 @@ impl Providers {
             configs: Arc::new(configs),
             metadata: Arc::default(),
             http: Some(http),
-            redirect: format!("{}{CALLBACK_PATH}", public_url.trim_end_matches('/')),
+            redirect: format!("{}{callback}", public_url.trim_end_matches('/')),
         })
     }
 
@@ -258,60 +276,24 @@ impl Providers {
         self.metadata.write().await.insert(p.id.clone(), m.clone());
         Ok(m)
     }
-}
-
-/// A same-site path to return to: starts with one `/`, no scheme, no backslash.
-fn safe_return(path: &str, lang: contract::Lang) -> String {
-    let ok = path.starts_with('/')
-        && !path.starts_with("//")
-        && !path.contains('\\')
-        && !path.chars().any(char::is_control)
-        && path.len() <= 500;
-    if ok {
-        path.to_owned()
-    } else {
-        format!("/{}/konto", lang.code())
-    }
-}
-
-/// What the provider confirmed about the person.
-#[derive(Debug, Clone, Default)]
-struct Confirmed {
-    email: Option<String>,
-    profile: Answers,
-    fields: Vec<String>,
-}
-
-impl Accounts {
-    /// The configured identity providers.
-    pub fn providers(&self) -> &Providers {
-        &self.providers
-    }
-
-    /// Starts an eID sign-in at `provider` for at least `level`: the address of the
-    /// provider's sign-in page to send the browser to.
-    pub async fn start_eid(
+    /// Starts the authorization code flow at `provider`, asking for at least `level`: keeps
+    /// what the answer must match in the session under `key` and answers the address of the
+    /// provider's sign-in page.
+    pub(crate) async fn authorize(
         &self,
         session: &Session,
+        key: &str,
         provider: &str,
         level: Level,
-        return_to: &str,
+        return_to: String,
         lang: contract::Lang,
     ) -> Result<String, EidError> {
-        let p = self.providers.config(provider)?;
+        let p = self.config(provider)?;
         let acr = p
             .acr_for(level)
             .ok_or(EidError::LevelNotOffered)?
             .to_owned();
-        let meta = self.providers.metadata(p).await?;
-        let client = CoreClient::from_provider_metadata(
-            meta,
-            ClientId::new(p.client_id.clone()),
-            p.secret().map(ClientSecret::new),
-        )
-        .set_redirect_uri(
-            RedirectUrl::new(self.providers.redirect.clone()).map_err(|_| EidError::Invalid)?,
-        );
+        let client = self.client(p).await?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let mut request = client
             .authorize_url(
@@ -332,52 +314,55 @@ impl Accounts {
             nonce: nonce.secret().clone(),
             verifier: verifier.secret().clone(),
             level,
-            return_to: safe_return(return_to, lang),
+            return_to,
             lang,
             started: now_millis(),
         };
         session
-            .insert(PENDING, &pending)
+            .insert(key, &pending)
             .await
             .map_err(|_| EidError::Invalid)?;
         Ok(url.to_string())
     }
 
-    /// The provider sent the browser back with `code` and `state` (or an `error`): checks
-    /// everything, signs the person in and answers where to go next. On failure the address
-    /// of the sign-in page with the reason.
-    pub async fn finish_eid(
-        &self,
-        session: &Session,
-        code: Option<&str>,
-        state: Option<&str>,
-        error: Option<&str>,
-    ) -> Result<String, (EidError, String)> {
-        let pending: Option<Pending> = session.remove(PENDING).await.ok().flatten();
-        let Some(pending) = pending else {
-            return Err((EidError::Invalid, "/de/konto/anmelden".into()));
-        };
-        let back = |e: EidError| (e, format!("/{}/konto/anmelden", pending.lang.code()));
-        match self
-            .finish_checked(session, &pending, code, state, error)
-            .await
-        {
-            Ok(()) => Ok(pending.return_to.clone()),
-            Err(e) => {
-                tracing::info!(target: "schalter::security", event = "eid_sign_in_refused", provider = %pending.provider, reason = e.code(), "an eID sign-in was refused");
-                Err(back(e))
-            }
-        }
+    /// The sign-in waiting under `key` in the session, taken out of it (an answer is used once).
+    pub(crate) async fn take_pending(session: &Session, key: &str) -> Option<Pending> {
+        session.remove(key).await.ok().flatten()
     }
 
-    async fn finish_checked(
+    async fn client(
         &self,
-        session: &Session,
+        p: &ProviderConfig,
+    ) -> Result<
+        CoreClient<
+            openidconnect::EndpointSet,
+            openidconnect::EndpointNotSet,
+            openidconnect::EndpointNotSet,
+            openidconnect::EndpointNotSet,
+            openidconnect::EndpointMaybeSet,
+            openidconnect::EndpointMaybeSet,
+        >,
+        EidError,
+    > {
+        let meta = self.metadata(p).await?;
+        Ok(CoreClient::from_provider_metadata(
+            meta,
+            ClientId::new(p.client_id.clone()),
+            p.secret().map(ClientSecret::new),
+        )
+        .set_redirect_uri(RedirectUrl::new(self.redirect.clone()).map_err(|_| EidError::Invalid)?))
+    }
+
+    /// Checks the provider's answer to `pending`: the `state`, the code exchange (with the PKCE
+    /// verifier), the ID token (signature, issuer, audience, expiry, nonce) and the level it
+    /// confirms against the one asked for.
+    pub(crate) async fn verify(
+        &self,
         pending: &Pending,
         code: Option<&str>,
         state: Option<&str>,
         error: Option<&str>,
-    ) -> Result<(), EidError> {
+    ) -> Result<Verified, EidError> {
         if state != Some(pending.state.as_str()) || now_millis() - pending.started > PENDING_MS {
             return Err(EidError::Invalid);
         }
@@ -389,21 +374,9 @@ impl Accounts {
             });
         }
         let code = code.ok_or(EidError::Invalid)?;
-        let p = self.providers.config(&pending.provider)?;
-        let meta = self.providers.metadata(p).await?;
-        let client = CoreClient::from_provider_metadata(
-            meta,
-            ClientId::new(p.client_id.clone()),
-            p.secret().map(ClientSecret::new),
-        )
-        .set_redirect_uri(
-            RedirectUrl::new(self.providers.redirect.clone()).map_err(|_| EidError::Invalid)?,
-        );
-        let http = self
-            .providers
-            .http
-            .as_ref()
-            .ok_or(EidError::ProviderUnavailable)?;
+        let p = self.config(&pending.provider)?;
+        let client = self.client(p).await?;
+        let http = self.http.as_ref().ok_or(EidError::ProviderUnavailable)?;
         let tokens = client
             .exchange_code(AuthorizationCode::new(code.to_owned()))
             .map_err(|_| EidError::ProviderUnavailable)?
@@ -432,10 +405,123 @@ impl Accounts {
         if level < pending.level {
             return Err(EidError::LevelTooLow);
         }
-        let confirmed = confirmed(claims);
-        let subject = claims.subject().as_str().to_owned();
+        Ok(Verified {
+            provider: p.id.clone(),
+            subject: claims.subject().as_str().to_owned(),
+            level,
+            confirmed: confirmed(claims),
+        })
+    }
+}
+
+/// What a provider's answer established.
+#[derive(Debug, Clone)]
+pub(crate) struct Verified {
+    /// The provider's id.
+    pub provider: String,
+    /// The person's stable id there (`sub`).
+    pub subject: String,
+    /// The level confirmed.
+    pub level: Level,
+    /// What it confirmed about the person.
+    pub confirmed: Confirmed,
+}
+
+// A same-site path to return to: starts with one `/`, no scheme, no backslash.
+fn safe_return(path: &str, lang: contract::Lang) -> String {
+    let ok = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+        && path.len() <= 500;
+    if ok {
+        path.to_owned()
+    } else {
+        format!("/{}/konto", lang.code())
+    }
+}
+
+/// What the provider confirmed about the person.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Confirmed {
+    /// The e-mail address, only where the provider says it is verified.
+    pub email: Option<String>,
+    profile: Answers,
+    fields: Vec<String>,
+}
+
+impl Accounts {
+    /// The configured identity providers.
+    pub fn providers(&self) -> &Providers {
+        &self.providers
+    }
+
+    /// Starts an eID sign-in at `provider` for at least `level`: the address of the
+    /// provider's sign-in page to send the browser to.
+    pub async fn start_eid(
+        &self,
+        session: &Session,
+        provider: &str,
+        level: Level,
+        return_to: &str,
+        lang: contract::Lang,
+    ) -> Result<String, EidError> {
+        self.providers
+            .authorize(
+                session,
+                PENDING,
+                provider,
+                level,
+                safe_return(return_to, lang),
+                lang,
+            )
+            .await
+    }
+
+    /// The provider sent the browser back with `code` and `state` (or an `error`): checks
+    /// everything, signs the person in and answers where to go next. On failure the address
+    /// of the sign-in page with the reason.
+    pub async fn finish_eid(
+        &self,
+        session: &Session,
+        code: Option<&str>,
+        state: Option<&str>,
+        error: Option<&str>,
+    ) -> Result<String, (EidError, String)> {
+        let Some(pending) = Providers::take_pending(session, PENDING).await else {
+            return Err((EidError::Invalid, "/de/konto/anmelden".into()));
+        };
+        let back = |e: EidError| (e, format!("/{}/konto/anmelden", pending.lang.code()));
+        match self
+            .finish_checked(session, &pending, code, state, error)
+            .await
+        {
+            Ok(()) => Ok(pending.return_to.clone()),
+            Err(e) => {
+                tracing::info!(target: "schalter::security", event = "eid_sign_in_refused", provider = %pending.provider, reason = e.code(), "an eID sign-in was refused");
+                Err(back(e))
+            }
+        }
+    }
+
+    async fn finish_checked(
+        &self,
+        session: &Session,
+        pending: &Pending,
+        code: Option<&str>,
+        state: Option<&str>,
+        error: Option<&str>,
+    ) -> Result<(), EidError> {
+        let verified = self.providers.verify(pending, code, state, error).await?;
         let account = self
-            .link_or_create(session, &p.id, &subject, level, &confirmed, pending.lang)
+            .link_or_create(
+                session,
+                &verified.provider,
+                &verified.subject,
+                verified.level,
+                &verified.confirmed,
+                pending.lang,
+            )
             .await
             .map_err(|e| match e {
                 LinkError::EmailTaken => EidError::EmailTaken,
@@ -444,7 +530,7 @@ impl Accounts {
                     EidError::ProviderUnavailable
                 }
             })?;
-        sessions::sign_in(session, &account, level)
+        sessions::sign_in(session, &account, verified.level)
             .await
             .map_err(|_| EidError::Invalid)?;
         Ok(())

@@ -8,6 +8,7 @@
 //! answer to a wrong address, password or code is the same. Roles are read from the database on
 //! every request, so a removed role or a disabled member stops working at once.
 
+pub mod oidc;
 pub mod routes;
 
 use std::net::IpAddr;
@@ -123,7 +124,15 @@ pub async fn sign_in(
         .limits()
         .give_back(Bucket::SignInAddress, &address)
         .await?;
-    // A new session id, and nothing of a citizen who may have been signed in on this browser.
+    begin(session, &row.id).await?;
+    member(core, &row.id)
+        .await?
+        .ok_or(AccountError::InvalidCredentials)
+}
+
+/// Starts a staff session for `staff_id`: a new session id, and nothing of a citizen who may
+/// have been signed in on this browser.
+async fn begin(session: &Session, staff_id: &str) -> Result<()> {
     session.cycle_id().await.map_err(store_error)?;
     session.clear().await;
     let now = now_millis();
@@ -131,17 +140,15 @@ pub async fn sign_in(
         .insert(
             SIGNED_IN,
             StaffSignedIn {
-                staff: row.id.clone(),
+                staff: staff_id.to_owned(),
                 at: now,
                 seen: now,
             },
         )
         .await
         .map_err(store_error)?;
-    tracing::info!(target: "schalter::security", event = "staff_signed_in", staff = %row.id, "a staff member signed in");
-    member(core, &row.id)
-        .await?
-        .ok_or(AccountError::InvalidCredentials)
+    tracing::info!(target: "schalter::security", event = "staff_signed_in", staff = %staff_id, "a staff member signed in");
+    Ok(())
 }
 
 fn store_error(e: tower_sessions::session::Error) -> AccountError {

@@ -2,10 +2,11 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use contract::account::EidRedirect;
 use contract::api::ErrorBody;
-use contract::cases::{StaffMember, StaffSession, StaffSignIn};
+use contract::cases::{StaffMember, StaffOidcStart, StaffProvider, StaffSession, StaffSignIn};
 use tower_sessions::Session;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -13,12 +14,98 @@ use utoipa_axum::routes;
 use crate::AppState;
 use crate::access::Actor;
 use crate::error::AppError;
-use crate::http::extract::{ApiJson, ClientAddr};
+use crate::http::extract::{ApiJson, ApiQuery, ClientAddr};
 use crate::http::private;
 
 /// The staff session routes, mounted under `/api/v1`.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(session_info, sign_in, sign_out))
+    OpenApiRouter::new()
+        .routes(routes!(session_info, sign_in, sign_out))
+        .routes(routes!(providers))
+        .routes(routes!(oidc_start))
+        .routes(routes!(oidc_callback))
+}
+
+/// The organisation's OpenID providers staff can sign in with (none when none is configured).
+#[utoipa::path(
+    get, path = "/staff/providers", tag = "staff",
+    responses((status = 200, description = "The providers, in the order to show them", body = Vec<StaffProvider>))
+)]
+async fn providers(State(state): State<AppState>, _: Actor) -> Response {
+    let list: Vec<StaffProvider> = state
+        .accounts
+        .staff_providers()
+        .list()
+        .iter()
+        .map(|p| StaffProvider {
+            id: p.id.clone(),
+            name: p.name.clone(),
+        })
+        .collect();
+    Json(list).into_response()
+}
+
+/// Starts a staff sign-in at the organisation's OpenID provider: the address of its page to
+/// send the browser to. It sends the browser back to `/staff/oidc/callback`.
+#[utoipa::path(
+    post, path = "/staff/oidc/start", tag = "staff",
+    request_body = StaffOidcStart,
+    responses(
+        (status = 200, description = "Send the browser there", body = EidRedirect),
+        (status = 404, description = "No such provider", body = ErrorBody),
+        (status = 503, description = "The provider does not answer (`eid_unavailable`)", body = ErrorBody),
+    )
+)]
+async fn oidc_start(
+    State(state): State<AppState>,
+    _: Actor,
+    session: Session,
+    ApiJson(req): ApiJson<StaffOidcStart>,
+) -> Result<Response, AppError> {
+    let url = super::oidc::start(&state, &session, &req.provider, req.lang)
+        .await
+        .map_err(|e| AppError::from(e).in_lang(req.lang))?;
+    Ok(private(Json(EidRedirect { url }).into_response()))
+}
+
+/// What the provider sends back.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+struct Callback {
+    /// The authorization code.
+    code: Option<String>,
+    /// The `state` the sign-in started with.
+    state: Option<String>,
+    /// The provider's error (`access_denied`, …).
+    error: Option<String>,
+}
+
+/// Where the organisation's provider sends the browser back: signs the staff member in and
+/// sends the browser to the inbox; a refusal goes to the staff sign-in page with
+/// `#anmeldung=<reason>` (`not_staff`, `level_too_low`, `cancelled`, `invalid`, …).
+#[utoipa::path(
+    get, path = "/staff/oidc/callback", tag = "staff",
+    params(Callback),
+    responses((status = 303, description = "On to the inbox or back to the sign-in page"))
+)]
+async fn oidc_callback(
+    State(state): State<AppState>,
+    _: Actor,
+    session: Session,
+    ApiQuery(q): ApiQuery<Callback>,
+) -> Response {
+    let to = super::oidc::finish(
+        &state,
+        &session,
+        q.code.as_deref(),
+        q.state.as_deref(),
+        q.error.as_deref(),
+    )
+    .await;
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(&to) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    private(res)
 }
 
 /// The staff member signed in on this browser, if any.

@@ -499,6 +499,24 @@ async fn matrix(which: Which) {
     );
     row(
         "GET",
+        "/api/v1/staff/providers",
+        "/api/v1/staff/providers".into(),
+        public,
+    );
+    row(
+        "POST",
+        "/api/v1/staff/oidc/start",
+        "/api/v1/staff/oidc/start".into(),
+        open_not_found,
+    );
+    row(
+        "GET",
+        "/api/v1/staff/oidc/callback",
+        "/api/v1/staff/oidc/callback?code=x&state=y".into(),
+        open_see_other,
+    );
+    row(
+        "GET",
         "/api/v1/staff/cases",
         "/api/v1/staff/cases?status=received&sort=newest".into(),
         staff_inbox,
@@ -972,6 +990,10 @@ async fn matrix(which: Which) {
         (
             "POST /api/v1/auth/oidc/start",
             serde_json::json!({"provider": "none", "level": "low", "return_to": "/de/konto", "lang": "de"}),
+        ),
+        (
+            "POST /api/v1/staff/oidc/start",
+            serde_json::json!({"provider": "none", "lang": "de"}),
         ),
     ] {
         rows.get_mut(route).unwrap().body = json(serde_json::to_vec(&body).unwrap());

@@ -258,4 +258,145 @@ async fn eid_sign_in_and_step_up(which: Which) {
     assert_eq!(location, "/de/konto/anmelden#eid=email_taken");
 }
 
-backend_tests!(eid_sign_in_and_step_up);
+/// Starts a staff sign-in at the organisation's provider and comes back as `user`: the
+/// portal's answer to the callback (its `Location`).
+async fn staff_round_trip(b: &mut Browser<'_>, user: &str) -> String {
+    let (s, body) = b
+        .call(
+            "POST",
+            "/api/v1/staff/oidc/start",
+            Some(json!({"provider": "agov", "lang": "de"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{body}");
+    let url = body["url"].as_str().unwrap();
+    assert!(url.contains("code_challenge_method=S256"), "PKCE: {url}");
+    assert!(
+        url.contains("acr_values=urn%3Aqa.agov.ch%3Anames%3Atc%3Aac%3Aclasses%3A400"),
+        "the highest level listed is asked for: {url}"
+    );
+    let back = at_provider(url, user).await;
+    let callback = back
+        .strip_prefix("http://127.0.0.1:3000")
+        .expect("back at the portal's callback")
+        .to_owned();
+    assert!(
+        callback.starts_with("/api/v1/staff/oidc/callback?"),
+        "{callback}"
+    );
+    let (s, headers, _) = b
+        .call_raw("GET", &callback, None, &[("sec-fetch-site", "cross-site")])
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    headers[header::LOCATION].to_str().unwrap().to_owned()
+}
+
+/// Staff sign in through the organisation's own provider: only a staff member with the
+/// verified address, at the highest level listed, is signed in; the first sign-in links the
+/// provider's subject, which alone counts afterwards; a disabled member is refused.
+async fn staff_sign_in_through_organisation_provider(which: Which) {
+    if common::oidc_issuer().is_none() {
+        return;
+    }
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    use server::access::{Role, staff};
+    let (s, list) = Browser::new(&app)
+        .call("GET", "/api/v1/staff/providers", None)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(list, json!([{"id": "agov", "name": "AGOV"}]));
+
+    // Anna is not staff yet: refused, no session.
+    let mut anna = Browser::new(&app);
+    let location = staff_round_trip(&mut anna, "anna").await;
+    assert_eq!(location, "/de/amt/anmelden#anmeldung=not_staff");
+    let (_, info) = anna.call("GET", "/api/v1/staff/session", None).await;
+    assert!(info["staff"].is_null(), "{info}");
+
+    // As a clerk of Aarau she signs in, and her inbox opens.
+    let m = staff::create(&app.db, "Anna Muster", "Anna@Example.ch")
+        .await
+        .unwrap()
+        .unwrap();
+    staff::grant(&app.db, &m.id, "ch:4001", Role::Clerk)
+        .await
+        .unwrap();
+    let location = staff_round_trip(&mut anna, "anna").await;
+    assert_eq!(location, "/de/amt");
+    let (_, info) = anna.call("GET", "/api/v1/staff/session", None).await;
+    assert_eq!(info["staff"]["email"], "anna@example.ch", "{info}");
+    assert_eq!(info["staff"]["authorities"][0]["id"], "ch:4001");
+    let (s, _) = anna.call("GET", "/api/v1/staff/cases", None).await;
+    assert_eq!(s, StatusCode::OK);
+    // No citizen session came with it.
+    let (_, citizen) = anna.call("GET", "/api/v1/session", None).await;
+    assert!(citizen["account"].is_null(), "{citizen}");
+
+    // Beat's provider confirms AGOV 300 only: below the level staff sign in with.
+    let b = staff::create(&app.db, "Beat Beispiel", "beat@example.ch")
+        .await
+        .unwrap()
+        .unwrap();
+    staff::grant(&app.db, &b.id, "ch:4001", Role::Clerk)
+        .await
+        .unwrap();
+    let mut beat = Browser::new(&app);
+    let location = staff_round_trip(&mut beat, "beat").await;
+    assert_eq!(location, "/de/amt/anmelden#anmeldung=level_too_low");
+
+    // The link counts, not the address: with her address given to someone else, Anna still
+    // signs in as herself (the subject is linked to her member id).
+    sqlx::query("UPDATE staff_members SET email = 'anna.muster@staff.example' WHERE id = $1")
+        .bind(&m.id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let other = staff::create(&app.db, "Someone Else", "anna@example.ch")
+        .await
+        .unwrap()
+        .unwrap();
+    staff::grant(&app.db, &other.id, "ch:4001", Role::AuthorityAdmin)
+        .await
+        .unwrap();
+    let mut again = Browser::new(&app);
+    assert_eq!(staff_round_trip(&mut again, "anna").await, "/de/amt");
+    let (_, info) = again.call("GET", "/api/v1/staff/session", None).await;
+    assert_eq!(info["staff"]["id"], m.id.as_str(), "{info}");
+
+    // Disabled: refused, and the session she had ends.
+    sqlx::query("UPDATE staff_members SET disabled_at = '2026-01-01T00:00:00Z' WHERE id = $1")
+        .bind(&m.id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let (_, info) = anna.call("GET", "/api/v1/staff/session", None).await;
+    assert!(info["staff"].is_null(), "{info}");
+    let mut later = Browser::new(&app);
+    assert_eq!(
+        staff_round_trip(&mut later, "anna").await,
+        "/de/amt/anmelden#anmeldung=not_staff"
+    );
+
+    // A forged answer signs nobody in.
+    let mut forger = Browser::new(&app);
+    let (s, headers, _) = forger
+        .call_raw(
+            "GET",
+            "/api/v1/staff/oidc/callback?code=x&state=forged",
+            None,
+            &[("sec-fetch-site", "cross-site")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(
+        headers[header::LOCATION],
+        "/de/amt/anmelden#anmeldung=invalid"
+    );
+}
+
+backend_tests!(
+    eid_sign_in_and_step_up,
+    staff_sign_in_through_organisation_provider
+);

@@ -9,7 +9,7 @@ use crate::components::focus::focus_later;
 use crate::i18n::{use_lang, use_staff_texts, use_texts};
 use crate::paths::{RETURN_PARAM, StaffPage, is_portal_path, staff_path};
 use contract::account::email_errors;
-use contract::cases::StaffSignIn;
+use contract::cases::{StaffOidcStart, StaffProvider, StaffSignIn};
 use contract::form::{ErrorCode, FieldError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -37,6 +37,16 @@ pub fn StaffSignInPage() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
+    // `#anmeldung=<reason>`: the organisation's provider sent the browser back refused.
+    let refused = RwSignal::new(
+        window()
+            .location()
+            .hash()
+            .ok()
+            .and_then(|h| h.strip_prefix("#anmeldung=").map(str::to_owned))
+            .filter(|c| c.len() <= 40 && c.chars().all(|c| c.is_ascii_lowercase() || c == '_')),
+    );
+    let offered = RwSignal::new(false);
     let summary = summary_links(errors, move |path| {
         let st = st.get_untracked();
         match path {
@@ -105,7 +115,13 @@ pub fn StaffSignInPage() -> impl IntoView {
         <ErrorSummary errors=summary/>
         <h1>{move || st.get().sign_in_heading}</h1>
         <p class="lead">{move || st.get().sign_in_intro}</p>
-        <form class="form-step narrow" novalidate on:submit=on_submit>
+        {move || refused.get().map(|code| view! {
+            <p class="warning" role="alert">{(st.get().oidc_refused)(&code)}</p>
+        })}
+        <OrganisationSignIn offered/>
+        {move || offered.get().then(|| view! { <h2 id="password-heading">{st.get().password_heading}</h2> })}
+        <form class="form-step narrow" novalidate on:submit=on_submit
+            aria-labelledby=move || offered.get().then_some("password-heading")>
             <Input name="email" label=Signal::derive(move || st.get().email_label) kind="email"
                 autocomplete="username" value=email errors/>
             <Input name="password" label=Signal::derive(move || st.get().password_label) kind="password"
@@ -119,5 +135,64 @@ pub fn StaffSignInPage() -> impl IntoView {
                 </button>
             </div>
         </form>
+    }
+}
+
+/// One button per organisation provider configured; `offered` tells the page whether any is.
+#[component]
+fn OrganisationSignIn(offered: RwSignal<bool>) -> impl IntoView {
+    let st = use_staff_texts();
+    let t = use_texts();
+    let lang = use_lang();
+    let providers = RwSignal::new(Vec::<StaffProvider>::new());
+    let failed = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        if let Ok(list) = api::staff_providers().await {
+            offered.set(!list.is_empty());
+            providers.set(list);
+        }
+    });
+    let start = move |provider: String| {
+        failed.set(None);
+        let request = StaffOidcStart {
+            provider,
+            lang: lang.get_untracked(),
+        };
+        spawn_local(async move {
+            match api::staff_oidc_start(&request).await {
+                Ok(r) => {
+                    let _ = window().location().set_href(&r.url);
+                }
+                Err(e) => failed.set(Some(
+                    server_error(&e, t.get_untracked())
+                        .message
+                        .unwrap_or_default(),
+                )),
+            }
+        });
+    };
+    move || {
+        let list = providers.get();
+        (!list.is_empty()).then(|| {
+            let st = st.get();
+            view! {
+                <section class="eid-buttons" aria-labelledby="organisation-heading">
+                    <h2 id="organisation-heading">{st.oidc_heading}</h2>
+                    {move || failed.get().map(|m| view! { <p class="warning" role="alert">{m}</p> })}
+                    <ul class="button-list">
+                        {list.into_iter().map(|p| {
+                            let id = p.id.clone();
+                            view! {
+                                <li>
+                                    <button type="button" class="button-primary" on:click=move |_| start(id.clone())>
+                                        {(st.oidc_button)(&p.name)}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
     }
 }

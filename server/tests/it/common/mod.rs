@@ -135,7 +135,8 @@ impl TestApp {
                     .map(mail::mailer),
                 server::accounts::AccountConfig::default(),
             )
-            .with_providers(test_providers()),
+            .with_providers(test_providers(server::accounts::oidc::CALLBACK_PATH))
+            .with_staff_providers(test_providers(server::staff::oidc::CALLBACK_PATH)),
         };
         let router = http::app(AppState {
             core: core.clone(),
@@ -191,8 +192,9 @@ pub fn oidc_issuer() -> Option<String> {
     }
 }
 
-/// The test provider as the portal is configured for it: AGOV's levels.
-fn test_providers() -> server::accounts::oidc::Providers {
+/// The test provider as the portal is configured for it: AGOV's levels, sending the browser
+/// back to `callback` (citizens' eID or staff sign-in).
+fn test_providers(callback: &str) -> server::accounts::oidc::Providers {
     use contract::account::Level;
     use server::accounts::oidc::{AcrLevel, ProviderConfig, Providers};
     let Ok(issuer) = std::env::var("SCHALTER_TEST_OIDC_ISSUER") else {
@@ -210,7 +212,7 @@ fn test_providers() -> server::accounts::oidc::Providers {
         level,
     })
     .collect();
-    Providers::new(
+    Providers::with_callback(
         vec![ProviderConfig {
             id: "agov".into(),
             name: "AGOV".into(),
@@ -222,6 +224,7 @@ fn test_providers() -> server::accounts::oidc::Providers {
             acr,
         }],
         &server::accounts::AccountConfig::default().public_url,
+        callback,
     )
     .unwrap()
 }
