@@ -108,6 +108,8 @@ pub struct ErrorTexts {
     pub draft_conflict: &'static str,
     /// `case_changed`: a colleague changed the case meanwhile.
     pub case_changed: &'static str,
+    /// `own_role`: an administrator cannot change or remove their own role.
+    pub own_role: &'static str,
     /// `status_not_allowed`: the case cannot move to that status from where it stands.
     pub status_not_allowed: &'static str,
     /// `too_many_drafts`: `{}` the most an account keeps.
@@ -198,6 +200,7 @@ const DE: ErrorTexts = ErrorTexts {
     assurance_required: "Für diesen Antrag müssen Sie sich mit einer elektronischen Identität (E-ID) anmelden. Ihre Angaben bleiben erhalten.",
     draft_conflict: "Dieser Entwurf wurde inzwischen auf einem anderen Gerät geändert. Bitte wählen Sie, welche Fassung gelten soll.",
     case_changed: "Dieser Fall wurde inzwischen von jemand anderem geändert. Bitte laden Sie ihn neu und prüfen Sie den aktuellen Stand.",
+    own_role: "Ihre eigene Rolle können Sie nicht ändern oder entfernen. Bitte bitten Sie eine andere Administratorin oder einen anderen Administrator darum.",
     status_not_allowed: "Dieser Schritt ist im aktuellen Status des Falls nicht möglich.",
     too_many_drafts: "Ihr Konto hat schon {} Entwürfe. Bitte löschen Sie einen, bevor Sie einen neuen speichern.",
     message_file_type: "Bitte senden Sie PDF-, JPEG- oder PNG-Dateien.",
@@ -254,6 +257,7 @@ const FR: ErrorTexts = ErrorTexts {
     assurance_required: "Pour cette demande, vous devez vous connecter avec une identité électronique (e-ID). Vos indications sont conservées.",
     draft_conflict: "Ce brouillon a été modifié entre-temps sur un autre appareil. Veuillez choisir quelle version doit valoir.",
     case_changed: "Ce dossier a été modifié entre-temps par quelqu’un d’autre. Veuillez le recharger et vérifier son état actuel.",
+    own_role: "Vous ne pouvez pas modifier ou retirer votre propre rôle. Veuillez le demander à une autre personne chargée de l’administration.",
     status_not_allowed: "Cette étape n’est pas possible dans l’état actuel du dossier.",
     too_many_drafts: "Votre compte a déjà {} brouillons. Veuillez en supprimer un avant d’en enregistrer un nouveau.",
     message_file_type: "Veuillez envoyer des fichiers PDF, JPEG ou PNG.",
@@ -310,6 +314,7 @@ const IT: ErrorTexts = ErrorTexts {
     assurance_required: "Per questa domanda deve accedere con un’identità elettronica (e-ID). I Suoi dati restano salvati.",
     draft_conflict: "Questa bozza è stata modificata nel frattempo su un altro dispositivo. Scelga quale versione deve valere.",
     case_changed: "Questo caso è stato modificato nel frattempo da un’altra persona. Lo ricarichi e verifichi lo stato attuale.",
+    own_role: "Non può modificare o rimuovere il Suo ruolo. Lo chieda a un’altra persona che amministra.",
     status_not_allowed: "Questo passo non è possibile nello stato attuale del caso.",
     too_many_drafts: "Il Suo conto ha già {} bozze. Ne elimini una prima di salvarne una nuova.",
     message_file_type: "Invii file PDF, JPEG o PNG.",
@@ -366,6 +371,7 @@ const EN: ErrorTexts = ErrorTexts {
     assurance_required: "For this application you need to sign in with an electronic identity (e-ID). What you entered is kept.",
     draft_conflict: "This draft was changed on another device meanwhile. Please choose which version counts.",
     case_changed: "Someone else changed this case meanwhile. Please reload it and check where it stands now.",
+    own_role: "You cannot change or remove your own role. Please ask another administrator.",
     status_not_allowed: "This step is not possible in the case's current status.",
     too_many_drafts: "Your account already has {} drafts. Please delete one before saving a new one.",
     message_file_type: "Please send PDF, JPEG or PNG files.",

@@ -17,6 +17,7 @@
 
 pub mod account;
 pub mod api;
+pub mod authority;
 pub mod cases;
 pub mod error_texts;
 pub mod form;

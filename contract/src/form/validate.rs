@@ -120,6 +120,8 @@ pub enum ErrorCode {
     UnknownField,
     /// The answer has the wrong JSON shape for its field.
     WrongType,
+    /// Not a web address starting with `https://`.
+    InvalidUrl,
 }
 
 /// One validation error.

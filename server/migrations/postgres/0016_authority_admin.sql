@@ -22,9 +22,11 @@ CREATE TABLE municipal_services_off (
 );
 
 -- An office's contact as its authority keeps it, in place of the imported one; opening hours
--- as JSON by language ({"de": "…", "fr": "…"}).
+-- as JSON by language ({"de": "…", "fr": "…"}). `place_id` is the place whose authority runs
+-- the office: a municipality's pages read the contacts of the places above it at once.
 CREATE TABLE office_contacts (
     office_id     TEXT PRIMARY KEY,
+    place_id      TEXT NOT NULL,
     phone         TEXT,
     email         TEXT,
     website       TEXT,
@@ -32,3 +34,4 @@ CREATE TABLE office_contacts (
     changed_at    TEXT NOT NULL,
     changed_by    TEXT NOT NULL
 );
+CREATE INDEX office_contacts_by_place ON office_contacts (place_id);

@@ -5,6 +5,8 @@
 //! - [`service`]: reading and changing the settings, for the authority's admins.
 //! - [`routes`]: `GET|PUT /api/v1/authorities/<id>/settings`.
 
+pub mod admin;
+pub mod local;
 pub mod routes;
 pub mod service;
 pub mod store;

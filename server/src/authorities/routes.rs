@@ -7,15 +7,254 @@ use contract::api::{AuthoritySettings, AuthoritySettingsUpdate, ErrorBody};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::admin::{self, AdminError};
 use super::service::{self, MAX_RECEIPT_TOKEN_DAYS, SettingsError};
 use crate::AppState;
 use crate::access::Actor;
 use crate::error::AppError;
-use crate::http::extract::{ApiJson, ApiPath};
+use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::http::private;
+use axum::response::{IntoResponse, Response};
+use contract::Lang;
+use contract::authority::{
+    AuthorityContact, LocalService, LocalServices, OfficeContact, ServiceSwitch, TeamMember,
+    TeamMemberAdd, TeamRoleChange,
+};
 
 /// The authority routes, mounted under `/api/v1`.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(read_settings, update_settings))
+    OpenApiRouter::new()
+        .routes(routes!(read_settings, update_settings))
+        .routes(routes!(team, add_member))
+        .routes(routes!(change_role, remove_member))
+        .routes(routes!(services))
+        .routes(routes!(switch_service))
+        .routes(routes!(read_contact, update_contact))
+}
+
+impl From<AdminError> for AppError {
+    fn from(e: AdminError) -> Self {
+        match e {
+            AdminError::Lookup(l) => l.into(),
+            AdminError::Denied(d) => d.into(),
+            AdminError::Invalid(errors) => AppError::invalid_input(errors),
+            AdminError::NotFound => AppError::not_found(),
+            AdminError::OwnRole => AppError::text(StatusCode::CONFLICT, "own_role", |t| t.own_role),
+            AdminError::Store(s) => s.into(),
+        }
+    }
+}
+
+/// The language of names and titles in an answer.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct LangParam {
+    /// `de` (default), `fr`, `it`, `en`.
+    lang: Option<Lang>,
+}
+
+/// For the authority's administrators: its staff and their roles.
+#[utoipa::path(
+    get, path = "/authorities/{id}/staff", tag = "authorities",
+    params(("id" = String, Path, description = "The authority", example = "ch:4001")),
+    responses(
+        (status = 200, description = "The staff, by name", body = Vec<TeamMember>),
+        (status = 401, description = "Staff credentials are needed", body = ErrorBody),
+        (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 404, description = "No such authority", body = ErrorBody),
+    ),
+    security(("staff_token" = []))
+)]
+async fn team(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Response, AppError> {
+    Ok(private(
+        Json(admin::team(&state, &actor, &id).await?).into_response(),
+    ))
+}
+
+/// For the authority's administrators: adds a staff member (new, or known by address) with a
+/// role here.
+#[utoipa::path(
+    post, path = "/authorities/{id}/staff", tag = "authorities",
+    params(("id" = String, Path, description = "The authority", example = "ch:4001")),
+    request_body = TeamMemberAdd,
+    responses(
+        (status = 201, description = "The member as added", body = TeamMember),
+        (status = 401, description = "Staff credentials are needed", body = ErrorBody),
+        (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 409, description = "One's own role (`own_role`)", body = ErrorBody),
+        (status = 422, description = "Name, address or role do not pass (`invalid_input`)", body = ErrorBody),
+    ),
+    security(("staff_token" = []))
+)]
+async fn add_member(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(req): ApiJson<TeamMemberAdd>,
+) -> Result<Response, AppError> {
+    let m = admin::add_member(&state, &actor, &id, &req).await?;
+    Ok(private((StatusCode::CREATED, Json(m)).into_response()))
+}
+
+/// For the authority's administrators: changes a member's role here.
+#[utoipa::path(
+    put, path = "/authorities/{id}/staff/{staff}", tag = "authorities",
+    params(
+        ("id" = String, Path, description = "The authority", example = "ch:4001"),
+        ("staff" = String, Path, description = "The staff member's id"),
+    ),
+    request_body = TeamRoleChange,
+    responses(
+        (status = 200, description = "The member with the new role", body = TeamMember),
+        (status = 401, description = "Staff credentials are needed", body = ErrorBody),
+        (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 404, description = "No such member here", body = ErrorBody),
+        (status = 409, description = "One's own role (`own_role`)", body = ErrorBody),
+    ),
+    security(("staff_token" = []))
+)]
+async fn change_role(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath((id, staff)): ApiPath<(String, String)>,
+    ApiJson(req): ApiJson<TeamRoleChange>,
+) -> Result<Response, AppError> {
+    let m = admin::change_role(&state, &actor, &id, &staff, req.role).await?;
+    Ok(private(Json(m).into_response()))
+}
+
+/// For the authority's administrators: removes a member's role here (their roles elsewhere
+/// stay).
+#[utoipa::path(
+    delete, path = "/authorities/{id}/staff/{staff}", tag = "authorities",
+    params(
+        ("id" = String, Path, description = "The authority", example = "ch:4001"),
+        ("staff" = String, Path, description = "The staff member's id"),
+    ),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, description = "Staff credentials are needed", body = ErrorBody),
+        (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 404, description = "No such member here", body = ErrorBody),
+        (status = 409, description = "One's own role (`own_role`)", body = ErrorBody),
+    ),
+    security(("staff_token" = []))
+)]
+async fn remove_member(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath((id, staff)): ApiPath<(String, String)>,
+) -> Result<Response, AppError> {
+    admin::remove_member(&state, &actor, &id, &staff).await?;
+    Ok(private(StatusCode::NO_CONTENT.into_response()))
+}
+
+/// For the authority's administrators: the services the municipality is responsible for and
+/// whether it offers each.
+#[utoipa::path(
+    get, path = "/authorities/{id}/services", tag = "authorities",
+    params(("id" = String, Path, description = "The authority", example = "ch:4001"), LangParam),
+    responses(
+        (status = 200, description = "The services", body = LocalServices),
+        (status = 401, description = "Staff credentials are needed", body = ErrorBody),
+        (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+    ),
+    security(("staff_token" = []))
+)]
+async fn services(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(p): ApiQuery<LangParam>,
+) -> Result<Response, AppError> {
+    let list = admin::services(&state, &actor, &id, p.lang.unwrap_or_default()).await?;
+    Ok(private(Json(list).into_response()))
+}
+
+/// For the authority's administrators: switches a service of the municipality on or off.
+#[utoipa::path(
+    put, path = "/authorities/{id}/services/{service}", tag = "authorities",
+    params(
+        ("id" = String, Path, description = "The authority", example = "ch:4001"),
+        ("service" = String, Path, description = "The service id"),
+        LangParam,
+    ),
+    request_body = ServiceSwitch,
+    responses(
+        (status = 200, description = "The service as it stands", body = LocalService),
+        (status = 401, description = "Staff credentials are needed", body = ErrorBody),
+        (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 404, description = "Not a service the municipality is responsible for", body = ErrorBody),
+    ),
+    security(("staff_token" = []))
+)]
+async fn switch_service(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath((id, service)): ApiPath<(String, String)>,
+    ApiQuery(p): ApiQuery<LangParam>,
+    ApiJson(req): ApiJson<ServiceSwitch>,
+) -> Result<Response, AppError> {
+    let s = admin::switch_service(
+        &state,
+        &actor,
+        &id,
+        &service,
+        req.offered,
+        p.lang.unwrap_or_default(),
+    )
+    .await?;
+    Ok(private(Json(s).into_response()))
+}
+
+/// For the authority's administrators: the office contact and opening hours citizens see.
+#[utoipa::path(
+    get, path = "/authorities/{id}/contact", tag = "authorities",
+    params(("id" = String, Path, description = "The authority", example = "ch:4001"), LangParam),
+    responses(
+        (status = 200, description = "The contact", body = AuthorityContact),
+        (status = 401, description = "Staff credentials are needed", body = ErrorBody),
+        (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+    ),
+    security(("staff_token" = []))
+)]
+async fn read_contact(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(p): ApiQuery<LangParam>,
+) -> Result<Response, AppError> {
+    let c = admin::contact(&state, &actor, &id, p.lang.unwrap_or_default()).await?;
+    Ok(private(Json(c).into_response()))
+}
+
+/// For the authority's administrators: changes the office contact and opening hours (an empty
+/// value shows the imported one).
+#[utoipa::path(
+    put, path = "/authorities/{id}/contact", tag = "authorities",
+    params(("id" = String, Path, description = "The authority", example = "ch:4001"), LangParam),
+    request_body = OfficeContact,
+    responses(
+        (status = 200, description = "The contact as kept", body = AuthorityContact),
+        (status = 401, description = "Staff credentials are needed", body = ErrorBody),
+        (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 422, description = "A value that does not pass (`invalid_input`)", body = ErrorBody),
+    ),
+    security(("staff_token" = []))
+)]
+async fn update_contact(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(p): ApiQuery<LangParam>,
+    ApiJson(req): ApiJson<OfficeContact>,
+) -> Result<Response, AppError> {
+    let c = admin::set_contact(&state, &actor, &id, &req, p.lang.unwrap_or_default()).await?;
+    Ok(private(Json(c).into_response()))
 }
 
 impl From<SettingsError> for AppError {

@@ -1,6 +1,7 @@
 //! `/api/v1/search`, `/services/<id>`, `/municipalities`, `/topics`: HTTP in and out of
 //! [`super::service`].
 
+use crate::authorities::local::Local;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -98,8 +99,10 @@ async fn search(
         .check(&actor, Action::Browse, &Resource::Public)?;
     state.limits.check_search(client)?;
     metrics::counter!("schalter_searches_total").increment(1);
+    let cat = state.catalogue.get();
+    let local = Local::load(&state.db, &cat, p.municipality.as_deref()).await?;
     let found = service::search(
-        &state.catalogue.get(),
+        &cat,
         &Search {
             text: p.q.as_deref(),
             lang: p.lang.as_deref(),
@@ -107,6 +110,7 @@ async fn search(
             limit: p.limit,
             topic: p.topic.as_deref(),
             life_situation: p.life_situation.as_deref(),
+            local: Some(&local),
         },
     )?;
     Ok(Json(found))
@@ -143,8 +147,11 @@ async fn service_detail(
     state
         .policy
         .check(&actor, Action::Browse, &Resource::Public)?;
+    let cat = state.catalogue.get();
+    let local = Local::load(&state.db, &cat, p.municipality.as_deref()).await?;
     let detail = service::service(
-        &state.catalogue.get(),
+        &cat,
+        &local,
         &id,
         p.lang.as_deref(),
         p.municipality.as_deref(),
@@ -235,8 +242,11 @@ async fn topics(
     state
         .policy
         .check(&actor, Action::Browse, &Resource::Public)?;
+    let cat = state.catalogue.get();
+    let local = Local::load(&state.db, &cat, p.municipality.as_deref()).await?;
     Ok(Json(service::topics(
-        &state.catalogue.get(),
+        &cat,
+        &local,
         p.lang.as_deref(),
         p.municipality.as_deref(),
     )?))

@@ -16,6 +16,7 @@ use contract::api::{
 use contract::texts::Texts;
 
 use super::Catalogue;
+use crate::authorities::local::Local;
 
 /// The longest search text, in characters.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -159,6 +160,7 @@ pub fn authority(r: &Responsible<'_>, lang: Lang) -> Authority {
 
 fn result(
     cat: &Catalogue,
+    local: &Local,
     s: &Service,
     lang: Lang,
     m: Option<&Place>,
@@ -181,8 +183,8 @@ fn result(
         online: cat.form_for(s, m.map(|m| m.id.as_str())).is_some(),
         form: cat.form_for(s, m.map(|m| m.id.as_str())),
         authority: m
-            .and_then(|m| cat.directory.responsible(&s.id, s.country, &m.id))
-            .map(|r| authority(&r, lang)),
+            .and_then(|m| local.responsible(&cat.directory, &s.id, s.country, m))
+            .map(|r| local.authority(&r, lang)),
     }
 }
 
@@ -201,6 +203,8 @@ pub struct Search<'a> {
     pub topic: Option<&'a str>,
     /// Only this life situation (its German key).
     pub life_situation: Option<&'a str>,
+    /// What the municipality's authority changed (services switched off, contacts).
+    pub local: Option<&'a Local>,
 }
 
 /// The search: with a municipality, only the services offered there.
@@ -218,8 +222,10 @@ pub fn search(cat: &Catalogue, p: &Search<'_>) -> Result<SearchResponse, LookupE
     let topic = p.topic.filter(|t| !t.is_empty());
     let life = p.life_situation.filter(|t| !t.is_empty());
     let dir = &cat.directory;
+    let none = Local::default();
+    let local = p.local.unwrap_or(&none);
     let allowed = |s: &Service| {
-        m.is_none_or(|m| dir.responsible(&s.id, s.country, &m.id).is_some())
+        m.is_none_or(|m| local.responsible(dir, &s.id, s.country, m).is_some())
             && topic.is_none_or(|t| s.topic.de == t)
             && life.is_none_or(|l| s.life_situation.de == l)
     };
@@ -229,7 +235,7 @@ pub fn search(cat: &Catalogue, p: &Search<'_>) -> Result<SearchResponse, LookupE
         } else {
             browse(cat, &allowed, lang, limit)
                 .into_iter()
-                .map(|s| result(cat, s, lang, m, Vec::new()))
+                .map(|s| result(cat, local, s, lang, m, Vec::new()))
                 .collect()
         }
     } else {
@@ -246,19 +252,19 @@ pub fn search(cat: &Catalogue, p: &Search<'_>) -> Result<SearchResponse, LookupE
             .map(|hit| {
                 let s = &cat.index.services()[hit.index];
                 let hl = hit.highlights.iter().map(|r| [r.start, r.end]).collect();
-                result(cat, s, lang, m, hl)
+                result(cat, local, s, lang, m, hl)
             })
             .collect()
     };
     let suggestions = if results.is_empty() && !text.is_empty() {
         browse(
             cat,
-            &|s: &Service| m.is_none_or(|m| dir.responsible(&s.id, s.country, &m.id).is_some()),
+            &|s: &Service| m.is_none_or(|m| local.responsible(dir, &s.id, s.country, m).is_some()),
             lang,
             5,
         )
         .into_iter()
-        .map(|s| result(cat, s, lang, m, Vec::new()))
+        .map(|s| result(cat, local, s, lang, m, Vec::new()))
         .collect()
     } else {
         Vec::new()
@@ -293,6 +299,7 @@ fn browse<'a>(
 /// A service's page: its details, and who is responsible in the municipality.
 pub fn service(
     cat: &Catalogue,
+    local: &Local,
     id: &str,
     lang: Option<&str>,
     municipality: Option<&str>,
@@ -318,7 +325,7 @@ pub fn service(
         .copied()
         .ok_or(LookupError::NotFound)?;
     let (title, shown) = s.title.get_or_de(lang);
-    let responsible = m.and_then(|m| cat.directory.responsible(&s.id, s.country, &m.id));
+    let responsible = m.and_then(|m| local.responsible(&cat.directory, &s.id, s.country, m));
     let offered = m.is_none() || responsible.is_some();
     let documents = if s.documents.get(shown).is_empty() {
         s.documents.de.clone()
@@ -343,7 +350,7 @@ pub fn service(
         online: offered && cat.form_for(s, m.map(|m| m.id.as_str())).is_some(),
         form: cat.form_for(s, m.map(|m| m.id.as_str())),
         municipality: m.map(|m| municipality_ref(cat, m)),
-        authority: responsible.map(|r| authority(&r, lang)),
+        authority: responsible.map(|r| local.authority(&r, lang)),
         offered,
     })
 }
@@ -379,6 +386,7 @@ pub fn municipality(cat: &Catalogue, id: &str) -> Result<MunicipalityRef, Lookup
 /// offers).
 pub fn topics(
     cat: &Catalogue,
+    local: &Local,
     lang: Option<&str>,
     municipality: Option<&str>,
 ) -> Result<TopicsResponse, LookupError> {
@@ -393,7 +401,9 @@ pub fn topics(
             continue;
         }
         if let Some(m) = m
-            && cat.directory.responsible(&s.id, s.country, &m.id).is_none()
+            && local
+                .responsible(&cat.directory, &s.id, s.country, m)
+                .is_none()
         {
             continue;
         }

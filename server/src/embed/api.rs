@@ -114,13 +114,17 @@ pub async fn search(
         .check(&actor, Action::Browse, &Resource::Public)?;
     state.limits.check_search(client)?;
     let lang = t.language(requested_lang(p.lang.as_deref()));
+    let cat = state.catalogue.get();
+    let local =
+        crate::authorities::local::Local::load(&state.db, &cat, Some(&t.municipality)).await?;
     let found = service::search(
-        &state.catalogue.get(),
+        &cat,
         &Search {
             text: p.q.as_deref(),
             lang: Some(lang.code()),
             municipality: Some(&t.municipality),
             limit: Some(p.limit.unwrap_or(6).clamp(1, MAX_RESULTS)),
+            local: Some(&local),
             ..Search::default()
         },
     )?;

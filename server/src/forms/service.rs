@@ -13,7 +13,7 @@ use crate::Core;
 use crate::access::{Action, Actor, Denial, Resource};
 use crate::catalogue::Catalogue;
 use crate::catalogue::service::{
-    LookupError, MAX_ID_CHARS, authority, bounded, find_municipality, municipality_ref, parse_lang,
+    LookupError, MAX_ID_CHARS, bounded, find_municipality, municipality_ref, parse_lang,
 };
 use crate::db::StoreError;
 
@@ -240,11 +240,13 @@ pub async fn effective(
         "ch" => Country::Ch,
         _ => Country::De,
     };
+    let local =
+        crate::authorities::local::Local::load(&core.db, &cat, m.map(|m| m.id.as_str())).await?;
     let authority = m.and_then(|m| {
         form.services
             .iter()
-            .find_map(|s| cat.directory.responsible(s, country, &m.id))
-            .map(|r| authority(&r, lang))
+            .find_map(|s| local.responsible(&cat.directory, s, country, m))
+            .map(|r| local.authority(&r, lang))
     });
     Ok(FormResponse {
         version: form.version_tag(),

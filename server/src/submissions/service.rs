@@ -27,7 +27,7 @@ use crate::Core;
 use crate::access::{Action, Actor, Denial, Resource};
 use crate::catalogue::Catalogue;
 use crate::catalogue::service::{
-    LookupError, MAX_ID_CHARS, authority, bounded, find_municipality, municipality_ref,
+    LookupError, MAX_ID_CHARS, bounded, find_municipality, municipality_ref,
 };
 use crate::db::StoreError;
 use crate::forms::service::FormError;
@@ -328,7 +328,8 @@ pub async fn submit(
     }
     let attachments = attachments_in(&form, &clean, &uploads);
 
-    let responsible = responsible_authority(&cat, &form, m, lang)?;
+    let local = crate::authorities::local::Local::load(&core.db, &cat, Some(&m.id)).await?;
+    let responsible = responsible_authority(&cat, &local, &form, m, lang)?;
     let email = contact_email(&form, &clean);
     let applicant = applicant_name(&form, &clean);
     // A clerk at the counter enters it for the citizen: both are recorded.
@@ -452,6 +453,7 @@ pub async fn submit(
 /// The authority responsible for the form's service in the municipality.
 fn responsible_authority(
     cat: &Catalogue,
+    local: &crate::authorities::local::Local,
     form: &FormDefinition,
     m: &Place,
     lang: Lang,
@@ -462,8 +464,8 @@ fn responsible_authority(
     };
     form.services
         .iter()
-        .find_map(|s| cat.directory.responsible(s, country, &m.id))
-        .map(|r| authority(&r, lang))
+        .find_map(|s| local.responsible(&cat.directory, s, country, m))
+        .map(|r| local.authority(&r, lang))
         .ok_or(SubmissionError::NoAuthority)
 }
 

@@ -131,6 +131,23 @@ fn authority_admins(who: Who) -> u16 {
     }
 }
 
+/// The same where the admins' answer is `ok`.
+fn authority_admins_with(who: Who, ok: u16) -> u16 {
+    match authority_admins(who) {
+        200 => ok,
+        other => other,
+    }
+}
+
+fn authority_admins_created(who: Who) -> u16 {
+    authority_admins_with(who, 201)
+}
+
+/// The admins asking for something that is not there (a member who is not theirs).
+fn authority_admins_not_found(who: Who) -> u16 {
+    authority_admins_with(who, 404)
+}
+
 /// A citizen's own account (each citizen reaches only their own: the routes name no account);
 /// `ok` is the owner's answer. Without a session 401, staff 403.
 fn account(who: Who, ok: u16) -> u16 {
@@ -326,6 +343,19 @@ async fn matrix(which: Which) {
     staff::grant(db, &admin.id, "*", Role::PortalAdmin)
         .await
         .unwrap();
+    // A service the authority is responsible for as a municipality (it may switch it off).
+    let local_service = {
+        let cat = app.core.catalogue.get();
+        cat.index
+            .services()
+            .iter()
+            .find(|s| {
+                cat.directory
+                    .responsible(&s.id, s.country, &authority)
+                    .is_some_and(|r| r.place.id == authority)
+            })
+            .map_or_else(|| "none".to_owned(), |s| s.id.clone())
+    };
     let token = |id: String| async move { staff::issue_token(db, &id, "test", 30).await.unwrap() };
     let (_, clerk_token) = token(clerk.id.clone()).await;
     let (_, other_token) = token(other.id.clone()).await;
@@ -682,6 +712,59 @@ async fn matrix(which: Which) {
     );
     row(
         "GET",
+        "/api/v1/authorities/{id}/staff",
+        format!("/api/v1/authorities/{authority}/staff"),
+        authority_admins,
+    );
+    row(
+        "POST",
+        "/api/v1/authorities/{id}/staff",
+        format!("/api/v1/authorities/{authority}/staff"),
+        authority_admins_created,
+    );
+    row(
+        "PUT",
+        "/api/v1/authorities/{id}/staff/{staff}",
+        format!("/api/v1/authorities/{authority}/staff/{}", clerk.id),
+        authority_admins,
+    );
+    // Another authority's member is not found here (removing one is in `clerk.rs`).
+    row(
+        "DELETE",
+        "/api/v1/authorities/{id}/staff/{staff}",
+        format!("/api/v1/authorities/{authority}/staff/{}", other.id),
+        authority_admins_not_found,
+    );
+    row(
+        "GET",
+        "/api/v1/authorities/{id}/services",
+        format!("/api/v1/authorities/{authority}/services?lang=fr"),
+        authority_admins,
+    );
+    row(
+        "PUT",
+        "/api/v1/authorities/{id}/services/{service}",
+        format!("/api/v1/authorities/{authority}/services/{local_service}"),
+        if local_service == "none" {
+            authority_admins_not_found
+        } else {
+            authority_admins
+        },
+    );
+    row(
+        "GET",
+        "/api/v1/authorities/{id}/contact",
+        format!("/api/v1/authorities/{authority}/contact"),
+        authority_admins,
+    );
+    row(
+        "PUT",
+        "/api/v1/authorities/{id}/contact",
+        format!("/api/v1/authorities/{authority}/contact"),
+        authority_admins,
+    );
+    row(
+        "GET",
         "/api/v1/account",
         "/api/v1/account".into(),
         account_read,
@@ -909,6 +992,26 @@ async fn matrix(which: Which) {
     rows.get_mut("PUT /api/v1/authorities/{id}/settings")
         .unwrap()
         .body = json(br#"{"receipt_token_days": 400}"#.to_vec());
+    for (route, body) in [
+        (
+            "POST /api/v1/authorities/{id}/staff",
+            r#"{"name": "Nina Neu", "email": "nina@schmoelln.example", "role": "clerk"}"#,
+        ),
+        (
+            "PUT /api/v1/authorities/{id}/staff/{staff}",
+            r#"{"role": "clerk"}"#,
+        ),
+        (
+            "PUT /api/v1/authorities/{id}/services/{service}",
+            r#"{"offered": true}"#,
+        ),
+        (
+            "PUT /api/v1/authorities/{id}/contact",
+            r#"{"phone": "+49 34491 700", "opening_hours": {"de": "Mo–Fr 9–12 Uhr"}}"#,
+        ),
+    ] {
+        rows.get_mut(route).unwrap().body = json(body.as_bytes().to_vec());
+    }
     for (route, body) in [
         (
             "PUT /api/v1/account",

@@ -8,6 +8,7 @@ mod common;
 mod access;
 mod account_data;
 mod accounts;
+mod authority_admin;
 mod catalogue;
 mod clerk;
 mod crash;

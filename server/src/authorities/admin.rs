@@ -1,0 +1,509 @@
+//! What an authority's administrators manage besides its settings: its staff and their roles,
+//! the services its municipality offers, and its office's contact and opening hours. Every
+//! change joins the authority's audit chain.
+
+use contract::Lang;
+use contract::authority::{
+    AuthorityContact, Hours, LocalService, LocalServices, MAX_CONTACT_CHARS, MAX_HOURS_CHARS,
+    MAX_NAME_CHARS, OfficeContact, TeamMember, TeamMemberAdd,
+};
+use contract::cases::StaffRole;
+use contract::form::{ErrorCode, FieldError};
+
+use super::local;
+use crate::Core;
+use crate::access::{Action, Actor, Denial, Resource, Role, staff};
+use crate::cases::audit;
+use crate::catalogue::service::{LookupError, MAX_ID_CHARS, bounded};
+use crate::db::StoreError;
+use crate::submissions::now_rfc3339;
+use catalog::directory::Office;
+use catalog::places::PlaceKind;
+
+/// Why an administration request failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    /// A malformed id.
+    #[error(transparent)]
+    Lookup(#[from] LookupError),
+    /// The policy refused.
+    #[error("access denied: {0:?}")]
+    Denied(Denial),
+    /// Fields that do not pass.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// No such authority, member or service here.
+    #[error("not found")]
+    NotFound,
+    /// An administrator changing or removing their own role.
+    #[error("one's own role")]
+    OwnRole,
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<Denial> for AdminError {
+    fn from(d: Denial) -> Self {
+        AdminError::Denied(d)
+    }
+}
+
+impl From<sqlx::Error> for AdminError {
+    fn from(e: sqlx::Error) -> Self {
+        AdminError::Store(e.into())
+    }
+}
+
+type Result<T> = std::result::Result<T, AdminError>;
+
+/// What an authority id names.
+enum Kind {
+    /// A municipality (its own administration).
+    Municipality,
+    /// Another place (district, canton, Land) or an office.
+    Other,
+}
+
+/// Checks that `actor` administers `authority` and that it exists.
+fn admin(core: &Core, actor: &Actor, authority: &str) -> Result<Kind> {
+    bounded("id", authority, MAX_ID_CHARS)?;
+    core.policy.check(
+        actor,
+        Action::ManageAuthority,
+        &Resource::Authority { id: authority },
+    )?;
+    let cat = core.catalogue.get();
+    match cat.directory.place(authority) {
+        Some(p) if p.kind == PlaceKind::Municipality => Ok(Kind::Municipality),
+        Some(_) => Ok(Kind::Other),
+        None if cat.directory.office(authority).is_some() => Ok(Kind::Other),
+        None => Err(AdminError::NotFound),
+    }
+}
+
+async fn log(
+    core: &Core,
+    actor: &Actor,
+    authority: &str,
+    action: &str,
+    detail: &str,
+) -> Result<()> {
+    audit::record(
+        &core.db,
+        &audit::Record {
+            authority,
+            actor: &actor.label(),
+            action,
+            reference: None,
+            detail,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+fn role_in(role: StaffRole) -> Result<Role> {
+    match role {
+        StaffRole::Clerk => Ok(Role::Clerk),
+        StaffRole::AuthorityAdmin => Ok(Role::AuthorityAdmin),
+        // Portal administrators are made with `schalter staff create`, never here.
+        StaffRole::PortalAdmin => Err(AdminError::Invalid(vec![FieldError::new(
+            "role",
+            ErrorCode::InvalidChoice,
+        )])),
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    id: String,
+    name: String,
+    email: String,
+    role: String,
+    password_hash: Option<String>,
+    totp_secret: Option<String>,
+    disabled_at: Option<String>,
+    provider: Option<String>,
+}
+
+const MEMBERS: &str = "SELECT m.id, m.name, m.email, r.role, m.password_hash, m.totp_secret, \
+     m.disabled_at, (SELECT MIN(i.provider) FROM staff_identities i WHERE i.staff_id = m.id) \
+     AS provider FROM staff_roles r JOIN staff_members m ON m.id = r.staff_id \
+     WHERE r.authority_id = $1";
+
+fn member_out(r: MemberRow) -> Result<TeamMember> {
+    let role = Role::from_code(&r.role)
+        .ok_or_else(|| StoreError::Corrupt(format!("unknown staff role {:?}", r.role)))?;
+    Ok(TeamMember {
+        id: r.id,
+        name: r.name,
+        email: r.email,
+        role: crate::staff::role_out(role),
+        password_sign_in: r.password_hash.is_some() && r.totp_secret.is_some(),
+        organisation_sign_in: r.provider.is_some(),
+        disabled: r.disabled_at.is_some(),
+    })
+}
+
+/// The authority's staff, by name.
+pub async fn team(core: &Core, actor: &Actor, authority: &str) -> Result<Vec<TeamMember>> {
+    admin(core, actor, authority)?;
+    let rows: Vec<MemberRow> = sqlx::query_as(&format!("{MEMBERS} ORDER BY m.name, m.email"))
+        .bind(authority)
+        .fetch_all(core.db.pool())
+        .await?;
+    rows.into_iter().map(member_out).collect()
+}
+
+async fn one(core: &Core, authority: &str, staff_id: &str) -> Result<TeamMember> {
+    let row: Option<MemberRow> = sqlx::query_as(&format!("{MEMBERS} AND m.id = $2"))
+        .bind(authority)
+        .bind(staff_id)
+        .fetch_optional(core.db.pool())
+        .await?;
+    member_out(row.ok_or(AdminError::NotFound)?)
+}
+
+/// Adds a member: a new staff member, or a known address given a role here (their name stays
+/// as it is). They sign in through the organisation's provider, or with password and
+/// authenticator app once `schalter staff password|totp` set them up.
+pub async fn add_member(
+    core: &Core,
+    actor: &Actor,
+    authority: &str,
+    req: &TeamMemberAdd,
+) -> Result<TeamMember> {
+    admin(core, actor, authority)?;
+    let mut errors = Vec::new();
+    let name = req.name.trim();
+    if name.is_empty() {
+        errors.push(FieldError::new("name", ErrorCode::Required));
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        errors.push(FieldError::new("name", ErrorCode::TooLong).limit(MAX_NAME_CHARS));
+    } else if name.chars().any(char::is_control) {
+        errors.push(FieldError::new("name", ErrorCode::InvalidCharacter));
+    }
+    errors.extend(contract::account::email_errors(&req.email, "email"));
+    let role = match role_in(req.role) {
+        Ok(r) => Some(r),
+        Err(AdminError::Invalid(e)) => {
+            errors.extend(e);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    if !errors.is_empty() {
+        return Err(AdminError::Invalid(errors));
+    }
+    let role = role.expect("no errors, so a role");
+    let email = req.email.trim().to_lowercase();
+    let member = match staff::create(&core.db, name, &email).await? {
+        Some(m) => m,
+        None => staff::by_email(&core.db, &email)
+            .await?
+            .ok_or(AdminError::NotFound)?,
+    };
+    if member.id == own_id(actor) {
+        return Err(AdminError::OwnRole);
+    }
+    staff::grant(&core.db, &member.id, authority, role).await?;
+    log(
+        core,
+        actor,
+        authority,
+        "staff_role",
+        &format!("{} → {}", member.email, role.code()),
+    )
+    .await?;
+    one(core, authority, &member.id).await
+}
+
+fn own_id(actor: &Actor) -> &str {
+    match actor {
+        Actor::Staff(s) => &s.id,
+        _ => "",
+    }
+}
+
+/// Changes a member's role here.
+pub async fn change_role(
+    core: &Core,
+    actor: &Actor,
+    authority: &str,
+    staff_id: &str,
+    role: StaffRole,
+) -> Result<TeamMember> {
+    admin(core, actor, authority)?;
+    let role = role_in(role)?;
+    let before = one(core, authority, staff_id).await?;
+    if staff_id == own_id(actor) {
+        return Err(AdminError::OwnRole);
+    }
+    staff::grant(&core.db, staff_id, authority, role).await?;
+    log(
+        core,
+        actor,
+        authority,
+        "staff_role",
+        &format!("{} → {}", before.email, role.code()),
+    )
+    .await?;
+    one(core, authority, staff_id).await
+}
+
+/// Removes a member's role here (their roles elsewhere stay); effective at their next request.
+pub async fn remove_member(
+    core: &Core,
+    actor: &Actor,
+    authority: &str,
+    staff_id: &str,
+) -> Result<()> {
+    admin(core, actor, authority)?;
+    let before = one(core, authority, staff_id).await?;
+    if staff_id == own_id(actor) {
+        return Err(AdminError::OwnRole);
+    }
+    sqlx::query("DELETE FROM staff_roles WHERE staff_id = $1 AND authority_id = $2")
+        .bind(staff_id)
+        .bind(authority)
+        .execute(core.db.pool())
+        .await?;
+    log(core, actor, authority, "staff_removed", &before.email).await
+}
+
+/// The services the catalogue has the municipality responsible for, each with whether it is
+/// offered; nothing for an authority that is no municipality.
+pub async fn services(
+    core: &Core,
+    actor: &Actor,
+    authority: &str,
+    lang: Lang,
+) -> Result<LocalServices> {
+    let kind = admin(core, actor, authority)?;
+    let services = match kind {
+        Kind::Municipality => own_services(core, authority, lang).await?,
+        Kind::Other => Vec::new(),
+    };
+    Ok(LocalServices {
+        authority: authority.to_owned(),
+        services,
+    })
+}
+
+async fn own_services(core: &Core, municipality: &str, lang: Lang) -> Result<Vec<LocalService>> {
+    let off = local::switched_off(&core.db, municipality).await?;
+    let cat = core.catalogue.get();
+    let mut seen = std::collections::HashSet::new();
+    let mut out: Vec<LocalService> = cat
+        .index
+        .services()
+        .iter()
+        .filter(|s| {
+            cat.directory
+                .responsible(&s.id, s.country, municipality)
+                .is_some_and(|r| r.place.id == municipality)
+        })
+        .filter(|s| seen.insert(s.id.clone()))
+        .map(|s| LocalService {
+            id: s.id.clone(),
+            title: s.title.get_or_de(lang).0.to_owned(),
+            offered: !off.contains(&s.id),
+            online: cat.form_for(s, Some(municipality)).is_some(),
+        })
+        .collect();
+    out.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.id.cmp(&b.id)));
+    Ok(out)
+}
+
+/// Switches a service of the municipality on or off: off, it is not found in the
+/// municipality's search, its page says it is not offered there and no application is accepted.
+pub async fn switch_service(
+    core: &Core,
+    actor: &Actor,
+    authority: &str,
+    service_id: &str,
+    offered: bool,
+    lang: Lang,
+) -> Result<LocalService> {
+    bounded("service", service_id, MAX_ID_CHARS)?;
+    let Kind::Municipality = admin(core, actor, authority)? else {
+        return Err(AdminError::NotFound);
+    };
+    let list = own_services(core, authority, lang).await?;
+    let mut service = list
+        .into_iter()
+        .find(|s| s.id == service_id)
+        .ok_or(AdminError::NotFound)?;
+    if offered {
+        sqlx::query(
+            "DELETE FROM municipal_services_off WHERE municipality = $1 AND service_id = $2",
+        )
+        .bind(authority)
+        .bind(service_id)
+        .execute(core.db.pool())
+        .await?;
+    } else {
+        sqlx::query(
+            "INSERT INTO municipal_services_off (municipality, service_id, changed_at, changed_by) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (municipality, service_id) DO NOTHING",
+        )
+        .bind(authority)
+        .bind(service_id)
+        .bind(now_rfc3339())
+        .bind(actor.label())
+        .execute(core.db.pool())
+        .await?;
+    }
+    if service.offered != offered {
+        log(
+            core,
+            actor,
+            authority,
+            if offered { "service_on" } else { "service_off" },
+            service_id,
+        )
+        .await?;
+    }
+    service.offered = offered;
+    Ok(service)
+}
+
+/// The office whose contact an authority keeps: a place's own administration, or the office.
+fn office_of(authority: &str) -> (String, String) {
+    (Office::admin_id(authority), authority.to_owned())
+}
+
+/// The authority's office contact: what it keeps, else what was imported.
+pub async fn contact(
+    core: &Core,
+    actor: &Actor,
+    authority: &str,
+    lang: Lang,
+) -> Result<AuthorityContact> {
+    admin(core, actor, authority)?;
+    let (office_id, place_id) = office_ids(core, authority);
+    let kept = local::contact(&core.db, &office_id).await?;
+    let cat = core.catalogue.get();
+    let imported = cat.directory.office(&office_id);
+    let name = imported
+        .map(|o| o.name.get_or_de(lang).0.to_owned())
+        .unwrap_or_else(|| crate::staff::authority_name(core, &place_id, lang));
+    let contact = kept.unwrap_or_else(|| OfficeContact {
+        phone: imported.and_then(|o| o.phone.clone()).unwrap_or_default(),
+        email: imported.and_then(|o| o.email.clone()).unwrap_or_default(),
+        website: imported.and_then(|o| o.website.clone()).unwrap_or_default(),
+        opening_hours: imported
+            .and_then(|o| o.opening_hours.as_ref())
+            .map(|h| Hours {
+                de: h.de.clone(),
+                fr: h.fr.clone().unwrap_or_default(),
+                it: h.it.clone().unwrap_or_default(),
+                en: h.en.clone().unwrap_or_default(),
+            })
+            .unwrap_or_default(),
+    });
+    Ok(AuthorityContact {
+        office: name,
+        contact,
+    })
+}
+
+/// The office id and the place that runs it, for an authority id.
+fn office_ids(core: &Core, authority: &str) -> (String, String) {
+    let cat = core.catalogue.get();
+    match cat.directory.office(authority) {
+        Some(o) => (o.id.clone(), o.place_id.clone()),
+        None => office_of(authority),
+    }
+}
+
+fn contact_errors(c: &OfficeContact) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut bound = |path: &str, v: &str, max: usize| {
+        if v.chars().count() > max {
+            errors.push(FieldError::new(path, ErrorCode::TooLong).limit(max));
+        } else if v.chars().any(|c| c.is_control() && c != '\n') {
+            errors.push(FieldError::new(path, ErrorCode::InvalidCharacter));
+        }
+    };
+    bound("phone", &c.phone, MAX_CONTACT_CHARS);
+    bound("email", &c.email, MAX_CONTACT_CHARS);
+    bound("website", &c.website, MAX_CONTACT_CHARS);
+    for (lang, text) in [
+        ("de", &c.opening_hours.de),
+        ("fr", &c.opening_hours.fr),
+        ("it", &c.opening_hours.it),
+        ("en", &c.opening_hours.en),
+    ] {
+        bound(&format!("opening_hours.{lang}"), text, MAX_HOURS_CHARS);
+    }
+    if !c.email.trim().is_empty() && !errors.iter().any(|e| e.path == "email") {
+        errors.extend(contract::account::email_errors(&c.email, "email"));
+    }
+    let site = c.website.trim();
+    if !site.is_empty() && !errors.iter().any(|e| e.path == "website") {
+        let ok = site.strip_prefix("https://").is_some_and(|rest| {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            host.contains('.')
+                && host
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:".contains(c))
+                && !rest.chars().any(char::is_whitespace)
+        });
+        if !ok {
+            errors.push(FieldError::new("website", ErrorCode::InvalidUrl));
+        }
+    }
+    let phone = c.phone.trim();
+    if !phone.is_empty()
+        && !errors.iter().any(|e| e.path == "phone")
+        && !contract::form::checks::phone_ok(phone)
+    {
+        errors.push(FieldError::new("phone", ErrorCode::InvalidPhone));
+    }
+    errors
+}
+
+/// Keeps the authority's office contact; the service pages show it at once.
+pub async fn set_contact(
+    core: &Core,
+    actor: &Actor,
+    authority: &str,
+    c: &OfficeContact,
+    lang: Lang,
+) -> Result<AuthorityContact> {
+    admin(core, actor, authority)?;
+    let errors = contact_errors(c);
+    if !errors.is_empty() {
+        return Err(AdminError::Invalid(errors));
+    }
+    let (office_id, place_id) = office_ids(core, authority);
+    let text = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_owned());
+    let hours = Hours {
+        de: c.opening_hours.de.trim().to_owned(),
+        fr: c.opening_hours.fr.trim().to_owned(),
+        it: c.opening_hours.it.trim().to_owned(),
+        en: c.opening_hours.en.trim().to_owned(),
+    };
+    sqlx::query(
+        "INSERT INTO office_contacts (office_id, place_id, phone, email, website, opening_hours, \
+         changed_at, changed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (office_id) DO UPDATE SET place_id = excluded.place_id, phone = excluded.phone, \
+         email = excluded.email, website = excluded.website, \
+         opening_hours = excluded.opening_hours, changed_at = excluded.changed_at, \
+         changed_by = excluded.changed_by",
+    )
+    .bind(&office_id)
+    .bind(&place_id)
+    .bind(text(&c.phone))
+    .bind(text(&c.email))
+    .bind(text(&c.website))
+    .bind(serde_json::to_string(&hours).map_err(|e| StoreError::Corrupt(e.to_string()))?)
+    .bind(now_rfc3339())
+    .bind(actor.label())
+    .execute(core.db.pool())
+    .await?;
+    log(core, actor, authority, "contact", &office_id).await?;
+    contact(core, actor, authority, lang).await
+}
