@@ -21,6 +21,10 @@ use contract::api::{
     AuthoritySettings, AuthoritySettingsUpdate, FormResponse, MunicipalitiesResponse,
     MunicipalityRef, SearchResponse, ServiceDetail, TopicsResponse,
 };
+use contract::authority::{
+    AuthorityContact, LocalService, LocalServices, OfficeContact, ServiceSwitch, TeamMember,
+    TeamMemberAdd, TeamRoleChange,
+};
 use contract::cases::{
     AssignRequest, AuditEntry, CaseChanged, CaseDetail, CaseNote, Inbox, NoteRequest, StaffMember,
     StaffSession, StaffSignIn, StatusRequest,
@@ -857,6 +861,104 @@ pub async fn update_authority_settings(
     change: &AuthoritySettingsUpdate,
 ) -> Result<AuthoritySettings, ApiError> {
     let call = Call::put(&format!("authorities/{}/settings", encode(id))).json(change)?;
+    read(call.text().await?)
+}
+
+/// `GET /api/v1/authorities/<id>/staff`.
+pub async fn team(id: &str) -> Result<Vec<TeamMember>, ApiError> {
+    read(
+        Call::get(&format!("authorities/{}/staff", encode(id)))
+            .text()
+            .await?,
+    )
+}
+
+/// `POST /api/v1/authorities/<id>/staff`.
+pub async fn add_team_member(id: &str, add: &TeamMemberAdd) -> Result<TeamMember, ApiError> {
+    let call = Call::post(&format!("authorities/{}/staff", encode(id))).json(add)?;
+    read(call.text().await?)
+}
+
+/// `PUT /api/v1/authorities/<id>/staff/<staff>`.
+pub async fn change_team_role(
+    id: &str,
+    staff: &str,
+    change: &TeamRoleChange,
+) -> Result<TeamMember, ApiError> {
+    let call = Call::put(&format!(
+        "authorities/{}/staff/{}",
+        encode(id),
+        encode(staff)
+    ))
+    .json(change)?;
+    read(call.text().await?)
+}
+
+/// `DELETE /api/v1/authorities/<id>/staff/<staff>`.
+pub async fn remove_team_member(id: &str, staff: &str) -> Result<(), ApiError> {
+    done(Call::delete(&format!(
+        "authorities/{}/staff/{}",
+        encode(id),
+        encode(staff)
+    )))
+    .await
+}
+
+/// `GET /api/v1/authorities/<id>/services?lang=`.
+pub async fn local_services(id: &str, lang: Lang) -> Result<LocalServices, ApiError> {
+    read(
+        Call::get(&format!(
+            "authorities/{}/services?lang={}",
+            encode(id),
+            lang.code()
+        ))
+        .text()
+        .await?,
+    )
+}
+
+/// `PUT /api/v1/authorities/<id>/services/<service>?lang=`.
+pub async fn switch_service(
+    id: &str,
+    service: &str,
+    offered: bool,
+    lang: Lang,
+) -> Result<LocalService, ApiError> {
+    let call = Call::put(&format!(
+        "authorities/{}/services/{}?lang={}",
+        encode(id),
+        encode(service),
+        lang.code()
+    ))
+    .json(&ServiceSwitch { offered })?;
+    read(call.text().await?)
+}
+
+/// `GET /api/v1/authorities/<id>/contact?lang=`.
+pub async fn authority_contact(id: &str, lang: Lang) -> Result<AuthorityContact, ApiError> {
+    read(
+        Call::get(&format!(
+            "authorities/{}/contact?lang={}",
+            encode(id),
+            lang.code()
+        ))
+        .text()
+        .await?,
+    )
+}
+
+/// `PUT /api/v1/authorities/<id>/contact?lang=`.
+pub async fn update_authority_contact(
+    id: &str,
+    contact: &OfficeContact,
+    lang: Lang,
+) -> Result<AuthorityContact, ApiError> {
+    let call = Call::put(&format!(
+        "authorities/{}/contact?lang={}",
+        encode(id),
+        lang.code()
+    ))
+    .json(contact)?;
     read(call.text().await?)
 }
 

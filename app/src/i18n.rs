@@ -37,6 +37,12 @@ pub fn use_staff_texts() -> Signal<&'static StaffTexts> {
     Signal::derive(move || StaffTexts::for_lang(lang.get()))
 }
 
+/// The authority administration pages' texts in the page's language.
+pub fn use_admin_texts() -> Signal<&'static contract::authority::AdminTexts> {
+    let lang = use_lang();
+    Signal::derive(move || contract::authority::AdminTexts::for_lang(lang.get()))
+}
+
 /// The language the browser prefers, for the start page redirect.
 pub fn browser_lang() -> Lang {
     let nav = window().navigator();

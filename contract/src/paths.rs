@@ -96,6 +96,11 @@ pub enum StaffPage {
     Counter,
     /// `/de/amt/einstellungen`: the authority's settings (its administrators).
     Settings,
+    /// `/de/amt/team`: the authority's staff and their roles (its administrators).
+    Team,
+    /// `/de/amt/leistungen`: the municipality's services and the office contact (its
+    /// administrators).
+    Services,
 }
 
 /// The address of a clerk-mode page.
@@ -105,6 +110,8 @@ pub fn staff_path(lang: Lang, page: StaffPage) -> String {
         StaffPage::SignIn => format!("/{}/amt/anmelden", lang.code()),
         StaffPage::Counter => format!("/{}/amt/schalter", lang.code()),
         StaffPage::Settings => format!("/{}/amt/einstellungen", lang.code()),
+        StaffPage::Team => format!("/{}/amt/team", lang.code()),
+        StaffPage::Services => format!("/{}/amt/leistungen", lang.code()),
     }
 }
 

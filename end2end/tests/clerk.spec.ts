@@ -219,7 +219,7 @@ test.describe('clerk mode', () => {
     await page.getByLabel('Dienstliche E-Mail-Adresse').fill(email);
     await page.getByLabel('Passwort').fill(PASSWORD);
     await page.getByLabel('Code aus der Authenticator-App').fill(totp(secret));
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eingang');
     await page.getByRole('link', { name: 'Einstellungen der Behörde' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Einstellungen der Behörde');
@@ -240,5 +240,106 @@ test.describe('clerk mode', () => {
     await expect(page.getByLabel('Abgeschlossene Fälle vollständig aufbewahren (Tage)')).toHaveValue('3650');
     await expect(page.getByLabel('Vollständig löschen')).toBeChecked();
     await checkBothWidths(page, 'clerk-settings');
+  });
+
+  test('an authority admin manages the team, switches a service off and keeps the opening hours', async ({ page, consoleErrors }) => {
+    test.slow();
+    const stamp = Date.now();
+    const email = `ada.${stamp}@schmoelln.example`;
+    const secret = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U';
+    schalter(['staff', 'create', '--name', 'Ada Admin', '--email', email, '--authority', 'de:16077043', '--role', 'authority-admin']);
+    schalter(['staff', 'password', '--email', email], { SCHALTER_STAFF_PASSWORD: PASSWORD });
+    schalter(['staff', 'totp', '--email', email], { SCHALTER_STAFF_TOTP_SECRET: secret });
+    await page.goto('/de/amt/anmelden');
+    await page.getByLabel('Dienstliche E-Mail-Adresse').fill(email);
+    await page.getByLabel('Passwort').fill(PASSWORD);
+    await page.getByLabel('Code aus der Authenticator-App').fill(totp(secret));
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eingang');
+
+    // The team: adding with a bad address shows the summary and keeps the name.
+    await page.getByRole('link', { name: 'Mitarbeitende' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mitarbeitende');
+    const table = page.getByRole('table');
+    await expect(table).toContainText('Ada Admin (Sie)');
+    await page.getByRole('textbox', { name: 'Name (Pflichtangabe)' }).fill('Nina Neu');
+    await page.getByLabel('Dienstliche E-Mail-Adresse').fill('nina@');
+    await page.getByRole('button', { name: 'Hinzufügen' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Bitte korrigieren Sie Folgendes' });
+    await expect(summary).toBeFocused();
+    await expect(page.getByRole('textbox', { name: 'Name (Pflichtangabe)' })).toHaveValue('Nina Neu');
+    await expectNoAxeViolations(page, 'team, add error');
+    await page.getByLabel('Dienstliche E-Mail-Adresse').fill(`nina.${stamp}@schmoelln.example`);
+    await page.getByRole('button', { name: 'Hinzufügen' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Nina Neu wurde hinzugefügt.' })).toBeVisible();
+    const nina = table.getByRole('row').filter({ hasText: 'Nina Neu' });
+    await expect(nina).toContainText('Noch nicht eingerichtet');
+    // Her role, with the keyboard: the select, then its save button.
+    await page.getByLabel('Rolle: Nina Neu').selectOption({ label: 'Administration' });
+    await page.getByLabel('Rolle: Nina Neu').press('Tab');
+    await expect(page.getByRole('button', { name: 'Rolle von Nina Neu speichern' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: 'Die Rolle von Nina Neu wurde gespeichert.' })).toBeVisible();
+    await checkBothWidths(page, 'clerk-team');
+    await page.getByRole('button', { name: 'Nina Neu entfernen' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Nina Neu wurde entfernt.' })).toBeVisible();
+    await expect(table).not.toContainText('Nina Neu');
+
+    // Services: one without an online form, switched off, is not offered on its page; on again.
+    await page.getByRole('link', { name: 'Leistungen und Kontakt' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Leistungen und Kontakt');
+    const list = await (await page.request.get('/api/v1/authorities/de:16077043/services?lang=de')).json();
+    const service = list.services.find((s: { online: boolean }) => !s.online);
+    expect(service, 'Schmölln is responsible for a service without a form').toBeTruthy();
+    await page.getByRole('searchbox', { name: 'Leistungen filtern' }).fill(service.title);
+    const box = page.getByRole('checkbox', { name: service.title, exact: true });
+    await expect(box).toBeChecked();
+    await box.uncheck();
+    await expect(page.getByRole('status').filter({ hasText: `${service.title} ist ausgeschaltet.` })).toBeVisible();
+    const servicePage = await page.context().newPage();
+    await servicePage.goto(`/de/leistung/${service.id}?gemeinde=de:16077043`);
+    await expect(servicePage.getByText('Diese Leistung wird in Schmölln (TH) nicht angeboten.', { exact: false })).toBeVisible();
+    await box.check();
+    await expect(page.getByRole('status').filter({ hasText: `${service.title} wird angeboten.` })).toBeVisible();
+
+    // Opening hours: a wrong website is named in the summary; saved, the service page shows them.
+    await page.getByRole('textbox', { name: 'Website', exact: true }).fill('www.schmoelln.de');
+    await page.getByRole('textbox', { name: 'Deutsch', exact: true }).fill('Mo–Fr 8–12 Uhr, Do 14–18 Uhr');
+    await page.getByRole('button', { name: 'Kontakt speichern' }).click();
+    await expect(summary).toBeFocused();
+    await expect(summary).toContainText('https://');
+    await expect(page.getByRole('textbox', { name: 'Deutsch', exact: true })).toHaveValue('Mo–Fr 8–12 Uhr, Do 14–18 Uhr');
+    await expectNoAxeViolations(page, 'services and contact, error');
+    await page.getByRole('textbox', { name: 'Website', exact: true }).fill('https://www.schmoelln.de');
+    await page.getByRole('button', { name: 'Kontakt speichern' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
+    await checkBothWidths(page, 'clerk-services');
+    await servicePage.reload();
+    await expect(servicePage.getByText('Mo–Fr 8–12 Uhr, Do 14–18 Uhr')).toBeVisible();
+    await servicePage.close();
+    // The one refusal: the website the server checked.
+    expect(consoleErrors).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
+    consoleErrors.splice(0);
+  });
+
+  test('a clerk signs in with the organisation\'s account', async ({ page, consoleErrors }) => {
+    test.skip(!process.env.SCHALTER_TEST_OIDC_ISSUER, 'needs the OpenID provider of the test command');
+    schalter(['staff', 'create', '--name', 'Anna Muster', '--email', 'anna@example.ch', '--authority', 'de:16077043']);
+    await page.goto('/de/amt/anmelden');
+    await expect(page.getByRole('heading', { name: 'Mit dem Konto Ihrer Organisation' })).toBeVisible();
+    await expectNoAxeViolations(page, 'staff sign-in with the organisation');
+    await checkBothWidths(page, 'clerk-sign-in-organisation');
+    await page.getByRole('button', { name: 'Anmelden mit AGOV' }).click();
+    await page.waitForURL((url) => url.origin === process.env.SCHALTER_TEST_OIDC_ISSUER);
+    await page.getByLabel('Benutzername').fill('anna');
+    await page.getByLabel('Passwort').fill('test');
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await expect(page).toHaveURL(/\/de\/amt$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eingang');
+    await expect(page.getByText('Angemeldet als Anna Muster', { exact: false })).toBeVisible();
+    // The provider's own pages have no favicon (its 404 is the one error the browser saw).
+    const rest = consoleErrors.filter((e) => !/status of 404 /.test(e));
+    expect(consoleErrors.length - rest.length).toBeLessThanOrEqual(1);
+    consoleErrors.splice(0, consoleErrors.length, ...rest);
   });
 });

@@ -2,7 +2,7 @@
 //! and signing out; the page itself only for staff, anyone else is asked to sign in.
 
 use crate::api;
-use crate::i18n::{use_lang, use_staff_texts};
+use crate::i18n::{use_admin_texts, use_lang, use_staff_texts};
 use crate::paths::{RETURN_PARAM, StaffPage, query_string, staff_path};
 use contract::cases::{StaffMember, StaffRole};
 use leptos::prelude::*;
@@ -32,6 +32,7 @@ pub fn StaffArea(
     children: ChildrenFn,
 ) -> impl IntoView {
     let st = use_staff_texts();
+    let at = use_admin_texts();
     let lang = use_lang();
     let navigate = use_navigate();
     let member = RwSignal::new(None::<Option<StaffMember>>);
@@ -78,6 +79,8 @@ pub fn StaffArea(
                         <a href=move || staff_path(lang.get(), StaffPage::Inbox)>{move || st.get().inbox_heading}</a>
                         <a href=move || staff_path(lang.get(), StaffPage::Counter)>{move || st.get().counter_heading}</a>
                         {m.authorities.iter().any(|a| matches!(a.role, StaffRole::AuthorityAdmin | StaffRole::PortalAdmin)).then(|| view! {
+                            <a href=move || staff_path(lang.get(), StaffPage::Team)>{move || at.get().team_heading}</a>
+                            <a href=move || staff_path(lang.get(), StaffPage::Services)>{move || at.get().services_heading}</a>
                             <a href=move || staff_path(lang.get(), StaffPage::Settings)>{move || st.get().nav_settings}</a>
                         })}
                         <button type="button" class="link-button" on:click=sign_out.clone()>{move || st.get().sign_out}</button>
@@ -87,4 +90,47 @@ pub fn StaffArea(
             }.into_any(),
         }}
     }
+}
+
+/// The authorities the signed-in member administers (id, name), not the portal itself.
+pub fn administered() -> Vec<(String, String)> {
+    use_staff()
+        .member
+        .get_untracked()
+        .flatten()
+        .map(|m| {
+            m.authorities
+                .into_iter()
+                .filter(|a| a.role == StaffRole::AuthorityAdmin && a.id != "*")
+                .map(|a| (a.id, a.name))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A choice of the authority an administration page works on, where the member administers
+/// more than one.
+#[component]
+pub fn AuthorityChoice(
+    /// The authorities (id, name).
+    choices: Vec<(String, String)>,
+    /// The chosen id.
+    chosen: RwSignal<String>,
+    /// The select's id.
+    id: &'static str,
+) -> impl IntoView {
+    let st = use_staff_texts();
+    (choices.len() > 1).then(|| {
+        view! {
+            <div class="field">
+                <label for=id>{move || st.get().authority_label}</label>
+                <select id=id class="input" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    {choices.into_iter().map(|(value, name)| {
+                        let selected = chosen.get_untracked() == value;
+                        view! { <option value=value selected=selected>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    })
 }

@@ -6,5 +6,7 @@
 pub mod case;
 pub mod counter;
 pub mod inbox;
+pub mod services;
 pub mod settings;
 pub mod sign_in;
+pub mod team;

@@ -7,11 +7,10 @@ use crate::api;
 use crate::components::account_ui::{refusal, summary_links};
 use crate::components::error_summary::{ErrorSummary, SUMMARY_ID};
 use crate::components::focus::focus_later;
-use crate::components::staff_area::{StaffArea, use_staff};
+use crate::components::staff_area::{AuthorityChoice, StaffArea, administered};
 use crate::i18n::{use_lang, use_staff_texts, use_texts};
 use crate::paths::{StaffPage, staff_path};
 use contract::api::{AfterRetention, AuthoritySettings, AuthoritySettingsUpdate};
-use contract::cases::StaffRole;
 use contract::form::validate::anchor;
 use contract::form::{ErrorCode, FieldError};
 use leptos::prelude::*;
@@ -57,18 +56,7 @@ fn SettingsView() -> impl IntoView {
     let st = use_staff_texts();
     let t = use_texts();
     let lang = use_lang();
-    let member = use_staff().member;
-    let administered: Vec<(String, String)> = member
-        .get_untracked()
-        .flatten()
-        .map(|m| {
-            m.authorities
-                .into_iter()
-                .filter(|a| a.role == StaffRole::AuthorityAdmin && a.id != "*")
-                .map(|a| (a.id, a.name))
-                .collect()
-        })
-        .unwrap_or_default();
+    let administered = administered();
     let chosen = RwSignal::new(
         administered
             .first()
@@ -183,14 +171,7 @@ fn SettingsView() -> impl IntoView {
         } else {
             view! {
                 <form class="form-step" novalidate on:submit=on_submit>
-                    {(choices.len() > 1).then(|| view! {
-                        <div class="field">
-                            <label for="settings-authority">{move || st.get().authority_label}</label>
-                            <select id="settings-authority" class="input" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                                {choices.iter().map(|(id, name)| view! { <option value=id.clone()>{name.clone()}</option> }).collect_view()}
-                            </select>
-                        </div>
-                    })}
+                    <AuthorityChoice choices=choices.clone() chosen id="settings-authority"/>
                     <div class="field" class:field-error=move || token_error.with(Option::is_some)>
                         <label for=anchor("receipt_token_days")>{move || st.get().token_days_label}</label>
                         <p class="hint" id="token-days-hint">{move || loaded.with(|l| l.as_ref().map(|l| (st.get().token_days_hint)(l.default_receipt_token_days)))}</p>

@@ -120,8 +120,7 @@ pub fn StaffSignInPage() -> impl IntoView {
         })}
         <OrganisationSignIn offered/>
         {move || offered.get().then(|| view! { <h2 id="password-heading">{st.get().password_heading}</h2> })}
-        <form class="form-step narrow" novalidate on:submit=on_submit
-            aria-labelledby=move || offered.get().then_some("password-heading")>
+        <form class="form-step narrow" novalidate on:submit=on_submit>
             <Input name="email" label=Signal::derive(move || st.get().email_label) kind="email"
                 autocomplete="username" value=email errors/>
             <Input name="password" label=Signal::derive(move || st.get().password_label) kind="password"

@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::cases::StaffRole;
 
+mod texts;
+pub use texts::AdminTexts;
+
 /// The longest name of a staff member, in characters.
 pub const MAX_NAME_CHARS: usize = 200;
 /// The longest contact value (phone, e-mail, website), in characters.
