@@ -368,6 +368,22 @@ test.describe('Bürgerkonto', () => {
 test.describe('eID step-up in the middle of a form', () => {
   test.skip(!process.env.SCHALTER_TEST_OIDC_ISSUER && !process.env.SCHALTER_TEST_REQUIRE_OIDC, 'needs the OpenID provider of the test command');
 
+  test('an eID that confirms too little is refused, and the sign-in page says why', async ({ page, consoleErrors }) => {
+    await page.goto('/de/konto/anmelden');
+    await page.getByRole('button', { name: 'Anmelden mit AGOV' }).click();
+    await page.waitForURL((url) => url.origin === process.env.SCHALTER_TEST_OIDC_ISSUER);
+    // Carla's provider confirms AGOV 100 only; signing in asks for "substantial".
+    await page.getByLabel('Benutzername').fill('carla');
+    await page.getByLabel('Passwort').fill('test');
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await expect(page).toHaveURL(/\/de\/konto\/anmelden#eid=level_too_low$/);
+    await expect(page.getByRole('alert')).toContainText('Der Anbieter hat Ihre Identität nicht so weit bestätigt');
+    const session = await (await page.request.get('/api/v1/session')).json();
+    expect(session.account ?? null).toBeNull();
+    await expectNoAxeViolations(page, 'eID refused');
+    expectedRefusalsOnly(consoleErrors);
+  });
+
   test('a form that needs the eID says why; after the provider, the same step of the same draft with nothing lost', async ({ page, consoleErrors }) => {
     await page.goto('/de/antrag/zivilstandsdokument-ch?gemeinde=ch:4001');
     const stepUp = page.getByRole('region', { name: 'Für diesen Antrag brauchen Sie die E-ID' });

@@ -36,6 +36,8 @@ pub struct AccountTexts {
     pub eid_intro: &'static str,
     /// The button of one eID provider (its name).
     pub eid_button: fn(&str) -> String,
+    /// Why an eID sign-in was refused, by the code the portal sends back (`#eid=<code>`).
+    pub eid_refused: fn(&str) -> &'static str,
     /// Heading after a request whose outcome comes by e-mail.
     pub check_email_heading: &'static str,
     /// After registering: the link is on its way (said whether or not the address is known).
@@ -265,6 +267,21 @@ const DE: AccountTexts = AccountTexts {
     eid_heading: "Mit der E-ID anmelden",
     eid_intro: "Manche Anträge verlangen, dass Ihre Identität geprüft ist. Mit der E-ID melden Sie sich an, ohne ein Passwort einzugeben.",
     eid_button: |name| format!("Anmelden mit {name}"),
+    eid_refused: |code| match code {
+        "level_too_low" => {
+            "Die Anmeldung mit der E-ID hat nicht geklappt: Der Anbieter hat Ihre Identität nicht so weit bestätigt, wie es nötig ist."
+        }
+        "cancelled" => "Die Anmeldung mit der E-ID wurde abgebrochen.",
+        "email_taken" => {
+            "Zu dieser E-Mail-Adresse gibt es schon ein Konto. Melden Sie sich zuerst mit dem Passwort an; danach verbinden Sie die E-ID mit Ihrem Konto."
+        }
+        "provider_unavailable" => {
+            "Der Anbieter der E-ID ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal."
+        }
+        _ => {
+            "Die Anmeldung mit der E-ID hat nicht geklappt oder hat zu lange gedauert. Bitte versuchen Sie es noch einmal."
+        }
+    },
     check_email_heading: "Bitte prüfen Sie Ihre E-Mails",
     check_email_register: "Wenn die Adresse noch kein Konto hat, erhalten Sie eine E-Mail mit einem Link, der sie bestätigt. Danach können Sie sich anmelden.",
     check_email_reset: "Wenn zu der Adresse ein Konto gehört, erhalten Sie eine E-Mail mit einem Link, um ein neues Passwort festzulegen.",
@@ -417,6 +434,19 @@ const FR: AccountTexts = AccountTexts {
     eid_heading: "Se connecter avec l’e-ID",
     eid_intro: "Certaines demandes exigent une identité vérifiée. Avec l’e-ID, vous vous connectez sans mot de passe.",
     eid_button: |name| format!("Se connecter avec {name}"),
+    eid_refused: |code| match code {
+        "level_too_low" => {
+            "La connexion avec l’e-ID a échoué : le fournisseur n’a pas confirmé votre identité au niveau requis."
+        }
+        "cancelled" => "La connexion avec l’e-ID a été interrompue.",
+        "email_taken" => {
+            "Un compte existe déjà pour cette adresse e-mail. Connectez-vous d’abord avec le mot de passe, puis reliez l’e-ID à votre compte."
+        }
+        "provider_unavailable" => {
+            "Le fournisseur de l’e-ID est momentanément indisponible. Veuillez réessayer plus tard."
+        }
+        _ => "La connexion avec l’e-ID a échoué ou a pris trop de temps. Veuillez réessayer.",
+    },
     check_email_heading: "Veuillez consulter vos e-mails",
     check_email_register: "Si cette adresse n’a pas encore de compte, vous recevez un e-mail avec un lien qui la confirme. Vous pourrez ensuite vous connecter.",
     check_email_reset: "Si un compte correspond à cette adresse, vous recevez un e-mail avec un lien pour choisir un nouveau mot de passe.",
@@ -565,6 +595,19 @@ const IT: AccountTexts = AccountTexts {
     eid_heading: "Accedere con l’Id-e",
     eid_intro: "Alcune domande richiedono un’identità verificata. Con l’Id-e accedete senza password.",
     eid_button: |name| format!("Accedi con {name}"),
+    eid_refused: |code| match code {
+        "level_too_low" => {
+            "L’accesso con l’Id-e non è riuscito: il fornitore non ha confermato la Sua identità al livello necessario."
+        }
+        "cancelled" => "L’accesso con l’Id-e è stato interrotto.",
+        "email_taken" => {
+            "Esiste già un account per questo indirizzo e-mail. Acceda prima con la password, poi colleghi l’Id-e al Suo account."
+        }
+        "provider_unavailable" => {
+            "Il fornitore dell’Id-e non è raggiungibile al momento. Riprovi più tardi."
+        }
+        _ => "L’accesso con l’Id-e non è riuscito o ha richiesto troppo tempo. Riprovi.",
+    },
     check_email_heading: "Controllate le vostre e-mail",
     check_email_register: "Se l’indirizzo non ha ancora un conto, riceverete un’e-mail con un link che lo conferma. Poi potrete accedere.",
     check_email_reset: "Se all’indirizzo corrisponde un conto, riceverete un’e-mail con un link per scegliere una nuova password.",
@@ -713,6 +756,19 @@ const EN: AccountTexts = AccountTexts {
     eid_heading: "Sign in with your eID",
     eid_intro: "Some applications need your identity checked. With the eID you sign in without a password.",
     eid_button: |name| format!("Sign in with {name}"),
+    eid_refused: |code| match code {
+        "level_too_low" => {
+            "Signing in with the eID did not work: the provider did not confirm your identity to the level needed."
+        }
+        "cancelled" => "Signing in with the eID was cancelled.",
+        "email_taken" => {
+            "There is already an account for this e-mail address. Sign in with its password first, then connect the eID to your account."
+        }
+        "provider_unavailable" => {
+            "The eID provider cannot be reached right now. Please try again later."
+        }
+        _ => "Signing in with the eID did not work or took too long. Please try again.",
+    },
     check_email_heading: "Please check your email",
     check_email_register: "If the address has no account yet, you will receive an email with a link that confirms it. Then you can sign in.",
     check_email_reset: "If an account belongs to the address, you will receive an email with a link to set a new password.",

@@ -82,11 +82,21 @@ pub fn SignInPage() -> impl IntoView {
             }
         });
     };
+    // `#eid=<reason>`: the eID provider sent the browser back refused.
+    let eid_refused = window()
+        .location()
+        .hash()
+        .ok()
+        .and_then(|h| h.strip_prefix("#eid=").map(str::to_owned))
+        .filter(|c| c.len() <= 40 && c.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
     view! {
         <Title text=move || t.get().title(at.get().sign_in_heading)/>
         <ErrorSummary errors=summary/>
         <h1>{move || at.get().sign_in_heading}</h1>
         <p class="lead">{move || at.get().sign_in_intro}</p>
+        {move || eid_refused.clone().map(|code| view! {
+            <p class="warning" role="alert">{(at.get().eid_refused)(&code)}</p>
+        })}
         {move || account.who().map(|who| view! {
             <p class="notice">{(at.get().signed_in_as)(&format!("{} {}", who.given_name, who.family_name), &who.email)}</p>
         })}
