@@ -40,6 +40,10 @@ pub struct ErrorDetails {
     /// The level of assurance needed (`assurance_required`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<crate::account::Level>,
+    /// What keeps a form adaptation from being published, one line each, as the form checks
+    /// name them (`overlay_problems`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
 }
 
 /// Answer of `GET /health` and `GET /ready`.

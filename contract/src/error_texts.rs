@@ -110,6 +110,10 @@ pub struct ErrorTexts {
     pub case_changed: &'static str,
     /// `own_role`: an administrator cannot change or remove their own role.
     pub own_role: &'static str,
+    /// `overlay_changed`: another administrator published the form meanwhile.
+    pub overlay_changed: &'static str,
+    /// `overlay_problems`: the adapted form cannot be published as it is.
+    pub overlay_problems: &'static str,
     /// `status_not_allowed`: the case cannot move to that status from where it stands.
     pub status_not_allowed: &'static str,
     /// `too_many_drafts`: `{}` the most an account keeps.
@@ -201,6 +205,8 @@ const DE: ErrorTexts = ErrorTexts {
     draft_conflict: "Dieser Entwurf wurde inzwischen auf einem anderen Gerät geändert. Bitte wählen Sie, welche Fassung gelten soll.",
     case_changed: "Dieser Fall wurde inzwischen von jemand anderem geändert. Bitte laden Sie ihn neu und prüfen Sie den aktuellen Stand.",
     own_role: "Ihre eigene Rolle können Sie nicht ändern oder entfernen. Bitte bitten Sie eine andere Administratorin oder einen anderen Administrator darum.",
+    overlay_changed: "Jemand anderes hat dieses Formular inzwischen angepasst. Bitte laden Sie es neu; Ihre Änderungen sind noch auf der Seite.",
+    overlay_problems: "So kann das Formular nicht veröffentlicht werden. Die Liste nennt, was zu ändern ist.",
     status_not_allowed: "Dieser Schritt ist im aktuellen Status des Falls nicht möglich.",
     too_many_drafts: "Ihr Konto hat schon {} Entwürfe. Bitte löschen Sie einen, bevor Sie einen neuen speichern.",
     message_file_type: "Bitte senden Sie PDF-, JPEG- oder PNG-Dateien.",
@@ -258,6 +264,8 @@ const FR: ErrorTexts = ErrorTexts {
     draft_conflict: "Ce brouillon a été modifié entre-temps sur un autre appareil. Veuillez choisir quelle version doit valoir.",
     case_changed: "Ce dossier a été modifié entre-temps par quelqu’un d’autre. Veuillez le recharger et vérifier son état actuel.",
     own_role: "Vous ne pouvez pas modifier ou retirer votre propre rôle. Veuillez le demander à une autre personne chargée de l’administration.",
+    overlay_changed: "Quelqu’un d’autre a adapté ce formulaire entre-temps. Veuillez le recharger ; vos modifications sont encore sur la page.",
+    overlay_problems: "Le formulaire ne peut pas être publié ainsi. La liste indique ce qu’il faut modifier.",
     status_not_allowed: "Cette étape n’est pas possible dans l’état actuel du dossier.",
     too_many_drafts: "Votre compte a déjà {} brouillons. Veuillez en supprimer un avant d’en enregistrer un nouveau.",
     message_file_type: "Veuillez envoyer des fichiers PDF, JPEG ou PNG.",
@@ -315,6 +323,8 @@ const IT: ErrorTexts = ErrorTexts {
     draft_conflict: "Questa bozza è stata modificata nel frattempo su un altro dispositivo. Scelga quale versione deve valere.",
     case_changed: "Questo caso è stato modificato nel frattempo da un’altra persona. Lo ricarichi e verifichi lo stato attuale.",
     own_role: "Non può modificare o rimuovere il Suo ruolo. Lo chieda a un’altra persona che amministra.",
+    overlay_changed: "Un’altra persona ha adattato questo modulo nel frattempo. Lo ricarichi; le Sue modifiche sono ancora sulla pagina.",
+    overlay_problems: "Il modulo non può essere pubblicato così. L’elenco indica cosa modificare.",
     status_not_allowed: "Questo passo non è possibile nello stato attuale del caso.",
     too_many_drafts: "Il Suo conto ha già {} bozze. Ne elimini una prima di salvarne una nuova.",
     message_file_type: "Invii file PDF, JPEG o PNG.",
@@ -372,6 +382,8 @@ const EN: ErrorTexts = ErrorTexts {
     draft_conflict: "This draft was changed on another device meanwhile. Please choose which version counts.",
     case_changed: "Someone else changed this case meanwhile. Please reload it and check where it stands now.",
     own_role: "You cannot change or remove your own role. Please ask another administrator.",
+    overlay_changed: "Someone else adapted this form meanwhile. Please reload it; your changes are still on the page.",
+    overlay_problems: "The form cannot be published like this. The list says what to change.",
     status_not_allowed: "This step is not possible in the case's current status.",
     too_many_drafts: "Your account already has {} drafts. Please delete one before saving a new one.",
     message_file_type: "Please send PDF, JPEG or PNG files.",

@@ -184,6 +184,12 @@ impl AppError {
         err
     }
 
+    /// Lists what keeps something from being published.
+    pub fn with_problems(mut self, problems: Vec<String>) -> AppError {
+        self.details.problems = problems;
+        self
+    }
+
     /// Names the level of assurance needed.
     pub fn with_level(mut self, level: contract::account::Level) -> AppError {
         self.details.level = Some(level);

@@ -134,3 +134,51 @@ pub struct AuthorityContact {
     /// The contact.
     pub contact: OfficeContact,
 }
+
+/// A form the municipality serves, with how its overlay stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LocalForm {
+    /// The template id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The current template version.
+    pub template_version: u32,
+    /// The municipality's overlay revision in force (0: none, the template as it is).
+    pub revision: u32,
+    /// The template version that revision was written for.
+    pub based_on: u32,
+}
+
+/// What the overlay editor works with: the current template, the overlay in force (or an
+/// empty one), the effective form, what changed in the template since the overlay was written,
+/// and what of the overlay no longer applies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OverlayEditor {
+    /// The current template.
+    pub template: crate::form::FormDefinition,
+    /// The overlay (revision 0 when the municipality has none yet).
+    pub overlay: crate::form::Overlay,
+    /// The form citizens would get.
+    pub effective: crate::form::FormDefinition,
+    /// Template changes since the overlay's `based_on`.
+    pub changes: Vec<crate::form::overlay::TemplateChange>,
+    /// Overlay entries that do not apply to the current template.
+    pub issues: Vec<crate::form::overlay::OverlayIssue>,
+    /// What keeps the effective form from being published (empty when it can be).
+    pub problems: Vec<String>,
+}
+
+/// `PUT /api/v1/authorities/<id>/forms/<form>/overlay`: publishes the overlay as the next
+/// revision, if `revision` is still the one in force.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OverlayPublish {
+    /// The revision the editor started from (0: none).
+    pub revision: u32,
+    /// The overlay's changes (its `form`, `municipality`, `revision` and `based_on` are set by
+    /// the server).
+    pub overlay: crate::form::Overlay,
+}

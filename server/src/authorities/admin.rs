@@ -38,6 +38,15 @@ pub enum AdminError {
     /// An administrator changing or removing their own role.
     #[error("one's own role")]
     OwnRole,
+    /// A body over its bound, in bytes.
+    #[error("too large")]
+    TooLarge(usize),
+    /// Someone published another overlay revision meanwhile.
+    #[error("changed meanwhile")]
+    Stale,
+    /// An overlay that does not apply cleanly or leaves a form with problems.
+    #[error("cannot be published: {0:?}")]
+    Unpublishable(Vec<String>),
     /// Storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -291,7 +300,21 @@ pub async fn services(
     })
 }
 
-async fn own_services(core: &Core, municipality: &str, lang: Lang) -> Result<Vec<LocalService>> {
+/// Checks that `actor` administers `authority` and that it is a municipality (services and
+/// forms are a municipality's to adapt).
+pub fn municipality_admin(core: &Core, actor: &Actor, authority: &str) -> Result<()> {
+    match admin(core, actor, authority)? {
+        Kind::Municipality => Ok(()),
+        Kind::Other => Err(AdminError::NotFound),
+    }
+}
+
+/// The services the catalogue makes `municipality` itself responsible for, by title.
+pub async fn own_services(
+    core: &Core,
+    municipality: &str,
+    lang: Lang,
+) -> Result<Vec<LocalService>> {
     let off = local::switched_off(&core.db, municipality).await?;
     let cat = core.catalogue.get();
     let mut seen = std::collections::HashSet::new();

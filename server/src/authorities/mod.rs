@@ -7,6 +7,7 @@
 
 pub mod admin;
 pub mod local;
+pub mod overlays;
 pub mod routes;
 pub mod service;
 pub mod store;

@@ -8,6 +8,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::admin::{self, AdminError};
+use super::overlays;
 use super::service::{self, MAX_RECEIPT_TOKEN_DAYS, SettingsError};
 use crate::AppState;
 use crate::access::Actor;
@@ -17,9 +18,10 @@ use crate::http::private;
 use axum::response::{IntoResponse, Response};
 use contract::Lang;
 use contract::authority::{
-    AuthorityContact, LocalService, LocalServices, OfficeContact, ServiceSwitch, TeamMember,
-    TeamMemberAdd, TeamRoleChange,
+    AuthorityContact, LocalForm, LocalService, LocalServices, OfficeContact, OverlayEditor,
+    OverlayPublish, ServiceSwitch, TeamMember, TeamMemberAdd, TeamRoleChange,
 };
+use contract::form::Overlay;
 
 /// The authority routes, mounted under `/api/v1`.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -30,6 +32,112 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(services))
         .routes(routes!(switch_service))
         .routes(routes!(read_contact, update_contact))
+        .routes(routes!(local_forms))
+        .routes(routes!(read_overlay, publish_overlay))
+        .routes(routes!(preview_overlay))
+}
+
+/// For the municipality's administrators: the forms of its own services, with their overlays.
+#[utoipa::path(
+    get, path = "/authorities/{id}/forms", tag = "authorities",
+    params(("id" = String, Path, description = "The municipality", example = "de:16077043"), LangParam),
+    responses(
+        (status = 200, description = "The forms, by title", body = Vec<LocalForm>),
+        (status = 401, description = "Staff credentials are needed", body = ErrorBody),
+        (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 404, description = "No such municipality", body = ErrorBody),
+    ),
+    security(("staff_token" = []))
+)]
+async fn local_forms(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(p): ApiQuery<LangParam>,
+) -> Result<Response, AppError> {
+    let list = overlays::forms(&state, &actor, &id, p.lang.unwrap_or_default()).await?;
+    Ok(private(Json(list).into_response()))
+}
+
+/// For the municipality's administrators: the form's overlay in force (or an empty one), the
+/// template, the effective form, the template's changes since the overlay was written and what
+/// of it no longer applies.
+#[utoipa::path(
+    get, path = "/authorities/{id}/forms/{form}/overlay", tag = "authorities",
+    params(
+        ("id" = String, Path, description = "The municipality", example = "de:16077043"),
+        ("form" = String, Path, description = "The form (template) id", example = "hundesteuer-th"),
+    ),
+    responses(
+        (status = 200, description = "The overlay editor's data", body = OverlayEditor),
+        (status = 401, description = "Staff credentials are needed", body = ErrorBody),
+        (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 404, description = "Not a form of the municipality's services", body = ErrorBody),
+    ),
+    security(("staff_token" = []))
+)]
+async fn read_overlay(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath((id, form)): ApiPath<(String, String)>,
+) -> Result<Response, AppError> {
+    let e = overlays::current(&state, &actor, &id, &form).await?;
+    Ok(private(Json(e).into_response()))
+}
+
+/// For the municipality's administrators: how an overlay not yet published would turn out.
+#[utoipa::path(
+    post, path = "/authorities/{id}/forms/{form}/overlay/preview", tag = "authorities",
+    params(
+        ("id" = String, Path, description = "The municipality", example = "de:16077043"),
+        ("form" = String, Path, description = "The form (template) id", example = "hundesteuer-th"),
+    ),
+    request_body = Overlay,
+    responses(
+        (status = 200, description = "The effective form, issues and problems", body = OverlayEditor),
+        (status = 401, description = "Staff credentials are needed", body = ErrorBody),
+        (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 404, description = "Not a form of the municipality's services", body = ErrorBody),
+    ),
+    security(("staff_token" = []))
+)]
+async fn preview_overlay(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath((id, form)): ApiPath<(String, String)>,
+    ApiJson(overlay): ApiJson<Overlay>,
+) -> Result<Response, AppError> {
+    let e = overlays::preview(&state, &actor, &id, &form, overlay).await?;
+    Ok(private(Json(e).into_response()))
+}
+
+/// For the municipality's administrators: publishes the overlay as the next revision
+/// (citizens get it at once; drafts keep the revision they were written against).
+#[utoipa::path(
+    put, path = "/authorities/{id}/forms/{form}/overlay", tag = "authorities",
+    params(
+        ("id" = String, Path, description = "The municipality", example = "de:16077043"),
+        ("form" = String, Path, description = "The form (template) id", example = "hundesteuer-th"),
+    ),
+    request_body = OverlayPublish,
+    responses(
+        (status = 200, description = "Published", body = OverlayEditor),
+        (status = 401, description = "Staff credentials are needed", body = ErrorBody),
+        (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 404, description = "Not a form of the municipality's services", body = ErrorBody),
+        (status = 409, description = "Another revision was published meanwhile (`overlay_changed`)", body = ErrorBody),
+        (status = 422, description = "It does not apply cleanly or leaves problems (`overlay_problems`)", body = ErrorBody),
+    ),
+    security(("staff_token" = []))
+)]
+async fn publish_overlay(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath((id, form)): ApiPath<(String, String)>,
+    ApiJson(req): ApiJson<OverlayPublish>,
+) -> Result<Response, AppError> {
+    let e = overlays::publish(&state, &actor, &id, &form, req).await?;
+    Ok(private(Json(e).into_response()))
 }
 
 impl From<AdminError> for AppError {
@@ -40,6 +148,22 @@ impl From<AdminError> for AppError {
             AdminError::Invalid(errors) => AppError::invalid_input(errors),
             AdminError::NotFound => AppError::not_found(),
             AdminError::OwnRole => AppError::text(StatusCode::CONFLICT, "own_role", |t| t.own_role),
+            AdminError::TooLarge(max) => AppError::filled(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                |t| t.payload_too_large,
+                vec![max.to_string()],
+            )
+            .with_limit(max as u64),
+            AdminError::Stale => AppError::text(StatusCode::CONFLICT, "overlay_changed", |t| {
+                t.overlay_changed
+            }),
+            AdminError::Unpublishable(problems) => {
+                AppError::text(StatusCode::UNPROCESSABLE_ENTITY, "overlay_problems", |t| {
+                    t.overlay_problems
+                })
+                .with_problems(problems)
+            }
             AdminError::Store(s) => s.into(),
         }
     }

@@ -84,6 +84,26 @@ pub async fn publish(db: &Db, set: &FormSet) -> anyhow::Result<(usize, usize)> {
     Ok(added)
 }
 
+/// Publishes one overlay revision (from the overlay editor); false when that revision exists
+/// already (another administrator published it a moment earlier).
+pub async fn publish_overlay(db: &Db, o: &Overlay) -> StoreResult<bool> {
+    let json =
+        serde_json::to_string(o).map_err(|e| crate::db::StoreError::Corrupt(e.to_string()))?;
+    let done = sqlx::query(
+        "INSERT INTO form_overlays (form_id, municipality, revision, based_on, overlay, imported_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (form_id, municipality, revision) DO NOTHING",
+    )
+    .bind(&o.form)
+    .bind(&o.municipality)
+    .bind(i64::from(o.revision))
+    .bind(i64::from(o.based_on))
+    .bind(json)
+    .bind(jiff::Timestamp::now().to_string())
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// The newest version of every form: (id, owner).
 pub async fn owners(db: &Db) -> StoreResult<Vec<(String, String)>> {
     Ok(sqlx::query_as(

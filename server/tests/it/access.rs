@@ -148,6 +148,12 @@ fn authority_admins_not_found(who: Who) -> u16 {
     authority_admins_with(who, 404)
 }
 
+/// The admins publishing over a revision that is not the one in force (refused after access
+/// was granted; nothing changes).
+fn authority_admins_conflict(who: Who) -> u16 {
+    authority_admins_with(who, 409)
+}
+
 /// A citizen's own account (each citizen reaches only their own: the routes name no account);
 /// `ok` is the owner's answer. Without a session 401, staff 403.
 fn account(who: Who, ok: u16) -> u16 {
@@ -751,6 +757,47 @@ async fn matrix(which: Which) {
             authority_admins
         },
     );
+    let municipal = local_service != "none";
+    row(
+        "GET",
+        "/api/v1/authorities/{id}/forms",
+        format!("/api/v1/authorities/{authority}/forms"),
+        if municipal {
+            authority_admins
+        } else {
+            authority_admins_not_found
+        },
+    );
+    row(
+        "GET",
+        "/api/v1/authorities/{id}/forms/{form}/overlay",
+        format!("/api/v1/authorities/{authority}/forms/hundesteuer-th/overlay"),
+        if municipal {
+            authority_admins
+        } else {
+            authority_admins_not_found
+        },
+    );
+    row(
+        "POST",
+        "/api/v1/authorities/{id}/forms/{form}/overlay/preview",
+        format!("/api/v1/authorities/{authority}/forms/hundesteuer-th/overlay/preview"),
+        if municipal {
+            authority_admins
+        } else {
+            authority_admins_not_found
+        },
+    );
+    row(
+        "PUT",
+        "/api/v1/authorities/{id}/forms/{form}/overlay",
+        format!("/api/v1/authorities/{authority}/forms/hundesteuer-th/overlay"),
+        if municipal {
+            authority_admins_conflict
+        } else {
+            authority_admins_not_found
+        },
+    );
     row(
         "GET",
         "/api/v1/authorities/{id}/contact",
@@ -1004,6 +1051,15 @@ async fn matrix(which: Which) {
         (
             "PUT /api/v1/authorities/{id}/services/{service}",
             r#"{"offered": true}"#,
+        ),
+        (
+            "POST /api/v1/authorities/{id}/forms/{form}/overlay/preview",
+            r#"{"form": "hundesteuer-th", "municipality": "x", "revision": 0, "based_on": 0, "require": ["phone"]}"#,
+        ),
+        (
+            // Revision 0 is not the one in force (Schmölln has r1): refused, nothing published.
+            "PUT /api/v1/authorities/{id}/forms/{form}/overlay",
+            r#"{"revision": 0, "overlay": {"form": "hundesteuer-th", "municipality": "x", "revision": 0, "based_on": 0}}"#,
         ),
         (
             "PUT /api/v1/authorities/{id}/contact",

@@ -258,4 +258,161 @@ async fn admins_manage_team_services_and_contact(which: Which) {
     }
 }
 
-backend_tests!(admins_manage_team_services_and_contact);
+/// The overlay editor's server side: Schmölln adapts the Land's dog form (its overlay r1 was
+/// written for template v1; v2 is current), previews, and publishes r2; what citizens get
+/// follows at once; a stale or broken overlay is refused.
+async fn admins_adapt_their_forms(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    const SCHMOELLN: &str = "de:16077043";
+    let admin = common::staff_session(&app, "Sina Schmölln", SCHMOELLN, Role::AuthorityAdmin).await;
+    let clerk = common::staff_session(&app, "Kai Klerk", SCHMOELLN, Role::Clerk).await;
+    let aarau = common::staff_session(&app, "Ada Aarau", AARAU, Role::AuthorityAdmin).await;
+    let mut a = signed_in(&app, &admin);
+
+    let (s, forms) = a
+        .call(
+            "GET",
+            &format!("/api/v1/authorities/{SCHMOELLN}/forms?lang=de"),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{forms}");
+    let dog = forms
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "hundesteuer-th")
+        .unwrap_or_else(|| panic!("the dog form is Schmölln's: {forms}"));
+    assert_eq!(
+        (dog["revision"].as_u64(), dog["based_on"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(dog["template_version"], 2);
+
+    let path = format!("/api/v1/authorities/{SCHMOELLN}/forms/hundesteuer-th/overlay");
+    let (s, editor) = a.call("GET", &path, None).await;
+    assert_eq!(s, StatusCode::OK, "{editor}");
+    assert!(
+        !editor["changes"].as_array().unwrap().is_empty(),
+        "the template moved on since r1: {}",
+        editor["changes"]
+    );
+    assert_eq!(editor["problems"], json!([]));
+    let phone_required = |form: &serde_json::Value| {
+        form["steps"][0]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == "phone")
+            .map(|f| f["required"] == true)
+    };
+    // Schmölln hides the phone number.
+    assert_eq!(phone_required(&editor["effective"]), None);
+
+    // Preview: the phone shown again, and required.
+    let mut overlay = editor["overlay"].clone();
+    overlay["hide"] = json!([]);
+    overlay["require"] = json!(["phone"]);
+    let (s, preview) = a
+        .call("POST", &format!("{path}/preview"), Some(overlay.clone()))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{preview}");
+    assert_eq!(phone_required(&preview["effective"]), Some(true));
+    // Nothing published by a preview.
+    let (_, citizen) = a
+        .call(
+            "GET",
+            &format!("/api/v1/forms/hundesteuer-th?municipality={SCHMOELLN}"),
+            None,
+        )
+        .await;
+    assert_eq!(citizen["version"], "2.1");
+
+    // Refused: a stale revision; an entry that finds no field.
+    let (s, err) = a
+        .call(
+            "PUT",
+            &path,
+            Some(json!({"revision": 0, "overlay": overlay})),
+        )
+        .await;
+    assert_eq!(
+        (s, err["code"].as_str()),
+        (StatusCode::CONFLICT, Some("overlay_changed"))
+    );
+    let mut broken = overlay.clone();
+    broken["hide"] = json!(["no_such_field"]);
+    let (s, err) = a
+        .call(
+            "PUT",
+            &path,
+            Some(json!({"revision": 1, "overlay": broken})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    assert_eq!(err["code"], "overlay_problems");
+    assert!(
+        err["details"]["problems"][0]
+            .as_str()
+            .unwrap()
+            .contains("no_such_field"),
+        "{err}"
+    );
+
+    // Published as r2 for template v2; citizens get it at once.
+    let (s, published) = a
+        .call(
+            "PUT",
+            &path,
+            Some(json!({"revision": 1, "overlay": overlay})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{published}");
+    assert_eq!(published["overlay"]["revision"], 2);
+    assert_eq!(published["overlay"]["based_on"], 2);
+    assert_eq!(published["changes"], json!([]));
+    let (_, citizen) = a
+        .call(
+            "GET",
+            &format!("/api/v1/forms/hundesteuer-th?municipality={SCHMOELLN}"),
+            None,
+        )
+        .await;
+    assert_eq!(citizen["version"], "2.2");
+    assert_eq!(phone_required(&citizen["form"]), Some(true));
+    let (s, _) = a
+        .call(
+            "PUT",
+            &path,
+            Some(json!({"revision": 1, "overlay": overlay})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "r1 is no longer the one in force");
+
+    // A clerk may not; another municipality's admin finds no such form there.
+    let (s, _) = signed_in(&app, &clerk).call("GET", &path, None).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = signed_in(&app, &aarau)
+        .call(
+            "GET",
+            &format!("/api/v1/authorities/{AARAU}/forms/hundesteuer-th/overlay"),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let audit = server::cases::audit::of_authority(&app.db, SCHMOELLN)
+        .await
+        .unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "overlay" && e.detail == "hundesteuer-th r2")
+    );
+}
+
+backend_tests!(
+    admins_manage_team_services_and_contact,
+    admins_adapt_their_forms
+);
