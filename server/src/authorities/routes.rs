@@ -209,6 +209,7 @@ async fn team(
         (status = 201, description = "The member as added", body = TeamMember),
         (status = 401, description = "Staff credentials are needed", body = ErrorBody),
         (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 404, description = "No such authority (or nothing of it here)", body = ErrorBody),
         (status = 409, description = "One's own role (`own_role`)", body = ErrorBody),
         (status = 422, description = "Name, address or role do not pass (`invalid_input`)", body = ErrorBody),
     ),
@@ -238,6 +239,7 @@ async fn add_member(
         (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
         (status = 404, description = "No such member here", body = ErrorBody),
         (status = 409, description = "One's own role (`own_role`)", body = ErrorBody),
+        (status = 422, description = "A role that cannot be given here (`invalid_input`)", body = ErrorBody),
     ),
     security(("staff_token" = []))
 )]
@@ -286,6 +288,7 @@ async fn remove_member(
         (status = 200, description = "The services", body = LocalServices),
         (status = 401, description = "Staff credentials are needed", body = ErrorBody),
         (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 404, description = "No such authority (or nothing of it here)", body = ErrorBody),
     ),
     security(("staff_token" = []))
 )]
@@ -343,6 +346,7 @@ async fn switch_service(
         (status = 200, description = "The contact", body = AuthorityContact),
         (status = 401, description = "Staff credentials are needed", body = ErrorBody),
         (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 404, description = "No such authority (or nothing of it here)", body = ErrorBody),
     ),
     security(("staff_token" = []))
 )]
@@ -366,6 +370,7 @@ async fn read_contact(
         (status = 200, description = "The contact as kept", body = AuthorityContact),
         (status = 401, description = "Staff credentials are needed", body = ErrorBody),
         (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 404, description = "No such authority (or nothing of it here)", body = ErrorBody),
         (status = 422, description = "A value that does not pass (`invalid_input`)", body = ErrorBody),
     ),
     security(("staff_token" = []))
