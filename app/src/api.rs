@@ -22,8 +22,8 @@ use contract::api::{
     MunicipalityRef, SearchResponse, ServiceDetail, TopicsResponse,
 };
 use contract::authority::{
-    AuthorityContact, LocalService, LocalServices, OfficeContact, ServiceSwitch, TeamMember,
-    TeamMemberAdd, TeamRoleChange,
+    AuthorityContact, LocalForm, LocalService, LocalServices, OfficeContact, OverlayEditor,
+    OverlayPublish, ServiceSwitch, TeamMember, TeamMemberAdd, TeamRoleChange,
 };
 use contract::cases::{
     AssignRequest, AuditEntry, CaseChanged, CaseDetail, CaseNote, Inbox, NoteRequest, StaffMember,
@@ -959,6 +959,62 @@ pub async fn update_authority_contact(
         lang.code()
     ))
     .json(contact)?;
+    read(call.text().await?)
+}
+
+/// `GET /api/v1/authorities/<id>/forms?lang=`.
+pub async fn local_forms(id: &str, lang: Lang) -> Result<Vec<LocalForm>, ApiError> {
+    read(
+        Call::get(&format!(
+            "authorities/{}/forms?lang={}",
+            encode(id),
+            lang.code()
+        ))
+        .text()
+        .await?,
+    )
+}
+
+/// `GET /api/v1/authorities/<id>/forms/<form>/overlay`.
+pub async fn overlay_editor(id: &str, form: &str) -> Result<OverlayEditor, ApiError> {
+    read(
+        Call::get(&format!(
+            "authorities/{}/forms/{}/overlay",
+            encode(id),
+            encode(form)
+        ))
+        .text()
+        .await?,
+    )
+}
+
+/// `POST /api/v1/authorities/<id>/forms/<form>/overlay/preview`.
+pub async fn preview_overlay(
+    id: &str,
+    form: &str,
+    overlay: &contract::form::Overlay,
+) -> Result<OverlayEditor, ApiError> {
+    let call = Call::post(&format!(
+        "authorities/{}/forms/{}/overlay/preview",
+        encode(id),
+        encode(form)
+    ))
+    .json(overlay)?;
+    read(call.text().await?)
+}
+
+/// `PUT /api/v1/authorities/<id>/forms/<form>/overlay`.
+pub async fn publish_overlay(
+    id: &str,
+    form: &str,
+    publish: &OverlayPublish,
+) -> Result<OverlayEditor, ApiError> {
+    let call = Call::put(&format!(
+        "authorities/{}/forms/{}/overlay",
+        encode(id),
+        encode(form)
+    ))
+    .json(publish)?;
     read(call.text().await?)
 }
 

@@ -101,6 +101,8 @@ pub enum StaffPage {
     /// `/de/amt/leistungen`: the municipality's services and the office contact (its
     /// administrators).
     Services,
+    /// `/de/amt/formulare`: the municipality's forms and its adaptations (its administrators).
+    Forms,
 }
 
 /// The address of a clerk-mode page.
@@ -112,6 +114,7 @@ pub fn staff_path(lang: Lang, page: StaffPage) -> String {
         StaffPage::Settings => format!("/{}/amt/einstellungen", lang.code()),
         StaffPage::Team => format!("/{}/amt/team", lang.code()),
         StaffPage::Services => format!("/{}/amt/leistungen", lang.code()),
+        StaffPage::Forms => format!("/{}/amt/formulare", lang.code()),
     }
 }
 

@@ -322,6 +322,58 @@ test.describe('clerk mode', () => {
     consoleErrors.splice(0);
   });
 
+  test('an authority admin adapts the Land\'s form: hides a field, relabels one in every language, previews and publishes', async ({ page, consoleErrors }) => {
+    test.slow();
+    const email = `fiona.${Date.now()}@schmoelln.example`;
+    const secret = 'KRUGS4ZANFZSAYJANVQWO2LDEBZWK4TT';
+    schalter(['staff', 'create', '--name', 'Fiona Formular', '--email', email, '--authority', 'de:16077043', '--role', 'authority-admin']);
+    schalter(['staff', 'password', '--email', email], { SCHALTER_STAFF_PASSWORD: PASSWORD });
+    schalter(['staff', 'totp', '--email', email], { SCHALTER_STAFF_TOTP_SECRET: secret });
+    await page.goto('/de/amt/anmelden');
+    await page.getByLabel('Dienstliche E-Mail-Adresse').fill(email);
+    await page.getByLabel('Passwort').fill(PASSWORD);
+    await page.getByLabel('Code aus der Authenticator-App').fill(totp(secret));
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Eingang');
+    await page.getByRole('link', { name: 'Formulare', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Formulare');
+    // The dog form has Schmölln's adaptation, written for an older template.
+    await expect(page.getByText('Die Vorlage ist jetzt Fassung 2')).toBeVisible();
+    await checkBothWidths(page, 'clerk-forms');
+    await page.getByRole('link', { name: 'Kind für die Kindertagesbetreuung anmelden' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kind für die Kindertagesbetreuung anmelden');
+
+    await page.getByRole('checkbox', { name: 'Ausblenden: Geschlecht (freiwillig)' }).check();
+    await page.getByText('Texte anpassen: Wunscheinrichtungen (freiwillig)').click();
+    await page.getByLabel('Eigene Beschriftung (Deutsch) – Wunscheinrichtungen (freiwillig)').fill('Wunsch-Kita (freiwillig)');
+    // German only: the form has four languages, so it cannot be published like this.
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    const refusal = page.locator('#overlay-failed');
+    await expect(refusal).toBeFocused();
+    await expect(refusal).toContainText('So kann das Formular nicht veröffentlicht werden');
+    await expect(refusal).toContainText('no fr text');
+    await expectNoAxeViolations(page, 'overlay refused');
+    await page.getByLabel('Eigene Beschriftung (Französisch) – Wunscheinrichtungen (freiwillig)').fill('Crèche souhaitée (facultatif)');
+    await page.getByLabel('Eigene Beschriftung (Italienisch) – Wunscheinrichtungen (freiwillig)').fill('Asilo desiderato (facoltativo)');
+    await page.getByLabel('Eigene Beschriftung (Englisch) – Wunscheinrichtungen (freiwillig)').fill('Preferred day care (optional)');
+    await page.getByRole('button', { name: 'Vorschau zeigen' }).click();
+    const preview = page.getByRole('region', { name: 'Vorschau: so sehen es die Antragstellenden' });
+    await expect(preview).toContainText('Wunsch-Kita (freiwillig)');
+    await expect(preview).not.toContainText('Geschlecht (freiwillig)');
+    await checkBothWidths(page, 'clerk-overlay-preview');
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Fassung 1 ist veröffentlicht' })).toBeVisible();
+
+    // Applicants in Schmölln get it at once.
+    await page.goto('/de/antrag/kita-anmeldung-th?gemeinde=de:16077043');
+    await page.getByRole('button', { name: 'Antrag starten' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ihr Kind');
+    await expect(page.getByText('Geschlecht (freiwillig)')).toHaveCount(0);
+    // The one refusal: the German-only text.
+    expect(consoleErrors).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
+    consoleErrors.splice(0);
+  });
+
   test('a clerk signs in with the organisation\'s account', async ({ page, consoleErrors }) => {
     test.skip(!process.env.SCHALTER_TEST_OIDC_ISSUER, 'needs the OpenID provider of the test command');
     schalter(['staff', 'create', '--name', 'Anna Muster', '--email', 'anna@example.ch', '--authority', 'de:16077043']);

@@ -87,6 +87,56 @@ pub struct AdminTexts {
     pub save_contact: &'static str,
     /// Announced: saved.
     pub saved: &'static str,
+    /// Navigation and heading: the municipality's forms.
+    pub forms_heading: &'static str,
+    /// What adapting a form means.
+    pub forms_intro: &'static str,
+    /// A form without the municipality's own adaptation.
+    pub no_overlay: &'static str,
+    /// A form's adaptation: revision and the template version it was written for.
+    pub overlay_state: fn(u32, u32) -> String,
+    /// The template is newer than the adaptation.
+    pub template_newer: fn(u32) -> String,
+    /// No forms.
+    pub no_forms: &'static str,
+    /// Heading: what changed in the template.
+    pub changes_heading: &'static str,
+    /// Heading: adaptations that no longer apply.
+    pub issues_heading: &'static str,
+    /// Heading: the adaptations.
+    pub adapt_heading: &'static str,
+    /// Label: hide the field.
+    pub hide_label: &'static str,
+    /// Label: make the field required.
+    pub require_label: &'static str,
+    /// Summary of the text inputs of a field.
+    pub texts_summary: &'static str,
+    /// Label: the field's own label in a language.
+    pub own_label: fn(Lang) -> String,
+    /// Label: the field's own help in a language.
+    pub own_help: fn(Lang) -> String,
+    /// Summary: the form's title and introduction.
+    pub form_texts_summary: &'static str,
+    /// Label: the form's title in a language.
+    pub own_title: fn(Lang) -> String,
+    /// Label: the form's introduction in a language.
+    pub own_intro: fn(Lang) -> String,
+    /// Hint: empty texts keep the template's.
+    pub texts_hint: &'static str,
+    /// Button: preview.
+    pub preview_button: &'static str,
+    /// Button: publish.
+    pub publish_button: &'static str,
+    /// Heading: the preview.
+    pub preview_heading: &'static str,
+    /// Marks a required field in the preview.
+    pub required_mark: &'static str,
+    /// Heading: what keeps it from being published.
+    pub problems_heading: &'static str,
+    /// Announced: published as revision n.
+    pub published: fn(u32) -> String,
+    /// Link back to the forms list.
+    pub back_to_forms: &'static str,
 }
 
 impl AdminTexts {
@@ -157,6 +207,33 @@ const DE: AdminTexts = AdminTexts {
     hours_hint: "Leere Sprachen zeigen den deutschen Text.",
     save_contact: "Kontakt speichern",
     saved: "Gespeichert.",
+    forms_heading: "Formulare",
+    forms_intro: "Die Formulare Ihrer Leistungen kommen vom Kanton oder Land. Passen Sie an, was bei Ihnen anders ist: Texte, ausgeblendete und verlangte Angaben. Ändert sich die Vorlage, sehen Sie hier, was neu ist.",
+    no_overlay: "Ohne eigene Anpassung",
+    overlay_state: |r, v| format!("Eigene Anpassung, Fassung {r} (für Vorlage {v})"),
+    template_newer: |v| {
+        format!("Die Vorlage ist jetzt Fassung {v}: bitte prüfen und neu veröffentlichen.")
+    },
+    no_forms: "Zu den Leistungen Ihrer Gemeinde gibt es keine Online-Formulare.",
+    changes_heading: "Was sich in der Vorlage geändert hat",
+    issues_heading: "Anpassungen, die nicht mehr passen",
+    adapt_heading: "Anpassungen",
+    hide_label: "Ausblenden",
+    require_label: "Pflichtangabe",
+    texts_summary: "Texte anpassen",
+    own_label: |l| format!("Eigene Beschriftung ({})", lang_de(l)),
+    own_help: |l| format!("Eigener Hilfetext ({})", lang_de(l)),
+    form_texts_summary: "Titel und Einleitung anpassen",
+    own_title: |l| format!("Titel ({})", lang_de(l)),
+    own_intro: |l| format!("Einleitung ({})", lang_de(l)),
+    texts_hint: "Leer lassen: der Text der Vorlage gilt. Ein eigener Text braucht alle Sprachen des Formulars.",
+    preview_button: "Vorschau zeigen",
+    publish_button: "Veröffentlichen",
+    preview_heading: "Vorschau: so sehen es die Antragstellenden",
+    required_mark: "Pflicht",
+    problems_heading: "So kann es nicht veröffentlicht werden",
+    published: |r| format!("Fassung {r} ist veröffentlicht und gilt ab sofort."),
+    back_to_forms: "Zurück zu den Formularen",
 };
 
 const FR: AdminTexts = AdminTexts {
@@ -215,6 +292,33 @@ const FR: AdminTexts = AdminTexts {
     hours_hint: "Les langues laissées vides affichent le texte allemand.",
     save_contact: "Enregistrer le contact",
     saved: "Enregistré.",
+    forms_heading: "Formulaires",
+    forms_intro: "Les formulaires de vos prestations viennent du canton ou du Land. Adaptez ce qui diffère chez vous : textes, indications masquées ou exigées. Si le modèle change, vous voyez ici ce qui est nouveau.",
+    no_overlay: "Sans adaptation propre",
+    overlay_state: |r, v| format!("Adaptation propre, version {r} (pour le modèle {v})"),
+    template_newer: |v| {
+        format!("Le modèle est maintenant en version {v} : veuillez vérifier et republier.")
+    },
+    no_forms: "Les prestations de votre commune n’ont pas de formulaire en ligne.",
+    changes_heading: "Ce qui a changé dans le modèle",
+    issues_heading: "Adaptations qui ne s’appliquent plus",
+    adapt_heading: "Adaptations",
+    hide_label: "Masquer",
+    require_label: "Obligatoire",
+    texts_summary: "Adapter les textes",
+    own_label: |l| format!("Libellé propre ({})", lang_fr(l)),
+    own_help: |l| format!("Aide propre ({})", lang_fr(l)),
+    form_texts_summary: "Adapter le titre et l’introduction",
+    own_title: |l| format!("Titre ({})", lang_fr(l)),
+    own_intro: |l| format!("Introduction ({})", lang_fr(l)),
+    texts_hint: "Laisser vide : le texte du modèle s’applique. Un texte propre demande toutes les langues du formulaire.",
+    preview_button: "Afficher l’aperçu",
+    publish_button: "Publier",
+    preview_heading: "Aperçu : ce que voient les demandeurs",
+    required_mark: "obligatoire",
+    problems_heading: "Impossible de publier ainsi",
+    published: |r| format!("La version {r} est publiée et s’applique dès maintenant."),
+    back_to_forms: "Retour aux formulaires",
 };
 
 const IT: AdminTexts = AdminTexts {
@@ -273,6 +377,31 @@ const IT: AdminTexts = AdminTexts {
     hours_hint: "Le lingue lasciate vuote mostrano il testo tedesco.",
     save_contact: "Salva il contatto",
     saved: "Salvato.",
+    forms_heading: "Moduli",
+    forms_intro: "I moduli delle Sue prestazioni vengono dal Cantone o dal Land. Adatti ciò che da voi è diverso: testi, indicazioni nascoste o richieste. Se il modello cambia, qui vede le novità.",
+    no_overlay: "Senza adattamento proprio",
+    overlay_state: |r, v| format!("Adattamento proprio, versione {r} (per il modello {v})"),
+    template_newer: |v| format!("Il modello è ora alla versione {v}: verifichi e ripubblichi."),
+    no_forms: "Le prestazioni del Suo comune non hanno moduli online.",
+    changes_heading: "Cosa è cambiato nel modello",
+    issues_heading: "Adattamenti che non valgono più",
+    adapt_heading: "Adattamenti",
+    hide_label: "Nascondere",
+    require_label: "Obbligatorio",
+    texts_summary: "Adattare i testi",
+    own_label: |l| format!("Etichetta propria ({})", lang_it(l)),
+    own_help: |l| format!("Aiuto proprio ({})", lang_it(l)),
+    form_texts_summary: "Adattare titolo e introduzione",
+    own_title: |l| format!("Titolo ({})", lang_it(l)),
+    own_intro: |l| format!("Introduzione ({})", lang_it(l)),
+    texts_hint: "Lasciare vuoto: vale il testo del modello. Un testo proprio richiede tutte le lingue del modulo.",
+    preview_button: "Mostrare l’anteprima",
+    publish_button: "Pubblicare",
+    preview_heading: "Anteprima: ciò che vedono i richiedenti",
+    required_mark: "obbligatorio",
+    problems_heading: "Così non può essere pubblicato",
+    published: |r| format!("La versione {r} è pubblicata e vale da subito."),
+    back_to_forms: "Torna ai moduli",
 };
 
 const EN: AdminTexts = AdminTexts {
@@ -331,4 +460,47 @@ const EN: AdminTexts = AdminTexts {
     hours_hint: "Languages left empty show the German text.",
     save_contact: "Save contact",
     saved: "Saved.",
+    forms_heading: "Forms",
+    forms_intro: "Your services’ forms come from the canton or Land. Adapt what differs for you: texts, hidden and required answers. When the template changes, you see here what is new.",
+    no_overlay: "No adaptation of your own",
+    overlay_state: |r, v| format!("Your adaptation, revision {r} (for template {v})"),
+    template_newer: |v| {
+        format!("The template is now version {v}: please review and publish again.")
+    },
+    no_forms: "Your municipality’s services have no online forms.",
+    changes_heading: "What changed in the template",
+    issues_heading: "Adaptations that no longer apply",
+    adapt_heading: "Adaptations",
+    hide_label: "Hide",
+    require_label: "Required",
+    texts_summary: "Adapt the texts",
+    own_label: |l| format!("Own label ({})", lang_en(l)),
+    own_help: |l| format!("Own help ({})", lang_en(l)),
+    form_texts_summary: "Adapt title and introduction",
+    own_title: |l| format!("Title ({})", lang_en(l)),
+    own_intro: |l| format!("Introduction ({})", lang_en(l)),
+    texts_hint: "Leave empty: the template’s text applies. An own text needs every language of the form.",
+    preview_button: "Show preview",
+    publish_button: "Publish",
+    preview_heading: "Preview: what applicants see",
+    required_mark: "required",
+    problems_heading: "It cannot be published like this",
+    published: |r| format!("Revision {r} is published and applies now."),
+    back_to_forms: "Back to the forms",
 };
+
+fn lang_de(l: Lang) -> &'static str {
+    (DE.hours_in)(l)
+}
+
+fn lang_fr(l: Lang) -> &'static str {
+    (FR.hours_in)(l)
+}
+
+fn lang_it(l: Lang) -> &'static str {
+    (IT.hours_in)(l)
+}
+
+fn lang_en(l: Lang) -> &'static str {
+    (EN.hours_in)(l)
+}

@@ -5,6 +5,7 @@
 
 pub mod case;
 pub mod counter;
+pub mod forms;
 pub mod inbox;
 pub mod services;
 pub mod settings;
