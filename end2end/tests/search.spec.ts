@@ -81,6 +81,8 @@ test.describe('search box on the home page', () => {
     const box = page.getByRole('combobox', { name: 'Leistung suchen' });
     await box.pressSequentially('pass', { delay: 20 });
     await expect(page.getByRole('option').first()).toBeVisible();
+    // Every answer for the typed prefixes is in (a late one could open the list again).
+    await page.waitForLoadState('networkidle');
     await box.press('Escape');
     await expect(box).toHaveAttribute('aria-expanded', 'false');
     await expect(page.getByRole('listbox')).toBeHidden();
