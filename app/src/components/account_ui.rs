@@ -239,6 +239,18 @@ pub fn EidButtons(
     }
 }
 
+/// The reason code in the page's fragment `#<name>=<code>`, where an OpenID provider's
+/// callback sent the browser back refused (`#eid=level_too_low`); only a plain code counts.
+pub fn refusal_code(name: &str) -> Option<String> {
+    let hash = window().location().hash().ok()?;
+    let code = hash
+        .strip_prefix('#')?
+        .strip_prefix(name)?
+        .strip_prefix('=')?;
+    (code.len() <= 40 && code.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .then(|| code.to_owned())
+}
+
 /// The address of the page the browser is on (path and query), to come back to.
 pub fn here() -> String {
     let l = window().location();

@@ -455,15 +455,25 @@ async fn eid_start(
     Ok(private(Json(EidRedirect { url }).into_response()))
 }
 
-/// What the provider sends back.
+/// What an OpenID provider sends back (the eID's and staff sign-in's callbacks).
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
-struct Callback {
+pub(crate) struct Callback {
     /// The authorization code.
-    code: Option<String>,
+    pub code: Option<String>,
     /// The `state` the sign-in started with.
-    state: Option<String>,
+    pub state: Option<String>,
     /// The provider's error (`access_denied`, `unmet_authentication_requirements`, …).
-    error: Option<String>,
+    pub error: Option<String>,
+}
+
+/// `303 See Other` to `to`, never stored by a cache (where a provider's callback sends the
+/// browser on).
+pub(crate) fn see_other(to: &str) -> Response {
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    private(res)
 }
 
 /// Where the eID provider sends the browser back: signs the person in and sends the browser on
@@ -493,11 +503,7 @@ async fn eid_callback(
         Ok(to) => to,
         Err((e, page)) => format!("{page}#eid={}", e.code()),
     };
-    let mut res = StatusCode::SEE_OTHER.into_response();
-    if let Ok(v) = HeaderValue::from_str(&to) {
-        res.headers_mut().insert(header::LOCATION, v);
-    }
-    private(res)
+    see_other(&to)
 }
 
 impl From<DataError> for AppError {

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use contract::account::EidRedirect;
 use contract::api::ErrorBody;
@@ -13,6 +13,7 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::access::Actor;
+use crate::accounts::routes::{Callback, see_other};
 use crate::error::AppError;
 use crate::http::extract::{ApiJson, ApiQuery, ClientAddr};
 use crate::http::private;
@@ -68,17 +69,6 @@ async fn oidc_start(
     Ok(private(Json(EidRedirect { url }).into_response()))
 }
 
-/// What the provider sends back.
-#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
-struct Callback {
-    /// The authorization code.
-    code: Option<String>,
-    /// The `state` the sign-in started with.
-    state: Option<String>,
-    /// The provider's error (`access_denied`, …).
-    error: Option<String>,
-}
-
 /// Where the organisation's provider sends the browser back: signs the staff member in and
 /// sends the browser to the inbox; a refusal goes to the staff sign-in page with
 /// `#anmeldung=<reason>` (`not_staff`, `level_too_low`, `cancelled`, `invalid`, …).
@@ -101,11 +91,7 @@ async fn oidc_callback(
         q.error.as_deref(),
     )
     .await;
-    let mut res = StatusCode::SEE_OTHER.into_response();
-    if let Ok(v) = HeaderValue::from_str(&to) {
-        res.headers_mut().insert(header::LOCATION, v);
-    }
-    private(res)
+    see_other(&to)
 }
 
 /// The staff member signed in on this browser, if any.

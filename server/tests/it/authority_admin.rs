@@ -6,18 +6,11 @@
 use crate::common;
 
 use axum::http::StatusCode;
-use common::browser::Browser;
 use common::{TestApp, Which};
 use serde_json::json;
 use server::access::Role;
 
 const AARAU: &str = "ch:4001";
-
-fn signed_in<'a>(app: &'a TestApp, s: &common::SignedInStaff) -> Browser<'a> {
-    let mut b = Browser::new(app);
-    b.cookie = Some(s.cookie.clone());
-    b
-}
 
 async fn admins_manage_team_services_and_contact(which: Which) {
     let Some(app) = TestApp::with_catalogue(which).await else {
@@ -25,8 +18,8 @@ async fn admins_manage_team_services_and_contact(which: Which) {
     };
     let admin = common::staff_session(&app, "Ada Admin", AARAU, Role::AuthorityAdmin).await;
     let clerk = common::staff_session(&app, "Cleo Clerk", AARAU, Role::Clerk).await;
-    let mut a = signed_in(&app, &admin);
-    let mut c = signed_in(&app, &clerk);
+    let mut a = common::staff_browser(&app, &admin);
+    let mut c = common::staff_browser(&app, &clerk);
     let team = format!("/api/v1/authorities/{AARAU}/staff");
 
     // The team: both, by name; a clerk may not look.
@@ -269,7 +262,7 @@ async fn admins_adapt_their_forms(which: Which) {
     let admin = common::staff_session(&app, "Sina Schmölln", SCHMOELLN, Role::AuthorityAdmin).await;
     let clerk = common::staff_session(&app, "Kai Klerk", SCHMOELLN, Role::Clerk).await;
     let aarau = common::staff_session(&app, "Ada Aarau", AARAU, Role::AuthorityAdmin).await;
-    let mut a = signed_in(&app, &admin);
+    let mut a = common::staff_browser(&app, &admin);
 
     let (s, forms) = a
         .call(
@@ -392,9 +385,11 @@ async fn admins_adapt_their_forms(which: Which) {
     assert_eq!(s, StatusCode::CONFLICT, "r1 is no longer the one in force");
 
     // A clerk may not; another municipality's admin finds no such form there.
-    let (s, _) = signed_in(&app, &clerk).call("GET", &path, None).await;
+    let (s, _) = common::staff_browser(&app, &clerk)
+        .call("GET", &path, None)
+        .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
-    let (s, _) = signed_in(&app, &aarau)
+    let (s, _) = common::staff_browser(&app, &aarau)
         .call(
             "GET",
             &format!("/api/v1/authorities/{AARAU}/forms/hundesteuer-th/overlay"),

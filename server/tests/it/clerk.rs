@@ -8,19 +8,13 @@ use crate::common;
 
 use axum::http::StatusCode;
 use common::browser::Browser;
-use common::{SCHMOELLN, TestApp, Which};
+use common::{SCHMOELLN, TestApp, Which, staff_browser};
 use serde_json::json;
 use server::access::Role;
 
 fn pdf() -> Vec<u8> {
     let mut b = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
     b.resize(800, b' ');
-    b
-}
-
-fn staff_browser<'a>(app: &'a TestApp, s: &common::SignedInStaff) -> Browser<'a> {
-    let mut b = Browser::new(app);
-    b.cookie = Some(s.cookie.clone());
     b
 }
 

@@ -3,7 +3,7 @@
 
 use crate::account::use_account;
 use crate::api;
-use crate::components::account_ui::{EidButtons, Input, server_error, summary_links};
+use crate::components::account_ui::{EidButtons, Input, refusal_code, server_error, summary_links};
 use crate::components::error_summary::{ErrorSummary, SUMMARY_ID};
 use crate::components::focus::focus_later;
 use crate::i18n::{use_account_texts, use_lang, use_texts};
@@ -83,12 +83,7 @@ pub fn SignInPage() -> impl IntoView {
         });
     };
     // `#eid=<reason>`: the eID provider sent the browser back refused.
-    let eid_refused = window()
-        .location()
-        .hash()
-        .ok()
-        .and_then(|h| h.strip_prefix("#eid=").map(str::to_owned))
-        .filter(|c| c.len() <= 40 && c.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+    let eid_refused = refusal_code("eid");
     view! {
         <Title text=move || t.get().title(at.get().sign_in_heading)/>
         <ErrorSummary errors=summary/>

@@ -3,7 +3,7 @@
 //! inbox.
 
 use crate::api;
-use crate::components::account_ui::{Input, server_error, summary_links};
+use crate::components::account_ui::{Input, refusal_code, server_error, summary_links};
 use crate::components::error_summary::{ErrorSummary, SUMMARY_ID};
 use crate::components::focus::focus_later;
 use crate::i18n::{use_lang, use_staff_texts, use_texts};
@@ -38,14 +38,7 @@ pub fn StaffSignInPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     // `#anmeldung=<reason>`: the organisation's provider sent the browser back refused.
-    let refused = RwSignal::new(
-        window()
-            .location()
-            .hash()
-            .ok()
-            .and_then(|h| h.strip_prefix("#anmeldung=").map(str::to_owned))
-            .filter(|c| c.len() <= 40 && c.chars().all(|c| c.is_ascii_lowercase() || c == '_')),
-    );
+    let refused = RwSignal::new(refusal_code("anmeldung"));
     let offered = RwSignal::new(false);
     let summary = summary_links(errors, move |path| {
         let st = st.get_untracked();

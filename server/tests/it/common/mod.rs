@@ -373,6 +373,13 @@ pub async fn staff_token(app: &TestApp, authority: &str, role: server::access::R
         .1
 }
 
+/// A browser holding `s`'s clerk-mode session.
+pub fn staff_browser<'a>(app: &'a TestApp, s: &SignedInStaff) -> browser::Browser<'a> {
+    let mut b = browser::Browser::new(app);
+    b.cookie = Some(s.cookie.clone());
+    b
+}
+
 /// A staff member signed in to clerk mode.
 pub struct SignedInStaff {
     /// Their id.
