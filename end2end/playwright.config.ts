@@ -43,6 +43,14 @@ if (issuer) {
   eid = `--identity-providers ${file} --staff-identity-providers ${file} `;
 }
 
+// Fees are paid through the payment sandbox of the test command where it runs.
+const sandbox = process.env.SCHALTER_TEST_PAYSANDBOX_URL;
+const pay = sandbox
+  ? `--payment-provider datatrans --payment-api-url ${sandbox} --payment-page-url ${sandbox} ` +
+    `--payment-merchant-id 1100000000 --payment-password sandbox-password ` +
+    `--payment-sign-key 73616e64626f782d7369676e2d6b6579 `
+  : '';
+
 export default defineConfig({
   testDir: './tests',
   timeout: 30_000,
@@ -88,7 +96,7 @@ export default defineConfig({
         `--limit-sign-ins-per-address 100000 --limit-registrations-per-hour 100000 ` +
         `--limit-account-emails-per-hour 100000 ` +
         // A short idle timeout, so that the warning before it can be seen (half-way through).
-        `--session-idle-secs 60 --public-url ${baseURL} ${mail}${eid}`,
+        `--session-idle-secs 60 --public-url ${baseURL} ${mail}${eid}${pay}`,
       url: `${baseURL}/ready`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -11,5 +11,5 @@ find dist -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm' -o -name '
     brotli -f -q 11 -o "$f.br" "$f"
     gzip -f -9 -k -n "$f"
   done
-echo "==> server: cargo build --release"
-cargo build --release --locked -p server
+echo "==> server and payment sandbox: cargo build --release"
+cargo build --release --locked -p server -p paysandbox

@@ -23,10 +23,22 @@ STAFF_TOTP="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 ./target/release/schalter staff grant --email "$STAFF_EMAIL" --authority ch:4001 --role clerk >/dev/null
 SCHALTER_STAFF_PASSWORD="$STAFF_PASSWORD" ./target/release/schalter staff password --email "$STAFF_EMAIL" >/dev/null
 SCHALTER_STAFF_TOTP_SECRET="$STAFF_TOTP" ./target/release/schalter staff totp --email "$STAFF_EMAIL" >/dev/null
+# Fees are paid online through the project's payment sandbox (a separate process speaking the
+# Datatrans API; no money moves), unless a real provider is configured.
+if [[ -z "${SCHALTER_PAYMENT_PROVIDER:-}" ]]; then
+  PAYSANDBOX_URL="$(SCHALTER_PAYSANDBOX_BIN="$ROOT/target/release/paysandbox" scripts/paysandbox.sh start)"
+  trap 'scripts/paysandbox.sh stop' EXIT
+  export SCHALTER_PAYMENT_PROVIDER=datatrans SCHALTER_PAYMENT_API_URL="$PAYSANDBOX_URL" \
+    SCHALTER_PAYMENT_PAGE_URL="$PAYSANDBOX_URL" SCHALTER_PAYMENT_MERCHANT_ID=1100000000 \
+    SCHALTER_PAYMENT_PASSWORD=sandbox-password SCHALTER_PAYMENT_SIGN_KEY=73616e64626f782d7369676e2d6b6579
+fi
 echo
 echo "    Schalter runs at http://$SCHALTER_BIND/"
 echo "    Demo citizen account: $DEMO_EMAIL / $DEMO_PASSWORD"
 echo "    Demo clerk (http://$SCHALTER_BIND/de/amt): $STAFF_EMAIL / $STAFF_PASSWORD"
 echo "      second factor: add the secret $STAFF_TOTP to any authenticator app (TOTP, 6 digits, 30 s)"
+if [[ -n "${PAYSANDBOX_URL:-}" ]]; then
+  echo "    Online payments go to the payment sandbox at $PAYSANDBOX_URL (no money moves)"
+fi
 echo
-exec ./target/release/schalter serve --dist dist
+./target/release/schalter serve --dist dist

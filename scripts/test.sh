@@ -38,6 +38,11 @@ SCHALTER_TEST_OIDC_ISSUER="$(scripts/oidc.sh start)"
 export SCHALTER_TEST_OIDC_ISSUER SCHALTER_TEST_REQUIRE_OIDC=1
 trap 'scripts/pg.sh stop; scripts/smtp.sh stop; scripts/oidc.sh stop' EXIT
 
+section "payment provider sandbox for the payment tests"
+SCHALTER_TEST_PAYSANDBOX_URL="$(scripts/paysandbox.sh start)"
+export SCHALTER_TEST_PAYSANDBOX_URL SCHALTER_TEST_REQUIRE_PAYSANDBOX=1
+trap 'scripts/pg.sh stop; scripts/smtp.sh stop; scripts/oidc.sh stop; scripts/paysandbox.sh stop' EXIT
+
 section "unit and integration tests (SQLite and PostgreSQL)"
 cargo test --locked --workspace
 

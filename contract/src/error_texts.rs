@@ -112,6 +112,15 @@ pub struct ErrorTexts {
     pub own_role: &'static str,
     /// `overlay_changed`: another administrator published the form meanwhile.
     pub overlay_changed: &'static str,
+    /// `payment_unavailable`: the payment provider does not answer.
+    pub payment_unavailable: &'static str,
+    /// `nothing_to_pay`: the fee is paid already, or there is none.
+    pub nothing_to_pay: &'static str,
+    /// `payment_method`: this form's fee cannot be paid that way (for example an invoice where
+    /// the fee is due before the application counts).
+    pub payment_method: &'static str,
+    /// `payment_refund`: the payment cannot be refunded (not paid online, or refunded already).
+    pub payment_refund: &'static str,
     /// `overlay_problems`: the adapted form cannot be published as it is.
     pub overlay_problems: &'static str,
     /// `status_not_allowed`: the case cannot move to that status from where it stands.
@@ -206,6 +215,10 @@ const DE: ErrorTexts = ErrorTexts {
     case_changed: "Dieser Fall wurde inzwischen von jemand anderem geändert. Bitte laden Sie ihn neu und prüfen Sie den aktuellen Stand.",
     own_role: "Ihre eigene Rolle können Sie nicht ändern oder entfernen. Bitte bitten Sie eine andere Administratorin oder einen anderen Administrator darum.",
     overlay_changed: "Jemand anderes hat dieses Formular inzwischen angepasst. Bitte laden Sie es neu; Ihre Änderungen sind noch auf der Seite.",
+    payment_unavailable: "Der Zahlungsanbieter ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Minuten noch einmal. Ihr Antrag und Ihre Angaben bleiben gespeichert.",
+    nothing_to_pay: "Für diesen Antrag ist nichts (mehr) zu bezahlen.",
+    payment_method: "Diese Gebühr kann nicht auf diese Weise bezahlt werden. Bitte wählen Sie die Online-Zahlung.",
+    payment_refund: "Diese Zahlung kann nicht zurückerstattet werden: Sie wurde nicht online bezahlt oder ist bereits erstattet.",
     overlay_problems: "So kann das Formular nicht veröffentlicht werden. Die Liste nennt, was zu ändern ist.",
     status_not_allowed: "Dieser Schritt ist im aktuellen Status des Falls nicht möglich.",
     too_many_drafts: "Ihr Konto hat schon {} Entwürfe. Bitte löschen Sie einen, bevor Sie einen neuen speichern.",
@@ -265,6 +278,10 @@ const FR: ErrorTexts = ErrorTexts {
     case_changed: "Ce dossier a été modifié entre-temps par quelqu’un d’autre. Veuillez le recharger et vérifier son état actuel.",
     own_role: "Vous ne pouvez pas modifier ou retirer votre propre rôle. Veuillez le demander à une autre personne chargée de l’administration.",
     overlay_changed: "Quelqu’un d’autre a adapté ce formulaire entre-temps. Veuillez le recharger ; vos modifications sont encore sur la page.",
+    payment_unavailable: "Le prestataire de paiement ne répond pas pour le moment. Veuillez réessayer dans quelques minutes. Votre demande et vos données restent enregistrées.",
+    nothing_to_pay: "Il n’y a (plus) rien à payer pour cette demande.",
+    payment_method: "Cet émolument ne peut pas être payé de cette manière. Veuillez choisir le paiement en ligne.",
+    payment_refund: "Ce paiement ne peut pas être remboursé : il n’a pas été payé en ligne ou a déjà été remboursé.",
     overlay_problems: "Le formulaire ne peut pas être publié ainsi. La liste indique ce qu’il faut modifier.",
     status_not_allowed: "Cette étape n’est pas possible dans l’état actuel du dossier.",
     too_many_drafts: "Votre compte a déjà {} brouillons. Veuillez en supprimer un avant d’en enregistrer un nouveau.",
@@ -324,6 +341,10 @@ const IT: ErrorTexts = ErrorTexts {
     case_changed: "Questo caso è stato modificato nel frattempo da un’altra persona. Lo ricarichi e verifichi lo stato attuale.",
     own_role: "Non può modificare o rimuovere il Suo ruolo. Lo chieda a un’altra persona che amministra.",
     overlay_changed: "Un’altra persona ha adattato questo modulo nel frattempo. Lo ricarichi; le Sue modifiche sono ancora sulla pagina.",
+    payment_unavailable: "Il fornitore di pagamento non risponde al momento. Riprovi tra qualche minuto. La Sua domanda e i Suoi dati restano salvati.",
+    nothing_to_pay: "Per questa domanda non c’è (più) nulla da pagare.",
+    payment_method: "Questo emolumento non può essere pagato in questo modo. Scelga il pagamento online.",
+    payment_refund: "Questo pagamento non può essere rimborsato: non è stato pagato online o è già stato rimborsato.",
     overlay_problems: "Il modulo non può essere pubblicato così. L’elenco indica cosa modificare.",
     status_not_allowed: "Questo passo non è possibile nello stato attuale del caso.",
     too_many_drafts: "Il Suo conto ha già {} bozze. Ne elimini una prima di salvarne una nuova.",
@@ -383,6 +404,10 @@ const EN: ErrorTexts = ErrorTexts {
     case_changed: "Someone else changed this case meanwhile. Please reload it and check where it stands now.",
     own_role: "You cannot change or remove your own role. Please ask another administrator.",
     overlay_changed: "Someone else adapted this form meanwhile. Please reload it; your changes are still on the page.",
+    payment_unavailable: "The payment provider does not answer right now. Please try again in a few minutes. Your application and your answers stay saved.",
+    nothing_to_pay: "There is nothing (left) to pay for this application.",
+    payment_method: "This fee cannot be paid that way. Please choose to pay online.",
+    payment_refund: "This payment cannot be refunded: it was not paid online or has been refunded already.",
     overlay_problems: "The form cannot be published like this. The list says what to change.",
     status_not_allowed: "This step is not possible in the case's current status.",
     too_many_drafts: "Your account already has {} drafts. Please delete one before saving a new one.",

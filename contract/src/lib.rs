@@ -24,6 +24,7 @@ pub mod form;
 pub mod lang;
 pub mod messages;
 pub mod paths;
+pub mod payment;
 pub mod receipt_texts;
 pub mod submission;
 pub mod texts;

@@ -35,6 +35,10 @@ pub struct SubmissionRequest {
     /// see the application. None: for oneself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation: Option<String>,
+    /// How the citizen will pay the fee, where there is one (the payment step's choice).
+    /// None: online where the fee is due before the application counts, else by invoice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<crate::payment::PaymentMethod>,
 }
 
 /// Answer of `POST /api/v1/submissions` (201 when new, 200 when the key was seen before).
@@ -123,6 +127,9 @@ pub struct Receipt {
     pub status: Status,
     /// Status changes, oldest first (the first is always `received`).
     pub history: Vec<StatusChange>,
+    /// The fee and where it stands, if there is one (read when the receipt is asked for).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<crate::payment::PaymentInfo>,
 }
 
 /// One submitted file.

@@ -313,6 +313,39 @@ pub struct ServeArgs {
     #[arg(long, env = "SCHALTER_STAFF_IDENTITY_PROVIDERS")]
     pub staff_identity_providers: Option<PathBuf>,
 
+    /// The payment provider fees are paid online through: `datatrans` (its JSON API v1; the
+    /// project's sandbox, `paysandbox`, speaks the same). None: fees are paid by invoice only.
+    #[arg(long, env = "SCHALTER_PAYMENT_PROVIDER")]
+    pub payment_provider: Option<String>,
+
+    /// The provider's API (`https://api.datatrans.com` in production).
+    #[arg(
+        long,
+        env = "SCHALTER_PAYMENT_API_URL",
+        default_value = "https://api.sandbox.datatrans.com"
+    )]
+    pub payment_api_url: String,
+
+    /// The provider's payment pages (`https://pay.datatrans.com` in production).
+    #[arg(
+        long,
+        env = "SCHALTER_PAYMENT_PAGE_URL",
+        default_value = "https://pay.sandbox.datatrans.com"
+    )]
+    pub payment_page_url: String,
+
+    /// The merchant id at the provider.
+    #[arg(long, env = "SCHALTER_PAYMENT_MERCHANT_ID")]
+    pub payment_merchant_id: Option<String>,
+
+    /// The API password (from the environment: `SCHALTER_PAYMENT_PASSWORD`).
+    #[arg(long, env = "SCHALTER_PAYMENT_PASSWORD", hide_env_values = true)]
+    pub payment_password: Option<String>,
+
+    /// The key notifications are signed with, hex (`SCHALTER_PAYMENT_SIGN_KEY`).
+    #[arg(long, env = "SCHALTER_PAYMENT_SIGN_KEY", hide_env_values = true)]
+    pub payment_sign_key: Option<String>,
+
     /// Send the session cookie only over https (`Secure`). Default: on when `--public-url`
     /// is https.
     #[arg(long, env = "SCHALTER_SECURE_COOKIE")]

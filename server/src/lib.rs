@@ -24,6 +24,9 @@
 //! - [`http`]: the router: `/api/v1/`, `/health`, `/ready`, the app's static files with the SPA
 //!   fallback, security and cache headers, compression and request logs.
 //! - [`limits`]: rate limits and quotas per client address and e-mail recipient.
+//! - [`payments`]: fees paid online through a payment provider's hosted page (Datatrans JSON
+//!   API), recorded exactly once whatever the order of return and notification; the
+//!   reconciliation job.
 //! - [`receipt`]: the PDF receipt and the confirmation e-mail.
 //! - [`staff`]: staff sign-in for clerk mode (password and TOTP second factor).
 //! - [`submissions`]: `/api/v1/submissions` and `/api/v1/uploads`: idempotent submission,
@@ -48,6 +51,7 @@ pub mod forms;
 pub mod handoff;
 pub mod http;
 pub mod limits;
+pub mod payments;
 pub mod receipt;
 pub mod staff;
 pub mod submissions;
@@ -73,6 +77,8 @@ pub struct Core {
     pub limits: limits::Limits,
     /// Citizens' accounts and sessions.
     pub accounts: accounts::Accounts,
+    /// The payment provider, if one is configured.
+    pub payments: payments::Payments,
 }
 
 /// What every request handler can reach: the [`Core`] and the built app.

@@ -223,6 +223,7 @@ async fn main() -> anyhow::Result<()> {
                 None => accounts,
             };
             accounts.spawn_sweeper();
+            let payments = payments(&args)?;
             let state = AppState {
                 core: Core {
                     db,
@@ -232,11 +233,16 @@ async fn main() -> anyhow::Result<()> {
                         .with_receipt_token_days(args.receipt_token_days),
                     limits,
                     accounts,
+                    payments,
                 },
                 site,
                 trusted_proxies: Arc::new(args.trusted_proxies.clone()),
                 hsts,
             };
+            server::payments::service::spawn_reconciler(
+                state.core.clone(),
+                std::time::Duration::from_secs(60),
+            );
             server::cases::retention::spawn_sweeper(
                 state.core.clone(),
                 std::time::Duration::from_secs(3600),
@@ -260,6 +266,34 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The payment provider `serve` is configured with.
+fn payments(args: &server::config::ServeArgs) -> anyhow::Result<server::payments::Payments> {
+    use server::payments::datatrans::{Datatrans, DatatransConfig};
+    match args.payment_provider.as_deref() {
+        None => Ok(server::payments::Payments::default()),
+        Some("datatrans") => {
+            let need = |v: &Option<String>, name: &str| {
+                v.clone()
+                    .with_context(|| format!("the payment provider needs {name}"))
+            };
+            let config = DatatransConfig {
+                api_url: args.payment_api_url.clone(),
+                page_url: args.payment_page_url.clone(),
+                merchant_id: need(&args.payment_merchant_id, "SCHALTER_PAYMENT_MERCHANT_ID")?,
+                password: need(&args.payment_password, "SCHALTER_PAYMENT_PASSWORD")?,
+                sign_key: hex::decode(need(&args.payment_sign_key, "SCHALTER_PAYMENT_SIGN_KEY")?)
+                    .context("SCHALTER_PAYMENT_SIGN_KEY must be hex")?,
+            };
+            tracing::info!(api = %config.api_url, "online payment through Datatrans configured");
+            Ok(server::payments::Payments::new(
+                std::sync::Arc::new(Datatrans::new(config)?),
+                &args.public_url,
+            ))
+        }
+        Some(other) => anyhow::bail!("unknown payment provider {other:?} (known: datatrans)"),
+    }
 }
 
 /// `schalter staff …`: prints to standard output.

@@ -22,6 +22,13 @@ pub struct FeeSchedule {
     /// Shown under the fees ("Die Hundesteuer wird jährlich erhoben.").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Localized>,
+    /// Whether the fee must be paid before the application counts, or may be paid later.
+    #[serde(default, skip_serializing_if = "is_later")]
+    pub due: crate::payment::PaymentDue,
+}
+
+fn is_later(due: &crate::payment::PaymentDue) -> bool {
+    *due == crate::payment::PaymentDue::Later
 }
 
 /// One rule of a fee table.

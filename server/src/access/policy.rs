@@ -39,6 +39,8 @@ pub enum Action {
     Upload,
     /// Read a submission: its receipt, PDF and attachments.
     ReadSubmission,
+    /// Pay a submission's fee online (start a payment on the provider's page).
+    PayFee,
     /// Move a submission along its lifecycle.
     ChangeStatus,
     /// Replace a submission's receipt token (every earlier one stops working).
@@ -197,6 +199,7 @@ impl Policy {
             (A::Browse | A::Submit | A::Upload, Resource::Public) => Ok(()),
             (
                 A::ReadSubmission
+                | A::PayFee
                 | A::ChangeStatus
                 | A::RenewAccess
                 | A::ReadMessages
@@ -304,6 +307,7 @@ impl Policy {
                 } else if matches!(
                     action,
                     Action::ReadSubmission
+                        | Action::PayFee
                         | Action::RenewAccess
                         | Action::ReadMessages
                         | Action::WriteMessage
@@ -323,7 +327,10 @@ impl Policy {
                 if owners.contains(&c.account)
                     && matches!(
                         action,
-                        Action::ReadSubmission | Action::ReadMessages | Action::WriteMessage
+                        Action::ReadSubmission
+                            | Action::PayFee
+                            | Action::ReadMessages
+                            | Action::WriteMessage
                     )
                 {
                     Ok(())
@@ -371,6 +378,12 @@ mod tests {
         );
         assert_eq!(policy.check(&holder, read, &sub), Ok(()));
         assert_eq!(policy.check(&holder, change, &sub), Err(Denial::Forbidden));
+        // The receipt's holder pays the fee; another receipt's holder learns nothing.
+        assert_eq!(policy.check(&holder, Action::PayFee, &sub), Ok(()));
+        assert_eq!(
+            policy.check(&other_holder, Action::PayFee, &sub),
+            Err(Denial::NotFound)
+        );
         assert_eq!(
             policy.check(&other_holder, read, &sub),
             Err(Denial::NotFound)

@@ -136,6 +136,7 @@ pub(crate) fn api_v1(state: Option<&AppState>) -> OpenApiRouter<AppState> {
         .merge(crate::catalogue::routes::routes())
         .merge(crate::forms::routes::routes())
         .merge(crate::submissions::routes::routes())
+        .merge(crate::payments::routes::routes())
         .merge(crate::authorities::routes::routes())
         .merge(crate::accounts::routes::routes())
         .merge(crate::cases::routes::routes())

@@ -37,6 +37,7 @@ use crate::error::AppError;
         (name = "catalogue", description = "Services, municipalities, topics, search"),
         (name = "forms", description = "Online forms per municipality and their validation"),
         (name = "submissions", description = "Submitting, uploads, receipts"),
+        (name = "payments", description = "Paying fees online: start, the browser's return, the provider's notifications"),
         (name = "embed", description = "The search widget on municipalities' own websites"),
         (name = "authorities", description = "Authorities' own settings, for their administrators"),
         (name = "meta", description = "This document"),

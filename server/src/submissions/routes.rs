@@ -107,6 +107,11 @@ impl From<SubmissionError> for AppError {
             }
             E::NotFound => AppError::not_found(),
             E::Changed => AppError::text(StatusCode::CONFLICT, "conflict", |t| t.conflict),
+            E::PaymentMethod => {
+                AppError::text(StatusCode::UNPROCESSABLE_ENTITY, "payment_method", |t| {
+                    t.payment_method
+                })
+            }
             E::Denied(d) => d.into(),
             E::RateLimited(l) => l.into(),
             E::Store(s) => s.into(),
@@ -165,8 +170,8 @@ async fn receipt(
     actor: Actor,
     ApiPath(reference): ApiPath<String>,
 ) -> Result<Response, AppError> {
-    let stored = service::open(&state, &actor, &reference).await?;
-    Ok(private(Json(stored.receipt).into_response()))
+    let receipt = service::receipt(&state, &actor, &reference).await?;
+    Ok(private(Json(receipt).into_response()))
 }
 
 /// `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987).

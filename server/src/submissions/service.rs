@@ -98,6 +98,10 @@ pub enum SubmissionError {
     /// Someone else changed it meanwhile.
     #[error("changed meanwhile")]
     Changed,
+    /// The fee cannot be paid the way the citizen chose (an invoice where it is due before
+    /// the application counts).
+    #[error("payment method not offered for this fee")]
+    PaymentMethod,
     /// The policy refused.
     #[error("access denied: {0:?}")]
     Denied(Denial),
@@ -164,13 +168,15 @@ pub struct Submitted {
 
 async fn submitted(core: &Core, stored: Stored, replayed: bool) -> Result<Submitted> {
     let valid_until = token_valid_until(core, &stored).await?;
+    let mut receipt = stored.receipt;
+    receipt.payment = crate::payments::service::info(core, stored.id).await?;
     Ok(Submitted {
         created: SubmissionCreated {
             access_token: core
                 .policy
                 .receipt_key()
                 .token(&stored.reference, stored.token_generation),
-            receipt: stored.receipt,
+            receipt,
             replayed,
             access_valid_until: Some(valid_until.to_string()),
         },
@@ -345,6 +351,7 @@ pub async fn submit(
             .await??;
     }
     let fees = form.fees(&clean);
+    let fee = fee_claim(&form, fees.as_ref(), req.payment)?;
     let municipality = municipality_ref(&cat, m);
     let summary = form.summary(&clean, lang);
     let form_title = form.title.get(lang).to_owned();
@@ -389,6 +396,7 @@ pub async fn submit(
                 actor: "citizen".into(),
                 note: None,
             }],
+            payment: None,
         };
         let upload_ids: Vec<String> = attachments.iter().map(|a| a.id.clone()).collect();
         let new = NewSubmission {
@@ -407,6 +415,7 @@ pub async fn submit(
             applicant: applicant.clone(),
             entered_by: entered_by.clone(),
             upload_ids,
+            fee: fee.clone(),
         };
         match store::insert(&core.db, &new).await? {
             Inserted::New(_) => {
@@ -448,6 +457,36 @@ pub async fn submit(
         }
     }
     Err(anyhow::anyhow!("no free reference number after 8 draws").into())
+}
+
+/// The fee to claim: the server's total, when there is one to pay; the method the citizen
+/// chose must be one the form's fee table allows.
+fn fee_claim(
+    form: &FormDefinition,
+    fees: Option<&contract::form::Fees>,
+    chosen: Option<contract::payment::PaymentMethod>,
+) -> Result<Option<store::NewFeeClaim>> {
+    use contract::payment::{PaymentDue, PaymentMethod};
+    let (Some(schedule), Some(fees)) = (form.fees.as_ref(), fees) else {
+        return Ok(None);
+    };
+    if fees.total <= 0 {
+        return Ok(None);
+    }
+    let due = schedule.due;
+    let method = chosen.unwrap_or(match due {
+        PaymentDue::BeforeSubmission => PaymentMethod::Online,
+        PaymentDue::Later => PaymentMethod::Invoice,
+    });
+    if !due.allows(method) {
+        return Err(SubmissionError::PaymentMethod);
+    }
+    Ok(Some(store::NewFeeClaim {
+        amount: fees.total,
+        currency: fees.currency.clone(),
+        due,
+        method,
+    }))
 }
 
 /// The authority responsible for the form's service in the municipality.
@@ -695,6 +734,15 @@ pub async fn renew_access(core: &Core, actor: &Actor, reference: &str) -> Result
         valid_until,
         emailed,
     })
+}
+
+/// The receipt of a submission the actor may read, with its current status and where its fee
+/// stands.
+pub async fn receipt(core: &Core, actor: &Actor, reference: &str) -> Result<Receipt> {
+    let stored = open(core, actor, reference).await?;
+    let mut receipt = stored.receipt;
+    receipt.payment = crate::payments::service::info(core, stored.id).await?;
+    Ok(receipt)
 }
 
 /// The receipt PDF of a submission the actor may read: (file name, bytes).

@@ -40,6 +40,29 @@ pub struct NewSubmission {
     pub entered_by: Option<String>,
     /// Uploads to attach (already checked to belong to this draft).
     pub upload_ids: Vec<String>,
+    /// The fee to pay, if there is one.
+    pub fee: Option<NewFeeClaim>,
+}
+
+/// A submission's fee as the server computed it, and how the citizen means to pay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFeeClaim {
+    /// Cents.
+    pub amount: i64,
+    /// `CHF` or `EUR`.
+    pub currency: String,
+    /// Before the application counts, or later.
+    pub due: contract::payment::PaymentDue,
+    /// Online or invoice.
+    pub method: contract::payment::PaymentMethod,
+}
+
+impl NewFeeClaim {
+    /// Whether the submission waits for the payment before it counts (no confirmation, no
+    /// hand-off until then).
+    pub fn holds(&self) -> bool {
+        self.due == contract::payment::PaymentDue::BeforeSubmission
+    }
 }
 
 /// What [`insert`] did.
@@ -127,8 +150,8 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
     let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO submissions (reference, idempotency_key, request_hash, form_id, form_version, \
          municipality, authority_id, lang, data, data_hash, receipt, email, status, received_at, updated_at, \
-         applicant, search_text, entered_by, form_title) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', $13, $13, $14, $15, $16, $17) \
+         applicant, search_text, entered_by, form_title, payment_state) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', $13, $13, $14, $15, $16, $17, $18) \
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
     )
     .bind(&s.reference)
@@ -148,6 +171,13 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
     .bind(search_text(&s.reference, s.applicant.as_deref(), s.email.as_deref()))
     .bind(&s.entered_by)
     .bind(&s.receipt.form_title)
+    .bind(s.fee.as_ref().map(|f| {
+        if f.holds() {
+            contract::payment::PaymentState::Awaiting.code()
+        } else {
+            contract::payment::PaymentState::Open.code()
+        }
+    }))
     .fetch_optional(&mut *tx)
     .await;
     let id: i64 = match inserted.map_err(StoreError::from) {
@@ -189,16 +219,46 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
             )));
         }
     }
+    if let Some(fee) = &s.fee {
+        sqlx::query(
+            "INSERT INTO fee_claims (submission_id, amount, currency, due, method, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(fee.amount)
+        .bind(&fee.currency)
+        .bind(due_code(fee.due))
+        .bind(method_code(fee.method))
+        .bind(&s.receipt.received_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    // A submission that waits for its payment is confirmed and handed off once it is paid.
+    if !s.fee.as_ref().is_some_and(NewFeeClaim::holds) {
+        queue_deliveries(&mut tx, id, s.email.as_deref(), &s.authority_id).await?;
+    }
+    tx.commit().await?;
+    Ok(Inserted::New(id))
+}
+
+/// Queues what a submission that counts sends: the confirmation e-mail (if there is an
+/// address) and a webhook per active endpoint of its authority, in the caller's transaction.
+pub async fn queue_deliveries(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    email: Option<&str>,
+    authority_id: &str,
+) -> StoreResult<()> {
     let due = now_millis();
     let mut deliveries: Vec<(&str, String)> = Vec::new();
-    if let Some(email) = &s.email {
-        deliveries.push(("email", email.clone()));
+    if let Some(email) = email {
+        deliveries.push(("email", email.to_owned()));
     }
     let endpoints: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM webhook_endpoints WHERE authority_id = $1 AND active = 1 ORDER BY id",
     )
-    .bind(&s.authority_id)
-    .fetch_all(&mut *tx)
+    .bind(authority_id)
+    .fetch_all(&mut *conn)
     .await?;
     deliveries.extend(endpoints.into_iter().map(|e| ("webhook", e)));
     for (kind, target) in deliveries {
@@ -211,11 +271,26 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
         .bind(target)
         .bind(uuid::Uuid::new_v4().to_string())
         .bind(due)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     }
-    tx.commit().await?;
-    Ok(Inserted::New(id))
+    Ok(())
+}
+
+/// The stored code of when a fee is due.
+pub fn due_code(due: contract::payment::PaymentDue) -> &'static str {
+    match due {
+        contract::payment::PaymentDue::Later => "later",
+        contract::payment::PaymentDue::BeforeSubmission => "before_submission",
+    }
+}
+
+/// The stored code of a payment method.
+pub fn method_code(method: contract::payment::PaymentMethod) -> &'static str {
+    match method {
+        contract::payment::PaymentMethod::Online => "online",
+        contract::payment::PaymentMethod::Invoice => "invoice",
+    }
 }
 
 /// What the inbox search looks in: reference, applicant and e-mail, lower-cased.

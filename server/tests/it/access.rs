@@ -91,6 +91,21 @@ fn submission(who: Who) -> u16 {
     }
 }
 
+/// Starting to pay a submission's fee: whoever may read it (the matrix's assistance dog is
+/// exempt, so those let through hear 409 `nothing_to_pay`).
+fn pay_fee(who: Who) -> u16 {
+    match submission(who) {
+        200 => 409,
+        other => other,
+    }
+}
+
+/// Routes that take no credentials, where nothing is found for anyone: an unknown payment
+/// attempt, a provider that is not configured.
+fn nowhere(_: Who) -> u16 {
+    404
+}
+
 /// Writing to the Postfach of a submission: whoever may read it.
 fn submission_created(who: Who) -> u16 {
     match submission(who) {
@@ -997,6 +1012,24 @@ async fn matrix(which: Which) {
     );
     row(
         "POST",
+        "/api/v1/submissions/{reference}/payments",
+        format!("/api/v1/submissions/{reference}/payments"),
+        pay_fee,
+    );
+    row(
+        "GET",
+        "/api/v1/payments/{attempt}/return",
+        "/api/v1/payments/6f1c2a9e-0d4b-4c7e-9a51-3b8d2e7f0a16/return".into(),
+        nowhere,
+    );
+    row(
+        "POST",
+        "/api/v1/payments/notifications/{provider}",
+        "/api/v1/payments/notifications/datatrans".into(),
+        nowhere,
+    );
+    row(
+        "POST",
         "/api/v1/submissions/{reference}/message-files",
         format!("/api/v1/submissions/{reference}/message-files?name=brief.pdf"),
         submission_created,
@@ -1036,6 +1069,12 @@ async fn matrix(which: Which) {
         .unwrap()
         .body = json(validate);
     rows.get_mut("POST /api/v1/submissions").unwrap().body = json(replay);
+    rows.get_mut("POST /api/v1/submissions/{reference}/payments")
+        .unwrap()
+        .body = json(br#"{"lang": "de"}"#.to_vec());
+    rows.get_mut("POST /api/v1/payments/notifications/{provider}")
+        .unwrap()
+        .body = json(br#"{"transactionId": "1", "status": "settled"}"#.to_vec());
     rows.get_mut("PUT /api/v1/authorities/{id}/settings")
         .unwrap()
         .body = json(br#"{"receipt_token_days": 400}"#.to_vec());
@@ -1208,6 +1247,7 @@ async fn matrix(which: Which) {
     let first = [
         "POST /api/v1/submissions/{reference}/message-files",
         "POST /api/v1/submissions/{reference}/messages",
+        "POST /api/v1/submissions/{reference}/payments",
     ];
     let last = ["DELETE /api/v1/staff/session", "DELETE /api/v1/session"];
     let order = first

@@ -235,6 +235,7 @@ async fn cors_follows_each_allow_list(which: Which) {
                 None,
                 Default::default(),
             ),
+            payments: Default::default(),
         },
         site: Arc::new(server::http::static_files::Site::none()),
         trusted_proxies: Default::default(),

@@ -22,6 +22,7 @@ mod hardening;
 mod limits;
 mod organisations;
 mod outage;
+mod payments;
 mod postfach;
 mod process;
 mod receipt;

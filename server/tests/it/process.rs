@@ -160,6 +160,7 @@ async fn ready_follows_the_database() {
                 None,
                 Default::default(),
             ),
+            payments: Default::default(),
             db,
             attachments,
             policy: server::access::Policy::new(access),

@@ -137,6 +137,7 @@ impl TestApp {
             )
             .with_providers(test_providers(server::accounts::oidc::CALLBACK_PATH))
             .with_staff_providers(test_providers(server::staff::oidc::CALLBACK_PATH)),
+            payments: Default::default(),
         };
         let router = http::app(AppState {
             core: core.clone(),
@@ -156,6 +157,50 @@ impl TestApp {
         })
     }
 
+    /// A fresh database with the demo catalogue, paying through the payment sandbox
+    /// (`scripts/paysandbox.sh`), served on a port of its own so that the sandbox's
+    /// notifications reach it; `None` without a sandbox (a failure where one is required).
+    /// Answers the app and its public address.
+    pub async fn with_payments(which: Which) -> Option<(TestApp, String)> {
+        let sandbox = paysandbox_url()?;
+        Self::with_payments_at(which, &sandbox).await
+    }
+
+    /// The same with the provider at `api` (an address where nothing answers: a provider that
+    /// is down).
+    pub async fn with_payments_at(which: Which, api: &str) -> Option<(TestApp, String)> {
+        use server::payments::datatrans::{Datatrans, DatatransConfig};
+        let mut app = Self::build(which, None, true).await?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let public = format!("http://{}", listener.local_addr().unwrap());
+        let provider = Datatrans::new(DatatransConfig {
+            api_url: api.to_owned(),
+            page_url: api.to_owned(),
+            merchant_id: SANDBOX_MERCHANT.into(),
+            password: SANDBOX_PASSWORD.into(),
+            sign_key: SANDBOX_SIGN_KEY.to_vec(),
+        })
+        .unwrap();
+        app.core.payments = server::payments::Payments::new(Arc::new(provider), &public);
+        app.router = http::app(AppState {
+            core: app.core.clone(),
+            site: Arc::new(Site::none()),
+            trusted_proxies: Default::default(),
+            hsts: false,
+        });
+        let router = app.router.clone();
+        tokio::spawn(async move {
+            let _ = server::http::serve::serve(
+                listener,
+                router,
+                server::http::serve::ServeConfig::default(),
+                std::future::pending(),
+            )
+            .await;
+        });
+        Some((app, public))
+    }
+
     /// The catalogue the router serves.
     pub fn catalogue(&self) -> std::sync::Arc<server::catalogue::Catalogue> {
         self.catalogue.get()
@@ -173,6 +218,31 @@ impl TestApp {
             req = req.header(*k, *v);
         }
         self.send(req.body(Body::empty()).unwrap()).await
+    }
+}
+
+/// The payment sandbox's credentials (`scripts/paysandbox.sh` starts it with these).
+pub const SANDBOX_MERCHANT: &str = "1100000000";
+/// Its API password.
+pub const SANDBOX_PASSWORD: &str = "sandbox-password";
+/// Its notification sign key.
+pub const SANDBOX_SIGN_KEY: &[u8] = b"sandbox-sign-key";
+
+/// The payment sandbox (`scripts/paysandbox.sh`), if one runs; a failure where
+/// `SCHALTER_TEST_REQUIRE_PAYSANDBOX` is set.
+pub fn paysandbox_url() -> Option<String> {
+    match std::env::var("SCHALTER_TEST_PAYSANDBOX_URL") {
+        Ok(url) => Some(url),
+        Err(_) => {
+            assert!(
+                std::env::var("SCHALTER_TEST_REQUIRE_PAYSANDBOX").is_err(),
+                "SCHALTER_TEST_REQUIRE_PAYSANDBOX is set but no payment sandbox is configured"
+            );
+            eprintln!(
+                "no SCHALTER_TEST_PAYSANDBOX_URL: payment test skipped (scripts/paysandbox.sh start)"
+            );
+            None
+        }
     }
 }
 

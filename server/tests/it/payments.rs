@@ -1,0 +1,586 @@
+//! Paying fees online through the payment sandbox (a separate process speaking the Datatrans
+//! JSON API): a fee due before the application counts holds it until paid; return and
+//! notification in every order, twice, concurrently or never record the payment once and queue
+//! one confirmation; forged, stale and unknown notifications, a changed amount, cancelled and
+//! failed payments, a provider that is down, the reconciliation job, a second payment.
+
+use crate::common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use common::{SANDBOX_SIGN_KEY, TestApp, Which, body_json, post_json};
+use contract::submission::SubmissionCreated;
+use hmac::{Hmac, Mac};
+use serde_json::{Value, json};
+use sha2::Sha256;
+
+const AARAU: &str = "ch:4001";
+const FORM: &str = "fischereipatent-ag";
+/// The annual permit.
+const FEE: i64 = 15000;
+
+fn key(n: u32) -> String {
+    format!("7a1c0d2e-5b6f-4a3b-8c9d-{n:012}")
+}
+
+fn sandbox() -> String {
+    common::paysandbox_url().expect("sandbox")
+}
+
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+async fn form_version(app: &TestApp, form: &str, m: &str) -> String {
+    let res = app
+        .get(&format!("/api/v1/forms/{form}?municipality={m}"), &[])
+        .await;
+    assert_eq!(res.status(), 200);
+    body_json(res).await["version"].as_str().unwrap().to_owned()
+}
+
+fn fishing_answers() -> Value {
+    let today = jiff::Zoned::now()
+        .with_time_zone(jiff::tz::TimeZone::get("Europe/Zurich").unwrap())
+        .date()
+        .to_string();
+    json!({
+        "given_name": "Lea",
+        "family_name": "Brunner",
+        "birth_date": "1990-04-12",
+        "address": {"street": "Bahnhofstrasse", "number": "5", "postcode": "5000", "place": "Aarau", "country": "CH"},
+        "email": "lea.brunner@example.ch",
+        "patent_type": "year",
+        "start_date": today,
+        "waters": ["aare"],
+        "sana_number": "SaNa-2026-0412",
+        "rules_ack": "yes",
+    })
+}
+
+/// Applies for an annual fishing permit in Aarau (its fee is due before it counts).
+async fn apply(app: &TestApp, n: u32, payment: Option<&str>) -> (StatusCode, Value) {
+    let version = form_version(app, FORM, AARAU).await;
+    let mut body = json!({
+        "idempotency_key": key(n),
+        "form": FORM,
+        "version": version,
+        "municipality": AARAU,
+        "lang": "de",
+        "answers": fishing_answers(),
+    });
+    if let Some(p) = payment {
+        body["payment"] = json!(p);
+    }
+    post_json(app, "/api/v1/submissions", &body).await
+}
+
+async fn applied(app: &TestApp, n: u32) -> SubmissionCreated {
+    let (status, body) = apply(app, n, None).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    serde_json::from_value(body).unwrap()
+}
+
+async fn post_with_token(
+    app: &TestApp,
+    path: &str,
+    token: &str,
+    body: &Value,
+) -> (StatusCode, Value) {
+    let req = Request::post(path)
+        .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {token}"))
+        .body(Body::from(serde_json::to_vec(body).unwrap()))
+        .unwrap();
+    let res = app.send(req).await;
+    let status = res.status();
+    (status, body_json(res).await)
+}
+
+/// Starts paying; the payment page's address.
+async fn start(app: &TestApp, s: &SubmissionCreated) -> String {
+    let (status, body) = post_with_token(
+        app,
+        &format!("/api/v1/submissions/{}/payments", s.receipt.reference),
+        &s.access_token,
+        &json!({"lang": "de"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let redirect = body["redirect"].as_str().unwrap().to_owned();
+    assert!(
+        redirect.starts_with(&format!("{}/v1/start/", sandbox())),
+        "{redirect}"
+    );
+    redirect
+}
+
+fn transaction_of(page: &str) -> String {
+    page.rsplit('/').next().unwrap().to_owned()
+}
+
+/// Presses a button on the sandbox's payment page; where the browser is sent back to.
+/// `hold`: the sandbox sends no notification now.
+async fn press(page: &str, action: &str, hold: bool) -> String {
+    let mut form = vec![("action", action)];
+    if hold {
+        form.push(("notify", "hold"));
+    }
+    let res = no_redirects().post(page).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), 303, "{page} {action}");
+    res.headers()["location"].to_str().unwrap().to_owned()
+}
+
+/// The browser comes back to the portal: where the portal sends it on.
+async fn come_back(back: &str) -> String {
+    let res = no_redirects().get(back).send().await.unwrap();
+    assert_eq!(res.status(), 303, "{back}");
+    res.headers()["location"].to_str().unwrap().to_owned()
+}
+
+/// The sandbox sends its notification (again); the portal's answer.
+async fn notify(transaction: &str) -> u64 {
+    let res = reqwest::Client::new()
+        .post(format!(
+            "{}/sandbox/transactions/{transaction}/notify",
+            sandbox()
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    res.json::<Value>().await.unwrap()["delivered"]
+        .as_u64()
+        .unwrap()
+}
+
+async fn payment(app: &TestApp, s: &SubmissionCreated) -> Value {
+    let res = app
+        .get(
+            &format!("/api/v1/submissions/{}", s.receipt.reference),
+            &[("authorization", &format!("Bearer {}", s.access_token))],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    body_json(res).await["payment"].clone()
+}
+
+/// Outbox rows of a submission (confirmation e-mail and webhooks).
+async fn deliveries(app: &TestApp, reference: &str) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox o JOIN submissions s ON s.id = o.submission_id WHERE s.reference = $1",
+    )
+    .bind(reference)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap()
+}
+
+async fn attempt_states(app: &TestApp, reference: &str) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT a.state FROM payment_attempts a JOIN submissions s ON s.id = a.submission_id \
+         WHERE s.reference = $1 ORDER BY a.created_ms, a.refno",
+    )
+    .bind(reference)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap()
+}
+
+fn outcome(location: &str, reference: &str) -> String {
+    let (path, fragment) = location.split_once('#').unwrap();
+    assert_eq!(path, format!("/de/eingang/{reference}"));
+    fragment.strip_prefix("zahlung=").unwrap().to_owned()
+}
+
+/// A fee due before the application counts: held (no confirmation, no hand-off) until paid;
+/// then recorded once and confirmed once, whatever the order of the browser's return and the
+/// provider's notification — either first, both twice, or only one of them.
+async fn paid_once_whatever_the_order(which: Which) {
+    let Some((app, _)) = TestApp::with_payments(which).await else {
+        return;
+    };
+    let orders: [&[&str]; 5] = [
+        &["return", "notify"],
+        &["notify", "return"],
+        &["notify", "return", "notify", "return"],
+        &["notify"],
+        &["return"],
+    ];
+    for (n, order) in orders.iter().enumerate() {
+        let s = applied(&app, n as u32).await;
+        let reference = s.receipt.reference.clone();
+        let due = s.receipt.payment.as_ref().expect("a fee");
+        assert_eq!(due.amount, FEE);
+        assert_eq!(due.currency, "CHF");
+        assert_eq!(due.state, contract::payment::PaymentState::Awaiting);
+        assert_eq!(
+            deliveries(&app, &reference).await,
+            0,
+            "held: nothing sent yet"
+        );
+
+        let page = start(&app, &s).await;
+        let back = press(&page, "pay", true).await;
+        assert!(back.contains("datatransTrxId="), "{back}");
+        for step in order.iter() {
+            match *step {
+                "return" => assert_eq!(outcome(&come_back(&back).await, &reference), "paid"),
+                _ => assert_eq!(notify(&transaction_of(&page)).await, 200),
+            }
+        }
+        let p = payment(&app, &s).await;
+        assert_eq!(p["state"], "paid", "{order:?}: {p}");
+        assert_eq!(p["method"], "online");
+        assert_eq!(p["transaction"], transaction_of(&page));
+        assert!(p["paid_at"].is_string());
+        assert_eq!(attempt_states(&app, &reference).await, ["paid"]);
+        assert_eq!(
+            deliveries(&app, &reference).await,
+            1,
+            "{order:?}: one confirmation e-mail"
+        );
+    }
+}
+
+/// The browser's return and the notification at the same moment, on one server or several
+/// (each request its own connection): one payment, one confirmation.
+async fn concurrent_return_and_notification_count_once(which: Which) {
+    let Some((app, _)) = TestApp::with_payments(which).await else {
+        return;
+    };
+    for n in 0..6 {
+        let s = applied(&app, 100 + n).await;
+        let page = start(&app, &s).await;
+        let back = press(&page, "pay", true).await;
+        let tx = transaction_of(&page);
+        let (a, b, c, d) =
+            tokio::join!(come_back(&back), notify(&tx), come_back(&back), notify(&tx));
+        for location in [a, c] {
+            assert_eq!(outcome(&location, &s.receipt.reference), "paid");
+        }
+        assert_eq!((b, d), (200, 200));
+        assert_eq!(deliveries(&app, &s.receipt.reference).await, 1);
+        assert_eq!(attempt_states(&app, &s.receipt.reference).await, ["paid"]);
+    }
+}
+
+fn signed(key: &[u8], t: i64, body: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).unwrap();
+    mac.update(t.to_string().as_bytes());
+    mac.update(body.as_bytes());
+    format!("t={t},s0={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+/// Notifications are believed only signed with the merchant's key and fresh; even then they
+/// are only a prompt: a forged "settled" body for an unpaid transaction counts nothing.
+async fn forged_and_stale_notifications_count_nothing(which: Which) {
+    let Some((app, public)) = TestApp::with_payments(which).await else {
+        return;
+    };
+    let s = applied(&app, 1).await;
+    let page = start(&app, &s).await;
+    let tx = transaction_of(&page);
+    let body = json!({
+        "transactionId": tx, "status": "settled", "currency": "CHF", "refno": "x",
+        "detail": {"settle": {"amount": FEE}}
+    })
+    .to_string();
+    let url = format!("{public}/api/v1/payments/notifications/datatrans");
+    let now = jiff::Timestamp::now().as_millisecond();
+    let send = |signature: Option<String>, body: String| {
+        let url = url.clone();
+        async move {
+            let mut req = reqwest::Client::new()
+                .post(url)
+                .header("content-type", "application/json")
+                .body(body);
+            if let Some(s) = signature {
+                req = req.header("Datatrans-Signature", s);
+            }
+            req.send().await.unwrap().status().as_u16()
+        }
+    };
+    assert_eq!(send(None, body.clone()).await, 401, "unsigned");
+    assert_eq!(
+        send(Some(signed(b"another key", now, &body)), body.clone()).await,
+        401,
+        "forged"
+    );
+    assert_eq!(
+        send(
+            Some(signed(SANDBOX_SIGN_KEY, now - 10 * 60 * 1000, &body)),
+            body.clone()
+        )
+        .await,
+        401,
+        "stale: a replay"
+    );
+    // Correctly signed, saying "settled": the portal asks the provider, which says it is not.
+    assert_eq!(
+        send(Some(signed(SANDBOX_SIGN_KEY, now, &body)), body.clone()).await,
+        200
+    );
+    assert_eq!(payment(&app, &s).await["state"], "awaiting");
+    assert_eq!(
+        attempt_states(&app, &s.receipt.reference).await,
+        ["started"]
+    );
+    // About a transaction the portal never started: taken, and nothing happens.
+    let unknown = body.replace(&tx, "999999999999");
+    assert_eq!(
+        send(Some(signed(SANDBOX_SIGN_KEY, now, &unknown)), unknown).await,
+        200
+    );
+    // Another provider's address.
+    let res = reqwest::Client::new()
+        .post(format!("{public}/api/v1/payments/notifications/stripe"))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    assert_eq!(deliveries(&app, &s.receipt.reference).await, 0);
+}
+
+/// The provider reports another amount than was asked: nothing counts, the submission keeps
+/// waiting, the citizen learns `mismatch`.
+async fn a_changed_amount_is_not_counted(which: Which) {
+    let Some((app, _)) = TestApp::with_payments(which).await else {
+        return;
+    };
+    let s = applied(&app, 1).await;
+    let page = start(&app, &s).await;
+    let tx = transaction_of(&page);
+    let res = reqwest::Client::new()
+        .post(format!("{}/sandbox/transactions/{tx}/tamper", sandbox()))
+        .json(&json!({"amount": 100}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let back = press(&page, "pay", false).await;
+    assert_eq!(
+        outcome(&come_back(&back).await, &s.receipt.reference),
+        "mismatch"
+    );
+    assert_eq!(payment(&app, &s).await["state"], "awaiting");
+    assert_eq!(
+        attempt_states(&app, &s.receipt.reference).await,
+        ["mismatch"]
+    );
+    assert_eq!(deliveries(&app, &s.receipt.reference).await, 0);
+}
+
+/// Cancelled on the payment page, then declined: the application keeps waiting, a new
+/// attempt pays it.
+async fn cancelled_and_failed_payments_leave_it_due(which: Which) {
+    let Some((app, _)) = TestApp::with_payments(which).await else {
+        return;
+    };
+    let s = applied(&app, 1).await;
+    let reference = &s.receipt.reference;
+    let back = press(&start(&app, &s).await, "cancel", false).await;
+    assert_eq!(outcome(&come_back(&back).await, reference), "cancelled");
+    let back = press(&start(&app, &s).await, "fail", false).await;
+    assert_eq!(outcome(&come_back(&back).await, reference), "failed");
+    assert_eq!(payment(&app, &s).await["state"], "awaiting");
+    assert_eq!(deliveries(&app, reference).await, 0);
+    let back = press(&start(&app, &s).await, "pay", false).await;
+    assert_eq!(outcome(&come_back(&back).await, reference), "paid");
+    assert_eq!(
+        attempt_states(&app, reference).await,
+        ["cancelled", "failed", "paid"]
+    );
+    assert_eq!(deliveries(&app, reference).await, 1);
+    // Paid: nothing more to pay.
+    let (status, body) = post_with_token(
+        &app,
+        &format!("/api/v1/submissions/{reference}/payments"),
+        &s.access_token,
+        &json!({"lang": "de"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["code"], "nothing_to_pay");
+}
+
+/// Paid in two tabs: the first payment counts, the second is given back at once.
+async fn a_second_payment_is_refunded(which: Which) {
+    let Some((app, _)) = TestApp::with_payments(which).await else {
+        return;
+    };
+    let s = applied(&app, 1).await;
+    let first = start(&app, &s).await;
+    let second = start(&app, &s).await;
+    let back1 = press(&first, "pay", false).await;
+    let back2 = press(&second, "pay", false).await;
+    assert_eq!(
+        outcome(&come_back(&back1).await, &s.receipt.reference),
+        "paid"
+    );
+    assert_eq!(
+        outcome(&come_back(&back2).await, &s.receipt.reference),
+        "paid"
+    );
+    assert_eq!(
+        attempt_states(&app, &s.receipt.reference).await,
+        ["paid", "refunded"]
+    );
+    let status: Value = reqwest::Client::new()
+        .get(format!(
+            "{}/v1/transactions/{}",
+            sandbox(),
+            transaction_of(&second)
+        ))
+        .basic_auth(common::SANDBOX_MERCHANT, Some(common::SANDBOX_PASSWORD))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(status["detail"]["credit"]["amount"], FEE, "{status}");
+    let p = payment(&app, &s).await;
+    assert_eq!(p["state"], "paid");
+    assert_eq!(p["transaction"], transaction_of(&first));
+    assert_eq!(deliveries(&app, &s.receipt.reference).await, 1);
+}
+
+/// The return never came and the notification was lost: the reconciliation job reads the
+/// status and records the payment; an attempt left unpaid past its lifetime is cancelled at
+/// the provider and expires.
+async fn reconciliation_finds_lost_payments_and_expires_stale_ones(which: Which) {
+    let Some((app, _)) = TestApp::with_payments(which).await else {
+        return;
+    };
+    let lost = applied(&app, 1).await;
+    let page = start(&app, &lost).await;
+    press(&page, "pay", true).await;
+    let stale = applied(&app, 2).await;
+    let stale_page = start(&app, &stale).await;
+    use server::payments::service::reconcile;
+    let looked = reconcile(&app.core, std::time::Duration::ZERO)
+        .await
+        .unwrap();
+    assert_eq!(looked, 2);
+    assert_eq!(payment(&app, &lost).await["state"], "paid");
+    assert_eq!(deliveries(&app, &lost.receipt.reference).await, 1);
+    // Still within its lifetime: left alone.
+    assert_eq!(
+        attempt_states(&app, &stale.receipt.reference).await,
+        ["started"]
+    );
+    sqlx::query(
+        "UPDATE payment_attempts SET created_ms = created_ms - 7200000 WHERE state = 'started'",
+    )
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+    reconcile(&app.core, std::time::Duration::ZERO)
+        .await
+        .unwrap();
+    assert_eq!(
+        attempt_states(&app, &stale.receipt.reference).await,
+        ["expired"]
+    );
+    let status: Value = reqwest::Client::new()
+        .get(format!(
+            "{}/v1/transactions/{}",
+            sandbox(),
+            transaction_of(&stale_page)
+        ))
+        .basic_auth(common::SANDBOX_MERCHANT, Some(common::SANDBOX_PASSWORD))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(status["status"], "canceled");
+    assert_eq!(payment(&app, &stale).await["state"], "awaiting");
+    // Nothing left to look at.
+    assert_eq!(
+        reconcile(&app.core, std::time::Duration::ZERO)
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+/// The provider does not answer: a clear, localised refusal; the application stays stored.
+async fn a_provider_that_is_down_loses_nothing(which: Which) {
+    let Some((app, _)) = TestApp::with_payments_at(which, "http://127.0.0.1:9").await else {
+        return;
+    };
+    let s = applied(&app, 1).await;
+    let (status, body) = post_with_token(
+        &app,
+        &format!("/api/v1/submissions/{}/payments", s.receipt.reference),
+        &s.access_token,
+        &json!({"lang": "fr"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(body["code"], "payment_unavailable");
+    assert_eq!(payment(&app, &s).await["state"], "awaiting");
+    assert_eq!(attempt_states(&app, &s.receipt.reference).await, ["failed"]);
+}
+
+/// Who may start a payment, and how the fee may be paid.
+async fn paying_needs_the_receipt_and_a_method_the_form_allows(which: Which) {
+    let Some((app, _)) = TestApp::with_payments(which).await else {
+        return;
+    };
+    // An invoice where the fee is due before the application counts.
+    let (status, body) = apply(&app, 1, Some("invoice")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["code"], "payment_method");
+    let s = applied(&app, 2).await;
+    let path = format!("/api/v1/submissions/{}/payments", s.receipt.reference);
+    let (status, _) = post_json(&app, &path, &json!({"lang": "de"})).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let other = applied(&app, 3).await;
+    let (status, _) =
+        post_with_token(&app, &path, &other.access_token, &json!({"lang": "de"})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // An unguessable return address that names no attempt.
+    let res = app
+        .get(
+            "/api/v1/payments/00000000-0000-4000-8000-000000000000/return",
+            &[],
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+    // A form whose fee is due later: counts at once (confirmation queued), may be paid online.
+    let version = common::dog_form_version(&app, common::SCHMOELLN).await;
+    let dog = common::submit(&app, &key(4), &version, &common::dog_answers()).await;
+    let p = dog.receipt.payment.clone().expect("the dog tax");
+    assert_eq!(p.state, contract::payment::PaymentState::Open);
+    assert_eq!(p.currency, "EUR");
+    assert_eq!(deliveries(&app, &dog.receipt.reference).await, 1);
+    let back = press(&start(&app, &dog).await, "pay", false).await;
+    let location = come_back(&back).await;
+    assert!(location.ends_with("#zahlung=paid"), "{location}");
+    assert_eq!(payment(&app, &dog).await["state"], "paid");
+    assert_eq!(
+        deliveries(&app, &dog.receipt.reference).await,
+        1,
+        "no second confirmation"
+    );
+}
+
+backend_tests!(
+    paid_once_whatever_the_order,
+    concurrent_return_and_notification_count_once,
+    forged_and_stale_notifications_count_nothing,
+    a_changed_amount_is_not_counted,
+    cancelled_and_failed_payments_leave_it_due,
+    a_second_payment_is_refunded,
+    reconciliation_finds_lost_payments_and_expires_stale_ones,
+    a_provider_that_is_down_loses_nothing,
+    paying_needs_the_receipt_and_a_method_the_form_allows,
+);
