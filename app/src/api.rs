@@ -421,6 +421,19 @@ pub async fn receipt(reference: &str, token: &str) -> Result<Receipt, ApiError> 
     read(call.text().await?)
 }
 
+/// `POST /api/v1/submissions/<reference>/payments` with the receipt's access token: the payment
+/// provider's page to send the browser to.
+pub async fn start_payment(
+    reference: &str,
+    token: &str,
+    lang: contract::Lang,
+) -> Result<contract::payment::PaymentStarted, ApiError> {
+    let call = Call::post(&format!("submissions/{}/payments", encode(reference)))
+        .bearer(token)
+        .json(&contract::payment::PaymentStart { lang })?;
+    read(call.text().await?)
+}
+
 /// `GET /api/v1/submissions/<reference>/receipt.pdf` with the receipt's access token: the
 /// PDF's bytes.
 pub async fn receipt_pdf(reference: &str, token: &str) -> Result<Vec<u8>, ApiError> {

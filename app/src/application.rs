@@ -526,7 +526,12 @@ pub enum Sent {
 
 /// The submission of a draft: its idempotency key, the exact form version and municipality
 /// the answers were given to, and the cleaned answers (hidden fields dropped).
-pub fn submission_request(form: &FormDefinition, draft: &Draft, lang: Lang) -> SubmissionRequest {
+pub fn submission_request(
+    form: &FormDefinition,
+    draft: &Draft,
+    lang: Lang,
+    payment: Option<contract::payment::PaymentMethod>,
+) -> SubmissionRequest {
     SubmissionRequest {
         idempotency_key: draft.key.clone(),
         form: form.id.clone(),
@@ -535,6 +540,7 @@ pub fn submission_request(form: &FormDefinition, draft: &Draft, lang: Lang) -> S
         lang,
         answers: form.clean_answers(&draft.answers),
         organisation: draft.organisation.as_ref().map(|o| o.id.clone()),
+        payment,
     }
 }
 
@@ -544,12 +550,13 @@ pub async fn submit_application(
     form: &FormDefinition,
     draft: &Draft,
     lang: Lang,
+    payment: Option<contract::payment::PaymentMethod>,
 ) -> Result<Sent, SubmitError> {
     let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
     if !online {
         return Err(SubmitError::Offline);
     }
-    match api::submit(&submission_request(form, draft, lang)).await {
+    match api::submit(&submission_request(form, draft, lang, payment)).await {
         Ok(api::SubmitAnswer::Received(created)) => Ok(Sent::Received(created)),
         Ok(api::SubmitAnswer::Invalid(errors)) => Ok(Sent::Invalid(errors)),
         Err(e) => Err(submit_error(&e)),

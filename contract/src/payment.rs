@@ -191,6 +191,8 @@ pub struct PaymentTexts {
     pub submit_and_pay: &'static str,
     /// Heading on the receipt page.
     pub receipt_heading: &'static str,
+    /// The receipt page's title while the application waits for its payment.
+    pub held_heading: &'static str,
     /// The application waits for the payment; `{}` the amount.
     pub awaiting: &'static str,
     /// Still to pay; `{}` the amount.
@@ -262,6 +264,7 @@ const DE: PaymentTexts = PaymentTexts {
     before: "Dieser Antrag gilt erst als eingereicht, wenn die Gebühr bezahlt ist. Nach dem Absenden geht es zur Zahlungsseite des Zahlungsanbieters.",
     submit_and_pay: "Absenden und bezahlen",
     receipt_heading: "Gebühr",
+    held_heading: "Antrag gespeichert – wartet auf die Zahlung",
     awaiting: "Ihr Antrag wartet auf die Zahlung: Er gilt als eingereicht, sobald die Gebühr von {} bezahlt ist.",
     open: "Noch zu bezahlen: {}.",
     paid: "Bezahlt: {} am {}.",
@@ -285,6 +288,7 @@ const FR: PaymentTexts = PaymentTexts {
     before: "Cette demande n’est considérée comme déposée qu’une fois l’émolument payé. Après l’envoi, vous serez dirigé vers la page du prestataire de paiement.",
     submit_and_pay: "Envoyer et payer",
     receipt_heading: "Émolument",
+    held_heading: "Demande enregistrée – en attente du paiement",
     awaiting: "Votre demande attend le paiement : elle est considérée comme déposée dès que l’émolument de {} est payé.",
     open: "Reste à payer : {}.",
     paid: "Payé : {} le {}.",
@@ -308,6 +312,7 @@ const IT: PaymentTexts = PaymentTexts {
     before: "Questa domanda è considerata inoltrata solo quando l’emolumento è pagato. Dopo l’invio sarà indirizzato alla pagina del fornitore di pagamento.",
     submit_and_pay: "Inviare e pagare",
     receipt_heading: "Emolumento",
+    held_heading: "Domanda salvata – in attesa del pagamento",
     awaiting: "La Sua domanda attende il pagamento: è considerata inoltrata non appena l’emolumento di {} è pagato.",
     open: "Ancora da pagare: {}.",
     paid: "Pagato: {} il {}.",
@@ -331,6 +336,7 @@ const EN: PaymentTexts = PaymentTexts {
     before: "This application counts as submitted only once the fee is paid. After sending, you go to the payment provider’s page.",
     submit_and_pay: "Send and pay",
     receipt_heading: "Fee",
+    held_heading: "Application saved – waiting for payment",
     awaiting: "Your application is waiting for the payment: it counts as submitted as soon as the fee of {} is paid.",
     open: "Still to pay: {}.",
     paid: "Paid: {} on {}.",

@@ -9,6 +9,7 @@
 
 use crate::api;
 use crate::components::fee_table::fee_table;
+use crate::components::payment::{PaymentPanel, take_outcome};
 use crate::components::receipt_parts::{answers_view, save_file, status_history};
 use crate::components::thread::Thread;
 use crate::drafts;
@@ -40,6 +41,8 @@ pub fn ReceiptPage() -> impl IntoView {
     let handed = StoredValue::new(take_handed_token());
     // While a handed token is being tried, "not on this device" would be wrong.
     let trying = RwSignal::new(handed.with_value(Option::is_some));
+    // Back from the payment provider: what the server found (read once).
+    let outcome = StoredValue::new(take_outcome());
     Effect::new(move || {
         let Some(r) = canonical.get() else {
             stored.set(None);
@@ -96,7 +99,10 @@ pub fn ReceiptPage() -> impl IntoView {
     move || {
         lang.track();
         match stored.get() {
-            Some(s) => view! { <ReceiptView stored=s stale/> }.into_any(),
+            Some(s) => {
+                let outcome = outcome.get_value();
+                view! { <ReceiptView stored=s stale outcome/> }.into_any()
+            }
             None if trying.get() => {
                 let t = use_texts().get_untracked();
                 view! { <p role="status">{t.loading}</p> }.into_any()
@@ -150,7 +156,11 @@ enum Download {
 }
 
 #[component]
-fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
+fn ReceiptView(
+    stored: StoredReceipt,
+    stale: RwSignal<bool>,
+    outcome: Option<contract::payment::PaymentOutcome>,
+) -> impl IntoView {
     let t = use_texts().get_untracked();
     let lang = use_lang().get_untracked();
     let rt = ReceiptTexts::for_lang(lang);
@@ -197,6 +207,7 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
     );
     let reference_for_pdf = r.reference.clone();
     let token = stored.access_token;
+    let payment_token = token.clone();
     let on_download = move |_| {
         if download.get_untracked() == Download::Busy {
             return;
@@ -223,6 +234,17 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
         Download::Failed => t.receipt_download_failed,
     };
 
+    // Waiting for its payment, it has not arrived yet: no "received", no confirmation sent.
+    let held = r
+        .payment
+        .as_ref()
+        .is_some_and(|p| p.state == contract::payment::PaymentState::Awaiting);
+    let has_payment = r.payment.is_some();
+    let payment = r.payment.clone().map(|info| {
+        view! {
+            <PaymentPanel reference=r.reference.clone() token=payment_token.clone() info outcome/>
+        }
+    });
     let authority = rt.authority_lines(&r.authority);
     let fees = r.fees.clone().map(|fees| {
         let money = |c: i64| format_money(c, &fees.currency, lang);
@@ -249,7 +271,7 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
             <section aria-labelledby="receipt-fees-heading">
                 <h2 id="receipt-fees-heading">{rt.fees}</h2>
                 {fee_table(t, rt.fees, rows, rt.total, money(fees.total))}
-                <p class="hint">{rt.fee_note_for(fees.total)}</p>
+                {(!has_payment).then(|| view! { <p class="hint">{rt.fee_note_for(fees.total)}</p> })}
             </section>
         }
     });
@@ -278,7 +300,9 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
     view! {
         <Title text=t.title(&format!("{} {}", rt.title, r.reference))/>
         <div class="panel">
-            <h1 class="panel-title">{t.receipt_heading}</h1>
+            <h1 class="panel-title">
+                {if held { contract::payment::PaymentTexts::get(lang).held_heading } else { t.receipt_heading }}
+            </h1>
             <p class="panel-body">
                 {rt.reference}<br/>
                 <strong class="reference-number">
@@ -288,8 +312,9 @@ fn ReceiptView(stored: StoredReceipt, stale: RwSignal<bool>) -> impl IntoView {
             </p>
         </div>
         {move || stale.get().then(|| view! { <p class="note">{(t.receipt_stale)(&fetched)}</p> })}
-        <p>{rt.intro}" "{rt.reference_hint}</p>
-        {email}
+        {payment}
+        {(!held).then(|| view! { <p>{rt.intro}" "{rt.reference_hint}</p> })}
+        {(!held).then_some(email)}
         <div class="button-row">
             <button
                 type="button"

@@ -159,6 +159,9 @@ pub struct CaseRow {
     pub updated_at: String,
     /// Who works on it (staff id and name).
     pub assignee: Option<Colleague>,
+    /// Where its fee stands, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<crate::payment::PaymentState>,
 }
 
 /// A staff member as colleagues see them.

@@ -13,6 +13,7 @@ use crate::components::focus::focus_later;
 use crate::components::form_page::{
     Caption, DraftConflict, NotSavedWarning, VersionNotice, draft_page,
 };
+use crate::components::payment::{PaymentChoice, go_pay};
 use crate::drafts::{self, CHECK_STEP, Submitted};
 use crate::form_session::use_form_session;
 use crate::i18n::{lang_attr, use_account_texts, use_lang, use_texts};
@@ -22,6 +23,7 @@ use contract::Lang;
 use contract::api::FormResponse;
 use contract::form::fees::Fees;
 use contract::form::{Answers, Context, FieldError, FieldKind, FormDefinition, format_money};
+use contract::payment::{PaymentDue, PaymentMethod, PaymentTexts};
 use contract::texts::Texts;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -59,6 +61,20 @@ fn Check(form: FormResponse) -> impl IntoView {
     );
 
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    // How the fee will be paid, where there is one to pay: by invoice unless the citizen
+    // chooses to pay online now (or the fee is due before the application counts).
+    let due = form.form.fees.as_ref().map(|f| f.due);
+    let method = RwSignal::new(match due {
+        Some(PaymentDue::BeforeSubmission) => PaymentMethod::Online,
+        _ => PaymentMethod::Invoice,
+    });
+    let fee_due = Memo::new(move |_| {
+        s.draft.with(|d| {
+            d.as_ref()
+                .and_then(|d| def.with_value(|f| f.fees(&d.answers)))
+                .is_some_and(|f| f.total > 0)
+        })
+    });
     let problem = RwSignal::new(None::<SubmitError>);
     let sending = RwSignal::new(false);
     let summary = Signal::derive(move || {
@@ -184,11 +200,20 @@ fn Check(form: FormResponse) -> impl IntoView {
         sending.set(true);
         let form = def.get_value();
         let navigate = navigate.clone();
+        let payment = fee_due.get_untracked().then(|| method.get_untracked());
         spawn_local(async move {
-            let result = submit_application(&form, &draft, lang).await;
+            let result = submit_application(&form, &draft, lang, payment).await;
             sending.set(false);
             match result {
                 Ok(Sent::Received(created)) => {
+                    // Paying online next: the provider's page, with the receipt kept here.
+                    let pay_now = payment == Some(PaymentMethod::Online)
+                        && created
+                            .receipt
+                            .payment
+                            .as_ref()
+                            .is_some_and(|p| p.state.due());
+                    let token = created.access_token.clone();
                     errors.set(Vec::new());
                     let reference = created.receipt.reference.clone();
                     let received_at = created.receipt.received_at.clone();
@@ -202,6 +227,13 @@ fn Check(form: FormResponse) -> impl IntoView {
                         });
                         d.refused.clear();
                     });
+                    if pay_now {
+                        sending.set(true);
+                        if go_pay(&reference, &token, lang).await.is_ok() {
+                            return;
+                        }
+                        sending.set(false);
+                    }
                     navigate(&receipt_path(lang, &reference), NavigateOptions::default());
                 }
                 Ok(Sent::Invalid(found)) => {
@@ -280,13 +312,21 @@ fn Check(form: FormResponse) -> impl IntoView {
         <p class="lead">{t.check_intro}</p>
         {steps}
         {fees}
+        {move || match due {
+            Some(due) if fee_due.get() => Some(view! { <PaymentChoice due method/> }),
+            _ => None,
+        }}
         <section class="submit-section" aria-labelledby="submit-heading">
             <h2 id="submit-heading">{t.submit_heading}</h2>
             <p>{t.submit_intro}</p>
             {problem_view}
             <div class="button-row">
                 <button type="button" class="button-primary" aria-disabled=move || sending.get().then_some("true") on:click=move |_| send.run(())>
-                    {t.submit_button}
+                    {move || if fee_due.get() && method.get() == PaymentMethod::Online {
+                        PaymentTexts::get(lang).submit_and_pay
+                    } else {
+                        t.submit_button
+                    }}
                 </button>
             </div>
             <p class="visually-hidden" role="status" aria-live="polite">
