@@ -82,6 +82,9 @@ pub struct InboxQuery {
     pub assignee: Option<String>,
     /// Text in reference, applicant name or e-mail.
     pub q: Option<String>,
+    /// Where the fee stands. Without it, applications still waiting for their payment (they
+    /// do not count yet) are left out.
+    pub payment: Option<contract::payment::PaymentState>,
     /// Order.
     pub sort: InboxSort,
     /// Page, from 1.
@@ -155,6 +158,13 @@ fn filters(authorities: &[String], q: &InboxQuery, me: &str) -> Result<(String, 
         }
         Some(_) => return Err(DeskError::BadParameter("assignee")),
     }
+    match q.payment {
+        Some(state) => {
+            let p = next(state.code().to_owned(), &mut params);
+            sql.push_str(&format!(" AND payment_state = {p}"));
+        }
+        None => sql.push_str(" AND (payment_state IS NULL OR payment_state <> 'awaiting')"),
+    }
     if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         // Fewer than three characters find too much to be useful (and no index helps).
         if text.chars().count() > QUERY_MAX || text.chars().count() < QUERY_MIN {
@@ -184,6 +194,7 @@ struct InboxRow {
     updated_at: String,
     assignee: Option<String>,
     assignee_name: Option<String>,
+    payment_state: Option<String>,
 }
 
 fn status_of(code: &str) -> Result<Status> {
@@ -304,7 +315,7 @@ async fn rows(
             // The page's references first (from the index alone where only the authority
             // filters: a deep page skips index entries, not rows), then their rows.
             "SELECT s.reference, s.form_id, s.form_title, s.authority_id, s.applicant, s.email, \
-             s.status, s.received_at, s.updated_at, s.assignee, m.name AS assignee_name \
+             s.status, s.received_at, s.updated_at, s.assignee, m.name AS assignee_name, s.payment_state \
              FROM (SELECT reference FROM submissions WHERE {clause} \
              ORDER BY {order} LIMIT {limit} OFFSET {offset}) p \
              JOIN submissions s ON s.reference = p.reference \
@@ -318,6 +329,10 @@ async fn rows(
         .map(|r| {
             Ok(CaseRow {
                 status: status_of(&r.status)?,
+                payment: r
+                    .payment_state
+                    .as_deref()
+                    .and_then(contract::payment::PaymentState::from_code),
                 reference: r.reference,
                 form: r.form_id,
                 form_title: r.form_title,
@@ -528,7 +543,11 @@ pub async fn case(core: &Core, actor: &Actor, reference: &str) -> Result<CaseDet
         version: w.version,
         notes,
         messages,
-        receipt: stored.receipt,
+        receipt: {
+            let mut receipt = stored.receipt;
+            receipt.payment = crate::payments::service::info(core, stored.id).await?;
+            receipt
+        },
     })
 }
 

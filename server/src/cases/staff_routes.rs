@@ -75,6 +75,10 @@ struct InboxParams {
     assignee: Option<String>,
     /// Text in the reference, the applicant's name or e-mail address.
     q: Option<String>,
+    /// Where the fee stands: `awaiting` (the application counts once paid; left out of the
+    /// inbox otherwise), `open`, `paid`, `refunded`.
+    #[param(value_type = Option<String>, example = "awaiting")]
+    payment: Option<contract::payment::PaymentState>,
     /// `oldest` (default), `newest` or `changed`.
     #[param(value_type = Option<String>)]
     sort: Option<InboxSort>,
@@ -94,6 +98,7 @@ impl InboxParams {
             to: self.to.filter(|f| !f.is_empty()),
             assignee: self.assignee,
             q: self.q,
+            payment: self.payment,
             sort: self.sort.unwrap_or_default(),
             page: self.page.unwrap_or(1),
             per_page: self.per_page.unwrap_or(25),
@@ -338,6 +343,7 @@ async fn export(
                 "received_at",
                 "updated_at",
                 "assignee",
+                "payment",
             ],
             cases.into_iter().map(|c| {
                 vec![
@@ -351,6 +357,7 @@ async fn export(
                     c.received_at,
                     c.updated_at,
                     c.assignee.map(|a| a.name).unwrap_or_default(),
+                    c.payment.map(|p| p.code().to_owned()).unwrap_or_default(),
                 ]
             }),
         )?,

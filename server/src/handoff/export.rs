@@ -83,6 +83,8 @@ pub struct Bundle {
     pub data: SubmissionData,
     /// The attachments with their content, in receipt order.
     pub files: Vec<File>,
+    /// The fee and where it stands (paid, by which transaction), if there is one.
+    pub payment: Option<contract::payment::PaymentInfo>,
 }
 
 /// Loads the submission with this row id and its files.
@@ -131,10 +133,20 @@ async fn complete(
             content,
         });
     }
+    let payment = match crate::payments::store::claim(db, submission.id).await? {
+        Some(claim) => {
+            let transaction = crate::payments::store::paying_attempt(db, &claim)
+                .await?
+                .and_then(|a| a.transaction_id);
+            Some(claim.info(transaction))
+        }
+        None => None,
+    };
     Ok(Bundle {
         submission,
         data,
         files,
+        payment,
     })
 }
 
@@ -164,6 +176,8 @@ struct JsonExport<'a> {
     status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     fees: Option<&'a contract::form::Fees>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    payment: Option<&'a contract::payment::PaymentInfo>,
     #[serde(skip_serializing_if = "Option::is_none")]
     email: Option<&'a str>,
     data_hash: &'a str,
@@ -213,6 +227,7 @@ fn json(bundle: &Bundle) -> anyhow::Result<Vec<u8>> {
         lang: s.lang.code(),
         status: s.status.code(),
         fees: r.fees.as_ref(),
+        payment: bundle.payment.as_ref(),
         email: s.email.as_deref(),
         data_hash: &s.data_hash,
         data: &raw,
@@ -397,6 +412,21 @@ fn write_ech0058(x: &mut Xml, bundle: &Bundle, message_id: &str) -> XmlResult {
             &[("currency", &fees.currency), ("unit", "cent")],
             &total,
         )?;
+    }
+    if let Some(p) = &bundle.payment {
+        let amount = p.amount.to_string();
+        let mut attrs = vec![
+            ("state", p.state.code()),
+            ("currency", p.currency.as_str()),
+            ("unit", "cent"),
+        ];
+        if let Some(at) = &p.paid_at {
+            attrs.push(("paidAt", at.as_str()));
+        }
+        if let Some(t) = &p.transaction {
+            attrs.push(("transaction", t.as_str()));
+        }
+        x.leaf_with("sch:payment", &attrs, &amount)?;
     }
     x.leaf("sch:dataHash", &s.data_hash)?;
 

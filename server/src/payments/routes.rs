@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use contract::api::ErrorBody;
-use contract::payment::{PaymentStart, PaymentStarted};
+use contract::payment::{PaymentInfo, PaymentStart, PaymentStarted};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -27,6 +27,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(start))
         .routes(routes!(came_back))
         .routes(routes!(notification))
+        .routes(routes!(refund))
+        .routes(routes!(mark_paid))
 }
 
 impl From<PaymentError> for AppError {
@@ -36,6 +38,9 @@ impl From<PaymentError> for AppError {
             PaymentError::Submission(s) => s.into(),
             PaymentError::NothingToPay => {
                 AppError::text(StatusCode::CONFLICT, "nothing_to_pay", |t| t.nothing_to_pay)
+            }
+            PaymentError::NotRefundable => {
+                AppError::text(StatusCode::CONFLICT, "payment_refund", |t| t.payment_refund)
             }
             PaymentError::TooManyAttempts => AppError::filled(
                 StatusCode::TOO_MANY_REQUESTS,
@@ -156,4 +161,50 @@ async fn notification(
         .and_then(|v| v.to_str().ok());
     service::notified(&state, signature, &body).await?;
     Ok(private(StatusCode::OK.into_response()))
+}
+
+/// Gives back a fee paid online, in full, through the provider (audited).
+#[utoipa::path(
+    post, path = "/staff/cases/{reference}/payment/refund", tag = "staff",
+    params(("reference" = String, Path, description = "The reference number", example = "K7Q-M4T-XP9")),
+    responses(
+        (status = 200, description = "Refunded: the fee as it stands now", body = PaymentInfo),
+        (status = 401, description = "Not signed in as staff", body = ErrorBody),
+        (status = 403, description = "A citizen, or a request from another site", body = ErrorBody),
+        (status = 404, description = "No such case at the clerk's authorities", body = ErrorBody),
+        (status = 409, description = "No fee (`nothing_to_pay`), or not paid online or refunded already (`payment_refund`)", body = ErrorBody),
+        (status = 503, description = "The payment provider does not answer (`payment_unavailable`)", body = ErrorBody),
+    ),
+    security(("session" = []), ("staff_token" = []))
+)]
+async fn refund(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath(reference): ApiPath<String>,
+) -> Result<Response, AppError> {
+    let info = service::refund(&state, &actor, &reference).await?;
+    Ok(private(Json(info).into_response()))
+}
+
+/// Records that the fee arrived by transfer (audited); an application that waited for its
+/// payment now counts (confirmation and hand-off go out).
+#[utoipa::path(
+    post, path = "/staff/cases/{reference}/payment/paid", tag = "staff",
+    params(("reference" = String, Path, description = "The reference number", example = "K7Q-M4T-XP9")),
+    responses(
+        (status = 200, description = "Marked paid: the fee as it stands now", body = PaymentInfo),
+        (status = 401, description = "Not signed in as staff", body = ErrorBody),
+        (status = 403, description = "A citizen, or a request from another site", body = ErrorBody),
+        (status = 404, description = "No such case at the clerk's authorities", body = ErrorBody),
+        (status = 409, description = "No fee, or paid already (`nothing_to_pay`)", body = ErrorBody),
+    ),
+    security(("session" = []), ("staff_token" = []))
+)]
+async fn mark_paid(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath(reference): ApiPath<String>,
+) -> Result<Response, AppError> {
+    let info = service::mark_paid(&state, &actor, &reference).await?;
+    Ok(private(Json(info).into_response()))
 }

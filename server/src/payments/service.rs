@@ -64,6 +64,9 @@ pub enum PaymentError {
     /// Nothing is due.
     #[error("nothing to pay")]
     NothingToPay,
+    /// Not paid online, or refunded already.
+    #[error("not refundable")]
+    NotRefundable,
     /// Too many attempts in the last hour.
     #[error("too many payment attempts")]
     TooManyAttempts,
@@ -306,6 +309,15 @@ pub async fn settle_attempt(
 
 /// Gives back attempt `id`'s payment at the provider and records it (from state `from`).
 async fn refund_attempt(core: &Core, id: &str, from: &str) -> Result<bool, PaymentError> {
+    refund_with(core, id, from, None).await
+}
+
+async fn refund_with(
+    core: &Core,
+    id: &str,
+    from: &str,
+    audit: Option<&crate::cases::audit::Record<'_>>,
+) -> Result<bool, PaymentError> {
     let provider = core.payments.configured()?;
     let attempt = store::require(store::attempt(&core.db, id).await?, "payment attempt")?;
     let transaction = attempt
@@ -324,7 +336,77 @@ async fn refund_attempt(core: &Core, id: &str, from: &str) -> Result<bool, Payme
             tracing::warn!(attempt = %id, error = %e, "refund failed");
             PaymentError::Unavailable
         })?;
-    Ok(store::refunded(&core.db, id, from, attempt.amount).await?)
+    Ok(store::refunded(&core.db, id, from, attempt.amount, audit).await?)
+}
+
+/// The case's payment for its authority's staff: the fee, where it stands, and its attempts.
+async fn staff_case(
+    core: &Core,
+    actor: &Actor,
+    reference: &str,
+) -> Result<(crate::submissions::store::Stored, store::Claim, String), PaymentError> {
+    let me = core
+        .policy
+        .staff_member(actor)
+        .map_err(crate::submissions::service::SubmissionError::from)?
+        .id
+        .clone();
+    let stored =
+        crate::submissions::service::open_for(core, actor, Action::WorkCase, reference).await?;
+    let claim = store::claim(&core.db, stored.id)
+        .await?
+        .ok_or(PaymentError::NothingToPay)?;
+    Ok((stored, claim, me))
+}
+
+/// The authority gives back a fee paid online (in full), at the provider, audited.
+pub async fn refund(
+    core: &Core,
+    actor: &Actor,
+    reference: &str,
+) -> Result<contract::payment::PaymentInfo, PaymentError> {
+    let (stored, claim, _) = staff_case(core, actor, reference).await?;
+    let attempt = store::paying_attempt(&core.db, &claim)
+        .await?
+        .filter(|a| a.state == "paid")
+        .ok_or(PaymentError::NotRefundable)?;
+    let detail = format!("{} {}", attempt.amount, attempt.currency);
+    let label = actor.label();
+    let audit = crate::cases::audit::Record {
+        authority: &stored.authority_id,
+        actor: &label,
+        action: "refund",
+        reference: Some(&stored.reference),
+        detail: &detail,
+    };
+    if !refund_with(core, &attempt.id, "paid", Some(&audit)).await? {
+        return Err(PaymentError::NotRefundable);
+    }
+    tracing::info!(reference = %stored.reference, by = %label, amount = attempt.amount, "payment refunded");
+    Ok(store::require(info(core, stored.id).await?, "fee claim")?)
+}
+
+/// The authority records that the fee arrived by transfer (the invoice was paid), audited; a
+/// submission that waited for it now counts.
+pub async fn mark_paid(
+    core: &Core,
+    actor: &Actor,
+    reference: &str,
+) -> Result<contract::payment::PaymentInfo, PaymentError> {
+    let (stored, claim, me) = staff_case(core, actor, reference).await?;
+    let detail = format!("{} {}", claim.amount, claim.currency);
+    let label = actor.label();
+    let audit = crate::cases::audit::Record {
+        authority: &stored.authority_id,
+        actor: &label,
+        action: "paid",
+        reference: Some(&stored.reference),
+        detail: &detail,
+    };
+    if !store::mark_paid(&core.db, stored.id, &me, &audit).await? {
+        return Err(PaymentError::NothingToPay);
+    }
+    Ok(store::require(info(core, stored.id).await?, "fee claim")?)
 }
 
 /// Looks at every attempt still undecided after `min_age`: records what the provider decided

@@ -258,16 +258,7 @@ pub async fn complete(db: &Db, id: &str) -> StoreResult<Completed> {
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
-    let claimed = sqlx::query(
-        "UPDATE fee_claims SET paid_at = $2, paid_by = $3, method = 'online' \
-         WHERE submission_id = $1 AND paid_at IS NULL",
-    )
-    .bind(submission_id)
-    .bind(&now)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    if claimed.rows_affected() != 1 {
+    if !claim_paid(&mut tx, submission_id, id, "online", &now).await? {
         sqlx::query("UPDATE payment_attempts SET state = 'duplicate' WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)
@@ -275,32 +266,91 @@ pub async fn complete(db: &Db, id: &str) -> StoreResult<Completed> {
         tx.commit().await?;
         return Ok(Completed::Duplicate);
     }
+    tx.commit().await?;
+    Ok(Completed::Now)
+}
+
+/// Marks a submission's claim paid by `paid_by` (an attempt, or `staff:<id>`) in the caller's
+/// transaction, if nobody paid it yet; a submission that waited for its payment now counts
+/// (its confirmation e-mail and webhooks are queued with the same commit). Whether this call
+/// marked it.
+async fn claim_paid(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    submission_id: i64,
+    paid_by: &str,
+    method: &str,
+    now: &str,
+) -> StoreResult<bool> {
+    let claimed = sqlx::query(
+        "UPDATE fee_claims SET paid_at = $2, paid_by = $3, method = $4 \
+         WHERE submission_id = $1 AND paid_at IS NULL",
+    )
+    .bind(submission_id)
+    .bind(now)
+    .bind(paid_by)
+    .bind(method)
+    .execute(&mut **tx)
+    .await?;
+    if claimed.rows_affected() != 1 {
+        return Ok(false);
+    }
     let (state, email, authority): (Option<String>, Option<String>, String) =
         sqlx::query_as("SELECT payment_state, email, authority_id FROM submissions WHERE id = $1")
             .bind(submission_id)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
     sqlx::query("UPDATE submissions SET payment_state = 'paid', updated_at = $2 WHERE id = $1")
         .bind(submission_id)
-        .bind(&now)
-        .execute(&mut *tx)
+        .bind(now)
+        .execute(&mut **tx)
         .await?;
     if state.as_deref() == Some(PaymentState::Awaiting.code()) {
         crate::submissions::store::queue_deliveries(
-            &mut tx,
+            &mut *tx,
             submission_id,
             email.as_deref(),
             &authority,
         )
         .await?;
     }
+    Ok(true)
+}
+
+/// The authority marks a claim paid (a transfer arrived for the invoice), with its audit
+/// entry in the same transaction. Whether this call marked it (false: paid already).
+pub async fn mark_paid(
+    db: &Db,
+    submission_id: i64,
+    staff_id: &str,
+    audit: &crate::cases::audit::Record<'_>,
+) -> StoreResult<bool> {
+    let mut tx = db.pool().begin().await?;
+    let now = now_rfc3339();
+    if !claim_paid(
+        &mut tx,
+        submission_id,
+        &format!("staff:{staff_id}"),
+        "invoice",
+        &now,
+    )
+    .await?
+    {
+        return Ok(false);
+    }
+    crate::cases::audit::append(&mut tx, audit).await?;
     tx.commit().await?;
-    Ok(Completed::Now)
+    Ok(true)
 }
 
 /// Records a refund of `amount` of the paid attempt `id` (its claim becomes `refunded` when the
 /// attempt was the one that paid it). Whether this call made the change.
-pub async fn refunded(db: &Db, id: &str, from: &str, amount: i64) -> StoreResult<bool> {
+pub async fn refunded(
+    db: &Db,
+    id: &str,
+    from: &str,
+    amount: i64,
+    audit: Option<&crate::cases::audit::Record<'_>>,
+) -> StoreResult<bool> {
     let mut tx = db.pool().begin().await?;
     let now = now_rfc3339();
     let moved = sqlx::query(
@@ -335,6 +385,9 @@ pub async fn refunded(db: &Db, id: &str, from: &str, amount: i64) -> StoreResult
         .bind(&now)
         .execute(&mut *tx)
         .await?;
+    }
+    if let Some(audit) = audit {
+        crate::cases::audit::append(&mut tx, audit).await?;
     }
     tx.commit().await?;
     Ok(true)

@@ -311,6 +311,12 @@ fn staff_case_checked(who: Who) -> u16 {
     staff_case(who, 422)
 }
 
+/// A case's payment (refund, marked paid): its authority's staff; the matrix's assistance dog
+/// is exempt, so they hear 409 `nothing_to_pay`.
+fn staff_case_payment(who: Who) -> u16 {
+    staff_case(who, 409)
+}
+
 /// Not an API route: no credentials are looked at.
 fn page(_: Who) -> u16 {
     200
@@ -1015,6 +1021,18 @@ async fn matrix(which: Which) {
         "/api/v1/submissions/{reference}/payments",
         format!("/api/v1/submissions/{reference}/payments"),
         pay_fee,
+    );
+    row(
+        "POST",
+        "/api/v1/staff/cases/{reference}/payment/refund",
+        format!("/api/v1/staff/cases/{reference}/payment/refund"),
+        staff_case_payment,
+    );
+    row(
+        "POST",
+        "/api/v1/staff/cases/{reference}/payment/paid",
+        format!("/api/v1/staff/cases/{reference}/payment/paid"),
+        staff_case_payment,
     );
     row(
         "GET",

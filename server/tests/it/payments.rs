@@ -573,7 +573,177 @@ async fn paying_needs_the_receipt_and_a_method_the_form_allows(which: Which) {
     );
 }
 
+async fn staff_call(app: &TestApp, method: &str, path: &str, token: &str) -> (StatusCode, Value) {
+    let res = app
+        .send(
+            Request::builder()
+                .method(method)
+                .uri(path)
+                .header("authorization", format!("Bearer {token}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    let status = res.status();
+    let bytes = common::body_bytes(res).await;
+    (
+        status,
+        serde_json::from_slice(&bytes)
+            .unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into())),
+    )
+}
+
+/// The authority's clerks: an application waiting for its payment is only under "waiting for
+/// payment"; a transfer marked paid lets it count; a fee paid online is refunded through the
+/// provider; each is audited, and the case, the export and the hand-off say where the fee stands.
+async fn clerks_see_mark_paid_and_refund(which: Which) {
+    let Some((app, _)) = TestApp::with_payments(which).await else {
+        return;
+    };
+    let by_transfer = applied(&app, 1).await;
+    let authority = by_transfer.receipt.authority.id.clone();
+    let clerk = common::staff_token(&app, &authority, server::access::Role::Clerk).await;
+    let reference = by_transfer.receipt.reference.clone();
+    let inbox = |filter: &'static str| {
+        let (app, clerk, reference) = (&app, clerk.clone(), reference.clone());
+        async move {
+            let (status, body) = staff_call(
+                app,
+                "GET",
+                &format!("/api/v1/staff/cases?q={reference}{filter}"),
+                &clerk,
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            body["cases"].as_array().unwrap().clone()
+        }
+    };
+    assert!(
+        inbox("").await.is_empty(),
+        "waiting for its payment: not in the inbox yet"
+    );
+    let waiting = inbox("&payment=awaiting").await;
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0]["payment"], "awaiting");
+    let (status, case) = staff_call(
+        &app,
+        "GET",
+        &format!("/api/v1/staff/cases/{reference}"),
+        &clerk,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(case["receipt"]["payment"]["state"], "awaiting");
+
+    // The transfer arrived: marked paid once; the application now counts.
+    let paid = format!("/api/v1/staff/cases/{reference}/payment/paid");
+    let (status, body) = staff_call(&app, "POST", &paid, &clerk).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["state"], "paid");
+    assert_eq!(body["method"], "invoice");
+    assert_eq!(deliveries(&app, &reference).await, 1);
+    let (status, body) = staff_call(&app, "POST", &paid, &clerk).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["code"], "nothing_to_pay");
+    assert_eq!(inbox("").await[0]["payment"], "paid");
+    // Not paid online: nothing to refund through the provider.
+    let (status, body) = staff_call(
+        &app,
+        "POST",
+        &format!("/api/v1/staff/cases/{reference}/payment/refund"),
+        &clerk,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["code"], "payment_refund");
+
+    // Paid online, then refunded in full through the provider, once.
+    let online = applied(&app, 2).await;
+    let page = start(&app, &online).await;
+    come_back(&press(&page, "pay", false).await).await;
+    let refund = format!(
+        "/api/v1/staff/cases/{}/payment/refund",
+        online.receipt.reference
+    );
+    let (status, body) = staff_call(&app, "POST", &refund, &clerk).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["state"], "refunded");
+    assert_eq!(body["refunded"], FEE);
+    let status: Value = reqwest::Client::new()
+        .get(format!(
+            "{}/v1/transactions/{}",
+            sandbox(),
+            transaction_of(&page)
+        ))
+        .basic_auth(common::SANDBOX_MERCHANT, Some(common::SANDBOX_PASSWORD))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(status["detail"]["credit"]["amount"], FEE);
+    let (again, body) = staff_call(&app, "POST", &refund, &clerk).await;
+    assert_eq!(again, StatusCode::CONFLICT, "{body}");
+    assert_eq!(payment(&app, &online).await["state"], "refunded");
+
+    // The audit chain names both; the export and the hand-off carry the payment.
+    let (_, audit) = staff_call(
+        &app,
+        "GET",
+        &format!("/api/v1/staff/audit?authority={authority}&format=json"),
+        &clerk,
+    )
+    .await;
+    let actions: Vec<&str> = audit
+        .as_array()
+        .map(|a| a.iter().filter_map(|e| e["action"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        actions.contains(&"paid") && actions.contains(&"refund"),
+        "{audit}"
+    );
+    let (_, csv) = staff_call(
+        &app,
+        "GET",
+        &format!("/api/v1/staff/export?authority={authority}&payment=refunded&format=csv"),
+        &clerk,
+    )
+    .await;
+    let csv = csv.as_str().unwrap_or_default().to_owned();
+    assert!(csv.lines().next().unwrap().ends_with(",payment"), "{csv}");
+    assert!(
+        csv.contains(&online.receipt.reference) && csv.contains(",refunded"),
+        "{csv}"
+    );
+    let bundle = server::handoff::export::load_by_reference(
+        &app.db,
+        &app.attachments,
+        &online.receipt.reference,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let json: Value = serde_json::from_slice(
+        &server::handoff::export::render(&bundle, server::handoff::export::Format::Json, "m1")
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["payment"]["state"], "refunded");
+    assert_eq!(json["payment"]["transaction"], transaction_of(&page));
+    let xml = String::from_utf8(
+        server::handoff::export::render(&bundle, server::handoff::export::Format::Ech0058, "m1")
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        xml.contains(r#"<sch:payment state="refunded" currency="CHF" unit="cent""#),
+        "{xml}"
+    );
+}
+
 backend_tests!(
+    clerks_see_mark_paid_and_refund,
     paid_once_whatever_the_order,
     concurrent_return_and_notification_count_once,
     forged_and_stale_notifications_count_nothing,
