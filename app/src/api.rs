@@ -826,6 +826,21 @@ pub async fn case(reference: &str) -> Result<CaseDetail, ApiError> {
     )
 }
 
+/// `POST /api/v1/staff/cases/<reference>/payment/<paid|refund>`: the fee as it stands after.
+pub async fn case_payment(
+    reference: &str,
+    action: &str,
+) -> Result<contract::payment::PaymentInfo, ApiError> {
+    read(
+        Call::post(&format!(
+            "staff/cases/{}/payment/{action}",
+            encode(reference)
+        ))
+        .text()
+        .await?,
+    )
+}
+
 /// `POST /api/v1/staff/cases/<reference>/status`.
 pub async fn set_case_status(
     reference: &str,

@@ -215,6 +215,18 @@ pub struct PaymentTexts {
     pub outcome_pending: &'static str,
     /// Back from the provider: another amount was reported.
     pub outcome_mismatch: &'static str,
+    /// Clerk mode: the inbox filter's label.
+    pub filter_label: &'static str,
+    /// Clerk mode: the inbox filter without a choice (every application that counts).
+    pub filter_any: &'static str,
+    /// Clerk mode: names of the states (`open`, `awaiting`, `paid`, `refunded`).
+    pub state_names: [&'static str; 4],
+    /// Clerk mode: record that the transfer arrived.
+    pub mark_paid: &'static str,
+    /// Clerk mode: give a fee paid online back.
+    pub refund: &'static str,
+    /// Clerk mode: how it was paid, online; `{}` the provider's transaction.
+    pub paid_online: &'static str,
 }
 
 impl PaymentTexts {
@@ -240,6 +252,16 @@ impl PaymentTexts {
         }
         out.push_str(rest);
         out
+    }
+
+    /// A state's name (clerk mode).
+    pub fn state_name(&self, state: PaymentState) -> &'static str {
+        match state {
+            PaymentState::Open => self.state_names[0],
+            PaymentState::Awaiting => self.state_names[1],
+            PaymentState::Paid => self.state_names[2],
+            PaymentState::Refunded => self.state_names[3],
+        }
     }
 
     /// What the citizen learns on coming back with `outcome`.
@@ -276,6 +298,12 @@ const DE: PaymentTexts = PaymentTexts {
     outcome_failed: "Die Zahlung wurde abgelehnt, es wurde nichts abgebucht. Bitte versuchen Sie es noch einmal, gegebenenfalls mit einem anderen Zahlungsmittel.",
     outcome_pending: "Die Zahlung ist noch nicht bestätigt. Diese Seite zeigt den Stand, sobald der Zahlungsanbieter ihn meldet.",
     outcome_mismatch: "Der Zahlungsanbieter hat einen anderen Betrag gemeldet. Die Zahlung wurde nicht verbucht; bitte wenden Sie sich an die zuständige Stelle.",
+    filter_label: "Gebühr",
+    filter_any: "Alle eingereichten",
+    state_names: ["offen", "wartet auf Zahlung", "bezahlt", "zurückerstattet"],
+    mark_paid: "Zahlungseingang vermerken",
+    refund: "Gebühr zurückerstatten",
+    paid_online: "Online bezahlt, Transaktion {}.",
 };
 
 const FR: PaymentTexts = PaymentTexts {
@@ -300,6 +328,12 @@ const FR: PaymentTexts = PaymentTexts {
     outcome_failed: "Le paiement a été refusé, rien n’a été débité. Veuillez réessayer, le cas échéant avec un autre moyen de paiement.",
     outcome_pending: "Le paiement n’est pas encore confirmé. Cette page affichera l’état dès que le prestataire de paiement l’aura communiqué.",
     outcome_mismatch: "Le prestataire de paiement a annoncé un autre montant. Le paiement n’a pas été comptabilisé ; veuillez contacter le service compétent.",
+    filter_label: "Émolument",
+    filter_any: "Toutes les demandes déposées",
+    state_names: ["ouvert", "en attente du paiement", "payé", "remboursé"],
+    mark_paid: "Enregistrer le paiement reçu",
+    refund: "Rembourser l’émolument",
+    paid_online: "Payé en ligne, transaction {}.",
 };
 
 const IT: PaymentTexts = PaymentTexts {
@@ -324,6 +358,12 @@ const IT: PaymentTexts = PaymentTexts {
     outcome_failed: "Il pagamento è stato rifiutato, non è stato addebitato nulla. Riprovi, eventualmente con un altro mezzo di pagamento.",
     outcome_pending: "Il pagamento non è ancora confermato. Questa pagina mostrerà lo stato non appena il fornitore di pagamento lo comunica.",
     outcome_mismatch: "Il fornitore di pagamento ha comunicato un altro importo. Il pagamento non è stato contabilizzato; si rivolga al servizio competente.",
+    filter_label: "Emolumento",
+    filter_any: "Tutte le domande inoltrate",
+    state_names: ["aperto", "in attesa del pagamento", "pagato", "rimborsato"],
+    mark_paid: "Registrare il pagamento ricevuto",
+    refund: "Rimborsare l’emolumento",
+    paid_online: "Pagato online, transazione {}.",
 };
 
 const EN: PaymentTexts = PaymentTexts {
@@ -348,6 +388,12 @@ const EN: PaymentTexts = PaymentTexts {
     outcome_failed: "The payment was declined and nothing was charged. Please try again, if need be with another means of payment.",
     outcome_pending: "The payment is not confirmed yet. This page shows where it stands as soon as the payment provider reports it.",
     outcome_mismatch: "The payment provider reported another amount. The payment was not booked; please contact the office responsible.",
+    filter_label: "Fee",
+    filter_any: "All submitted",
+    state_names: ["open", "waiting for payment", "paid", "refunded"],
+    mark_paid: "Record payment received",
+    refund: "Refund the fee",
+    paid_online: "Paid online, transaction {}.",
 };
 
 #[cfg(test)]

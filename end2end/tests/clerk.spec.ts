@@ -6,10 +6,9 @@
 // document; the citizen sees the final status and the document. axe on every staff page and
 // state, screenshots at 1280 px and 360 px.
 import { type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { test, expect, expectNoAxeViolations } from './fixtures';
 import { checkBothWidths, fillDog, startDogForm } from './application';
+import { schalter, totp } from './staff';
 
 const PASSWORD = 'ein langes Dienstpasswort';
 // A fixed second-factor secret for this test's clerk (base32, 160 bits).
@@ -18,29 +17,6 @@ const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
     '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
-
-function base32(s: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of s.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const bytes = bits.match(/.{8}/g) ?? [];
-  return Buffer.from(bytes.map((b) => parseInt(b, 2)));
-}
-
-/** The code an authenticator app shows now (RFC 6238: HMAC-SHA1, 30 s, 6 digits). */
-function totp(secret: string): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000)));
-  const h = createHmac('sha1', base32(secret)).update(counter).digest();
-  const o = h[h.length - 1] & 0xf;
-  return ((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
-}
-
-function schalter(args: string[], env: Record<string, string> = {}): string {
-  const db = process.env.SCHALTER_E2E_DATABASE_URL ?? '';
-  const bin = process.env.SCHALTER_BIN ?? '../target/release/schalter';
-  return execFileSync(bin, [...args, '--database-url', db], { env: { ...process.env, ...env } }).toString();
-}
 
 /** Types into the focused control and leaves it with Tab, as a keyboard user does. */
 async function typeAndTab(page: Page, text: string) {

@@ -5,6 +5,7 @@
 import { type Locator, type Page } from '@playwright/test';
 import { test, expect, screenshot } from './fixtures';
 import { checkBothWidths } from './application';
+import { signInClerk } from './staff';
 
 const SANDBOX = process.env.SCHALTER_TEST_PAYSANDBOX_URL;
 
@@ -111,5 +112,54 @@ test.describe('paying a fee online', () => {
     await page.getByRole('button', { name: 'Bezahlen' }).click();
     await page.waitForURL(/\/de\/eingang\/[A-Z0-9-]+$/);
     await expect(page.getByRole('region', { name: 'Gebühr', exact: true })).toContainText('Bezahlt: CHF 150.00');
+  });
+
+  test('clerks: only under “waiting for payment” until paid; record a transfer; refund a payment made online', async ({ page, browser }) => {
+    test.slow();
+    // Two fishing permits: one cancelled on the provider's page (waits), one paid online.
+    await upToTheCheckPage(page);
+    await sendAndPay(page);
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+    await page.waitForURL(/\/de\/eingang\/[A-Z0-9-]+$/);
+    const waiting = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const stored = await page.evaluate((r) => localStorage.getItem(`schalter.eingang.${r}`), waiting);
+    const authority = JSON.parse(stored ?? '{}').receipt.authority.id as string;
+    await upToTheCheckPage(page);
+    await sendAndPay(page);
+    await page.getByRole('button', { name: 'Bezahlen' }).click();
+    await page.waitForURL(/\/de\/eingang\/[A-Z0-9-]+$/);
+    const paid = new URL(page.url()).pathname.split('/').pop() ?? '';
+
+    const context = await browser.newContext();
+    const clerk = await context.newPage();
+    await signInClerk(clerk, authority);
+    // Not in the inbox while it waits; under its filter it is.
+    await clerk.goto(`/de/amt?q=${waiting}`);
+    await expect(clerk.getByText('Keine Fälle')).toBeVisible();
+    await clerk.getByLabel('Gebühr').selectOption('awaiting');
+    await clerk.getByRole('button', { name: 'Filtern' }).click();
+    await expect(clerk.getByRole('link', { name: waiting })).toBeVisible();
+    await expect(clerk.getByRole('row', { name: new RegExp(waiting) })).toContainText('Gebühr: wartet auf Zahlung');
+    await checkBothWidths(clerk, 'clerk-inbox-waiting-for-payment');
+    await clerk.getByRole('link', { name: waiting }).click();
+    const fee = clerk.getByRole('region', { name: 'Gebühr', exact: true });
+    await expect(fee).toContainText('CHF 150.00 – wartet auf Zahlung');
+    await fee.getByRole('button', { name: 'Zahlungseingang vermerken' }).click();
+    await expect(fee).toContainText(/Bezahlt: CHF 150\.00 am \d/);
+    await expect(fee.getByRole('button')).toHaveCount(0);
+
+    // Paid online: refunded through the provider.
+    await clerk.goto(`/de/amt/fall/${paid}`);
+    const online = clerk.getByRole('region', { name: 'Gebühr', exact: true });
+    await expect(online).toContainText(/Online bezahlt, Transaktion \d+\./);
+    await checkBothWidths(clerk, 'clerk-case-paid-online');
+    await online.getByRole('button', { name: 'Gebühr zurückerstatten' }).click();
+    await expect(online).toContainText('Zurückerstattet: CHF 150.00.');
+    await expect(clerk.getByRole('region', { name: 'Protokoll' })).toContainText('Gebühr zurückerstattet');
+    await context.close();
+
+    // The citizen's receipt says so.
+    await page.goto(`/de/eingang/${paid}`);
+    await expect(page.getByRole('region', { name: 'Gebühr', exact: true })).toContainText('Zurückerstattet: CHF 150.00.');
   });
 });

@@ -354,6 +354,8 @@ const DE: StaffTexts = StaffTexts {
     action_label: |a| match a {
         "read" => "angesehen",
         "status" => "Status geändert",
+        "paid" => "Zahlungseingang vermerkt",
+        "refund" => "Gebühr zurückerstattet",
         "assign" => "zugewiesen",
         "note" => "Notiz",
         "message" => "Nachricht gesendet",
@@ -495,6 +497,8 @@ const FR: StaffTexts = StaffTexts {
     action_label: |a| match a {
         "read" => "consulté",
         "status" => "statut changé",
+        "paid" => "paiement enregistré",
+        "refund" => "émolument remboursé",
         "assign" => "attribué",
         "note" => "note",
         "message" => "message envoyé",
@@ -638,6 +642,8 @@ const IT: StaffTexts = StaffTexts {
     action_label: |a| match a {
         "read" => "consultata",
         "status" => "stato cambiato",
+        "paid" => "pagamento registrato",
+        "refund" => "emolumento rimborsato",
         "assign" => "assegnata",
         "note" => "nota",
         "message" => "messaggio inviato",
@@ -779,6 +785,8 @@ const EN: StaffTexts = StaffTexts {
     action_label: |a| match a {
         "read" => "viewed",
         "status" => "status changed",
+        "paid" => "payment recorded",
+        "refund" => "fee refunded",
         "assign" => "assigned",
         "note" => "note",
         "message" => "message sent",

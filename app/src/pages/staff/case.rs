@@ -20,6 +20,7 @@ use contract::cases::{
 use contract::form::validate::anchor;
 use contract::form::{ErrorCode, FieldError};
 use contract::messages::{Direction, FILES_MAX};
+use contract::payment::PaymentState;
 use contract::receipt_texts::ReceiptTexts;
 use contract::submission::Status;
 use leptos::prelude::*;
@@ -322,6 +323,61 @@ fn CaseBody(
         }
     };
 
+    // The fee: where it stands; record a transfer, or refund a payment made online.
+    let fee = r.payment.clone().map(|p| {
+        let pt = contract::payment::PaymentTexts::get(lang);
+        let amount = contract::form::format_money(p.amount, &p.currency, lang);
+        let line = match p.state {
+            PaymentState::Paid => contract::payment::PaymentTexts::fill(
+                pt.paid,
+                &[&amount, &p.paid_at.as_deref().map(|at| drafts::display_time(at, lang)).unwrap_or_default()],
+            ),
+            PaymentState::Refunded => contract::payment::PaymentTexts::fill(
+                pt.refunded,
+                &[&contract::form::format_money(p.refunded, &p.currency, lang)],
+            ),
+            _ => format!("{amount} – {}", pt.state_name(p.state)),
+        };
+        let online = p.transaction.clone().map(|t| contract::payment::PaymentTexts::fill(pt.paid_online, &[&t]));
+        let act = {
+            let reference = reference.clone();
+            move |action: &'static str| {
+                if busy.get_untracked() {
+                    return;
+                }
+                busy.set(true);
+                let reference = reference.clone();
+                spawn_local(async move {
+                    let result = api::case_payment(&reference, action).await;
+                    busy.set(false);
+                    match result {
+                        Ok(_) => done(),
+                        Err(e) => failed(e),
+                    }
+                });
+            }
+        };
+        let act2 = act.clone();
+        let refundable = p.state == PaymentState::Paid && p.transaction.is_some();
+        view! {
+            <section aria-labelledby="case-fee-heading">
+                <h2 id="case-fee-heading">{pt.receipt_heading}</h2>
+                <p><strong>{line}</strong></p>
+                {online.map(|o| view! { <p class="meta">{o}</p> })}
+                <div class="button-row">
+                    {p.state.due().then(|| view! {
+                        <button type="button" class="secondary" on:click=move |_| act("paid")
+                            aria-disabled=move || busy.get().then_some("true")>{pt.mark_paid}</button>
+                    })}
+                    {refundable.then(|| view! {
+                        <button type="button" class="secondary" on:click=move |_| act2("refund")
+                            aria-disabled=move || busy.get().then_some("true")>{pt.refund}</button>
+                    })}
+                </div>
+            </section>
+        }
+    });
+
     let colleagues = case.colleagues.clone();
     let work = open.then(|| {
         let options = colleagues
@@ -503,6 +559,7 @@ fn CaseBody(
             }>{st.reload}</button></p>
         })}
         {facts}
+        {fee}
         {work}
         {status_form}
         <section aria-labelledby="case-messages-heading">

@@ -8,6 +8,7 @@ use crate::drafts;
 use crate::i18n::{use_lang, use_staff_texts, use_texts};
 use crate::paths::{StaffPage, case_path, query_string, staff_path};
 use contract::cases::{Inbox, InboxSort, QUERY_MIN};
+use contract::payment::{PaymentState, PaymentTexts};
 use contract::submission::Status;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,8 +17,8 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// The filters the inbox reads from its address.
-const KEYS: [&str; 8] = [
-    "status", "form", "assignee", "from", "to", "q", "sort", "page",
+const KEYS: [&str; 9] = [
+    "status", "form", "assignee", "payment", "from", "to", "q", "sort", "page",
 ];
 
 /// `/:lang/amt`
@@ -69,6 +70,7 @@ fn InboxView() -> impl IntoView {
     let search = RwSignal::new(param("q").unwrap_or_default());
     let form = RwSignal::new(param("form").unwrap_or_default());
     let assignee = RwSignal::new(param("assignee").unwrap_or_default());
+    let payment = RwSignal::new(param("payment").unwrap_or_default());
     let from = RwSignal::new(param("from").unwrap_or_default());
     let to = RwSignal::new(param("to").unwrap_or_default());
     let sort = RwSignal::new(param("sort").unwrap_or_default());
@@ -91,6 +93,7 @@ fn InboxView() -> impl IntoView {
             ("q", some(search).map(|v| v.trim().to_owned())),
             ("form", some(form)),
             ("assignee", some(assignee)),
+            ("payment", some(payment)),
             ("from", some(from)),
             ("to", some(to)),
             ("sort", some(sort)),
@@ -200,7 +203,8 @@ fn InboxView() -> impl IntoView {
                                 <td>{c.applicant.clone().unwrap_or_else(|| c.email.clone().unwrap_or_default())}</td>
                                 <td>{c.form_title.clone()}</td>
                                 <td>{drafts::display_time(&c.received_at, lang)}</td>
-                                <td><span class=format!("status status-{}", c.status.code())>{(st.status_name)(c.status)}</span></td>
+                                <td><span class=format!("status status-{}", c.status.code())>{(st.status_name)(c.status)}</span>
+                                    {c.payment.map(|p| view! { <br/><span class="meta">{PaymentTexts::get(lang).filter_label}": "{PaymentTexts::get(lang).state_name(p)}</span> })}</td>
                                 <td>{assignee}</td>
                             </tr>
                         }
@@ -283,6 +287,17 @@ fn InboxView() -> impl IntoView {
                             <option value="" selected=move || assignee.get_untracked().is_empty()>{move || st.get().anyone}</option>
                             <option value="me" selected=move || assignee.get_untracked() == "me">{move || st.get().assigned_to_me}</option>
                             <option value="none" selected=move || assignee.get_untracked() == "none">{move || st.get().assigned_to_nobody}</option>
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="inbox-payment">{move || PaymentTexts::get(lang.get()).filter_label}</label>
+                        <select id="inbox-payment" class="input" on:change=move |ev| payment.set(event_target_value(&ev))>
+                            <option value="" selected=move || payment.get_untracked().is_empty()>{move || PaymentTexts::get(lang.get()).filter_any}</option>
+                            {[PaymentState::Awaiting, PaymentState::Open, PaymentState::Paid, PaymentState::Refunded].into_iter().map(|state| view! {
+                                <option value=state.code() selected=move || payment.get_untracked() == state.code()>
+                                    {move || PaymentTexts::get(lang.get()).state_name(state)}
+                                </option>
+                            }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
