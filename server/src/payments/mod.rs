@@ -1,9 +1,10 @@
 //! Paying fees: the provider interface ([`provider`]), its Datatrans implementation
-//! ([`datatrans`]), the tables ([`store`]), the service that records each payment exactly once
+//! ([`datatrans`]), payment references and QR payloads for invoices ([`qrbill`]), the tables ([`store`]), the service that records each payment exactly once
 //! ([`service`]) and the HTTP routes ([`routes`]).
 
 pub mod datatrans;
 pub mod provider;
+pub mod qrbill;
 pub mod routes;
 pub mod service;
 pub mod store;
