@@ -458,6 +458,8 @@ pub struct SignedInStaff {
     pub cookie: String,
     /// Their TOTP secret (base32).
     pub secret: String,
+    /// The code they signed in with (a replay of it must fail, also in the next 30 s step).
+    pub code: String,
 }
 
 /// The current code of an authenticator app holding `secret`.
@@ -502,8 +504,8 @@ pub async fn staff_session(
         .next()
         .unwrap()
         .to_owned();
-    let body =
-        serde_json::json!({"email": email, "password": password, "code": totp_code(&secret)});
+    let code = totp_code(&secret);
+    let body = serde_json::json!({"email": email, "password": password, "code": code});
     let res = app
         .send(
             Request::post("/api/v1/staff/session")
@@ -524,6 +526,7 @@ pub async fn staff_session(
         id: m.id,
         cookie,
         secret,
+        code,
     }
 }
 
