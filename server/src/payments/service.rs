@@ -217,7 +217,12 @@ pub async fn settle_attempt(
     }
     let provider = core.payments.configured()?;
     let Some(transaction) = attempt.transaction_id.as_deref() else {
-        // Creating the transaction failed or is under way.
+        // Creating the transaction is under way, or its server stopped before it recorded
+        // the provider's answer: past its lifetime nobody can pay it any more.
+        if expire && now_millis() > attempt.created_ms + ATTEMPT_LIFETIME_MS {
+            store::transition(&core.db, &attempt.id, "started", "expired").await?;
+            return Ok(PaymentOutcome::Cancelled);
+        }
         return Ok(PaymentOutcome::Pending);
     };
     let status = match provider.status(transaction).await {
@@ -421,7 +426,14 @@ pub async fn reconcile(core: &Core, min_age: std::time::Duration) -> Result<usiz
     for attempt in &stale {
         settle_attempt(core, attempt, true).await?;
     }
-    Ok(stale.len())
+    // Second payments whose refund failed (the provider was down): given back now.
+    let owed = store::unrefunded_duplicates(&core.db, 200).await?;
+    for attempt in &owed {
+        if let Err(e) = refund_attempt(core, &attempt.id, "duplicate").await {
+            tracing::warn!(attempt = %attempt.id, error = %e, "second payment still not refunded");
+        }
+    }
+    Ok(stale.len() + owed.len())
 }
 
 /// Runs [`reconcile`] every `every` for attempts older than 15 minutes.

@@ -210,6 +210,17 @@ pub async fn stale_attempts(db: &Db, before_ms: i64, limit: i64) -> StoreResult<
     .await?)
 }
 
+/// Second payments not given back yet (their refund failed).
+pub async fn unrefunded_duplicates(db: &Db, limit: i64) -> StoreResult<Vec<Attempt>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {ATTEMPT_COLUMNS} FROM payment_attempts WHERE state = 'duplicate' \
+         ORDER BY created_ms LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?)
+}
+
 /// Moves an attempt from `from` to `to`; whether this call made the change.
 pub async fn transition(db: &Db, id: &str, from: &str, to: &str) -> StoreResult<bool> {
     let done = sqlx::query(
