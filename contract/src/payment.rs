@@ -110,6 +110,92 @@ pub struct PaymentInfo {
     pub refunded: i64,
 }
 
+/// The account an authority's invoices are paid to (`GET|PUT /api/v1/authorities/{id}/creditor`):
+/// a Swiss or Liechtenstein IBAN makes a Swiss QR-bill (a QR-IBAN with a QR reference, an IBAN
+/// with a creditor reference), any other a GiroCode (EPC QR code) with a creditor reference.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreditorAccount {
+    /// The IBAN (spaces allowed).
+    pub iban: String,
+    /// The bank's BIC (8 or 11 characters); optional.
+    #[serde(default)]
+    pub bic: String,
+    /// The account holder as the bill names it (at most 70 characters).
+    pub name: String,
+    /// Street (at most 70 characters).
+    #[serde(default)]
+    pub street: String,
+    /// Building number (at most 16 characters).
+    #[serde(default)]
+    pub building: String,
+    /// Postal code (at most 16 characters).
+    pub postcode: String,
+    /// Town (at most 35 characters).
+    pub town: String,
+    /// Two-letter country code (`CH`, `DE`).
+    pub country: String,
+}
+
+impl CreditorAccount {
+    /// What does not pass, as field errors (paths are the member names).
+    pub fn errors(&self) -> Vec<crate::form::FieldError> {
+        use crate::form::{ErrorCode, FieldError};
+        let mut errors = Vec::new();
+        let mut text = |path: &str, v: &str, required: bool, max: usize| {
+            let v = v.trim();
+            if required && v.is_empty() {
+                errors.push(FieldError::new(path, ErrorCode::Required));
+            } else if v.chars().count() > max {
+                errors.push(FieldError::new(path, ErrorCode::TooLong).limit(max));
+            } else if v.chars().any(char::is_control) {
+                errors.push(FieldError::new(path, ErrorCode::InvalidCharacter));
+            }
+        };
+        text("name", &self.name, true, 70);
+        text("street", &self.street, false, 70);
+        text("building", &self.building, false, 16);
+        text("postcode", &self.postcode, true, 16);
+        text("town", &self.town, true, 35);
+        if self.iban.trim().is_empty() {
+            errors.push(FieldError::new("iban", ErrorCode::Required));
+        } else if !crate::form::checks::iban_ok(&self.iban) {
+            errors.push(FieldError::new("iban", ErrorCode::InvalidIban));
+        }
+        let bic = self.bic.trim();
+        if !bic.is_empty()
+            && !(matches!(bic.len(), 8 | 11) && bic.chars().all(|c| c.is_ascii_alphanumeric()))
+        {
+            errors.push(FieldError::new("bic", ErrorCode::InvalidCharacter));
+        }
+        let country = self.country.trim();
+        if country.len() != 2 || !country.chars().all(|c| c.is_ascii_alphabetic()) {
+            errors.push(FieldError::new("country", ErrorCode::InvalidCountry));
+        }
+        errors
+    }
+
+    /// The same, trimmed, the IBAN and BIC compact and upper case.
+    pub fn normalised(&self) -> CreditorAccount {
+        let compact = |s: &str| {
+            s.chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_uppercase()
+        };
+        CreditorAccount {
+            iban: compact(&self.iban),
+            bic: compact(&self.bic),
+            name: self.name.trim().to_owned(),
+            street: self.street.trim().to_owned(),
+            building: self.building.trim().to_owned(),
+            postcode: self.postcode.trim().to_owned(),
+            town: self.town.trim().to_owned(),
+            country: self.country.trim().to_uppercase(),
+        }
+    }
+}
+
 /// Body of `POST /api/v1/submissions/{reference}/payments`: start paying online.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -530,3 +530,89 @@ pub async fn set_contact(
     log(core, actor, authority, "contact", &office_id).await?;
     contact(core, actor, authority, lang).await
 }
+
+/// The account the authority's invoices are paid to, if its administrators set one.
+pub async fn creditor(
+    core: &Core,
+    actor: &Actor,
+    authority: &str,
+) -> Result<Option<contract::payment::CreditorAccount>> {
+    admin(core, actor, authority)?;
+    Ok(stored_creditor(core, authority).await?)
+}
+
+/// The account kept for `authority` (no access check: the receipt of any of its submissions
+/// names it).
+pub async fn stored_creditor(
+    core: &Core,
+    authority: &str,
+) -> std::result::Result<Option<contract::payment::CreditorAccount>, StoreError> {
+    let row: Option<(
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    )> = sqlx::query_as(
+        "SELECT iban, bic, name, street, building, postcode, town, country \
+             FROM authority_creditors WHERE authority_id = $1",
+    )
+    .bind(authority)
+    .fetch_optional(core.db.pool())
+    .await?;
+    Ok(row.map(
+        |(iban, bic, name, street, building, postcode, town, country)| {
+            contract::payment::CreditorAccount {
+                iban,
+                bic,
+                name,
+                street,
+                building,
+                postcode,
+                town,
+                country,
+            }
+        },
+    ))
+}
+
+/// Sets the account the authority's invoices are paid to (audited).
+pub async fn set_creditor(
+    core: &Core,
+    actor: &Actor,
+    authority: &str,
+    account: &contract::payment::CreditorAccount,
+) -> Result<contract::payment::CreditorAccount> {
+    admin(core, actor, authority)?;
+    let errors = account.errors();
+    if !errors.is_empty() {
+        return Err(AdminError::Invalid(errors));
+    }
+    let a = account.normalised();
+    sqlx::query(
+        "INSERT INTO authority_creditors (authority_id, iban, bic, name, street, building, postcode, \
+         town, country, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         ON CONFLICT (authority_id) DO UPDATE SET iban = excluded.iban, bic = excluded.bic, \
+         name = excluded.name, street = excluded.street, building = excluded.building, \
+         postcode = excluded.postcode, town = excluded.town, country = excluded.country, \
+         changed_at = excluded.changed_at, changed_by = excluded.changed_by",
+    )
+    .bind(authority)
+    .bind(&a.iban)
+    .bind(&a.bic)
+    .bind(&a.name)
+    .bind(&a.street)
+    .bind(&a.building)
+    .bind(&a.postcode)
+    .bind(&a.town)
+    .bind(&a.country)
+    .bind(now_rfc3339())
+    .bind(actor.label())
+    .execute(core.db.pool())
+    .await?;
+    log(core, actor, authority, "creditor", &a.iban).await?;
+    Ok(a)
+}

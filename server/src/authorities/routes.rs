@@ -32,6 +32,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(services))
         .routes(routes!(switch_service))
         .routes(routes!(read_contact, update_contact))
+        .routes(routes!(read_creditor, update_creditor))
         .routes(routes!(local_forms))
         .routes(routes!(read_overlay, publish_overlay))
         .routes(routes!(preview_overlay))
@@ -383,6 +384,52 @@ async fn update_contact(
     ApiJson(req): ApiJson<OfficeContact>,
 ) -> Result<Response, AppError> {
     let c = admin::set_contact(&state, &actor, &id, &req, p.lang.unwrap_or_default()).await?;
+    Ok(private(Json(c).into_response()))
+}
+
+/// For the authority's administrators: the account its invoices are paid to (`null` when none
+/// is set: fees are then paid online only).
+#[utoipa::path(
+    get, path = "/authorities/{id}/creditor", tag = "authorities",
+    params(("id" = String, Path, description = "The authority", example = "ch:4001")),
+    responses(
+        (status = 200, description = "The account, or null", body = Option<contract::payment::CreditorAccount>),
+        (status = 401, description = "Staff credentials are needed", body = ErrorBody),
+        (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 404, description = "No such authority (or nothing of it here)", body = ErrorBody),
+    ),
+    security(("staff_token" = []))
+)]
+async fn read_creditor(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Response, AppError> {
+    let c = admin::creditor(&state, &actor, &id).await?;
+    Ok(private(Json(c).into_response()))
+}
+
+/// For the authority's administrators: sets the account its invoices are paid to (audited).
+#[utoipa::path(
+    put, path = "/authorities/{id}/creditor", tag = "authorities",
+    params(("id" = String, Path, description = "The authority", example = "ch:4001")),
+    request_body = contract::payment::CreditorAccount,
+    responses(
+        (status = 200, description = "The account as kept", body = contract::payment::CreditorAccount),
+        (status = 401, description = "Staff credentials are needed", body = ErrorBody),
+        (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 404, description = "No such authority (or nothing of it here)", body = ErrorBody),
+        (status = 422, description = "A value that does not pass (`invalid_input`)", body = ErrorBody),
+    ),
+    security(("staff_token" = []))
+)]
+async fn update_creditor(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(req): ApiJson<contract::payment::CreditorAccount>,
+) -> Result<Response, AppError> {
+    let c = admin::set_creditor(&state, &actor, &id, &req).await?;
     Ok(private(Json(c).into_response()))
 }
 

@@ -833,6 +833,18 @@ async fn matrix(which: Which) {
     );
     row(
         "GET",
+        "/api/v1/authorities/{id}/creditor",
+        format!("/api/v1/authorities/{authority}/creditor"),
+        authority_admins,
+    );
+    row(
+        "PUT",
+        "/api/v1/authorities/{id}/creditor",
+        format!("/api/v1/authorities/{authority}/creditor"),
+        authority_admins,
+    );
+    row(
+        "GET",
         "/api/v1/account",
         "/api/v1/account".into(),
         account_read,
@@ -1121,6 +1133,10 @@ async fn matrix(which: Which) {
         (
             "PUT /api/v1/authorities/{id}/contact",
             r#"{"phone": "+49 34491 700", "opening_hours": {"de": "Mo–Fr 9–12 Uhr"}}"#,
+        ),
+        (
+            "PUT /api/v1/authorities/{id}/creditor",
+            r#"{"iban": "DE89 3704 0044 0532 0130 00", "name": "Stadt Schmölln", "postcode": "04626", "town": "Schmölln", "country": "DE"}"#,
         ),
     ] {
         rows.get_mut(route).unwrap().body = json(body.as_bytes().to_vec());

@@ -407,7 +407,64 @@ async fn admins_adapt_their_forms(which: Which) {
     );
 }
 
+/// The account invoices are paid to: kept per authority by its administrators, checked (IBAN
+/// checksum, lengths, country), normalised, audited; clerks may not change it.
+async fn admins_keep_the_account_invoices_are_paid_to(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    let admin = common::staff_session(&app, "Ada Admin", AARAU, Role::AuthorityAdmin).await;
+    let clerk = common::staff_session(&app, "Cleo Clerk", AARAU, Role::Clerk).await;
+    let mut a = common::staff_browser(&app, &admin);
+    let mut c = common::staff_browser(&app, &clerk);
+    let path = format!("/api/v1/authorities/{AARAU}/creditor");
+    let (s, none) = a.call("GET", &path, None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(none.is_null(), "{none}");
+
+    let (s, body) = a
+        .call(
+            "PUT",
+            &path,
+            Some(
+                json!({"iban": "CH44 3199 9123 0008 8901 3", "bic": "x", "name": " ",
+                "postcode": "5000", "town": "Aarau", "country": "Schweiz"}),
+            ),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let mut paths: Vec<&str> = body["details"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    paths.sort_unstable();
+    assert_eq!(paths, ["bic", "country", "iban", "name"]);
+
+    let account = json!({"iban": "ch44 3199 9123 0008 8901 2", "name": "Stadt Aarau, Finanzen",
+        "street": "Rathausgasse", "building": "1", "postcode": "5000", "town": "Aarau", "country": "ch"});
+    let (s, kept) = a.call("PUT", &path, Some(account.clone())).await;
+    assert_eq!(s, StatusCode::OK, "{kept}");
+    assert_eq!(kept["iban"], "CH4431999123000889012");
+    assert_eq!(kept["country"], "CH");
+    let (_, read) = a.call("GET", &path, None).await;
+    assert_eq!(read, kept);
+    let (s, _) = c.call("PUT", &path, Some(account)).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = c.call("GET", &path, None).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let log = server::cases::audit::of_authority(&app.db, AARAU)
+        .await
+        .unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.action == "creditor" && e.detail == "CH4431999123000889012")
+    );
+}
+
 backend_tests!(
     admins_manage_team_services_and_contact,
-    admins_adapt_their_forms
+    admins_adapt_their_forms,
+    admins_keep_the_account_invoices_are_paid_to
 );
