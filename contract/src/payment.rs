@@ -163,9 +163,8 @@ impl CreditorAccount {
             errors.push(FieldError::new("iban", ErrorCode::InvalidIban));
         }
         let bic = self.bic.trim();
-        if !bic.is_empty()
-            && !(matches!(bic.len(), 8 | 11) && bic.chars().all(|c| c.is_ascii_alphanumeric()))
-        {
+        let bic_ok = matches!(bic.len(), 8 | 11) && bic.chars().all(|c| c.is_ascii_alphanumeric());
+        if !bic.is_empty() && !bic_ok {
             errors.push(FieldError::new("bic", ErrorCode::InvalidCharacter));
         }
         let country = self.country.trim();

@@ -547,36 +547,34 @@ pub async fn stored_creditor(
     core: &Core,
     authority: &str,
 ) -> std::result::Result<Option<contract::payment::CreditorAccount>, StoreError> {
-    let row: Option<(
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-    )> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        iban: String,
+        bic: String,
+        name: String,
+        street: String,
+        building: String,
+        postcode: String,
+        town: String,
+        country: String,
+    }
+    let row: Option<Row> = sqlx::query_as(
         "SELECT iban, bic, name, street, building, postcode, town, country \
-             FROM authority_creditors WHERE authority_id = $1",
+         FROM authority_creditors WHERE authority_id = $1",
     )
     .bind(authority)
     .fetch_optional(core.db.pool())
     .await?;
-    Ok(row.map(
-        |(iban, bic, name, street, building, postcode, town, country)| {
-            contract::payment::CreditorAccount {
-                iban,
-                bic,
-                name,
-                street,
-                building,
-                postcode,
-                town,
-                country,
-            }
-        },
-    ))
+    Ok(row.map(|r| contract::payment::CreditorAccount {
+        iban: r.iban,
+        bic: r.bic,
+        name: r.name,
+        street: r.street,
+        building: r.building,
+        postcode: r.postcode,
+        town: r.town,
+        country: r.country,
+    }))
 }
 
 /// Sets the account the authority's invoices are paid to (audited).
