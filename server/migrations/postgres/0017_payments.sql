@@ -4,6 +4,14 @@
 
 ALTER TABLE submissions ADD COLUMN payment_state TEXT;
 CREATE INDEX submissions_by_payment ON submissions (authority_id, payment_state);
+-- The inbox leaves out applications waiting for their payment: its indexes carry the state, so
+-- that counting and paging still read the index alone.
+DROP INDEX submissions_by_authority;
+CREATE INDEX submissions_by_authority ON submissions (authority_id, status, received_at) INCLUDE (payment_state);
+DROP INDEX submissions_by_authority_received;
+CREATE INDEX submissions_by_authority_received ON submissions (authority_id, received_at, reference) INCLUDE (payment_state);
+DROP INDEX submissions_by_authority_changed;
+CREATE INDEX submissions_by_authority_changed ON submissions (authority_id, updated_at, reference) INCLUDE (payment_state);
 
 CREATE TABLE fee_claims (
     submission_id      BIGINT PRIMARY KEY REFERENCES submissions (id) ON DELETE CASCADE,
