@@ -20,6 +20,11 @@ use crate::submissions::now_millis;
 /// provider).
 pub const MAX_ATTEMPTS_PER_HOUR: i64 = 10;
 
+/// Attempts one submission may start at all. The attempt's number is part of its unique
+/// reference, so this bound holds under any concurrency (the hourly one may be passed by a few
+/// requests arriving at the same moment).
+pub const MAX_ATTEMPTS: i64 = 40;
+
 /// How long an attempt may wait for its payment before the reconciliation cancels it (the
 /// provider's own limit, if it names an earlier one, counts).
 pub const ATTEMPT_LIFETIME_MS: i64 = 60 * 60 * 1000;
@@ -105,8 +110,11 @@ pub async fn start(
     }
     let id = uuid::Uuid::new_v4().to_string();
     let mut refno = String::new();
-    for _ in 0..4 {
+    for _ in 0..8 {
         let n = store::attempts_of(&core.db, stored.id).await? + 1;
+        if n > MAX_ATTEMPTS {
+            return Err(PaymentError::TooManyAttempts);
+        }
         refno = format!("{}-{n}", stored.reference.replace('-', ""));
         let attempt = store::NewAttempt {
             id: &id,
@@ -123,7 +131,8 @@ pub async fn start(
         refno.clear();
     }
     if refno.is_empty() {
-        return Err(StoreError::Corrupt("no free payment reference".into()).into());
+        // Eight concurrent starts took every number this one tried.
+        return Err(PaymentError::TooManyAttempts);
     }
     let base = &core.payments.public_url;
     let return_url = format!("{base}/api/v1/payments/{id}/return");

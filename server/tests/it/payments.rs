@@ -742,7 +742,48 @@ async fn clerks_see_mark_paid_and_refund(which: Which) {
     );
 }
 
+/// Starting payments is bounded per submission, also when many starts arrive at once: the
+/// attempt's number is part of its unique reference.
+async fn attempts_are_bounded_under_concurrency(which: Which) {
+    let Some((app, _)) = TestApp::with_payments(which).await else {
+        return;
+    };
+    let s = applied(&app, 1).await;
+    // 39 attempts made long ago (the hourly bound does not count them).
+    let id: i64 = sqlx::query_scalar("SELECT id FROM submissions WHERE reference = $1")
+        .bind(&s.receipt.reference)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    for n in 1..=39 {
+        sqlx::query(
+            "INSERT INTO payment_attempts (id, submission_id, refno, provider, amount, currency, \
+             lang, state, created_at, created_ms, updated_at) VALUES ($1, $2, $3, 'datatrans', \
+             15000, 'CHF', 'de', 'cancelled', '2026-01-01T00:00:00Z', 0, '2026-01-01T00:00:00Z')",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(id)
+        .bind(format!("{}-{n}", s.receipt.reference.replace('-', "")))
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    }
+    let path = format!("/api/v1/submissions/{}/payments", s.receipt.reference);
+    let body = json!({"lang": "de"});
+    let starts = (0..8).map(|_| post_with_token(&app, &path, &s.access_token, &body));
+    let answers = futures_util::future::join_all(starts).await;
+    let created = answers
+        .iter()
+        .filter(|(st, _)| *st == StatusCode::CREATED)
+        .count();
+    assert_eq!(created, 1, "{answers:?}");
+    assert!(answers.iter().all(|(st, body)| *st == StatusCode::CREATED
+        || (*st == StatusCode::TOO_MANY_REQUESTS && body["code"] == "rate_limited")));
+    assert_eq!(attempt_states(&app, &s.receipt.reference).await.len(), 40);
+}
+
 backend_tests!(
+    attempts_are_bounded_under_concurrency,
     clerks_see_mark_paid_and_refund,
     paid_once_whatever_the_order,
     concurrent_return_and_notification_count_once,
