@@ -325,18 +325,9 @@ impl PaymentTexts {
         }
     }
 
-    /// `text` with each `{}` replaced by the next of `values`.
+    /// `text` with each `{}` replaced by the next of `values` (the API messages' filler).
     pub fn fill(text: &str, values: &[&str]) -> String {
-        let mut out = String::with_capacity(text.len() + 16);
-        let mut values = values.iter();
-        let mut rest = text;
-        while let Some(i) = rest.find("{}") {
-            out.push_str(&rest[..i]);
-            out.push_str(values.next().copied().unwrap_or(""));
-            rest = &rest[i + 2..];
-        }
-        out.push_str(rest);
-        out
+        crate::error_texts::ErrorTexts::fill(text, values)
     }
 
     /// A state's name (clerk mode).

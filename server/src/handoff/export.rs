@@ -133,15 +133,7 @@ async fn complete(
             content,
         });
     }
-    let payment = match crate::payments::store::claim(db, submission.id).await? {
-        Some(claim) => {
-            let transaction = crate::payments::store::paying_attempt(db, &claim)
-                .await?
-                .and_then(|a| a.transaction_id);
-            Some(claim.info(transaction))
-        }
-        None => None,
-    };
+    let payment = crate::payments::store::info(db, submission.id).await?;
     Ok(Bundle {
         submission,
         data,

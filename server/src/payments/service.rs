@@ -465,11 +465,5 @@ pub async fn info(
     core: &Core,
     submission_id: i64,
 ) -> Result<Option<contract::payment::PaymentInfo>, StoreError> {
-    let Some(claim) = store::claim(&core.db, submission_id).await? else {
-        return Ok(None);
-    };
-    let transaction = store::paying_attempt(&core.db, &claim)
-        .await?
-        .and_then(|a| a.transaction_id);
-    Ok(Some(claim.info(transaction)))
+    store::info(&core.db, submission_id).await
 }

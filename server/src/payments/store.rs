@@ -412,6 +412,18 @@ pub async fn paying_attempt(db: &Db, claim: &Claim) -> StoreResult<Option<Attemp
     }
 }
 
+/// The fee of a submission and where it stands (with the transaction that paid it online),
+/// as the receipt, the case and the hand-off show it.
+pub async fn info(db: &Db, submission_id: i64) -> StoreResult<Option<PaymentInfo>> {
+    let Some(claim) = claim(db, submission_id).await? else {
+        return Ok(None);
+    };
+    let transaction = paying_attempt(db, &claim)
+        .await?
+        .and_then(|a| a.transaction_id);
+    Ok(Some(claim.info(transaction)))
+}
+
 /// Turns a missing row into a store error.
 pub fn require<T>(row: Option<T>, what: &str) -> StoreResult<T> {
     row.ok_or_else(|| StoreError::Corrupt(format!("{what} vanished")))
