@@ -157,6 +157,19 @@ async fn notify(transaction: &str) -> u64 {
         .unwrap()
 }
 
+/// The transaction as the sandbox reports it to the merchant.
+async fn sandbox_transaction(transaction: &str) -> Value {
+    reqwest::Client::new()
+        .get(format!("{}/v1/transactions/{transaction}", sandbox()))
+        .basic_auth(common::SANDBOX_MERCHANT, Some(common::SANDBOX_PASSWORD))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 async fn payment(app: &TestApp, s: &SubmissionCreated) -> Value {
     let res = app
         .get(
@@ -430,19 +443,7 @@ async fn a_second_payment_is_refunded(which: Which) {
         attempt_states(&app, &s.receipt.reference).await,
         ["paid", "refunded"]
     );
-    let status: Value = reqwest::Client::new()
-        .get(format!(
-            "{}/v1/transactions/{}",
-            sandbox(),
-            transaction_of(&second)
-        ))
-        .basic_auth(common::SANDBOX_MERCHANT, Some(common::SANDBOX_PASSWORD))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let status: Value = sandbox_transaction(&transaction_of(&second)).await;
     assert_eq!(status["detail"]["credit"]["amount"], FEE, "{status}");
     let p = payment(&app, &s).await;
     assert_eq!(p["state"], "paid");
@@ -487,19 +488,7 @@ async fn reconciliation_finds_lost_payments_and_expires_stale_ones(which: Which)
         attempt_states(&app, &stale.receipt.reference).await,
         ["expired"]
     );
-    let status: Value = reqwest::Client::new()
-        .get(format!(
-            "{}/v1/transactions/{}",
-            sandbox(),
-            transaction_of(&stale_page)
-        ))
-        .basic_auth(common::SANDBOX_MERCHANT, Some(common::SANDBOX_PASSWORD))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let status: Value = sandbox_transaction(&transaction_of(&stale_page)).await;
     assert_eq!(status["status"], "canceled");
     assert_eq!(payment(&app, &stale).await["state"], "awaiting");
     // Nothing left to look at.
@@ -509,6 +498,43 @@ async fn reconciliation_finds_lost_payments_and_expires_stale_ones(which: Which)
             .unwrap(),
         0
     );
+
+    // A second payment whose refund failed (the provider was down at that moment) is given
+    // back by the next run; an attempt whose transaction was never recorded expires.
+    let twice = applied(&app, 3).await;
+    let first = start(&app, &twice).await;
+    let second = start(&app, &twice).await;
+    come_back(&press(&first, "pay", false).await).await;
+    press(&second, "pay", true).await;
+    sqlx::query("UPDATE payment_attempts SET state = 'duplicate' WHERE transaction_id = $1")
+        .bind(transaction_of(&second))
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO payment_attempts (id, submission_id, refno, provider, amount, currency, lang, \
+         state, created_at, created_ms, updated_at) \
+         SELECT '5f0c7a52-9d1e-4c3b-8a6f-2e4d1b0c9a87', submission_id, 'ORPHAN-1', provider, amount, \
+         currency, lang, 'started', created_at, created_ms - 7200000, updated_at \
+         FROM payment_attempts WHERE transaction_id = $1",
+    )
+    .bind(transaction_of(&second))
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        reconcile(&app.core, std::time::Duration::ZERO)
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        attempt_states(&app, &twice.receipt.reference).await,
+        ["expired", "paid", "refunded"]
+    );
+    let credited = sandbox_transaction(&transaction_of(&second)).await;
+    assert_eq!(credited["detail"]["credit"]["amount"], FEE, "{credited}");
+    assert_eq!(payment(&app, &twice).await["state"], "paid");
 }
 
 /// The provider does not answer: a clear, localised refusal; the application stays stored.
@@ -669,19 +695,7 @@ async fn clerks_see_mark_paid_and_refund(which: Which) {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["state"], "refunded");
     assert_eq!(body["refunded"], FEE);
-    let status: Value = reqwest::Client::new()
-        .get(format!(
-            "{}/v1/transactions/{}",
-            sandbox(),
-            transaction_of(&page)
-        ))
-        .basic_auth(common::SANDBOX_MERCHANT, Some(common::SANDBOX_PASSWORD))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let status: Value = sandbox_transaction(&transaction_of(&page)).await;
     assert_eq!(status["detail"]["credit"]["amount"], FEE);
     let (again, body) = staff_call(&app, "POST", &refund, &clerk).await;
     assert_eq!(again, StatusCode::CONFLICT, "{body}");
