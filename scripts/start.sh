@@ -23,6 +23,14 @@ STAFF_TOTP="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 ./target/release/schalter staff grant --email "$STAFF_EMAIL" --authority ch:4001 --role clerk >/dev/null
 SCHALTER_STAFF_PASSWORD="$STAFF_PASSWORD" ./target/release/schalter staff password --email "$STAFF_EMAIL" >/dev/null
 SCHALTER_STAFF_TOTP_SECRET="$STAFF_TOTP" ./target/release/schalter staff totp --email "$STAFF_EMAIL" >/dev/null
+# Demo accounts the invoices of Aarau (a QR-IBAN: Swiss QR-bill with QR reference) and
+# Schmölln (GiroCode) are paid to; their administrators change them in clerk mode.
+./target/release/schalter staff creditor --authority ch:4001 --iban "CH44 3199 9123 0008 8901 2" \
+  --name "Stadt Aarau, Finanzen" --street Rathausgasse --building 1 --postcode 5000 --town Aarau \
+  --country CH --reference-prefix 210000 >/dev/null
+./target/release/schalter staff creditor --authority de:16077043 --iban "DE02 1203 0000 0000 2020 51" \
+  --bic BYLADEM1001 --name "Stadt Schmölln, Stadtkasse" --street Markt --building 1 \
+  --postcode 04626 --town Schmölln --country DE >/dev/null
 # Fees are paid online through the project's payment sandbox (a separate process speaking the
 # Datatrans API; no money moves), unless a real provider is configured.
 if [[ -z "${SCHALTER_PAYMENT_PROVIDER:-}" ]]; then

@@ -26,6 +26,7 @@ pub mod messages;
 pub mod paths;
 pub mod payment;
 pub mod receipt_texts;
+pub mod slip;
 pub mod submission;
 pub mod texts;
 

@@ -108,6 +108,10 @@ pub struct PaymentInfo {
     /// Cents given back.
     #[serde(default)]
     pub refunded: i64,
+    /// How to pay by bank transfer, while the fee is open and the authority has an account
+    /// for it (on the receipt and the case, not in lists and exports).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slip: Option<crate::slip::PaymentSlip>,
 }
 
 /// The account an authority's invoices are paid to (`GET|PUT /api/v1/authorities/{id}/creditor`):
@@ -135,6 +139,10 @@ pub struct CreditorAccount {
     pub town: String,
     /// Two-letter country code (`CH`, `DE`).
     pub country: String,
+    /// Digits put in front of every payment reference (the customer number some banks give
+    /// with a QR-IBAN); at most 12, may be empty.
+    #[serde(default)]
+    pub reference_prefix: String,
 }
 
 impl CreditorAccount {
@@ -161,6 +169,15 @@ impl CreditorAccount {
             errors.push(FieldError::new("iban", ErrorCode::Required));
         } else if !crate::form::checks::iban_ok(&self.iban) {
             errors.push(FieldError::new("iban", ErrorCode::InvalidIban));
+        }
+        let prefix = self.reference_prefix.trim();
+        if prefix.len() > 12 {
+            errors.push(FieldError::new("reference_prefix", ErrorCode::TooLong).limit(12));
+        } else if !prefix.bytes().all(|b| b.is_ascii_digit()) {
+            errors.push(FieldError::new(
+                "reference_prefix",
+                ErrorCode::InvalidCharacter,
+            ));
         }
         let bic = self.bic.trim();
         let bic_ok = matches!(bic.len(), 8 | 11) && bic.chars().all(|c| c.is_ascii_alphanumeric());
@@ -191,6 +208,7 @@ impl CreditorAccount {
             postcode: self.postcode.trim().to_owned(),
             town: self.town.trim().to_owned(),
             country: self.country.trim().to_uppercase(),
+            reference_prefix: self.reference_prefix.trim().to_owned(),
         }
     }
 }

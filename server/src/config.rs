@@ -115,6 +115,40 @@ impl From<RoleArg> for crate::access::Role {
 /// `schalter staff …`.
 #[derive(Debug, Subcommand)]
 pub enum StaffCommand {
+    /// Set the account an authority's invoices are paid to (what its administrators keep in
+    /// clerk mode): a Swiss QR-bill for a CH/LI IBAN, a GiroCode for others.
+    Creditor {
+        /// The authority (`ch:4001`).
+        #[arg(long)]
+        authority: String,
+        /// IBAN or QR-IBAN.
+        #[arg(long)]
+        iban: String,
+        /// The bank's BIC (optional).
+        #[arg(long, default_value = "")]
+        bic: String,
+        /// The account holder as the slip names it.
+        #[arg(long)]
+        name: String,
+        /// Street.
+        #[arg(long, default_value = "")]
+        street: String,
+        /// Building number.
+        #[arg(long, default_value = "")]
+        building: String,
+        /// Postal code.
+        #[arg(long)]
+        postcode: String,
+        /// Town.
+        #[arg(long)]
+        town: String,
+        /// Two-letter country code.
+        #[arg(long)]
+        country: String,
+        /// Digits in front of every payment reference (optional).
+        #[arg(long, default_value = "")]
+        reference_prefix: String,
+    },
     /// Add a staff member with a role at one authority.
     Create {
         /// Full name.

@@ -361,6 +361,38 @@ async fn staff(db: &db::Db, command: StaffCommand) -> anyhow::Result<()> {
                 "Add this address to an authenticator app (or type its secret); earlier codes stop working."
             );
         }
+        StaffCommand::Creditor {
+            authority,
+            iban,
+            bic,
+            name,
+            street,
+            building,
+            postcode,
+            town,
+            country,
+            reference_prefix,
+        } => {
+            let account = contract::payment::CreditorAccount {
+                iban,
+                bic,
+                name,
+                street,
+                building,
+                postcode,
+                town,
+                country,
+                reference_prefix,
+            };
+            let errors = account.errors();
+            if !errors.is_empty() {
+                let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+                anyhow::bail!("not a valid account: {}", paths.join(", "));
+            }
+            let a =
+                server::authorities::admin::store_creditor(db, &authority, &account, "cli").await?;
+            println!("{authority} is paid to {}", a.iban);
+        }
         StaffCommand::List => {
             for (m, roles) in staff::list(db).await? {
                 let roles: Vec<String> = roles

@@ -557,9 +557,10 @@ pub async fn stored_creditor(
         postcode: String,
         town: String,
         country: String,
+        reference_prefix: String,
     }
     let row: Option<Row> = sqlx::query_as(
-        "SELECT iban, bic, name, street, building, postcode, town, country \
+        "SELECT iban, bic, name, street, building, postcode, town, country, reference_prefix \
          FROM authority_creditors WHERE authority_id = $1",
     )
     .bind(authority)
@@ -574,6 +575,7 @@ pub async fn stored_creditor(
         postcode: r.postcode,
         town: r.town,
         country: r.country,
+        reference_prefix: r.reference_prefix,
     }))
 }
 
@@ -589,14 +591,28 @@ pub async fn set_creditor(
     if !errors.is_empty() {
         return Err(AdminError::Invalid(errors));
     }
+    let a = store_creditor(&core.db, authority, account, &actor.label()).await?;
+    log(core, actor, authority, "creditor", &a.iban).await?;
+    Ok(a)
+}
+
+/// Keeps `account` (checked by the caller) for `authority`; slips issued before keep theirs.
+pub async fn store_creditor(
+    db: &crate::db::Db,
+    authority: &str,
+    account: &contract::payment::CreditorAccount,
+    changed_by: &str,
+) -> std::result::Result<contract::payment::CreditorAccount, StoreError> {
     let a = account.normalised();
     sqlx::query(
         "INSERT INTO authority_creditors (authority_id, iban, bic, name, street, building, postcode, \
-         town, country, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         town, country, changed_at, changed_by, reference_prefix) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
          ON CONFLICT (authority_id) DO UPDATE SET iban = excluded.iban, bic = excluded.bic, \
          name = excluded.name, street = excluded.street, building = excluded.building, \
          postcode = excluded.postcode, town = excluded.town, country = excluded.country, \
-         changed_at = excluded.changed_at, changed_by = excluded.changed_by",
+         changed_at = excluded.changed_at, changed_by = excluded.changed_by, \
+         reference_prefix = excluded.reference_prefix",
     )
     .bind(authority)
     .bind(&a.iban)
@@ -608,9 +624,9 @@ pub async fn set_creditor(
     .bind(&a.town)
     .bind(&a.country)
     .bind(now_rfc3339())
-    .bind(actor.label())
-    .execute(core.db.pool())
+    .bind(changed_by)
+    .bind(&a.reference_prefix)
+    .execute(db.pool())
     .await?;
-    log(core, actor, authority, "creditor", &a.iban).await?;
     Ok(a)
 }

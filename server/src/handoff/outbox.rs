@@ -315,8 +315,13 @@ impl Outbox {
                     .await
                     .map_err(|e| retry(e.into()))?
                     .ok_or_else(|| Failure::Permanent("submission not found".into()))?;
+                // The PDF shows where the fee stands, with the payment slip while it is open.
+                let mut receipt = stored.receipt;
+                receipt.payment = crate::payments::store::info_with_slip(&self.db, stored.id)
+                    .await
+                    .map_err(|e| retry(e.into()))?;
                 mailer
-                    .send_receipt(&stored.receipt, &row.target)
+                    .send_receipt(&receipt, &row.target)
                     .await
                     .map_err(retry)
             }

@@ -460,10 +460,11 @@ pub fn spawn_reconciler(core: Core, every: std::time::Duration) {
     });
 }
 
-/// The fee of a submission and where it stands, for its receipt.
+/// The fee of a submission and where it stands, with the payment slip while it is open, for
+/// its receipt and its case.
 pub async fn info(
     core: &Core,
     submission_id: i64,
 ) -> Result<Option<contract::payment::PaymentInfo>, StoreError> {
-    store::info(&core.db, submission_id).await
+    store::info_with_slip(&core.db, submission_id).await
 }

@@ -28,6 +28,8 @@ pub struct Claim {
     pub refunded: i64,
     /// The submission's `payment_state`.
     pub state: String,
+    /// The payment slip issued with the receipt (JSON of [`crate::payments::slip::Issued`]).
+    pub slip: Option<String>,
 }
 
 impl Claim {
@@ -52,7 +54,20 @@ impl Claim {
             paid_at: self.paid_at.clone(),
             transaction,
             refunded: self.refunded,
+            slip: None,
         }
+    }
+
+    /// The payment slip, while the fee is open and one was issued.
+    pub fn slip(&self) -> Option<contract::slip::PaymentSlip> {
+        if self.state != PaymentState::Open.code() {
+            return None;
+        }
+        let issued: crate::payments::slip::Issued =
+            serde_json::from_str(self.slip.as_deref()?).ok()?;
+        crate::payments::slip::present(&issued, self.amount, &self.currency)
+            .inspect_err(|e| tracing::error!(submission = self.submission_id, error = %e, "a stored slip cannot be drawn"))
+            .ok()
     }
 }
 
@@ -60,7 +75,7 @@ impl Claim {
 pub async fn claim(db: &Db, submission_id: i64) -> StoreResult<Option<Claim>> {
     Ok(sqlx::query_as(
         "SELECT c.submission_id, c.amount, c.currency, c.due, c.method, c.paid_at, c.paid_by, \
-         c.refunded, COALESCE(s.payment_state, 'open') AS state \
+         c.refunded, COALESCE(s.payment_state, 'open') AS state, c.slip \
          FROM fee_claims c JOIN submissions s ON s.id = c.submission_id WHERE c.submission_id = $1",
     )
     .bind(submission_id)
@@ -415,13 +430,26 @@ pub async fn paying_attempt(db: &Db, claim: &Claim) -> StoreResult<Option<Attemp
 /// The fee of a submission and where it stands (with the transaction that paid it online),
 /// as the receipt, the case and the hand-off show it.
 pub async fn info(db: &Db, submission_id: i64) -> StoreResult<Option<PaymentInfo>> {
+    info_of(db, submission_id, false).await
+}
+
+/// [`info`] with the payment slip while the fee is open (the receipt and the case).
+pub async fn info_with_slip(db: &Db, submission_id: i64) -> StoreResult<Option<PaymentInfo>> {
+    info_of(db, submission_id, true).await
+}
+
+async fn info_of(db: &Db, submission_id: i64, slip: bool) -> StoreResult<Option<PaymentInfo>> {
     let Some(claim) = claim(db, submission_id).await? else {
         return Ok(None);
     };
     let transaction = paying_attempt(db, &claim)
         .await?
         .and_then(|a| a.transaction_id);
-    Ok(Some(claim.info(transaction)))
+    let mut info = claim.info(transaction);
+    if slip {
+        info.slip = claim.slip();
+    }
+    Ok(Some(info))
 }
 
 /// Turns a missing row into a store error.

@@ -113,11 +113,21 @@ impl Mailer {
             t.reference_hint,
         );
         if let Some(fees) = &receipt.fees {
+            let slip = receipt.payment.as_ref().and_then(|p| p.slip.as_ref());
+            let note = match slip {
+                Some(slip) => {
+                    let st = contract::slip::SlipTexts::get(receipt.lang);
+                    format!(
+                        "{}\n{}: {}\n{}: {}",
+                        st.on_last_page, st.account, slip.account, st.reference, slip.reference
+                    )
+                }
+                None => t.fee_note_for(fees.total).to_owned(),
+            };
             out.push_str(&format!(
-                "\n{}: {}\n{}\n",
+                "\n{}: {}\n{note}\n",
                 t.fees,
                 format_money(fees.total, &fees.currency, receipt.lang),
-                t.fee_note_for(fees.total)
             ));
         }
         out.push_str(&format!(

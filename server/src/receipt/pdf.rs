@@ -25,7 +25,9 @@ use anyhow::Context;
 use contract::Lang;
 use contract::form::format_money;
 use contract::form::repertoire;
+use contract::payment::{PaymentState, PaymentTexts};
 use contract::receipt_texts::ReceiptTexts;
+use contract::slip::{PaymentSlip, SlipKind, SlipTexts};
 use contract::submission::Receipt;
 use krilla::Document;
 use krilla::color::rgb;
@@ -94,12 +96,20 @@ struct Fonts {
     regular: Face,
     bold: Face,
     mono: Face,
+    /// The payment slip's typeface: the QR-bill allows Arial, Frutiger, Helvetica and
+    /// Liberation Sans only.
+    slip: Face,
+    slip_bold: Face,
 }
 
 static FONTS: LazyLock<Fonts> = LazyLock::new(|| Fonts {
     regular: Face::load(include_bytes!("../../assets/fonts/DejaVuSans.ttf")),
     bold: Face::load(include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf")),
     mono: Face::load(include_bytes!("../../assets/fonts/DejaVuSansMono.ttf")),
+    slip: Face::load(include_bytes!(
+        "../../assets/fonts/LiberationSans-Regular.ttf"
+    )),
+    slip_bold: Face::load(include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf")),
 });
 
 /// What a character that cannot be drawn is shown as.
@@ -110,17 +120,21 @@ enum Style {
     Regular,
     Bold,
     Mono,
+    Slip,
+    SlipBold,
 }
 
 impl Style {
     /// The faces that may draw a character of this style, in order: its own first, then the
     /// other DejaVu faces (each has glyphs the others lack).
-    fn chain(self) -> [&'static Face; 3] {
+    fn chain(self) -> [&'static Face; 4] {
         let f = &*FONTS;
         match self {
-            Style::Regular => [&f.regular, &f.bold, &f.mono],
-            Style::Bold => [&f.bold, &f.regular, &f.mono],
-            Style::Mono => [&f.mono, &f.regular, &f.bold],
+            Style::Regular => [&f.regular, &f.bold, &f.mono, &f.mono],
+            Style::Bold => [&f.bold, &f.regular, &f.mono, &f.mono],
+            Style::Mono => [&f.mono, &f.regular, &f.bold, &f.bold],
+            Style::Slip => [&f.slip, &f.regular, &f.bold, &f.mono],
+            Style::SlipBold => [&f.slip_bold, &f.bold, &f.regular, &f.mono],
         }
     }
 
@@ -187,11 +201,25 @@ enum Block {
     Paragraph(Vec<usize>),
 }
 
+/// What the payment slip draws besides text (outside the reading order: the text beside it
+/// says all of it).
+enum Mark {
+    /// A QR code: page, left, top, size, modules; with the Swiss cross in the middle.
+    Qr(usize, f32, f32, f32, Vec<String>, bool),
+    /// A thin line from (x, y) to (x, y).
+    Line(usize, (f32, f32), (f32, f32)),
+    /// The corner marks of an empty box to write in: page, left, top, width, height.
+    Corners(usize, f32, f32, f32, f32),
+}
+
 /// Lines laid out on pages plus the structure that reads them.
 struct Layout {
     lines: Vec<Line>,
     blocks: Vec<Block>,
     rules: Vec<(usize, f32)>,
+    marks: Vec<Mark>,
+    /// The page whose lower part is the payment slip (its footer goes above the slip).
+    slip_page: Option<usize>,
     /// Headings for the bookmarks: level, text, page, top.
     outline: Vec<(u16, String, usize, f32)>,
     page: usize,
@@ -258,6 +286,8 @@ impl Layout {
             lines: Vec::new(),
             blocks: Vec::new(),
             rules: Vec::new(),
+            marks: Vec::new(),
+            slip_page: None,
             outline: Vec::new(),
             page: 0,
             y: TOP,
@@ -370,6 +400,41 @@ impl Layout {
         self.space(3.0);
     }
 
+    /// A line of `text` with its top at `top` on the current page (the flow stays where it
+    /// is).
+    fn at(&mut self, x: f32, top: f32, style: Style, size: f32, text: &str) -> usize {
+        let y = std::mem::replace(&mut self.y, top);
+        let id = self.place(x, style, size, INK, drawable(text, style).into_owned());
+        self.y = y;
+        id
+    }
+
+    /// A section of the payment slip: its heading, then the values wrapped to `width`, read as
+    /// one paragraph. Returns the top below it.
+    #[allow(clippy::too_many_arguments)]
+    fn slip_section(
+        &mut self,
+        x: f32,
+        top: f32,
+        width: f32,
+        sizes: (f32, f32),
+        heading: &str,
+        values: &[String],
+    ) -> f32 {
+        let (head, value) = sizes;
+        let lh = value + 1.0;
+        let mut ids = vec![self.at(x, top, Style::SlipBold, head, &format!("{heading} "))];
+        let mut y = top + head + 2.0;
+        for v in values {
+            for line in wrap(v, Style::Slip, value, width) {
+                ids.push(self.at(x, y, Style::Slip, value, &format!("{} ", line.trim_end())));
+                y += lh;
+            }
+        }
+        self.blocks.push(Block::Paragraph(ids));
+        y
+    }
+
     fn rule(&mut self) {
         self.space(4.0);
         self.ensure(8.0);
@@ -440,7 +505,23 @@ fn lay_out(receipt: &Receipt) -> Layout {
             &[format_money(fees.total, &fees.currency, receipt.lang)],
             Style::Bold,
         );
-        l.paragraph(t.fee_note_for(fees.total), Style::Regular, 9.0, MUTED);
+        match &receipt.payment {
+            Some(p) => {
+                let pt = PaymentTexts::get(receipt.lang);
+                l.row(
+                    pt.filter_label,
+                    &[pt.state_name(p.state).to_owned()],
+                    Style::Regular,
+                );
+                if p.slip.is_some() {
+                    let note = SlipTexts::get(receipt.lang).on_last_page;
+                    l.paragraph(note, Style::Regular, 9.0, MUTED);
+                } else if p.state == PaymentState::Open {
+                    l.paragraph(t.fee_note_for(fees.total), Style::Regular, 9.0, MUTED);
+                }
+            }
+            None => l.paragraph(t.fee_note_for(fees.total), Style::Regular, 9.0, MUTED),
+        }
     }
 
     l.heading(2, t.answers, 13.0);
@@ -474,7 +555,194 @@ fn lay_out(receipt: &Receipt) -> Layout {
     l.paragraph(&receipt.data_hash, Style::Mono, 8.5, INK);
     l.space(2.0);
     l.paragraph(t.fingerprint_note, Style::Regular, 9.0, MUTED);
+    if let Some(slip) = receipt.payment.as_ref().and_then(|p| p.slip.as_ref()) {
+        lay_out_slip(&mut l, slip, receipt.lang);
+    }
     l
+}
+
+/// Millimetres in points.
+const MM: f32 = 72.0 / 25.4;
+/// The payment slip's height: the lower 105 mm of an A4 page.
+const SLIP_H: f32 = 105.0 * MM;
+
+/// The payment slip on a page of its own: a heading and how to pay at the top, the slip in
+/// the lower 105 mm — for a Swiss QR-bill the receipt and payment part as the Implementation
+/// Guidelines v2.3 place them (section 3.4 onwards), for a GiroCode the code with the transfer's
+/// data beside it.
+fn lay_out_slip(l: &mut Layout, slip: &PaymentSlip, lang: Lang) {
+    let t = SlipTexts::get(lang);
+    l.page += 1;
+    l.y = TOP;
+    l.heading(2, t.heading, 13.0);
+    let intro = match slip.kind {
+        SlipKind::SwissQr => t.intro,
+        SlipKind::Epc => t.epc_intro,
+    };
+    l.paragraph(intro, Style::Regular, 10.0, INK);
+    let page = l.page;
+    l.slip_page = Some(page);
+    let top = PAGE_H - SLIP_H;
+    let amount = slip_amount(slip.amount);
+    l.marks.push(Mark::Line(page, (0.0, top), (PAGE_W, top)));
+    match slip.kind {
+        SlipKind::SwissQr => {
+            // The line between receipt and slip, and what to do with it.
+            let w = Style::Slip.width(t.separate, 7.0);
+            let id = l.at((PAGE_W - w) / 2.0, top - 11.0, Style::Slip, 7.0, t.separate);
+            l.blocks.push(Block::Paragraph(vec![id]));
+            l.marks
+                .push(Mark::Line(page, (62.0 * MM, top), (62.0 * MM, PAGE_H)));
+
+            // The receipt part: 62 mm wide, 5 mm margins.
+            let x = 5.0 * MM;
+            let width = 52.0 * MM;
+            let id = l.at(x, top + 5.0 * MM, Style::SlipBold, 11.0, t.receipt);
+            l.blocks.push(Block::Heading(3, plain(t.receipt), vec![id]));
+            let mut account = vec![slip.account.clone()];
+            account.extend(slip.creditor.iter().cloned());
+            let sizes = (6.0, 8.0);
+            let y = l.slip_section(x, top + 12.0 * MM, width, sizes, t.account, &account);
+            let y = l.slip_section(
+                x,
+                y + 9.0,
+                width,
+                sizes,
+                t.reference,
+                std::slice::from_ref(&slip.reference),
+            );
+            let y = l.slip_section(x, y + 9.0, width, sizes, t.payable_by, &[]);
+            l.marks
+                .push(Mark::Corners(page, x, y + 1.0, 52.0 * MM, 20.0 * MM));
+            let amounts = top + 68.0 * MM;
+            l.slip_section(
+                x,
+                amounts,
+                15.0 * MM,
+                sizes,
+                t.currency,
+                std::slice::from_ref(&slip.currency),
+            );
+            l.slip_section(
+                x + 17.0 * MM,
+                amounts,
+                35.0 * MM,
+                sizes,
+                t.amount,
+                std::slice::from_ref(&amount),
+            );
+            let w = Style::SlipBold.width(t.acceptance, 6.0);
+            let id = l.at(
+                57.0 * MM - w,
+                top + 82.0 * MM,
+                Style::SlipBold,
+                6.0,
+                t.acceptance,
+            );
+            l.blocks.push(Block::Paragraph(vec![id]));
+
+            // The payment part: title, the code (46 mm, 5 mm below the title), the amount
+            // below it, the information column from 118 mm.
+            let x = 67.0 * MM;
+            let id = l.at(x, top + 5.0 * MM, Style::SlipBold, 11.0, t.payment_part);
+            l.blocks
+                .push(Block::Heading(3, plain(t.payment_part), vec![id]));
+            l.marks.push(Mark::Qr(
+                page,
+                x,
+                top + 17.0 * MM,
+                46.0 * MM,
+                slip.modules.clone(),
+                true,
+            ));
+            let sizes = (8.0, 10.0);
+            let amounts = top + 68.0 * MM;
+            l.slip_section(
+                x,
+                amounts,
+                18.0 * MM,
+                sizes,
+                t.currency,
+                std::slice::from_ref(&slip.currency),
+            );
+            l.slip_section(
+                x + 20.0 * MM,
+                amounts,
+                30.0 * MM,
+                sizes,
+                t.amount,
+                &[amount],
+            );
+            let x = 118.0 * MM;
+            let width = 87.0 * MM;
+            let y = l.slip_section(x, top + 5.0 * MM, width, sizes, t.account, &account);
+            let y = l.slip_section(
+                x,
+                y + 9.0,
+                width,
+                sizes,
+                t.reference,
+                std::slice::from_ref(&slip.reference),
+            );
+            let y = l.slip_section(
+                x,
+                y + 9.0,
+                width,
+                sizes,
+                t.additional,
+                std::slice::from_ref(&slip.message),
+            );
+            let y = l.slip_section(x, y + 9.0, width, sizes, t.payable_by, &[]);
+            l.marks
+                .push(Mark::Corners(page, x, y + 1.0, 65.0 * MM, 25.0 * MM));
+        }
+        SlipKind::Epc => {
+            let x = 5.0 * MM;
+            let id = l.at(x, top + 5.0 * MM, Style::SlipBold, 11.0, "GiroCode");
+            l.blocks
+                .push(Block::Heading(3, "GiroCode".to_owned(), vec![id]));
+            l.marks.push(Mark::Qr(
+                page,
+                x,
+                top + 17.0 * MM,
+                46.0 * MM,
+                slip.modules.clone(),
+                false,
+            ));
+            let x = 62.0 * MM;
+            let width = 140.0 * MM;
+            let sizes = (8.0, 10.0);
+            let mut y = top + 5.0 * MM;
+            let mut sections = vec![
+                (t.payee, slip.creditor.clone()),
+                ("IBAN", vec![slip.account.clone()]),
+            ];
+            if !slip.bic.is_empty() {
+                sections.push(("BIC", vec![slip.bic.clone()]));
+            }
+            sections.push((
+                t.amount,
+                vec![format_money(slip.amount, &slip.currency, lang)],
+            ));
+            sections.push((t.reference, vec![slip.reference.clone()]));
+            for (heading, values) in sections {
+                y = l.slip_section(x, y, width, sizes, heading, &values) + 9.0;
+            }
+        }
+    }
+}
+
+/// An amount as the QR-bill prints it: a space between thousands, a point before the cents.
+fn slip_amount(cents: i64) -> String {
+    let units = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in units.chars().enumerate() {
+        if i > 0 && (units.len() - i).is_multiple_of(3) {
+            grouped.push(' ');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped}.{:02}", cents % 100)
 }
 
 /// `1.2 MB`, `340 kB` (decimal units, decimal comma where the language writes one).
@@ -586,6 +854,7 @@ pub fn render(receipt: &Receipt) -> anyhow::Result<Vec<u8>> {
         }
         surface.set_stroke(None);
         surface.end_tagged();
+        draw_marks(&mut surface, &layout.marks, page_index);
 
         // Footer on every page: the reference and the page number, outside the reading order.
         surface.start_tagged(ContentTag::Artifact(Artifact::new(
@@ -599,10 +868,15 @@ pub fn render(receipt: &Receipt) -> anyhow::Result<Vec<u8>> {
             receipt.reference,
             (t.page_of)(page_index + 1, pages)
         );
+        let footer_y = if layout.slip_page == Some(page_index) {
+            PAGE_H - SLIP_H - 28.0
+        } else {
+            PAGE_H - 40.0
+        };
         draw_text(
             &mut surface,
             MARGIN_X,
-            PAGE_H - 40.0,
+            footer_y,
             Style::Regular,
             8.0,
             &footer,
@@ -646,6 +920,128 @@ pub fn render(receipt: &Receipt) -> anyhow::Result<Vec<u8>> {
     document
         .finish()
         .map_err(|e| anyhow::anyhow!("writing the PDF receipt: {e:?}"))
+}
+
+/// Draws the payment slip's lines, boxes and QR code on `page`, as artifacts.
+fn draw_marks(surface: &mut Surface<'_>, marks: &[Mark], page: usize) {
+    let black = (0, 0, 0);
+    let white = (0xff, 0xff, 0xff);
+    let rect = |path: &mut PathBuilder, x: f32, y: f32, w: f32, h: f32| {
+        if let Some(r) = krilla::geom::Rect::from_xywh(x, y, w, h) {
+            path.push_rect(r);
+        }
+    };
+    let fill = |surface: &mut Surface<'_>, path: PathBuilder, c: (u8, u8, u8)| {
+        if let Some(path) = path.finish() {
+            surface.set_fill(Some(color(c)));
+            surface.set_stroke(None);
+            surface.draw_path(&path);
+        }
+    };
+    let on_page: Vec<&Mark> = marks
+        .iter()
+        .filter(|m| match m {
+            Mark::Qr(p, ..) | Mark::Line(p, ..) | Mark::Corners(p, ..) => *p == page,
+        })
+        .collect();
+    if on_page.is_empty() {
+        return;
+    }
+    surface.start_tagged(ContentTag::Artifact(Artifact::new(
+        ArtifactType::Layout,
+        None,
+    )));
+    for mark in on_page {
+        match mark {
+            Mark::Line(_, (x1, y1), (x2, y2)) => {
+                let mut path = PathBuilder::new();
+                path.move_to(*x1, *y1);
+                path.line_to(*x2, *y2);
+                if let Some(path) = path.finish() {
+                    surface.set_fill(None);
+                    surface.set_stroke(Some(Stroke {
+                        paint: rgb::Color::new(0, 0, 0).into(),
+                        width: 0.75,
+                        ..Default::default()
+                    }));
+                    surface.draw_path(&path);
+                    surface.set_stroke(None);
+                }
+            }
+            Mark::Corners(_, x, y, w, h) => {
+                // 3 mm corner marks, 0.75 pt.
+                let (c, t) = (3.0 * MM, 0.75);
+                let mut path = PathBuilder::new();
+                for (cx, cy, dx, dy) in [
+                    (*x, *y, 1.0, 1.0),
+                    (x + w, *y, -1.0, 1.0),
+                    (*x, y + h, 1.0, -1.0),
+                    (x + w, y + h, -1.0, -1.0),
+                ] {
+                    let hx = if dx > 0.0 { cx } else { cx - c };
+                    let vy = if dy > 0.0 { cy } else { cy - c };
+                    let hy = if dy > 0.0 { cy } else { cy - t };
+                    let vx = if dx > 0.0 { cx } else { cx - t };
+                    rect(&mut path, hx, hy, c, t);
+                    rect(&mut path, vx, vy, t, c);
+                }
+                fill(surface, path, black);
+            }
+            Mark::Qr(_, x, y, size, modules, cross) => {
+                let n = modules.len().max(1) as f32;
+                let m = size / n;
+                let mut path = PathBuilder::new();
+                for (row, line) in modules.iter().enumerate() {
+                    let bytes = line.as_bytes();
+                    let mut col = 0;
+                    while col < bytes.len() {
+                        if bytes[col] == b'1' {
+                            let start = col;
+                            while col < bytes.len() && bytes[col] == b'1' {
+                                col += 1;
+                            }
+                            let w = (col - start) as f32 * m;
+                            // A hair wider and taller so that neighbours touch without seams.
+                            rect(
+                                &mut path,
+                                x + start as f32 * m,
+                                y + row as f32 * m,
+                                w + 0.05,
+                                m + 0.05,
+                            );
+                        } else {
+                            col += 1;
+                        }
+                    }
+                }
+                fill(surface, path, black);
+                if *cross {
+                    // The Swiss cross: 7 mm with its white border, in the middle of the code.
+                    let (cx, cy) = (x + size / 2.0, y + size / 2.0);
+                    let mut border = PathBuilder::new();
+                    rect(
+                        &mut border,
+                        cx - 3.5 * MM,
+                        cy - 3.5 * MM,
+                        7.0 * MM,
+                        7.0 * MM,
+                    );
+                    fill(surface, border, white);
+                    let s = 6.0 * MM;
+                    let mut square = PathBuilder::new();
+                    rect(&mut square, cx - s / 2.0, cy - s / 2.0, s, s);
+                    fill(surface, square, black);
+                    let (arm, len) = (s * 6.0 / 32.0 * 1.2, s * 20.0 / 32.0);
+                    let mut plus = PathBuilder::new();
+                    rect(&mut plus, cx - arm / 2.0, cy - len / 2.0, arm, len);
+                    rect(&mut plus, cx - len / 2.0, cy - arm / 2.0, len, arm);
+                    fill(surface, plus, white);
+                }
+            }
+        }
+    }
+    surface.set_fill(None);
+    surface.end_tagged();
 }
 
 /// Bookmarks: the sections, with the answer steps under "Your answers".
@@ -885,6 +1281,13 @@ mod tests {
         assert!(text.contains("Plan�fdp.exe"), "{text}");
         assert!(text.contains("� Grundriss.pdf"), "{text}");
         assert!(!text.contains('\u{202e}'));
+    }
+
+    #[test]
+    fn slip_amounts_are_written_as_the_qr_bill_prints_them() {
+        assert_eq!(slip_amount(2000), "20.00");
+        assert_eq!(slip_amount(123_450), "1 234.50");
+        assert_eq!(slip_amount(99_999_999_999), "999 999 999.99");
     }
 
     #[test]

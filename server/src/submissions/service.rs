@@ -351,10 +351,14 @@ pub async fn submit(
             .await??;
     }
     let fees = form.fees(&clean);
-    let fee = fee_claim(&form, fees.as_ref(), req.payment)?;
+    let form_title = form.title.get(lang).to_owned();
+    let mut fee = fee_claim(&form, fees.as_ref(), req.payment, &form_title)?;
+    if let Some(fee) = fee.as_mut().filter(|f| !f.holds()) {
+        // Paid later: by bank transfer with the slip the receipt carries.
+        fee.creditor = crate::authorities::admin::stored_creditor(core, &responsible.id).await?;
+    }
     let municipality = municipality_ref(&cat, m);
     let summary = form.summary(&clean, lang);
-    let form_title = form.title.get(lang).to_owned();
 
     for _ in 0..8 {
         let reference = reference::from_random(rand::rng().random());
@@ -465,6 +469,7 @@ fn fee_claim(
     form: &FormDefinition,
     fees: Option<&contract::form::Fees>,
     chosen: Option<contract::payment::PaymentMethod>,
+    form_title: &str,
 ) -> Result<Option<store::NewFeeClaim>> {
     use contract::payment::{PaymentDue, PaymentMethod};
     let (Some(schedule), Some(fees)) = (form.fees.as_ref(), fees) else {
@@ -486,6 +491,8 @@ fn fee_claim(
         currency: fees.currency.clone(),
         due,
         method,
+        creditor: None,
+        message: form_title.to_owned(),
     }))
 }
 
@@ -748,7 +755,8 @@ pub async fn receipt(core: &Core, actor: &Actor, reference: &str) -> Result<Rece
 /// The receipt PDF of a submission the actor may read: (file name, bytes).
 pub async fn receipt_pdf(core: &Core, actor: &Actor, reference: &str) -> Result<(String, Vec<u8>)> {
     let stored = open(core, actor, reference).await?;
-    let receipt = stored.receipt;
+    let mut receipt = stored.receipt;
+    receipt.payment = crate::payments::service::info(core, stored.id).await?;
     let name = crate::receipt::file_name(&receipt);
     let pdf = tokio::task::spawn_blocking(move || crate::receipt::pdf::render(&receipt))
         .await

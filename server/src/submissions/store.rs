@@ -55,6 +55,11 @@ pub struct NewFeeClaim {
     pub due: contract::payment::PaymentDue,
     /// Online or invoice.
     pub method: contract::payment::PaymentMethod,
+    /// The authority's account for paying by bank transfer, when the fee may be paid later
+    /// and the authority has one: a payment slip is issued with the receipt.
+    pub creditor: Option<contract::payment::CreditorAccount>,
+    /// The slip's message to the creditor.
+    pub message: String,
 }
 
 impl NewFeeClaim {
@@ -220,9 +225,30 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
         }
     }
     if let Some(fee) = &s.fee {
+        let slip = fee.creditor.as_ref().and_then(|account| {
+            crate::payments::slip::issue(
+                account,
+                id,
+                &s.reference,
+                fee.amount,
+                &fee.currency,
+                &format!("{} {}", s.reference, fee.message),
+            )
+        });
+        if fee.creditor.is_some() && slip.is_none() {
+            tracing::warn!(
+                authority = %s.authority_id,
+                currency = %fee.currency,
+                "the authority's account takes no slip for this fee"
+            );
+        }
+        let slip = slip
+            .map(|slip| serde_json::to_string(&slip))
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         sqlx::query(
-            "INSERT INTO fee_claims (submission_id, amount, currency, due, method, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO fee_claims (submission_id, amount, currency, due, method, created_at, slip) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(id)
         .bind(fee.amount)
@@ -230,6 +256,7 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
         .bind(due_code(fee.due))
         .bind(method_code(fee.method))
         .bind(&s.receipt.received_at)
+        .bind(slip)
         .execute(&mut *tx)
         .await?;
     }

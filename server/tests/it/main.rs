@@ -22,6 +22,7 @@ mod hardening;
 mod limits;
 mod organisations;
 mod outage;
+mod payment_slips;
 mod payments;
 mod postfach;
 mod process;
