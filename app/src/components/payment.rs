@@ -1,6 +1,6 @@
 //! Paying a fee: the choice on the check page ([`PaymentChoice`]), the receipt page's panel
-//! with where the fee stands and "pay online now" ([`PaymentPanel`]), and going to the
-//! provider's page ([`go_pay`]). The outcome of a payment is the server's, read from the
+//! with where the fee stands, "pay online now" and the payment slip for a bank transfer
+//! ([`PaymentSlipView`]), and going to the provider's page ([`go_pay`]). The outcome of a payment is the server's, read from the
 //! provider; the page only shows what `#zahlung=<outcome>` says it found.
 
 use crate::api;
@@ -11,6 +11,7 @@ use contract::form::format_money;
 use contract::payment::{
     PaymentDue, PaymentInfo, PaymentMethod, PaymentOutcome, PaymentState, PaymentTexts,
 };
+use contract::slip::{PaymentSlip, SlipKind, SlipTexts};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
@@ -142,6 +143,7 @@ pub fn PaymentPanel(
         });
     };
     let due = info.state.due();
+    let slip = info.slip.clone();
     let good = matches!(outcome, Some(PaymentOutcome::Paid));
     view! {
         <section class:notice=due aria-labelledby="payment-heading">
@@ -167,6 +169,77 @@ pub fn PaymentPanel(
                     <p class="error-text" role="alert">{m}</p>
                 })}
             })}
+            {slip.map(|slip| view! { <PaymentSlipView slip/> })}
+        </section>
+    }
+}
+
+/// The payment slip: the QR code (drawn from the server's modules; the Swiss cross on a
+/// QR-bill) with the transfer's data beside it for typing it in.
+#[component]
+pub fn PaymentSlipView(slip: PaymentSlip) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let t = SlipTexts::get(lang);
+    let n = slip.modules.len() as f32;
+    let view_box = format!("-4 -4 {} {}", n + 8.0, n + 8.0);
+    // The cross: 7 mm of the code's 46 mm, a 6 mm black square with its white border.
+    let cross = (slip.kind == SlipKind::SwissQr).then(|| {
+        let (c, outer, inner) = (n / 2.0, n * 7.0 / 46.0, n * 6.0 / 46.0);
+        let (arm, len) = (inner * 6.0 / 32.0 * 1.2, inner * 20.0 / 32.0);
+        view! {
+            <rect x=c - outer / 2.0 y=c - outer / 2.0 width=outer height=outer fill="#fff"/>
+            <rect x=c - inner / 2.0 y=c - inner / 2.0 width=inner height=inner fill="#000"/>
+            <rect x=c - arm / 2.0 y=c - len / 2.0 width=arm height=len fill="#fff"/>
+            <rect x=c - len / 2.0 y=c - arm / 2.0 width=len height=arm fill="#fff"/>
+        }
+    });
+    let amount = format_money(slip.amount, &slip.currency, lang);
+    let (title, intro) = match slip.kind {
+        SlipKind::SwissQr => (t.payment_part, t.intro),
+        SlipKind::Epc => ("GiroCode", t.epc_intro),
+    };
+    let mut rows: Vec<(&'static str, Vec<String>, bool)> = Vec::new();
+    match slip.kind {
+        SlipKind::SwissQr => {
+            let mut account = vec![slip.account.clone()];
+            account.extend(slip.creditor.iter().cloned());
+            rows.push((t.account, account, false));
+            rows.push((t.reference, vec![slip.reference.clone()], true));
+            rows.push((t.additional, vec![slip.message.clone()], false));
+        }
+        SlipKind::Epc => {
+            rows.push((t.payee, slip.creditor.clone(), false));
+            rows.push(("IBAN", vec![slip.account.clone()], true));
+            if !slip.bic.is_empty() {
+                rows.push(("BIC", vec![slip.bic.clone()], true));
+            }
+            rows.push((t.reference, vec![slip.reference.clone()], true));
+        }
+    }
+    rows.push((t.amount, vec![amount], false));
+    view! {
+        <section class="slip" aria-labelledby="slip-heading">
+            <h3 id="slip-heading">{t.heading}</h3>
+            <p>{intro}</p>
+            <div class="slip-body">
+                <figure class="slip-code">
+                    <svg role="img" aria-label=t.code_alt viewBox=view_box
+                        xmlns="http://www.w3.org/2000/svg" shape-rendering="crispEdges">
+                        <rect x="-4" y="-4" width=n + 8.0 height=n + 8.0 fill="#fff"/>
+                        <path d=slip.module_path() fill="#000"/>
+                        {cross}
+                    </svg>
+                    <figcaption>{title}</figcaption>
+                </figure>
+                <dl class="slip-data">
+                    {rows.into_iter().map(|(label, lines, mono)| view! {
+                        <dt>{label}</dt>
+                        <dd class:mono=mono>
+                            {lines.into_iter().map(|l| view! { <span class="slip-line">{l}</span> }).collect_view()}
+                        </dd>
+                    }).collect_view()}
+                </dl>
+            </div>
         </section>
     }
 }
