@@ -962,6 +962,26 @@ pub async fn switch_service(
     read(call.text().await?)
 }
 
+/// `GET /api/v1/authorities/<id>/creditor`: the account fees are paid to, if one is kept.
+pub async fn authority_creditor(
+    id: &str,
+) -> Result<Option<contract::payment::CreditorAccount>, ApiError> {
+    read(
+        Call::get(&format!("authorities/{}/creditor", encode(id)))
+            .text()
+            .await?,
+    )
+}
+
+/// `PUT /api/v1/authorities/<id>/creditor`.
+pub async fn update_authority_creditor(
+    id: &str,
+    account: &contract::payment::CreditorAccount,
+) -> Result<contract::payment::CreditorAccount, ApiError> {
+    let call = Call::put(&format!("authorities/{}/creditor", encode(id))).json(account)?;
+    read(call.text().await?)
+}
+
 /// `GET /api/v1/authorities/<id>/contact?lang=`.
 pub async fn authority_contact(id: &str, lang: Lang) -> Result<AuthorityContact, ApiError> {
     read(

@@ -19,7 +19,8 @@ use crate::pages::form::{
 };
 use crate::pages::staff::{
     case::CasePage, counter::CounterPage, forms::FormsPage, forms::OverlayPage, inbox::InboxPage,
-    services::ServicesPage, settings::SettingsPage, sign_in::StaffSignInPage, team::TeamPage,
+    payments::PaymentsPage, services::ServicesPage, settings::SettingsPage,
+    sign_in::StaffSignInPage, team::TeamPage,
 };
 use crate::pages::{
     home::HomePage, not_found::NotFoundPage, receipt::ReceiptPage, search::SearchPage,
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("amt/team") view=TeamPage/>
                     <Route path=path!("amt/leistungen") view=ServicesPage/>
                     <Route path=path!("amt/formulare") view=FormsPage/>
+                    <Route path=path!("amt/zahlungen") view=PaymentsPage/>
                     <Route path=path!("amt/formulare/:form") view=OverlayPage/>
                     <Route path=path!("amt/fall/:reference") view=CasePage/>
                     // Static segments first: a step id never shadows the check page.

@@ -103,6 +103,8 @@ pub enum StaffPage {
     Services,
     /// `/de/amt/formulare`: the municipality's forms and its adaptations (its administrators).
     Forms,
+    /// `/de/amt/zahlungen`: the account fees are paid to (its administrators).
+    Payments,
 }
 
 /// The address of a clerk-mode page.
@@ -115,6 +117,7 @@ pub fn staff_path(lang: Lang, page: StaffPage) -> String {
         StaffPage::Team => format!("/{}/amt/team", lang.code()),
         StaffPage::Services => format!("/{}/amt/leistungen", lang.code()),
         StaffPage::Forms => format!("/{}/amt/formulare", lang.code()),
+        StaffPage::Payments => format!("/{}/amt/zahlungen", lang.code()),
     }
 }
 

@@ -4,7 +4,7 @@
 import { type Locator, type Page } from '@playwright/test';
 import { test, expect, screenshot, expectNoAxeViolations } from './fixtures';
 import { checkBothWidths, fillDog, fillHolder, startDogForm } from './application';
-import { schalter } from './staff';
+import { schalter, signInClerk } from './staff';
 
 const AARAU = 'ch:4001';
 
@@ -23,11 +23,6 @@ test.describe('paying later with a payment slip', () => {
       'staff', 'creditor', '--authority', AARAU, '--iban', 'CH44 3199 9123 0008 8901 2',
       '--name', 'Stadt Aarau, Finanzen', '--street', 'Rathausgasse', '--building', '1',
       '--postcode', '5000', '--town', 'Aarau', '--country', 'CH', '--reference-prefix', '210000',
-    ]);
-    schalter([
-      'staff', 'creditor', '--authority', 'de:16077043', '--iban', 'DE02 1203 0000 0000 2020 51',
-      '--bic', 'BYLADEM1001', '--name', 'Stadt Schmölln, Stadtkasse', '--street', 'Markt',
-      '--building', '1', '--postcode', '04626', '--town', 'Schmölln', '--country', 'DE',
     ]);
   });
 
@@ -81,8 +76,53 @@ test.describe('paying later with a payment slip', () => {
     expect(body.startsWith('%PDF-')).toBe(true);
   });
 
-  test('Schmölln: a dog registered with the keyboard, the receipt shows the GiroCode', async ({ page }) => {
+  test('Schmölln: the administrator keeps the account; a dog registered with the keyboard, the receipt shows the GiroCode', async ({ browser, page }) => {
     test.slow();
+    // The town's administrator enters its account on the payments page, keyboard only.
+    const context = await browser.newContext();
+    const staff = await context.newPage();
+    await signInClerk(staff, 'de:16077043', 'Karla Kasse', 'authority-admin');
+    // In clerk mode the main navigation leads to the case work, not to a citizen's sign-in.
+    const nav = staff.getByRole('navigation', { name: 'Hauptnavigation' });
+    await expect(nav.getByRole('link', { name: 'Sachbearbeitung' })).toBeVisible();
+    await expect(nav.getByRole('link', { name: 'Anmelden' })).toHaveCount(0);
+    await staff.getByRole('link', { name: 'Zahlungen' }).click();
+    await expect(staff.getByRole('heading', { level: 1 })).toHaveText('Zahlungen');
+    await expect(staff.getByText('Noch kein Konto hinterlegt')).toBeVisible();
+    const iban = staff.getByLabel('IBAN oder QR-IBAN');
+    await tabTo(staff, iban);
+    // A mistyped IBAN (checksum) and no town: the error summary, nothing typed lost.
+    await staff.keyboard.type('DE02 1203 0000 0000 2020 52');
+    await staff.keyboard.press('Tab');
+    await staff.keyboard.type('BYLADEM1001');
+    await staff.keyboard.press('Tab');
+    await staff.keyboard.type('Stadt Schmölln, Stadtkasse');
+    await staff.keyboard.press('Tab');
+    await staff.keyboard.type('Markt');
+    await staff.keyboard.press('Tab');
+    await staff.keyboard.type('1');
+    await staff.keyboard.press('Tab');
+    await staff.keyboard.type('04626');
+    await staff.keyboard.press('Tab');
+    await staff.keyboard.press('Tab');
+    await staff.keyboard.type('DE');
+    await staff.keyboard.press('Enter');
+    const summary = staff.getByRole('alert').filter({ hasText: 'IBAN oder QR-IBAN' });
+    await expect(summary).toBeVisible();
+    await expect(summary).toContainText('Ort');
+    await expect(staff.getByLabel('Kontoinhaber')).toHaveValue('Stadt Schmölln, Stadtkasse');
+    await expectNoAxeViolations(staff, 'payments page with errors');
+    await tabTo(staff, iban);
+    await staff.keyboard.press('Control+A');
+    await staff.keyboard.type('DE02 1203 0000 0000 2020 51');
+    await tabTo(staff, staff.getByRole('textbox', { name: /^Ort/ }));
+    await staff.keyboard.type('Schmölln');
+    await staff.keyboard.press('Enter');
+    await expect(staff.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
+    await expect(iban).toHaveValue('DE02120300000000202051');
+    await checkBothWidths(staff, 'staff-payments');
+    await context.close();
+
     await startDogForm(page);
     await fillHolder(page);
     await fillDog(page, 1, { name: 'Luna', sex: 'Hündin', kind: 'Haushund', tag: 'Per Post zusenden' });

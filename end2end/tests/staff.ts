@@ -28,12 +28,12 @@ export function schalter(args: string[], env: Record<string, string> = {}): stri
   return execFileSync(bin, [...args, '--database-url', db], { env: { ...process.env, ...env } }).toString();
 }
 
-/** A new clerk of `authority` signed in on `page` (password and second factor). */
-export async function signInClerk(page: Page, authority: string, name = 'Paula Payment') {
+/** A new clerk (or `role`) of `authority` signed in on `page` (password and second factor). */
+export async function signInClerk(page: Page, authority: string, name = 'Paula Payment', role = 'clerk') {
   const email = `clerk.${Date.now()}.${Math.floor(Math.random() * 1e6)}@staff.example`;
   const password = 'ein langes Dienstpasswort';
   const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-  schalter(['staff', 'create', '--name', name, '--email', email, '--authority', authority]);
+  schalter(['staff', 'create', '--name', name, '--email', email, '--authority', authority, '--role', role]);
   schalter(['staff', 'password', '--email', email], { SCHALTER_STAFF_PASSWORD: password });
   schalter(['staff', 'totp', '--email', email], { SCHALTER_STAFF_TOTP_SECRET: secret });
   await page.goto('/de/amt/anmelden');

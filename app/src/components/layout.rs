@@ -73,6 +73,26 @@ pub fn Layout(lang: Signal<Lang>, children: Children) -> impl IntoView {
             at.get().nav_sign_in
         }
     };
+    // In clerk mode the last link leads to the case work, not to a citizen's account (a clerk
+    // is signed in as staff, and "sign in" there would mean the Bürgerkonto).
+    let location = leptos_router::hooks::use_location();
+    let clerk_mode = Memo::new(move |_| location.pathname.get().split('/').nth(2) == Some("amt"));
+    let st = crate::i18n::use_staff_texts();
+    let last_link = move || {
+        if clerk_mode.get() {
+            view! {
+                <li class="nav-account">
+                    <A href=move || crate::paths::staff_path(lang.get(), crate::paths::StaffPage::Inbox)>
+                        {move || st.get().area}
+                    </A>
+                </li>
+            }
+            .into_any()
+        } else {
+            view! { <li class="nav-account"><A href=account_link>{account_text}</A></li> }
+                .into_any()
+        }
+    };
     view! {
         <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); focus_main(); }>
             {move || t.get().skip_to_content}
@@ -94,7 +114,7 @@ pub fn Layout(lang: Signal<Lang>, children: Children) -> impl IntoView {
                         <li><A href=home exact=true>{move || t.get().nav_home}</A></li>
                         <li><A href=search>{move || t.get().nav_search}</A></li>
                         <li><A href=applications>{move || t.get().nav_drafts}</A></li>
-                        <li class="nav-account"><A href=account_link>{account_text}</A></li>
+                        {last_link}
                     </ul>
                 </div>
             </nav>

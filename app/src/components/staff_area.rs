@@ -82,6 +82,7 @@ pub fn StaffArea(
                             <a href=move || staff_path(lang.get(), StaffPage::Team)>{move || at.get().team_heading}</a>
                             <a href=move || staff_path(lang.get(), StaffPage::Services)>{move || at.get().services_heading}</a>
                             <a href=move || staff_path(lang.get(), StaffPage::Forms)>{move || at.get().forms_heading}</a>
+                            <a href=move || staff_path(lang.get(), StaffPage::Payments)>{move || at.get().payments_heading}</a>
                             <a href=move || staff_path(lang.get(), StaffPage::Settings)>{move || st.get().nav_settings}</a>
                         })}
                         <button type="button" class="link-button" on:click=sign_out.clone()>{move || st.get().sign_out}</button>
