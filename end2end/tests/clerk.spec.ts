@@ -8,7 +8,7 @@
 import { type Page } from '@playwright/test';
 import { test, expect, expectNoAxeViolations } from './fixtures';
 import { checkBothWidths, fillDog, startDogForm } from './application';
-import { schalter, totp } from './staff';
+import { schalter, signInClerk, totp } from './staff';
 
 const PASSWORD = 'ein langes Dienstpasswort';
 // A fixed second-factor secret for this test's clerk (base32, 160 bits).
@@ -348,6 +348,60 @@ test.describe('clerk mode', () => {
     // The one refusal: the German-only text.
     expect(consoleErrors).toEqual(['Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
     consoleErrors.splice(0);
+  });
+
+  test('an authority admin gives the building permit its own fees and an extra question', async ({ page, request }) => {
+    test.slow();
+    await signInClerk(page, 'ch:4001', 'Bea Bauamt', 'authority-admin');
+    await page.goto('/de/amt/formulare/baugesuch-ag?behoerde=ch:4001');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Baugesuch einreichen');
+    // Aarau has its own fee table already: the amounts in force, to change.
+    await expect(page.getByRole('checkbox', { name: 'Eigene Gebührentabelle verwenden' })).toBeChecked();
+    const publication = page.getByRole('textbox', { name: 'Publikation (Pauschale)' });
+    await expect(publication).toHaveValue('150.00');
+    await publication.fill('zweihundert');
+    await expect(publication).toHaveAttribute('aria-invalid', 'true');
+    await page.getByRole('button', { name: 'Vorschau zeigen' }).click();
+    await expect(publication).toBeFocused();
+    await expect(page.locator('#overlay-failed')).toContainText('Geben Sie einen Betrag wie 20.00 ein.');
+    await expectNoAxeViolations(page, 'overlay with a wrong amount');
+    await publication.fill('180.00');
+    await expect(publication).not.toHaveAttribute('aria-invalid', 'true');
+
+    // An extra question: refused until it is given in every language of the form.
+    const extra = page.getByRole('region', { name: 'Zusätzliche Fragen' });
+    await expect(extra).toContainText('Baugespann gestellt am');
+    await extra.getByLabel('Schritt').selectOption({ label: 'Grundstück' });
+    await extra.getByLabel('Art der Antwort').selectOption({ label: 'Ja oder Nein' });
+    await extra.getByLabel('Frage (Deutsch)').fill('Liegt das Grundstück in einer Gefahrenzone?');
+    await extra.getByRole('button', { name: 'Frage hinzufügen' }).click();
+    await expect(page.locator('#extra-missing')).toBeFocused();
+    await extra.getByLabel('Frage (Französisch)').fill('Le bien-fonds est-il situé dans une zone de danger ?');
+    await extra.getByLabel('Frage (Italienisch)').fill('Il fondo si trova in una zona di pericolo?');
+    await extra.getByLabel('Frage (Englisch)').fill('Is the plot in a hazard zone?');
+    await extra.getByRole('checkbox', { name: 'Pflichtangabe', exact: true }).check();
+    await extra.getByRole('button', { name: 'Frage hinzufügen' }).click();
+    await expect(extra.getByRole('listitem').filter({ hasText: 'Liegt das Grundstück in einer Gefahrenzone? (Grundstück)' })).toBeVisible();
+    await expect(extra.getByLabel('Frage (Deutsch)')).toHaveValue('');
+
+    // The two sections on their own, for people to look at.
+    await page.getByRole('group', { name: 'Gebühren' }).screenshot({ path: 'screenshots/clerk-overlay-fees-section.png' });
+    await extra.screenshot({ path: 'screenshots/clerk-overlay-extra-questions-section.png' });
+    await page.getByRole('button', { name: 'Vorschau zeigen' }).click();
+    const preview = page.getByRole('region', { name: 'Vorschau: so sehen es die Antragstellenden' });
+    await expect(preview).toContainText('Liegt das Grundstück in einer Gefahrenzone? (Pflicht)');
+    await checkBothWidths(page, 'clerk-overlay-fees-and-question');
+    await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Fassung 2 ist veröffentlicht' })).toBeVisible();
+
+    // Applicants in Aarau get both at once.
+    const form = await (await request.get('/api/v1/forms/baugesuch-ag?municipality=ch:4001')).json();
+    const publicationRule = form.form.fees.rules.find((r: { id: string }) => r.id === 'publication');
+    expect(publicationRule.amount).toBe(18000);
+    const plot = form.form.steps.find((s: { id: string }) => s.id === 'grundstueck');
+    const added = plot.fields.find((f: { label: { de: string } }) => f.label.de === 'Liegt das Grundstück in einer Gefahrenzone?');
+    expect(added).toMatchObject({ type: 'yes_no', required: true });
+    expect(added.label.en).toBe('Is the plot in a hazard zone?');
   });
 
   test('a clerk signs in with the organisation\'s account', async ({ page, consoleErrors }) => {

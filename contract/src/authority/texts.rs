@@ -119,6 +119,44 @@ pub struct AdminTexts {
     pub prefix_hint: &'static str,
     /// Button: save the account.
     pub save_creditor: &'static str,
+    /// Heading: the form's fees.
+    pub fees_legend: &'static str,
+    /// Checkbox: the municipality's own fee table.
+    pub own_fees: &'static str,
+    /// Hint: the own fee table.
+    pub own_fees_hint: &'static str,
+    /// Label suffix of a per-item amount: the position, and whether it holds for every further item.
+    pub nth_item: fn(usize, bool) -> String,
+    /// Hint: an amount in the currency.
+    pub amount_hint: fn(&str) -> String,
+    /// Error: not an amount.
+    pub amount_invalid: &'static str,
+    /// Legend: when the fee is due.
+    pub due_legend: &'static str,
+    /// Option: after submitting.
+    pub due_later: &'static str,
+    /// Option: before submitting.
+    pub due_before: &'static str,
+    /// Heading: extra questions.
+    pub extra_heading: &'static str,
+    /// What extra questions are.
+    pub extra_hint: &'static str,
+    /// Label: the step of a new question.
+    pub extra_step: &'static str,
+    /// Label: the kind of answer.
+    pub extra_kind: &'static str,
+    /// Names of the kinds: text, long text, yes/no, date.
+    pub kind_names: [&'static str; 4],
+    /// Label: the question (followed by the language).
+    pub extra_question: &'static str,
+    /// Checkbox: the new question must be answered.
+    pub extra_required: &'static str,
+    /// Button: add the question.
+    pub extra_button: &'static str,
+    /// Error: the question is missing in a language.
+    pub extra_missing: &'static str,
+    /// Button: remove an extra question.
+    pub remove_added: &'static str,
     /// Navigation and heading: the municipality's forms.
     pub forms_heading: &'static str,
     /// What adapting a form means.
@@ -255,6 +293,31 @@ const DE: AdminTexts = AdminTexts {
     prefix_label: "Präfix der Referenz",
     prefix_hint: "Nur Ziffern, höchstens 12 – etwa die Kundennummer, die Ihre Bank zur QR-IBAN vergibt.",
     save_creditor: "Konto speichern",
+    fees_legend: "Gebühren",
+    own_fees: "Eigene Gebührentabelle verwenden",
+    own_fees_hint: "Ausgangspunkt sind die Beträge der Vorlage; sie gelten für neue Anträge in Ihrer Gemeinde.",
+    nth_item: |n, last| {
+        if last {
+            format!("ab dem {n}. Eintrag")
+        } else {
+            format!("{n}. Eintrag")
+        }
+    },
+    amount_hint: |c| format!("Betrag in {c}, zum Beispiel 20.00"),
+    amount_invalid: "Geben Sie einen Betrag wie 20.00 ein.",
+    due_legend: "Wann ist die Gebühr zu bezahlen?",
+    due_later: "Nach dem Einreichen (online oder mit Einzahlungsschein)",
+    due_before: "Vor dem Einreichen: der Antrag gilt erst, wenn die Gebühr online bezahlt ist",
+    extra_heading: "Zusätzliche Fragen",
+    extra_hint: "Fragen, die nur Ihre Gemeinde stellt. Geben Sie die Frage in jeder Sprache des Formulars an.",
+    extra_step: "Schritt",
+    extra_kind: "Art der Antwort",
+    kind_names: ["Kurzer Text", "Längerer Text", "Ja oder Nein", "Datum"],
+    extra_question: "Frage",
+    extra_required: "Pflichtangabe",
+    extra_button: "Frage hinzufügen",
+    extra_missing: "Geben Sie die Frage in jeder Sprache des Formulars an.",
+    remove_added: "Entfernen",
     forms_heading: "Formulare",
     forms_intro: "Die Formulare Ihrer Leistungen kommen vom Kanton oder Land. Passen Sie an, was bei Ihnen anders ist: Texte, ausgeblendete und verlangte Angaben. Ändert sich die Vorlage, sehen Sie hier, was neu ist.",
     no_overlay: "Ohne eigene Anpassung",
@@ -356,6 +419,31 @@ const FR: AdminTexts = AdminTexts {
     prefix_label: "Préfixe de la référence",
     prefix_hint: "Chiffres uniquement, 12 au plus – par exemple le numéro de client que votre banque attribue à la QR-IBAN.",
     save_creditor: "Enregistrer le compte",
+    fees_legend: "Émoluments",
+    own_fees: "Utiliser son propre tarif",
+    own_fees_hint: "Les montants du modèle servent de point de départ ; ils valent pour les nouvelles demandes dans votre commune.",
+    nth_item: |n, last| {
+        if last {
+            format!("dès la {n}e entrée")
+        } else {
+            format!("{n}e entrée")
+        }
+    },
+    amount_hint: |c| format!("Montant en {c}, par exemple 20.00"),
+    amount_invalid: "Indiquez un montant comme 20.00.",
+    due_legend: "Quand l’émolument est-il dû ?",
+    due_later: "Après l’envoi (en ligne ou avec le bulletin de versement)",
+    due_before: "Avant l’envoi : la demande ne compte qu’une fois l’émolument payé en ligne",
+    extra_heading: "Questions supplémentaires",
+    extra_hint: "Des questions que seule votre commune pose. Indiquez la question dans chaque langue du formulaire.",
+    extra_step: "Étape",
+    extra_kind: "Type de réponse",
+    kind_names: ["Texte court", "Texte long", "Oui ou non", "Date"],
+    extra_question: "Question",
+    extra_required: "Obligatoire",
+    extra_button: "Ajouter la question",
+    extra_missing: "Indiquez la question dans chaque langue du formulaire.",
+    remove_added: "Supprimer",
     forms_heading: "Formulaires",
     forms_intro: "Les formulaires de vos prestations viennent du canton ou du Land. Adaptez ce qui diffère chez vous : textes, indications masquées ou exigées. Si le modèle change, vous voyez ici ce qui est nouveau.",
     no_overlay: "Sans adaptation propre",
@@ -457,6 +545,31 @@ const IT: AdminTexts = AdminTexts {
     prefix_label: "Prefisso del riferimento",
     prefix_hint: "Solo cifre, al massimo 12 – per esempio il numero cliente che la sua banca assegna alla QR-IBAN.",
     save_creditor: "Salva il conto",
+    fees_legend: "Emolumenti",
+    own_fees: "Usare una propria tariffa",
+    own_fees_hint: "Gli importi del modello servono da punto di partenza; valgono per le nuove domande nel suo Comune.",
+    nth_item: |n, last| {
+        if last {
+            format!("dalla {n}a voce")
+        } else {
+            format!("{n}a voce")
+        }
+    },
+    amount_hint: |c| format!("Importo in {c}, per esempio 20.00"),
+    amount_invalid: "Indichi un importo come 20.00.",
+    due_legend: "Quando va pagato l’emolumento?",
+    due_later: "Dopo l’invio (online o con la polizza di versamento)",
+    due_before: "Prima dell’invio: la domanda vale solo dopo il pagamento online",
+    extra_heading: "Domande supplementari",
+    extra_hint: "Domande poste solo dal suo Comune. Indichi la domanda in ogni lingua del modulo.",
+    extra_step: "Passo",
+    extra_kind: "Tipo di risposta",
+    kind_names: ["Testo breve", "Testo lungo", "Sì o no", "Data"],
+    extra_question: "Domanda",
+    extra_required: "Obbligatoria",
+    extra_button: "Aggiungere la domanda",
+    extra_missing: "Indichi la domanda in ogni lingua del modulo.",
+    remove_added: "Rimuovere",
     forms_heading: "Moduli",
     forms_intro: "I moduli delle Sue prestazioni vengono dal Cantone o dal Land. Adatti ciò che da voi è diverso: testi, indicazioni nascoste o richieste. Se il modello cambia, qui vede le novità.",
     no_overlay: "Senza adattamento proprio",
@@ -556,6 +669,31 @@ const EN: AdminTexts = AdminTexts {
     prefix_label: "Reference prefix",
     prefix_hint: "Digits only, at most 12 – for example the customer number your bank gives with the QR-IBAN.",
     save_creditor: "Save account",
+    fees_legend: "Fees",
+    own_fees: "Use an own fee table",
+    own_fees_hint: "The template's amounts are the starting point; they apply to new applications in your municipality.",
+    nth_item: |n, last| {
+        if last {
+            format!("from item {n} on")
+        } else {
+            format!("item {n}")
+        }
+    },
+    amount_hint: |c| format!("Amount in {c}, for example 20.00"),
+    amount_invalid: "Enter an amount such as 20.00.",
+    due_legend: "When is the fee due?",
+    due_later: "After submitting (online or with the payment slip)",
+    due_before: "Before submitting: the application counts only once the fee is paid online",
+    extra_heading: "Extra questions",
+    extra_hint: "Questions only your municipality asks. Give the question in every language of the form.",
+    extra_step: "Step",
+    extra_kind: "Kind of answer",
+    kind_names: ["Short text", "Longer text", "Yes or no", "Date"],
+    extra_question: "Question",
+    extra_required: "Required",
+    extra_button: "Add the question",
+    extra_missing: "Give the question in every language of the form.",
+    remove_added: "Remove",
     forms_heading: "Forms",
     forms_intro: "Your services’ forms come from the canton or Land. Adapt what differs for you: texts, hidden and required answers. When the template changes, you see here what is new.",
     no_overlay: "No adaptation of your own",

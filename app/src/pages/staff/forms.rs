@@ -1,8 +1,9 @@
 //! `/<lang>/amt/formulare`: a municipality's administrators see the forms of their services
 //! and how their own adaptations (overlays) stand; `/<lang>/amt/formulare/<form>` adapts one:
 //! fields hidden or made required, labels, help, title and introduction in every language the
-//! form has, with the template's changes since the last adaptation, a preview of what applicants
-//! get and publishing as the next revision.
+//! form has, its own fee table and extra questions ([`super::overlay_extras`]), with the
+//! template's changes since the last adaptation, a preview of what applicants get and publishing
+//! as the next revision.
 
 use crate::api::{self, ApiError};
 use crate::components::account_ui::server_error;
@@ -16,6 +17,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::overlay_extras::{ExtraQuestions, FeeTable};
 
 /// The URL parameter naming the authority whose form is adapted.
 const AUTHORITY_PARAM: &str = "behoerde";
@@ -207,6 +210,18 @@ fn OverlayView() -> impl IntoView {
     let announced = RwSignal::new(String::new());
     let failed = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let bad = RwSignal::new(Vec::<String>::new());
+    // An amount that is not one stops the preview and publishing, with the input focused.
+    let amounts_wrong = move || {
+        let first = bad.with_untracked(|b| b.first().cloned());
+        let wrong = first.is_some();
+        if let Some(id) = first {
+            failed.set(Some(at.get_untracked().amount_invalid.to_owned()));
+            problems.set(Vec::new());
+            crate::components::focus::focus_field_later(id);
+        }
+        wrong
+    };
     {
         let (authority, form_id) = (authority.clone(), form_id.clone());
         spawn_local(async move {
@@ -243,6 +258,9 @@ fn OverlayView() -> impl IntoView {
             };
             failed.set(None);
             announced.set(String::new());
+            if amounts_wrong() {
+                return;
+            }
             let (authority, form_id) = (authority.clone(), form_id.clone());
             spawn_local(async move {
                 match api::preview_overlay(&authority, &form_id, &o).await {
@@ -267,6 +285,9 @@ fn OverlayView() -> impl IntoView {
             };
             failed.set(None);
             announced.set(String::new());
+            if amounts_wrong() {
+                return;
+            }
             busy.set(true);
             let request = OverlayPublish {
                 revision: started_from.get_untracked(),
@@ -391,6 +412,8 @@ fn OverlayView() -> impl IntoView {
                         </fieldset>
                     }
                 }).collect_view()}
+                <FeeTable template=template.clone() overlay bad/>
+                <ExtraQuestions template=template.clone() overlay/>
             }
         })}
         <div class="button-row">
