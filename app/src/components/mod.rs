@@ -10,6 +10,7 @@ pub mod form_page;
 pub mod highlight;
 pub mod layout;
 pub mod municipality_picker;
+pub mod overlay_extras;
 pub mod payment;
 pub mod receipt_parts;
 pub mod search_box;

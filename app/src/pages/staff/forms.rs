@@ -1,7 +1,7 @@
 //! `/<lang>/amt/formulare`: a municipality's administrators see the forms of their services
 //! and how their own adaptations (overlays) stand; `/<lang>/amt/formulare/<form>` adapts one:
 //! fields hidden or made required, labels, help, title and introduction in every language the
-//! form has, its own fee table and extra questions ([`super::overlay_extras`]), with the
+//! form has, its own fee table and extra questions ([`crate::components::overlay_extras`]), with the
 //! template's changes since the last adaptation, a preview of what applicants get and publishing
 //! as the next revision.
 
@@ -18,7 +18,7 @@ use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::overlay_extras::{ExtraQuestions, FeeTable};
+use crate::components::overlay_extras::{ExtraQuestions, FeeTable};
 
 /// The URL parameter naming the authority whose form is adapted.
 const AUTHORITY_PARAM: &str = "behoerde";

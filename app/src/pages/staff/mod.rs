@@ -7,7 +7,6 @@ pub mod case;
 pub mod counter;
 pub mod forms;
 pub mod inbox;
-pub mod overlay_extras;
 pub mod payments;
 pub mod services;
 pub mod settings;
