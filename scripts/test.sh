@@ -48,8 +48,10 @@ cargo test --locked --workspace --no-run
 # The release builds compile while the tests run: the tests mostly wait (databases, the SMTP
 # server, the OpenID provider, password hashing), so the two share the machine, not the time.
 build_log="$(mktemp)"
-scripts/build.sh >"$build_log" 2>&1 &
+# In a process group of its own, so that a failing test run stops it with everything it started.
+setsid scripts/build.sh >"$build_log" 2>&1 &
 build_pid=$!
+trap 'kill -- -"$build_pid" 2>/dev/null; scripts/pg.sh stop; scripts/smtp.sh stop; scripts/oidc.sh stop; scripts/paysandbox.sh stop' EXIT
 cargo test --locked --workspace
 
 section "shared validation fixtures compiled to WebAssembly (wasm-bindgen-test in Node)"
