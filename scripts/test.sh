@@ -43,27 +43,15 @@ SCHALTER_TEST_PAYSANDBOX_URL="$(scripts/paysandbox.sh start)"
 export SCHALTER_TEST_PAYSANDBOX_URL SCHALTER_TEST_REQUIRE_PAYSANDBOX=1
 trap 'scripts/pg.sh stop; scripts/smtp.sh stop; scripts/oidc.sh stop; scripts/paysandbox.sh stop' EXIT
 
-section "unit and integration tests (SQLite and PostgreSQL), release builds alongside"
-cargo test --locked --workspace --no-run
-# The release builds compile while the tests run: the tests mostly wait (databases, the SMTP
-# server, the OpenID provider, password hashing), so the two share the machine, not the time.
-build_log="$(mktemp)"
-# In a process group of its own, so that a failing test run stops it with everything it started.
-setsid scripts/build.sh >"$build_log" 2>&1 &
-build_pid=$!
-trap 'kill -- -"$build_pid" 2>/dev/null; scripts/pg.sh stop; scripts/smtp.sh stop; scripts/oidc.sh stop; scripts/paysandbox.sh stop' EXIT
+section "unit and integration tests (SQLite and PostgreSQL)"
 cargo test --locked --workspace
 
 section "shared validation fixtures compiled to WebAssembly (wasm-bindgen-test in Node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --locked -p contract --target wasm32-unknown-unknown --test validation_fixtures
 
-section "release builds (app wasm, server), started with the tests"
-if ! wait "$build_pid"; then
-  cat "$build_log"
-  exit 1
-fi
-tail -n 3 "$build_log"
+section "release builds (app wasm, server)"
+scripts/build.sh
 
 section "API fuzzing: every operation against the OpenAPI document (schemathesis)"
 scripts/api-fuzz.sh 40
