@@ -27,7 +27,7 @@ use contract::authority::{
 };
 use contract::cases::{
     AssignRequest, AuditEntry, CaseChanged, CaseDetail, CaseNote, Inbox, NoteRequest, StaffMember,
-    StaffSession, StaffSignIn, StatusRequest,
+    StaffSession, StaffSetup, StaffSetupFinish, StaffSetupStart, StaffSignIn, StatusRequest,
 };
 use contract::form::FieldError;
 use contract::messages::{Message, MessageFile, NewMessage, Postfach};
@@ -795,6 +795,21 @@ pub async fn staff_sign_in(request: &StaffSignIn) -> Result<StaffMember, ApiErro
     read(Call::post("staff/session").json(request)?.text().await?)
 }
 
+/// `POST /api/v1/staff/setup/start`: what the invitation's holder sets up.
+pub async fn staff_setup_start(request: &StaffSetupStart) -> Result<StaffSetup, ApiError> {
+    read(
+        Call::post("staff/setup/start")
+            .json(request)?
+            .text()
+            .await?,
+    )
+}
+
+/// `POST /api/v1/staff/setup`: password and authenticator app; signs in.
+pub async fn staff_setup(request: &StaffSetupFinish) -> Result<StaffMember, ApiError> {
+    read(Call::post("staff/setup").json(request)?.text().await?)
+}
+
 /// `GET /api/v1/staff/providers`.
 pub async fn staff_providers() -> Result<Vec<contract::cases::StaffProvider>, ApiError> {
     read(Call::get("staff/providers").text().await?)
@@ -901,10 +916,33 @@ pub async fn team(id: &str) -> Result<Vec<TeamMember>, ApiError> {
     )
 }
 
-/// `POST /api/v1/authorities/<id>/staff`.
-pub async fn add_team_member(id: &str, add: &TeamMemberAdd) -> Result<TeamMember, ApiError> {
-    let call = Call::post(&format!("authorities/{}/staff", encode(id))).json(add)?;
+/// `POST /api/v1/authorities/<id>/staff?lang=` (an invitation e-mail in `lang`).
+pub async fn add_team_member(
+    id: &str,
+    add: &TeamMemberAdd,
+    lang: Lang,
+) -> Result<TeamMember, ApiError> {
+    let call = Call::post(&format!(
+        "authorities/{}/staff?lang={}",
+        encode(id),
+        lang.code()
+    ))
+    .json(add)?;
     read(call.text().await?)
+}
+
+/// `POST /api/v1/authorities/<id>/staff/<staff>/invitation?lang=`.
+pub async fn invite_team_member(id: &str, staff: &str, lang: Lang) -> Result<TeamMember, ApiError> {
+    read(
+        Call::post(&format!(
+            "authorities/{}/staff/{}/invitation?lang={}",
+            encode(id),
+            encode(staff),
+            lang.code()
+        ))
+        .text()
+        .await?,
+    )
 }
 
 /// `PUT /api/v1/authorities/<id>/staff/<staff>`.

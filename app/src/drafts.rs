@@ -305,6 +305,12 @@ pub fn display_time(iso: &str, lang: Lang) -> String {
     )
 }
 
+/// A moment in milliseconds since 1970 as [`display_time`] shows it.
+pub fn display_millis(ms: i64, lang: Lang) -> String {
+    let d = web_sys::js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    display_time(&String::from(d.to_iso_string()), lang)
+}
+
 /// Today in the browser's time zone, ISO (`2026-11-23`), for validating dates.
 pub fn today() -> String {
     let d = web_sys::js_sys::Date::new_0();

@@ -19,7 +19,7 @@ use crate::pages::form::{
 };
 use crate::pages::staff::{
     case::CasePage, counter::CounterPage, forms::FormsPage, forms::OverlayPage, inbox::InboxPage,
-    payments::PaymentsPage, services::ServicesPage, settings::SettingsPage,
+    payments::PaymentsPage, services::ServicesPage, settings::SettingsPage, setup::StaffSetupPage,
     sign_in::StaffSignInPage, team::TeamPage,
 };
 use crate::pages::{
@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("konto/einladung") view=InvitationPage/>
                     <Route path=path!("amt") view=InboxPage/>
                     <Route path=path!("amt/anmelden") view=StaffSignInPage/>
+                    <Route path=path!("amt/zugang") view=StaffSetupPage/>
                     <Route path=path!("amt/schalter") view=CounterPage/>
                     <Route path=path!("amt/einstellungen") view=SettingsPage/>
                     <Route path=path!("amt/team") view=TeamPage/>

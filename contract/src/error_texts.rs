@@ -110,6 +110,9 @@ pub struct ErrorTexts {
     pub case_changed: &'static str,
     /// `own_role`: an administrator cannot change or remove their own role.
     pub own_role: &'static str,
+    /// `set_up_already`: the member signs in with a password already (or is disabled); no
+    /// invitation.
+    pub set_up_already: &'static str,
     /// `overlay_changed`: another administrator published the form meanwhile.
     pub overlay_changed: &'static str,
     /// `payment_unavailable`: the payment provider does not answer.
@@ -214,6 +217,7 @@ const DE: ErrorTexts = ErrorTexts {
     draft_conflict: "Dieser Entwurf wurde inzwischen auf einem anderen Gerät geändert. Bitte wählen Sie, welche Fassung gelten soll.",
     case_changed: "Dieser Fall wurde inzwischen von jemand anderem geändert. Bitte laden Sie ihn neu und prüfen Sie den aktuellen Stand.",
     own_role: "Ihre eigene Rolle können Sie nicht ändern oder entfernen. Bitte bitten Sie eine andere Administratorin oder einen anderen Administrator darum.",
+    set_up_already: "Diese Person meldet sich schon mit Passwort und Authenticator-App an (oder ist gesperrt). Eine Einladung ist nicht nötig; wer sein Passwort vergessen hat, wendet sich an die Portal-Administration.",
     overlay_changed: "Jemand anderes hat dieses Formular inzwischen angepasst. Bitte laden Sie es neu; Ihre Änderungen sind noch auf der Seite.",
     payment_unavailable: "Der Zahlungsanbieter ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Minuten noch einmal. Ihr Antrag und Ihre Angaben bleiben gespeichert.",
     nothing_to_pay: "Für diesen Antrag ist nichts (mehr) zu bezahlen.",
@@ -277,6 +281,7 @@ const FR: ErrorTexts = ErrorTexts {
     draft_conflict: "Ce brouillon a été modifié entre-temps sur un autre appareil. Veuillez choisir quelle version doit valoir.",
     case_changed: "Ce dossier a été modifié entre-temps par quelqu’un d’autre. Veuillez le recharger et vérifier son état actuel.",
     own_role: "Vous ne pouvez pas modifier ou retirer votre propre rôle. Veuillez le demander à une autre personne chargée de l’administration.",
+    set_up_already: "Cette personne se connecte déjà avec mot de passe et application d’authentification (ou est bloquée). Une invitation n’est pas nécessaire ; en cas d’oubli du mot de passe, adressez-vous à l’administration du portail.",
     overlay_changed: "Quelqu’un d’autre a adapté ce formulaire entre-temps. Veuillez le recharger ; vos modifications sont encore sur la page.",
     payment_unavailable: "Le prestataire de paiement ne répond pas pour le moment. Veuillez réessayer dans quelques minutes. Votre demande et vos données restent enregistrées.",
     nothing_to_pay: "Il n’y a (plus) rien à payer pour cette demande.",
@@ -340,6 +345,7 @@ const IT: ErrorTexts = ErrorTexts {
     draft_conflict: "Questa bozza è stata modificata nel frattempo su un altro dispositivo. Scelga quale versione deve valere.",
     case_changed: "Questo caso è stato modificato nel frattempo da un’altra persona. Lo ricarichi e verifichi lo stato attuale.",
     own_role: "Non può modificare o rimuovere il Suo ruolo. Lo chieda a un’altra persona che amministra.",
+    set_up_already: "Questa persona accede già con password e app di autenticazione (o è bloccata). Un invito non è necessario; chi ha dimenticato la password si rivolga all’amministrazione del portale.",
     overlay_changed: "Un’altra persona ha adattato questo modulo nel frattempo. Lo ricarichi; le Sue modifiche sono ancora sulla pagina.",
     payment_unavailable: "Il fornitore di pagamento non risponde al momento. Riprovi tra qualche minuto. La Sua domanda e i Suoi dati restano salvati.",
     nothing_to_pay: "Per questa domanda non c’è (più) nulla da pagare.",
@@ -403,6 +409,7 @@ const EN: ErrorTexts = ErrorTexts {
     draft_conflict: "This draft was changed on another device meanwhile. Please choose which version counts.",
     case_changed: "Someone else changed this case meanwhile. Please reload it and check where it stands now.",
     own_role: "You cannot change or remove your own role. Please ask another administrator.",
+    set_up_already: "This person signs in with password and authenticator app already (or is disabled). No invitation is needed; whoever forgot their password asks the portal administration.",
     overlay_changed: "Someone else adapted this form meanwhile. Please reload it; your changes are still on the page.",
     payment_unavailable: "The payment provider does not answer right now. Please try again in a few minutes. Your application and your answers stay saved.",
     nothing_to_pay: "There is nothing (left) to pay for this application.",

@@ -105,6 +105,9 @@ pub enum StaffPage {
     Forms,
     /// `/de/amt/zahlungen`: the account fees are paid to (its administrators).
     Payments,
+    /// `/de/amt/zugang`: a new staff member sets up password and authenticator app (the
+    /// invitation's link, with its token in the fragment).
+    Setup,
 }
 
 /// The address of a clerk-mode page.
@@ -118,6 +121,7 @@ pub fn staff_path(lang: Lang, page: StaffPage) -> String {
         StaffPage::Services => format!("/{}/amt/leistungen", lang.code()),
         StaffPage::Forms => format!("/{}/amt/formulare", lang.code()),
         StaffPage::Payments => format!("/{}/amt/zahlungen", lang.code()),
+        StaffPage::Setup => format!("/{}/amt/zugang", lang.code()),
     }
 }
 

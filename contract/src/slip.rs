@@ -46,27 +46,32 @@ pub struct PaymentSlip {
 }
 
 impl PaymentSlip {
-    /// The modules as one SVG path (unit squares, runs of dark modules joined), for a
-    /// `viewBox` of `0 0 n n` where `n` is the number of rows.
+    /// The modules as one SVG path (see [`module_path`]).
     pub fn module_path(&self) -> String {
-        let mut d = String::new();
-        for (y, row) in self.modules.iter().enumerate() {
-            let bytes = row.as_bytes();
-            let mut x = 0;
-            while x < bytes.len() {
-                if bytes[x] == b'1' {
-                    let start = x;
-                    while x < bytes.len() && bytes[x] == b'1' {
-                        x += 1;
-                    }
-                    d.push_str(&format!("M{start} {y}h{}v1h-{}z", x - start, x - start));
-                } else {
+        module_path(&self.modules)
+    }
+}
+
+/// QR code modules (rows of `1` dark and `0` light) as one SVG path of unit squares, runs of
+/// dark modules joined, for a `viewBox` of `0 0 n n` where `n` is the number of rows.
+pub fn module_path(modules: &[String]) -> String {
+    let mut d = String::new();
+    for (y, row) in modules.iter().enumerate() {
+        let bytes = row.as_bytes();
+        let mut x = 0;
+        while x < bytes.len() {
+            if bytes[x] == b'1' {
+                let start = x;
+                while x < bytes.len() && bytes[x] == b'1' {
                     x += 1;
                 }
+                d.push_str(&format!("M{start} {y}h{}v1h-{}z", x - start, x - start));
+            } else {
+                x += 1;
             }
         }
-        d
     }
+    d
 }
 
 /// The words of a slip, in one language (for the QR-bill those of the Implementation

@@ -5,42 +5,16 @@
 // and the warning before the idle timeout with "stay signed in" in two tabs.
 import { type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test, expect, expectNoAxeViolations } from './fixtures';
 import { FORM_START, checkBothWidths, fillDog } from './application';
+import { linkFromMail, maildir, mailsTo } from './mail';
 
-const maildir = process.env.SCHALTER_TEST_MAILDIR;
 const required = !!process.env.SCHALTER_TEST_REQUIRE_SMTP;
 const PASSWORD = 'ein langes Passwort 2026';
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
     '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
-
-/** The messages delivered to `to` (raw, quoted-printable undone). */
-function mailsTo(to: string): string[] {
-  const dir = join(maildir ?? '', 'new');
-  return readdirSync(dir)
-    .map((f) => readFileSync(join(dir, f), 'utf8'))
-    .map((m) => m.replace(/=\r?\n/g, '').replace(/=3D/g, '='))
-    .filter((m) => m.includes(to));
-}
-
-/** Waits for the e-mail to `to` that holds a link to `page`, and returns the link's path. */
-async function linkFromMail(to: string, page: string): Promise<string> {
-  let link = '';
-  await expect
-    .poll(() => {
-      for (const m of mailsTo(to)) {
-        const found = m.match(new RegExp(`https?://[^/\\s]+(/[a-z]{2}/konto/${page}#token=[A-Za-z0-9_-]+)`));
-        if (found) link = found[1];
-      }
-      return link;
-    }, { timeout: 15_000 })
-    .not.toBe('');
-  return link;
-}
 
 async function register(page: Page, email: string) {
   await page.goto('/de/');
@@ -74,7 +48,7 @@ async function register(page: Page, email: string) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte prüfen Sie Ihre E-Mails');
 
   // The link from the e-mail confirms the address.
-  await page.goto(await linkFromMail(email, 'bestaetigen'));
+  await page.goto(await linkFromMail(email, 'konto/bestaetigen'));
   await expect(page.getByRole('status')).toHaveText('Ihre E-Mail-Adresse ist bestätigt.');
   await expectNoAxeViolations(page, 'address confirmed');
 }
@@ -290,7 +264,7 @@ test.describe('Bürgerkonto', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte prüfen Sie Ihre E-Mails');
     await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
-    await page.goto(await linkFromMail(email, 'passwort-neu'));
+    await page.goto(await linkFromMail(email, 'konto/passwort-neu'));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Neues Passwort festlegen');
     await page.getByRole('textbox', { name: /^Neues Passwort/ }).focus();
     await page.keyboard.type('ein ganz neues Passwort');

@@ -9,6 +9,7 @@ import { type Page } from '@playwright/test';
 import { test, expect, expectNoAxeViolations } from './fixtures';
 import { checkBothWidths, fillDog, startDogForm } from './application';
 import { schalter, signInClerk, totp } from './staff';
+import { linkFromMail, maildir } from './mail';
 
 const PASSWORD = 'ein langes Dienstpasswort';
 // A fixed second-factor secret for this test's clerk (base32, 160 bits).
@@ -218,7 +219,7 @@ test.describe('clerk mode', () => {
     await checkBothWidths(page, 'clerk-settings');
   });
 
-  test('an authority admin manages the team, switches a service off and keeps the opening hours', async ({ page, consoleErrors }) => {
+  test('an authority admin manages the team, switches a service off and keeps the opening hours', async ({ page, browser, consoleErrors }) => {
     test.slow();
     const stamp = Date.now();
     const email = `ada.${stamp}@schmoelln.example`;
@@ -249,7 +250,8 @@ test.describe('clerk mode', () => {
     await page.getByRole('button', { name: 'Hinzufügen' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Nina Neu wurde hinzugefügt.' })).toBeVisible();
     const nina = table.getByRole('row').filter({ hasText: 'Nina Neu' });
-    await expect(nina).toContainText('Noch nicht eingerichtet');
+    // Invited (the box is ticked unless unticked): she sets up her own sign-in.
+    await expect(nina).toContainText('Eingeladen (Link gültig bis');
     // Her role, with the keyboard: the select, then its save button.
     await page.getByLabel('Rolle: Nina Neu').selectOption({ label: 'Administration' });
     await page.getByLabel('Rolle: Nina Neu').press('Tab');
@@ -257,6 +259,43 @@ test.describe('clerk mode', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('status').filter({ hasText: 'Die Rolle von Nina Neu wurde gespeichert.' })).toBeVisible();
     await checkBothWidths(page, 'clerk-team');
+    if (maildir || process.env.SCHALTER_TEST_REQUIRE_SMTP) {
+      // Nina, in her own browser and with the keyboard alone, follows the e-mail's link: her
+      // password, the app by its key, a current code; she is signed in to clerk mode.
+      const ninaEmail = `nina.${stamp}@schmoelln.example`;
+      const link = await linkFromMail(ninaEmail, 'amt/zugang');
+      const context = await browser.newContext();
+      const own = await context.newPage();
+      await own.goto(link);
+      await expect(own.getByRole('heading', { level: 1 })).toHaveText('Zugang zur Sachbearbeitung einrichten');
+      await expect(own.getByText(ninaEmail)).toBeVisible();
+      await expect(own.getByRole('img', { name: 'QR-Code für die Authenticator-App', exact: false })).toBeVisible();
+      const key = (await own.locator('.slip-data dd').innerText()).replace(/\s/g, '');
+      expect(key).toMatch(/^[A-Z2-7]{32}$/);
+      await own.getByRole('button', { name: 'Zugang einrichten und anmelden' }).click();
+      const ownSummary = own.getByRole('alert').filter({ hasText: 'Bitte korrigieren Sie Folgendes' });
+      await expect(ownSummary).toBeFocused();
+      await expect(ownSummary).toContainText('Neues Passwort');
+      await expect(ownSummary).toContainText('Code aus der Authenticator-App');
+      await checkBothWidths(own, 'clerk-setup-errors');
+      await own.keyboard.press('Tab');
+      await own.keyboard.press('Enter');
+      await expect(own.getByLabel('Neues Passwort')).toBeFocused();
+      await own.keyboard.type('Ninas eigenes Dienstpasswort');
+      await own.getByLabel('Code aus der Authenticator-App').focus();
+      await own.keyboard.type(totp(key));
+      await own.keyboard.press('Enter');
+      await expect(own.getByRole('heading', { level: 1 })).toHaveText('Eingang');
+      await expect(own.getByText('Angemeldet als Nina Neu', { exact: false })).toBeVisible();
+      // The link worked once.
+      await own.goto(link);
+      await expect(own.getByRole('alert')).toContainText('Dieser Link gilt nicht (mehr)');
+      await expectNoAxeViolations(own, 'staff setup, link used');
+      await context.close();
+      await page.reload();
+      await expect(nina).toContainText('Passwort und Authenticator-App');
+      await expect(page.getByRole('button', { name: 'Einladung an Nina Neu senden' })).toHaveCount(0);
+    }
     await page.getByRole('button', { name: 'Nina Neu entfernen' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Nina Neu wurde entfernt.' })).toBeVisible();
     await expect(table).not.toContainText('Nina Neu');

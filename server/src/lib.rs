@@ -52,6 +52,7 @@ pub mod handoff;
 pub mod http;
 pub mod limits;
 pub mod payments;
+pub mod qr;
 pub mod receipt;
 pub mod staff;
 pub mod submissions;

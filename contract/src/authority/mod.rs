@@ -33,6 +33,10 @@ pub struct TeamMember {
     pub organisation_sign_in: bool,
     /// Whether the member is disabled (signs in nowhere).
     pub disabled: bool,
+    /// Until when the invitation to set up password and authenticator app works, where one
+    /// is open (milliseconds since 1970).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invited_until: Option<i64>,
 }
 
 /// `POST /api/v1/authorities/<id>/staff`: a member to add (a new staff member, or a known
@@ -46,6 +50,10 @@ pub struct TeamMemberAdd {
     pub email: String,
     /// `clerk` or `authority_admin`.
     pub role: StaffRole,
+    /// Whether to e-mail them an invitation to set up password and authenticator app
+    /// (ignored for someone who has a password sign-in already).
+    #[serde(default)]
+    pub invite: bool,
 }
 
 /// `PUT /api/v1/authorities/<id>/staff/<staff id>`.

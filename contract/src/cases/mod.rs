@@ -6,6 +6,7 @@ pub mod texts;
 use serde::{Deserialize, Serialize};
 
 use crate::Lang;
+use crate::form::{ErrorCode, FieldError};
 use crate::messages::Message;
 use crate::submission::{Receipt, Status};
 
@@ -81,6 +82,106 @@ pub struct StaffAuthority {
     pub name: String,
     /// The role held there.
     pub role: StaffRole,
+}
+
+/// Fewest characters of a staff member's password (more than a citizen's: it opens every
+/// case of an authority, with the second factor).
+pub const STAFF_PASSWORD_MIN: usize = 12;
+
+/// The errors of a staff member's new password: required, at least [`STAFF_PASSWORD_MIN`] and
+/// at most [`crate::account::PASSWORD_MAX`] characters.
+pub fn staff_password_errors(password: &str, path: &str) -> Vec<FieldError> {
+    let n = password.chars().count();
+    if password.is_empty() {
+        vec![FieldError::new(path, ErrorCode::Required)]
+    } else if n < STAFF_PASSWORD_MIN {
+        vec![FieldError::new(path, ErrorCode::TooShort).limit(STAFF_PASSWORD_MIN)]
+    } else if n > crate::account::PASSWORD_MAX {
+        vec![FieldError::new(path, ErrorCode::TooLong).limit(crate::account::PASSWORD_MAX)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The errors of an authenticator app's code: six digits (spaces are ignored).
+pub fn totp_code_errors(code: &str, path: &str) -> Vec<FieldError> {
+    let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.is_empty() {
+        vec![FieldError::new(path, ErrorCode::Required)]
+    } else if digits.len() != 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        vec![FieldError::new(path, ErrorCode::WrongCode)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// `POST /api/v1/staff/setup/start`: the invitation's token (from the link's fragment).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffSetupStart {
+    /// The token.
+    pub token: String,
+}
+
+impl std::fmt::Debug for StaffSetupStart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaffSetupStart").finish_non_exhaustive()
+    }
+}
+
+/// What an invited staff member sets up: who they are and the authenticator app's secret.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffSetup {
+    /// Name.
+    pub name: String,
+    /// Work e-mail address (the sign-in name).
+    pub email: String,
+    /// Where the invitation came from (the authorities' names).
+    pub authorities: Vec<String>,
+    /// The secret for the authenticator app, base32 in groups of four (to type in).
+    pub secret: String,
+    /// The `otpauth://` address the app reads from the QR code.
+    pub otpauth: String,
+    /// The QR code of `otpauth`, row by row, `1` dark and `0` light (no quiet zone).
+    pub modules: Vec<String>,
+    /// Until when the invitation works (milliseconds since 1970).
+    pub expires_at: i64,
+}
+
+impl std::fmt::Debug for StaffSetup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaffSetup")
+            .field("email", &self.email)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `POST /api/v1/staff/setup`: the token, the new password and the app's current code.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffSetupFinish {
+    /// The invitation's token.
+    pub token: String,
+    /// The new password.
+    pub password: String,
+    /// The six-digit code the authenticator app shows now.
+    pub code: String,
+}
+
+impl StaffSetupFinish {
+    /// The errors the browser and the server both find (`password`, `code`).
+    pub fn errors(&self) -> Vec<FieldError> {
+        let mut e = staff_password_errors(&self.password, "password");
+        e.extend(totp_code_errors(&self.code, "code"));
+        e
+    }
+}
+
+impl std::fmt::Debug for StaffSetupFinish {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaffSetupFinish").finish_non_exhaustive()
+    }
 }
 
 /// The signed-in staff member.

@@ -192,6 +192,38 @@ pub struct StaffTexts {
     pub save_settings: &'static str,
     /// Shown to staff who administer no authority.
     pub not_admin: &'static str,
+    /// The inbox of a portal administrator who works at no authority.
+    pub portal_only: &'static str,
+    /// The inbox of a staff member who has no role anywhere (any more).
+    pub no_authority: &'static str,
+    /// Heading of the page an invitation opens.
+    pub setup_heading: &'static str,
+    /// What the page sets up (the member's name).
+    pub setup_intro: fn(&str) -> String,
+    /// Until when the link works (a date and time).
+    pub setup_until: fn(&str) -> String,
+    /// An invitation's link that does not work.
+    pub setup_invalid: &'static str,
+    /// Label: the sign-in name.
+    pub setup_account: &'static str,
+    /// Heading: step 1, the password.
+    pub setup_password_heading: &'static str,
+    /// Label: the new password.
+    pub setup_password_label: &'static str,
+    /// Hint: the new password.
+    pub setup_password_hint: &'static str,
+    /// Heading: step 2, the app.
+    pub setup_app_heading: &'static str,
+    /// What to do with the QR code.
+    pub setup_app_intro: &'static str,
+    /// The QR code's label (screen readers).
+    pub setup_qr_label: &'static str,
+    /// Label: the key to type in instead.
+    pub setup_key_label: &'static str,
+    /// Heading: step 3, the code.
+    pub setup_code_heading: &'static str,
+    /// Button: finish and sign in.
+    pub setup_button: &'static str,
     /// Hint under the token lifetime (the portal's default in days).
     pub token_days_hint: fn(u32) -> String,
     /// Who is signed in (name).
@@ -235,6 +267,26 @@ const DE: StaffTexts = StaffTexts {
     after_delete: "Vollständig löschen",
     save_settings: "Einstellungen speichern",
     not_admin: "Diese Einstellungen ändern nur Administratorinnen und Administratoren einer Behörde.",
+    portal_only: "Sie sind Portal-Administratorin oder -Administrator und arbeiten bei keiner Stelle: Fälle sehen nur die Mitarbeitenden der zuständigen Stelle. Um Fälle einer Stelle zu bearbeiten, braucht es dort eine Rolle (im Team der Stelle oder mit «schalter staff grant»).",
+    no_authority: "Ihnen ist keine Stelle (mehr) zugeordnet, deshalb sehen Sie keine Fälle. Die Administration Ihrer Stelle nimmt Sie im Team auf.",
+    setup_heading: "Zugang zur Sachbearbeitung einrichten",
+    setup_intro: |n| {
+        format!(
+            "Guten Tag {n}. Sie richten jetzt Ihre Anmeldung ein: ein Passwort, das nur Sie kennen, und eine Authenticator-App auf Ihrem Telefon, die bei jeder Anmeldung einen Code zeigt."
+        )
+    },
+    setup_until: |d| format!("Dieser Link gilt bis {d} und nur einmal."),
+    setup_invalid: "Dieser Link gilt nicht (mehr): Er ist abgelaufen, wurde schon verwendet oder durch eine neuere Einladung ersetzt. Bitten Sie die Administration Ihrer Stelle um eine neue Einladung.",
+    setup_account: "Ihr Anmeldename",
+    setup_password_heading: "1. Passwort wählen",
+    setup_password_label: "Neues Passwort",
+    setup_password_hint: "Mindestens 12 Zeichen. Ein Satz aus mehreren Wörtern ist sicher und leicht zu merken.",
+    setup_app_heading: "2. Authenticator-App verbinden",
+    setup_app_intro: "Öffnen Sie Ihre Authenticator-App (zum Beispiel die Ihrer Organisation), fügen Sie ein Konto hinzu und scannen Sie diesen QR-Code. Wenn Sie nicht scannen können, geben Sie den Schlüssel von Hand ein (zeitbasiert, 6 Ziffern).",
+    setup_qr_label: "QR-Code für die Authenticator-App; den gleichen Schlüssel finden Sie als Text darunter",
+    setup_key_label: "Schlüssel",
+    setup_code_heading: "3. Code bestätigen",
+    setup_button: "Zugang einrichten und anmelden",
     token_days_hint: |d| format!("Leer lassen: Vorgabe des Portals ({d} Tage). 1 bis 3650 Tage."),
     area: "Sachbearbeitung",
     sign_in_heading: "Anmeldung für Mitarbeitende",
@@ -381,6 +433,26 @@ const FR: StaffTexts = StaffTexts {
     after_delete: "Supprimer entièrement",
     save_settings: "Enregistrer les paramètres",
     not_admin: "Seules les administratrices et les administrateurs d’une autorité modifient ces paramètres.",
+    portal_only: "Vous administrez le portail et ne travaillez pour aucune autorité : seuls les collaborateurs de l’autorité compétente voient les dossiers. Pour traiter les dossiers d’une autorité, il faut y avoir un rôle (dans son équipe ou avec « schalter staff grant »).",
+    no_authority: "Aucune autorité ne vous est (plus) attribuée, c’est pourquoi vous ne voyez aucun dossier. L’administration de votre autorité vous ajoute à l’équipe.",
+    setup_heading: "Configurer l’accès au traitement des dossiers",
+    setup_intro: |n| {
+        format!(
+            "Bonjour {n}. Vous configurez maintenant votre connexion : un mot de passe que vous seul·e connaissez et une application d’authentification sur votre téléphone, qui affiche un code à chaque connexion."
+        )
+    },
+    setup_until: |d| format!("Ce lien est valable jusqu’au {d}, une seule fois."),
+    setup_invalid: "Ce lien n’est pas (plus) valable : il a expiré, a déjà été utilisé ou a été remplacé par une invitation plus récente. Demandez une nouvelle invitation à l’administration de votre autorité.",
+    setup_account: "Votre identifiant",
+    setup_password_heading: "1. Choisir un mot de passe",
+    setup_password_label: "Nouveau mot de passe",
+    setup_password_hint: "Au moins 12 caractères. Une phrase de plusieurs mots est sûre et facile à retenir.",
+    setup_app_heading: "2. Relier l’application d’authentification",
+    setup_app_intro: "Ouvrez votre application d’authentification, ajoutez un compte et scannez ce code QR. Si vous ne pouvez pas scanner, saisissez la clé à la main (basée sur le temps, 6 chiffres).",
+    setup_qr_label: "Code QR pour l’application d’authentification ; la même clé figure en texte ci-dessous",
+    setup_key_label: "Clé",
+    setup_code_heading: "3. Confirmer le code",
+    setup_button: "Configurer l’accès et se connecter",
     token_days_hint: |d| format!("Laisser vide : valeur du portail ({d} jours). 1 à 3650 jours."),
     area: "Traitement des dossiers",
     sign_in_heading: "Connexion pour le personnel",
@@ -525,6 +597,26 @@ const IT: StaffTexts = StaffTexts {
     after_delete: "Cancellare completamente",
     save_settings: "Salva le impostazioni",
     not_admin: "Solo le amministratrici e gli amministratori di un’autorità modificano queste impostazioni.",
+    portal_only: "Lei amministra il portale e non lavora per alcuna autorità: le pratiche le vedono solo i collaboratori dell’autorità competente. Per trattare le pratiche di un’autorità serve un ruolo presso di essa (nel suo team o con «schalter staff grant»).",
+    no_authority: "Non Le è (più) assegnata alcuna autorità, perciò non vede pratiche. L’amministrazione della Sua autorità La aggiunge al team.",
+    setup_heading: "Configurare l’accesso alla gestione delle pratiche",
+    setup_intro: |n| {
+        format!(
+            "Buongiorno {n}. Ora configura il Suo accesso: una password che conosce solo Lei e un’app di autenticazione sul Suo telefono, che mostra un codice a ogni accesso."
+        )
+    },
+    setup_until: |d| format!("Questo link è valido fino al {d}, una sola volta."),
+    setup_invalid: "Questo link non è (più) valido: è scaduto, è già stato usato o è stato sostituito da un invito più recente. Chieda un nuovo invito all’amministrazione della Sua autorità.",
+    setup_account: "Il Suo nome utente",
+    setup_password_heading: "1. Scegliere la password",
+    setup_password_label: "Nuova password",
+    setup_password_hint: "Almeno 12 caratteri. Una frase di più parole è sicura e facile da ricordare.",
+    setup_app_heading: "2. Collegare l’app di autenticazione",
+    setup_app_intro: "Apra la Sua app di autenticazione, aggiunga un account e scansioni questo codice QR. Se non può scansionare, inserisca la chiave a mano (basata sul tempo, 6 cifre).",
+    setup_qr_label: "Codice QR per l’app di autenticazione; la stessa chiave è riportata come testo qui sotto",
+    setup_key_label: "Chiave",
+    setup_code_heading: "3. Confermare il codice",
+    setup_button: "Configurare l’accesso e accedere",
     token_days_hint: |d| {
         format!("Lasciare vuoto: valore del portale ({d} giorni). Da 1 a 3650 giorni.")
     },
@@ -671,6 +763,26 @@ const EN: StaffTexts = StaffTexts {
     after_delete: "Delete entirely",
     save_settings: "Save the settings",
     not_admin: "Only an authority’s administrators change these settings.",
+    portal_only: "You administer the portal and work at no authority: only the staff of the authority responsible see its cases. To work on an authority's cases you need a role there (in its team, or with “schalter staff grant”).",
+    no_authority: "You are not (or no longer) a member of any authority, so you see no cases. Your authority's administrators add you to their team.",
+    setup_heading: "Set up your access to case work",
+    setup_intro: |n| {
+        format!(
+            "Hello {n}. You are now setting up how you sign in: a password only you know, and an authenticator app on your phone that shows a code each time you sign in."
+        )
+    },
+    setup_until: |d| format!("This link works until {d}, once."),
+    setup_invalid: "This link does not work (any more): it has expired, was used already or was replaced by a newer invitation. Ask your authority's administrators for a new invitation.",
+    setup_account: "Your sign-in name",
+    setup_password_heading: "1. Choose a password",
+    setup_password_label: "New password",
+    setup_password_hint: "At least 12 characters. A sentence of several words is safe and easy to remember.",
+    setup_app_heading: "2. Connect your authenticator app",
+    setup_app_intro: "Open your authenticator app, add an account and scan this QR code. If you cannot scan, type the key in instead (time-based, 6 digits).",
+    setup_qr_label: "QR code for the authenticator app; the same key is written out below",
+    setup_key_label: "Key",
+    setup_code_heading: "3. Confirm the code",
+    setup_button: "Set up access and sign in",
     token_days_hint: |d| format!("Leave empty: the portal’s default ({d} days). 1 to 3650 days."),
     area: "Case work",
     sign_in_heading: "Sign-in for staff",

@@ -61,6 +61,8 @@ pub enum ErrorCode {
     TooShort,
     /// Not the account's password.
     WrongPassword,
+    /// The authenticator app's code is not the one it shows now.
+    WrongCode,
     /// A character the field does not accept (see [`super::repertoire`]); `limit` is its code
     /// point (`U+1F600`), the first one in the answer.
     InvalidCharacter,

@@ -30,6 +30,9 @@ pub enum AccountMail {
     NewMessage { reference: String },
     /// An invitation to join an organisation.
     Invitation { organisation: String, token: String },
+    /// An invitation to a new staff member of `authority` to set up password and
+    /// authenticator app.
+    StaffInvitation { authority: String, token: String },
 }
 
 struct Texts {
@@ -49,6 +52,8 @@ struct Texts {
     invitation: &'static str,
     subject_message: &'static str,
     message: &'static str,
+    subject_staff_invitation: &'static str,
+    staff_invitation: &'static str,
     greeting: &'static str,
     not_you: &'static str,
     no_reply: &'static str,
@@ -71,6 +76,8 @@ const DE: Texts = Texts {
     invitation: "Sie wurden eingeladen, für «{}» Anträge zu stellen. Melden Sie sich mit dieser E-Mail-Adresse an (oder eröffnen Sie ein Bürgerkonto) und nehmen Sie die Einladung an (7 Tage gültig):",
     subject_message: "Neue Nachricht zu Ihrem Antrag",
     message: "Die zuständige Stelle hat Ihnen eine Nachricht zu Ihrem Antrag {} geschickt. Sie lesen sie in Ihrem Postfach auf Schalter:",
+    subject_staff_invitation: "Ihr Zugang zur Sachbearbeitung auf Schalter",
+    staff_invitation: "Sie wurden als Mitarbeiterin oder Mitarbeiter von «{}» auf Schalter eingetragen. Richten Sie mit diesem Link Ihr Passwort und Ihre Authenticator-App ein (72 Stunden gültig, nur einmal verwendbar):",
     greeting: "Guten Tag",
     not_you: "Waren Sie das nicht? Dann setzen Sie bitte Ihr Passwort zurück oder wenden Sie sich an uns.",
     no_reply: "Dies ist eine automatisch versandte Nachricht; Antworten werden nicht gelesen.",
@@ -93,6 +100,8 @@ const FR: Texts = Texts {
     invitation: "Vous avez été invité·e à déposer des demandes pour « {} ». Connectez-vous avec cette adresse e-mail (ou ouvrez un compte citoyen) et acceptez l’invitation (valable 7 jours) :",
     subject_message: "Nouveau message concernant votre demande",
     message: "Le service compétent vous a envoyé un message concernant votre demande {}. Vous le lisez dans votre boîte aux lettres sur Schalter :",
+    subject_staff_invitation: "Votre accès au traitement des dossiers sur Schalter",
+    staff_invitation: "Vous avez été inscrit·e comme collaboratrice ou collaborateur de « {} » sur Schalter. Ce lien vous permet de définir votre mot de passe et votre application d’authentification (valable 72 heures, utilisable une seule fois) :",
     greeting: "Bonjour",
     not_you: "Ce n’était pas vous ? Veuillez alors réinitialiser votre mot de passe ou nous contacter.",
     no_reply: "Ce message a été envoyé automatiquement ; les réponses ne sont pas lues.",
@@ -115,6 +124,8 @@ const IT: Texts = Texts {
     invitation: "È stato invitato a presentare domande per «{}». Acceda con questo indirizzo e-mail (o apra un conto cittadino) e accetti l’invito (valido 7 giorni):",
     subject_message: "Nuovo messaggio sulla Sua domanda",
     message: "Il servizio competente Le ha inviato un messaggio sulla Sua domanda {}. Lo legge nella Sua casella postale su Schalter:",
+    subject_staff_invitation: "Il Suo accesso alla gestione delle pratiche su Schalter",
+    staff_invitation: "È stato registrato come collaboratrice o collaboratore di «{}» su Schalter. Con questo link imposta la Sua password e la Sua app di autenticazione (valido 72 ore, utilizzabile una sola volta):",
     greeting: "Buongiorno",
     not_you: "Non è stato Lei? Reimposti allora la password o si rivolga a noi.",
     no_reply: "Questo messaggio è stato inviato automaticamente; le risposte non vengono lette.",
@@ -137,6 +148,8 @@ const EN: Texts = Texts {
     invitation: "You have been invited to apply on behalf of “{}”. Sign in with this e-mail address (or open a citizen account) and accept the invitation (valid for 7 days):",
     subject_message: "New message about your application",
     message: "The authority has sent you a message about your application {}. You read it in your inbox on Schalter:",
+    subject_staff_invitation: "Your access to case work on Schalter",
+    staff_invitation: "You have been added as a member of staff of “{}” on Schalter. Use this link to set up your password and your authenticator app (valid for 72 hours, once):",
     greeting: "Hello",
     not_you: "This was not you? Then please reset your password or contact us.",
     no_reply: "This message was sent automatically; replies are not read.",
@@ -151,11 +164,11 @@ fn texts(lang: Lang) -> &'static Texts {
     }
 }
 
-/// The page of the app a link opens (`/<lang>/konto/…`), with the token in the fragment so
+/// The page of the app a link opens (`/<lang>/konto/…`, `/<lang>/amt/…`), with the token in the fragment so
 /// that it never reaches a server log or a `Referer`.
 fn link(public_url: &str, lang: Lang, page: &str, token: Option<&str>) -> String {
     let base = format!(
-        "{}/{}/konto/{page}",
+        "{}/{}/{page}",
         public_url.trim_end_matches('/'),
         lang.code()
     );
@@ -178,25 +191,25 @@ pub fn message(
         AccountMail::Verify { token } => (
             t.subject_verify,
             t.verify.to_owned(),
-            Some(link(public_url, lang, "bestaetigen", Some(token))),
+            Some(link(public_url, lang, "konto/bestaetigen", Some(token))),
             false,
         ),
         AccountMail::AlreadyRegistered => (
             t.subject_registered,
             t.registered.to_owned(),
-            Some(link(public_url, lang, "anmelden", None)),
+            Some(link(public_url, lang, "konto/anmelden", None)),
             true,
         ),
         AccountMail::Reset { token } => (
             t.subject_reset,
             t.reset.to_owned(),
-            Some(link(public_url, lang, "passwort-neu", Some(token))),
+            Some(link(public_url, lang, "konto/passwort-neu", Some(token))),
             true,
         ),
         AccountMail::ConfirmNewEmail { token } => (
             t.subject_new_email,
             t.new_email.to_owned(),
-            Some(link(public_url, lang, "bestaetigen", Some(token))),
+            Some(link(public_url, lang, "konto/bestaetigen", Some(token))),
             false,
         ),
         AccountMail::EmailChanged => (
@@ -211,13 +224,19 @@ pub fn message(
         } => (
             t.subject_invitation,
             t.invitation.replace("{}", organisation),
-            Some(link(public_url, lang, "einladung", Some(token))),
+            Some(link(public_url, lang, "konto/einladung", Some(token))),
             true,
         ),
         AccountMail::NewMessage { reference } => (
             t.subject_message,
             t.message.replace("{}", reference),
-            Some(link(public_url, lang, "postfach", None)),
+            Some(link(public_url, lang, "konto/postfach", None)),
+            false,
+        ),
+        AccountMail::StaffInvitation { authority, token } => (
+            t.subject_staff_invitation,
+            t.staff_invitation.replace("{}", authority),
+            Some(link(public_url, lang, "amt/zugang", Some(token))),
             false,
         ),
         AccountMail::PasswordChanged => (

@@ -38,6 +38,9 @@ pub enum AdminError {
     /// An administrator changing or removing their own role.
     #[error("one's own role")]
     OwnRole,
+    /// An invitation for a member who signs in with a password already (or is disabled).
+    #[error("set up already")]
+    SetUpAlready,
     /// A body over its bound, in bytes.
     #[error("too large")]
     TooLarge(usize),
@@ -134,24 +137,30 @@ struct MemberRow {
     totp_secret: Option<String>,
     disabled_at: Option<String>,
     provider: Option<String>,
+    invited_until: Option<i64>,
 }
 
 const MEMBERS: &str = "SELECT m.id, m.name, m.email, r.role, m.password_hash, m.totp_secret, \
      m.disabled_at, (SELECT MIN(i.provider) FROM staff_identities i WHERE i.staff_id = m.id) \
-     AS provider FROM staff_roles r JOIN staff_members m ON m.id = r.staff_id \
+     AS provider, (SELECT MAX(v.expires_at) FROM staff_invitations v WHERE v.staff_id = m.id \
+     AND v.used_at IS NULL) AS invited_until FROM staff_roles r JOIN staff_members m ON m.id = r.staff_id \
      WHERE r.authority_id = $1";
 
 fn member_out(r: MemberRow) -> Result<TeamMember> {
     let role = Role::from_code(&r.role)
         .ok_or_else(|| StoreError::Corrupt(format!("unknown staff role {:?}", r.role)))?;
+    let password_sign_in = r.password_hash.is_some() && r.totp_secret.is_some();
     Ok(TeamMember {
         id: r.id,
         name: r.name,
         email: r.email,
         role: crate::staff::role_out(role),
-        password_sign_in: r.password_hash.is_some() && r.totp_secret.is_some(),
+        password_sign_in,
         organisation_sign_in: r.provider.is_some(),
         disabled: r.disabled_at.is_some(),
+        invited_until: r
+            .invited_until
+            .filter(|until| *until > crate::submissions::now_millis() && !password_sign_in),
     })
 }
 
@@ -182,6 +191,7 @@ pub async fn add_member(
     actor: &Actor,
     authority: &str,
     req: &TeamMemberAdd,
+    lang: Lang,
 ) -> Result<TeamMember> {
     admin(core, actor, authority)?;
     let mut errors = Vec::new();
@@ -225,7 +235,32 @@ pub async fn add_member(
         &format!("{} → {}", member.email, role.code()),
     )
     .await?;
-    one(core, authority, &member.id).await
+    let added = one(core, authority, &member.id).await?;
+    if req.invite && !added.password_sign_in && !added.disabled {
+        return invite_member(core, actor, authority, &member.id, lang).await;
+    }
+    Ok(added)
+}
+
+/// E-mails a member an invitation to set up password and authenticator app (again: an
+/// earlier link stops working). Refused for a member who can sign in with a password already
+/// or is disabled: an administrator never resets a colleague's credentials.
+pub async fn invite_member(
+    core: &Core,
+    actor: &Actor,
+    authority: &str,
+    staff_id: &str,
+    lang: Lang,
+) -> Result<TeamMember> {
+    admin(core, actor, authority)?;
+    let member = one(core, authority, staff_id).await?;
+    if member.password_sign_in || member.disabled {
+        return Err(AdminError::SetUpAlready);
+    }
+    let name = crate::staff::authority_name(core, authority, lang);
+    crate::staff::invite::send(core, staff_id, &member.email, &name, own_id(actor), lang).await?;
+    log(core, actor, authority, "staff_invited", &member.email).await?;
+    one(core, authority, staff_id).await
 }
 
 fn own_id(actor: &Actor) -> &str {

@@ -29,6 +29,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(read_settings, update_settings))
         .routes(routes!(team, add_member))
         .routes(routes!(change_role, remove_member))
+        .routes(routes!(invite_member))
         .routes(routes!(services))
         .routes(routes!(switch_service))
         .routes(routes!(read_contact, update_contact))
@@ -149,6 +150,9 @@ impl From<AdminError> for AppError {
             AdminError::Invalid(errors) => AppError::invalid_input(errors),
             AdminError::NotFound => AppError::not_found(),
             AdminError::OwnRole => AppError::text(StatusCode::CONFLICT, "own_role", |t| t.own_role),
+            AdminError::SetUpAlready => {
+                AppError::text(StatusCode::CONFLICT, "set_up_already", |t| t.set_up_already)
+            }
             AdminError::TooLarge(max) => AppError::filled(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
@@ -204,7 +208,7 @@ async fn team(
 /// role here.
 #[utoipa::path(
     post, path = "/authorities/{id}/staff", tag = "authorities",
-    params(("id" = String, Path, description = "The authority", example = "ch:4001")),
+    params(("id" = String, Path, description = "The authority", example = "ch:4001"), LangParam),
     request_body = TeamMemberAdd,
     responses(
         (status = 201, description = "The member as added", body = TeamMember),
@@ -220,10 +224,39 @@ async fn add_member(
     State(state): State<AppState>,
     actor: Actor,
     ApiPath(id): ApiPath<String>,
+    ApiQuery(q): ApiQuery<LangParam>,
     ApiJson(req): ApiJson<TeamMemberAdd>,
 ) -> Result<Response, AppError> {
-    let m = admin::add_member(&state, &actor, &id, &req).await?;
+    let m = admin::add_member(&state, &actor, &id, &req, q.lang.unwrap_or_default()).await?;
     Ok(private((StatusCode::CREATED, Json(m)).into_response()))
+}
+
+/// For the authority's administrators: e-mails a member (again) an invitation to set up
+/// password and authenticator app, in `lang`; an earlier invitation stops working.
+#[utoipa::path(
+    post, path = "/authorities/{id}/staff/{staff}/invitation", tag = "authorities",
+    params(
+        ("id" = String, Path, description = "The authority", example = "ch:4001"),
+        ("staff" = String, Path, description = "The staff member's id"),
+        LangParam,
+    ),
+    responses(
+        (status = 200, description = "Sent; the member with the invitation's end", body = TeamMember),
+        (status = 401, description = "Staff credentials are needed", body = ErrorBody),
+        (status = 403, description = "Not an administrator of this authority", body = ErrorBody),
+        (status = 404, description = "No such member here", body = ErrorBody),
+        (status = 409, description = "The member signs in with a password already, or is disabled (`set_up_already`)", body = ErrorBody),
+    ),
+    security(("staff_token" = []))
+)]
+async fn invite_member(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath((id, staff)): ApiPath<(String, String)>,
+    ApiQuery(q): ApiQuery<LangParam>,
+) -> Result<Response, AppError> {
+    let m = admin::invite_member(&state, &actor, &id, &staff, q.lang.unwrap_or_default()).await?;
+    Ok(private(Json(m).into_response()))
 }
 
 /// For the authority's administrators: changes a member's role here.

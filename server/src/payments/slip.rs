@@ -9,7 +9,6 @@
 
 use contract::payment::CreditorAccount;
 use contract::slip::{PaymentSlip, SlipKind};
-use qrcode::{EcLevel, QrCode};
 use serde::{Deserialize, Serialize};
 
 use super::qrbill::{self, Address, BillError, Reference, SwissBill};
@@ -121,18 +120,7 @@ fn payload(issued: &Issued, amount: i64, currency: &str) -> Result<String, BillE
 /// The slip as the receipt shows it.
 pub fn present(issued: &Issued, amount: i64, currency: &str) -> Result<PaymentSlip, BillError> {
     let payload = payload(issued, amount, currency)?;
-    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
-        .map_err(|_| BillError::Amount)?;
-    let width = code.width();
-    let colors = code.to_colors();
-    let modules = colors
-        .chunks(width)
-        .map(|row| {
-            row.iter()
-                .map(|c| if *c == qrcode::Color::Dark { '1' } else { '0' })
-                .collect()
-        })
-        .collect();
+    let modules = crate::qr::modules(payload.as_bytes()).ok_or(BillError::Amount)?;
     let a = &issued.account;
     let mut creditor = vec![a.name.clone()];
     let street = format!("{} {}", a.street, a.building).trim().to_owned();

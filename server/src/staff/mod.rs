@@ -8,6 +8,7 @@
 //! answer to a wrong address, password or code is the same. Roles are read from the database on
 //! every request, so a removed role or a disabled member stops working at once.
 
+pub mod invite;
 pub mod oidc;
 pub mod routes;
 

@@ -6,7 +6,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use contract::account::EidRedirect;
 use contract::api::ErrorBody;
-use contract::cases::{StaffMember, StaffOidcStart, StaffProvider, StaffSession, StaffSignIn};
+use contract::cases::{
+    StaffMember, StaffOidcStart, StaffProvider, StaffSession, StaffSetup, StaffSetupFinish,
+    StaffSetupStart, StaffSignIn,
+};
 use tower_sessions::Session;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -25,6 +28,53 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(providers))
         .routes(routes!(oidc_start))
         .routes(routes!(oidc_callback))
+        .routes(routes!(setup_start))
+        .routes(routes!(setup_finish))
+}
+
+/// For whoever holds an invitation's link: the new staff member's name and the secret of
+/// their authenticator app (also as a QR code).
+#[utoipa::path(
+    post, path = "/staff/setup/start", tag = "staff",
+    request_body = StaffSetupStart,
+    responses(
+        (status = 200, description = "The invitation is open", body = StaffSetup),
+        (status = 400, description = "Unknown, used or expired, or the member signs in already (`invalid_link`)", body = ErrorBody),
+        (status = 429, description = "Too many attempts from this address", body = ErrorBody),
+    )
+)]
+async fn setup_start(
+    State(state): State<AppState>,
+    _: Actor,
+    ClientAddr(client): ClientAddr,
+    ApiJson(req): ApiJson<StaffSetupStart>,
+) -> Result<Response, AppError> {
+    let setup = super::invite::start(&state, &req, client).await?;
+    Ok(private(Json(setup).into_response()))
+}
+
+/// For whoever holds an invitation's link: sets the password and the authenticator app (shown
+/// by a current code of it), uses the invitation up and signs the new member in.
+#[utoipa::path(
+    post, path = "/staff/setup", tag = "staff",
+    request_body = StaffSetupFinish,
+    responses(
+        (status = 200, description = "Set up and signed in", body = StaffMember),
+        (status = 400, description = "Unknown, used or expired (`invalid_link`)", body = ErrorBody),
+        (status = 422, description = "Password too short or long, or not the app's current code (`invalid_input`)", body = ErrorBody),
+        (status = 429, description = "Too many attempts for this invitation or from this address", body = ErrorBody),
+        (status = 503, description = "Too many password hashes at once (`busy`)", body = ErrorBody),
+    )
+)]
+async fn setup_finish(
+    State(state): State<AppState>,
+    _: Actor,
+    ClientAddr(client): ClientAddr,
+    session: Session,
+    ApiJson(req): ApiJson<StaffSetupFinish>,
+) -> Result<Response, AppError> {
+    let member = super::invite::finish(&state, req, client, &session).await?;
+    Ok(private(Json(member).into_response()))
 }
 
 /// The organisation's OpenID providers staff can sign in with (none when none is configured).

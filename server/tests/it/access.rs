@@ -572,6 +572,19 @@ async fn matrix(which: Which) {
         "/api/v1/staff/oidc/callback?code=x&state=y".into(),
         open_see_other,
     );
+    // An invitation's link: a guessed token is refused for everyone alike.
+    row(
+        "POST",
+        "/api/v1/staff/setup/start",
+        "/api/v1/staff/setup/start".into(),
+        open_bad_link,
+    );
+    row(
+        "POST",
+        "/api/v1/staff/setup",
+        "/api/v1/staff/setup".into(),
+        open_bad_link,
+    );
     row(
         "GET",
         "/api/v1/staff/cases",
@@ -753,6 +766,16 @@ async fn matrix(which: Which) {
         "PUT",
         "/api/v1/authorities/{id}/staff/{staff}",
         format!("/api/v1/authorities/{authority}/staff/{}", clerk.id),
+        authority_admins,
+    );
+    // The clerk has no password sign-in: an admin may invite them (again and again).
+    row(
+        "POST",
+        "/api/v1/authorities/{id}/staff/{staff}/invitation",
+        format!(
+            "/api/v1/authorities/{authority}/staff/{}/invitation?lang=fr",
+            clerk.id
+        ),
         authority_admins,
     );
     // Another authority's member is not found here (removing one is in `clerk.rs`).
@@ -1226,6 +1249,14 @@ async fn matrix(which: Which) {
         (
             "POST /api/v1/staff/oidc/start",
             serde_json::json!({"provider": "none", "lang": "de"}),
+        ),
+        (
+            "POST /api/v1/staff/setup/start",
+            serde_json::json!({"token": "guessed"}),
+        ),
+        (
+            "POST /api/v1/staff/setup",
+            serde_json::json!({"token": "guessed", "password": "ein langes Dienstpasswort", "code": "123456"}),
         ),
     ] {
         rows.get_mut(route).unwrap().body = json(serde_json::to_vec(&body).unwrap());

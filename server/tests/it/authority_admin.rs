@@ -463,7 +463,184 @@ async fn admins_keep_the_account_invoices_are_paid_to(which: Which) {
     );
 }
 
+/// A new member set up by invitation: the admin adds them with "invite", the e-mail (read from
+/// the real SMTP server) holds the link; its holder sees the authenticator app's secret, sets
+/// password and app with a current code and is signed in; the link works once; a colleague who
+/// signs in already is never invited (no admin resets credentials); a new invitation ends the
+/// earlier one.
+async fn new_members_set_up_their_sign_in_from_the_invitation(which: Which) {
+    let Some((_, maildir)) = common::mail::smtp() else {
+        return;
+    };
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    let admin = common::staff_session(&app, "Ada Admin", AARAU, Role::AuthorityAdmin).await;
+    let clerk = common::staff_session(&app, "Cleo Clerk", AARAU, Role::Clerk).await;
+    let mut a = common::staff_browser(&app, &admin);
+    let mut c = common::staff_browser(&app, &clerk);
+    let team = format!("/api/v1/authorities/{AARAU}/staff");
+    let email = format!("ines.{}@aarau.example", uuid::Uuid::new_v4().simple());
+
+    let (s, ines) = a
+        .call(
+            "POST",
+            &format!("{team}?lang=fr"),
+            Some(json!({"name": "Ines Invite", "email": email, "role": "clerk", "invite": true})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{ines}");
+    assert_eq!(ines["password_sign_in"], false);
+    assert!(ines["invited_until"].as_i64().unwrap() > server::submissions::now_millis());
+    let ines_id = ines["id"].as_str().unwrap().to_owned();
+    // In the admin's language, naming the authority, the link to clerk mode's setup page.
+    let first = common::mail::token_from_mail(&maildir, &email, "/fr/amt/zugang#token=", 1).await;
+    let text = &common::mail::mails(&maildir, &email, "/fr/amt/zugang", 1).await[0];
+    assert!(text.contains("Aarau"), "{text}");
+    assert!(text.contains("72 heures"), "{text}");
+
+    // Sent again: the first link stops working. A clerk may not invite.
+    let invite = format!("{team}/{ines_id}/invitation?lang=de");
+    let (s, _) = c.call("POST", &invite, None).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, again) = a.call("POST", &invite, None).await;
+    assert_eq!(s, StatusCode::OK, "{again}");
+    let token = common::mail::token_from_mail(&maildir, &email, "/de/amt/zugang#token=", 1).await;
+    assert_ne!(token, first);
+    let mut b = common::browser::Browser::new(&app);
+    let (s, err) = b
+        .call(
+            "POST",
+            "/api/v1/staff/setup/start",
+            Some(json!({"token": first})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{err}");
+    assert_eq!(err["code"], "invalid_link");
+
+    // The holder of the link sees who they are and the app's secret, also as a QR code.
+    let (s, setup) = b
+        .call(
+            "POST",
+            "/api/v1/staff/setup/start",
+            Some(json!({"token": token})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{setup}");
+    assert_eq!(setup["name"], "Ines Invite");
+    assert_eq!(setup["email"], email.as_str());
+    assert_eq!(setup["authorities"][0], "Aarau");
+    let secret: String = setup["secret"].as_str().unwrap().replace(' ', "");
+    let otpauth = setup["otpauth"].as_str().unwrap();
+    assert!(otpauth.starts_with("otpauth://totp/Schalter:"), "{otpauth}");
+    assert!(otpauth.contains(&format!("secret={secret}")), "{otpauth}");
+    let modules = setup["modules"].as_array().unwrap();
+    assert!(modules.len() >= 21 && modules[0].as_str().unwrap().starts_with("1111111"));
+
+    // A short password and a code that is not the app's: both named, nothing used up.
+    let wrong = if common::totp_code(&secret) == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let (s, err) = b
+        .call(
+            "POST",
+            "/api/v1/staff/setup?lang=de",
+            Some(json!({"token": token, "password": "kurz", "code": "12"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    let codes: Vec<(&str, &str)> = err["details"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["path"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(codes, [("password", "too_short"), ("code", "wrong_code")]);
+    let password = "ein langes Dienstpasswort";
+    let (s, err) = b
+        .call(
+            "POST",
+            "/api/v1/staff/setup",
+            Some(json!({"token": token, "password": password, "code": wrong})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    assert_eq!(err["details"]["errors"][0]["code"], "wrong_code");
+
+    // The right code: set up and signed in to clerk mode.
+    let code = common::totp_code(&secret);
+    let (s, me) = b
+        .call(
+            "POST",
+            "/api/v1/staff/setup",
+            Some(json!({"token": token, "password": password, "code": code})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{me}");
+    assert_eq!(me["authorities"][0]["id"], AARAU);
+    let (s, session) = b.call("GET", "/api/v1/staff/session", None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(session["staff"]["id"], ines_id.as_str());
+    let (s, _) = b.call("GET", "/api/v1/staff/cases", None).await;
+    assert_eq!(s, StatusCode::OK);
+
+    // The link works once; the same code cannot sign in again; a fresh one can, later.
+    let (s, _) = b
+        .call(
+            "POST",
+            "/api/v1/staff/setup",
+            Some(json!({"token": token, "password": "ein anderes Passwort", "code": code})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let mut other = common::browser::Browser::new(&app);
+    let (s, _) = other
+        .call(
+            "POST",
+            "/api/v1/staff/session",
+            Some(json!({"email": email, "password": password, "code": code})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED, "a code is accepted once");
+
+    // Signing in already: no invitation, neither for her nor for the admin's clerk.
+    let (_, list) = a.call("GET", &team, None).await;
+    let row = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == ines_id.as_str())
+        .unwrap();
+    assert_eq!(row["password_sign_in"], true);
+    assert!(row.get("invited_until").is_none(), "{row}");
+    for id in [ines_id.as_str(), clerk.id.as_str()] {
+        let (s, err) = a
+            .call("POST", &format!("{team}/{id}/invitation"), None)
+            .await;
+        assert_eq!(s, StatusCode::CONFLICT, "{err}");
+        assert_eq!(err["code"], "set_up_already");
+    }
+    // Not someone of another authority either.
+    let elsewhere = common::staff_session(&app, "Emil Else", "ch:2701", Role::Clerk).await;
+    let (s, _) = a
+        .call("POST", &format!("{team}/{}/invitation", elsewhere.id), None)
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let log = server::cases::audit::of_authority(&app.db, AARAU)
+        .await
+        .unwrap();
+    assert_eq!(
+        log.iter()
+            .filter(|e| e.action == "staff_invited" && e.detail == email)
+            .count(),
+        2
+    );
+}
+
 backend_tests!(
+    new_members_set_up_their_sign_in_from_the_invitation,
     admins_manage_team_services_and_contact,
     admins_adapt_their_forms,
     admins_keep_the_account_invoices_are_paid_to

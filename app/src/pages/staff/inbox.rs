@@ -3,7 +3,7 @@
 //! server counts the cases per status, sorts and pages.
 
 use crate::api;
-use crate::components::staff_area::StaffArea;
+use crate::components::staff_area::{StaffArea, use_staff};
 use crate::drafts;
 use crate::i18n::{use_lang, use_staff_texts, use_texts};
 use crate::paths::{StaffPage, case_path, query_string, staff_path};
@@ -34,6 +34,7 @@ pub fn InboxPage() -> impl IntoView {
 
 #[component]
 fn InboxView() -> impl IntoView {
+    let staff = use_staff();
     let st = use_staff_texts();
     let t = use_texts();
     let lang = use_lang();
@@ -185,7 +186,26 @@ fn InboxView() -> impl IntoView {
             Some(Err(message)) => {
                 view! { <p class="error-message" role="alert">{message}</p> }.into_any()
             }
-            Some(Ok(i)) if i.cases.is_empty() => view! { <p>{st.no_cases}</p> }.into_any(),
+            Some(Ok(i)) if i.cases.is_empty() => {
+                // Nobody's cases to see: say why rather than show an empty inbox.
+                let roles = staff
+                    .member
+                    .get_untracked()
+                    .flatten()
+                    .map(|m| m.authorities);
+                let works_somewhere = roles
+                    .as_ref()
+                    .is_some_and(|r| r.iter().any(|a| a.id != "*"));
+                let portal = roles
+                    .as_ref()
+                    .is_some_and(|r| r.iter().any(|a| a.id == "*"));
+                let text = match (works_somewhere, portal) {
+                    (true, _) => st.no_cases,
+                    (false, true) => st.portal_only,
+                    (false, false) => st.no_authority,
+                };
+                view! { <p class:lead=!works_somewhere>{text}</p> }.into_any()
+            }
             Some(Ok(i)) => {
                 let rows = i
                     .cases

@@ -10,5 +10,6 @@ pub mod inbox;
 pub mod payments;
 pub mod services;
 pub mod settings;
+pub mod setup;
 pub mod sign_in;
 pub mod team;

@@ -1,5 +1,6 @@
 //! `/<lang>/amt/team`: an authority's administrators see who works there, change roles, remove
-//! people and add new ones (who then sign in with the organisation's account). Their own row
+//! people and add new ones, who set up their own password and authenticator app from an
+//! e-mailed invitation (or sign in with the organisation's account). Their own row
 //! has no actions: nobody changes or removes their own role.
 
 use crate::api;
@@ -7,6 +8,7 @@ use crate::components::account_ui::{Input, refusal, server_error, summary_links}
 use crate::components::error_summary::{ErrorSummary, SUMMARY_ID};
 use crate::components::focus::focus_later;
 use crate::components::staff_area::{AuthorityChoice, StaffArea, administered, use_staff};
+use crate::drafts::display_millis;
 use crate::i18n::{use_admin_texts, use_lang, use_staff_texts, use_texts};
 use crate::paths::{StaffPage, staff_path};
 use contract::account::email_errors;
@@ -43,6 +45,7 @@ fn TeamView() -> impl IntoView {
     let st = use_staff_texts();
     let at = use_admin_texts();
     let t = use_texts();
+    let lang = use_lang();
     let choices = administered();
     let me = use_staff()
         .member
@@ -84,6 +87,7 @@ fn TeamView() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let admin_role = RwSignal::new(false);
+    let invite = RwSignal::new(true);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     let summary = summary_links(errors, move |path| {
@@ -119,18 +123,24 @@ fn TeamView() -> impl IntoView {
             } else {
                 StaffRole::Clerk
             },
+            invite: invite.get_untracked(),
         };
         busy.set(true);
         let id = chosen.get_untracked();
         spawn_local(async move {
-            let result = api::add_team_member(&id, &add).await;
+            let result = api::add_team_member(&id, &add, lang.get_untracked()).await;
             busy.set(false);
             match result {
                 Ok(m) => {
                     errors.set(Vec::new());
                     name.set(String::new());
                     email.set(String::new());
-                    announced.set((at.get_untracked().added)(&m.name));
+                    let at = at.get_untracked();
+                    announced.set(if m.invited_until.is_some() {
+                        format!("{} {}", (at.added)(&m.name), (at.invited)(&m.name))
+                    } else {
+                        (at.added)(&m.name)
+                    });
                     reload();
                 }
                 Err(e) => {
@@ -149,6 +159,20 @@ fn TeamView() -> impl IntoView {
             match api::change_team_role(&id, &m.id, &TeamRoleChange { role }).await {
                 Ok(changed) => {
                     announced.set((at.get_untracked().role_saved)(&changed.name));
+                    reload();
+                }
+                Err(e) => row_error.set(server_error(&e, t.get_untracked()).message),
+            }
+        });
+    };
+    let send_invitation = move |m: TeamMember| {
+        row_error.set(None);
+        announced.set(String::new());
+        let id = chosen.get_untracked();
+        spawn_local(async move {
+            match api::invite_team_member(&id, &m.id, lang.get_untracked()).await {
+                Ok(sent) => {
+                    announced.set((at.get_untracked().invited)(&sent.name));
                     reload();
                 }
                 Err(e) => row_error.set(server_error(&e, t.get_untracked()).message),
@@ -187,12 +211,21 @@ fn TeamView() -> impl IntoView {
                         if m.password_sign_in {
                             ways.push(at.via_password);
                         }
-                        if ways.is_empty() {
-                            at.not_set_up.to_owned()
-                        } else {
-                            ways.join(", ")
+                        match (ways.is_empty(), m.invited_until) {
+                            (_, Some(until)) if !m.password_sign_in => {
+                                let mut text = (at.invited_until)(&display_millis(until, lang.get()));
+                                if !ways.is_empty() {
+                                    text = format!("{}; {text}", ways.join(", "));
+                                }
+                                text
+                            }
+                            (true, _) => at.not_set_up.to_owned(),
+                            (false, _) => ways.join(", "),
                         }
                     };
+                    let can_invite = !own && !m.password_sign_in && !m.disabled;
+                    let invite_label = (at.invite)(&m.name);
+                    let for_invite = m.clone();
                     let picked = RwSignal::new(m.role);
                     let select_id = format!("role-{}", m.id);
                     let label = (at.save_role)(&m.name);
@@ -225,6 +258,9 @@ fn TeamView() -> impl IntoView {
                                 {(!own).then(|| view! {
                                     <div class="button-row">
                                         <button type="button" class="secondary" on:click=move |_| save_role(for_save.clone(), picked.get_untracked())>{label}</button>
+                                        {can_invite.then(|| view! {
+                                            <button type="button" class="secondary" on:click=move |_| send_invitation(for_invite.clone())>{invite_label}</button>
+                                        })}
                                         <button type="button" class="secondary" on:click=move |_| remove(for_remove.clone())>{remove_label}</button>
                                     </div>
                                 })}
@@ -283,6 +319,14 @@ fn TeamView() -> impl IntoView {
                             <label for="add-role-admin">{move || (at.get().role_name)(StaffRole::AuthorityAdmin)}</label>
                         </div>
                     </fieldset>
+                    <div class="field">
+                        <div class="checkbox">
+                            <input type="checkbox" id="add-invite" aria-describedby="add-invite-hint"
+                                prop:checked=move || invite.get() on:change=move |ev| invite.set(event_target_checked(&ev))/>
+                            <label for="add-invite">{move || at.get().invite_label}</label>
+                        </div>
+                        <p class="hint" id="add-invite-hint">{move || at.get().invite_hint}</p>
+                    </div>
                     <div class="button-row">
                         <button type="submit" class="button-primary" aria-disabled=move || busy.get().then_some("true")>{move || at.get().add_button}</button>
                     </div>

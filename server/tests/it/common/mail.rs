@@ -55,3 +55,59 @@ pub async fn arrived(maildir: &Path, needles: &[&str]) -> Vec<u8> {
         maildir.display()
     );
 }
+
+/// The decoded text (subject and body) of the e-mails to `to` that contain `needle`, oldest
+/// first, once at least `count` have arrived.
+pub async fn mails(maildir: &std::path::Path, to: &str, needle: &str, count: usize) -> Vec<String> {
+    for _ in 0..200 {
+        let mut found = Vec::new();
+        for dir in ["new", "cur"] {
+            for entry in std::fs::read_dir(maildir.join(dir))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let raw = std::fs::read(entry.path()).unwrap_or_default();
+                let Some(mail) = mail_parser::MessageParser::default().parse(&raw) else {
+                    continue;
+                };
+                let to_matches = mail
+                    .to()
+                    .and_then(|a| a.first())
+                    .and_then(|a| a.address())
+                    .is_some_and(|a| a.eq_ignore_ascii_case(to));
+                let text = format!(
+                    "{}\n{}",
+                    mail.subject().unwrap_or_default(),
+                    mail.body_text(0).unwrap_or_default()
+                );
+                if to_matches && text.contains(needle) {
+                    let at = entry.metadata().and_then(|m| m.modified()).unwrap();
+                    found.push((at, text));
+                }
+            }
+        }
+        if found.len() >= count {
+            found.sort_by_key(|(at, _)| *at);
+            return found.into_iter().map(|(_, t)| t).collect();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("fewer than {count} e-mails to {to} with {needle:?}");
+}
+
+/// The token of the link in the `count`-th e-mail to `to` that contains `needle`.
+pub async fn token_from_mail(
+    maildir: &std::path::Path,
+    to: &str,
+    needle: &str,
+    count: usize,
+) -> String {
+    let all = mails(maildir, to, needle, count).await;
+    let text = &all[count - 1];
+    let at = text.find("#token=").expect("a link with a token");
+    text[at + 7..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
