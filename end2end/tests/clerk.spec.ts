@@ -443,6 +443,12 @@ test.describe('clerk mode', () => {
     expect(added.label.en).toBe('Is the plot in a hazard zone?');
   });
 
+  test('a portal administrator who works at no authority is told why the inbox is empty', async ({ page }) => {
+    await signInClerk(page, '*', 'Paula Portal', 'portal-admin');
+    await expect(page.getByText('Sie sind Portal-Administratorin oder -Administrator und arbeiten bei keiner Stelle', { exact: false })).toBeVisible();
+    await expectNoAxeViolations(page, 'portal administrator, empty inbox');
+  });
+
   test('a clerk signs in with the organisation\'s account', async ({ page, consoleErrors }) => {
     test.skip(!process.env.SCHALTER_TEST_OIDC_ISSUER, 'needs the OpenID provider of the test command');
     schalter(['staff', 'create', '--name', 'Anna Muster', '--email', 'anna@example.ch', '--authority', 'de:16077043']);
