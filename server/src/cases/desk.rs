@@ -230,12 +230,17 @@ pub async fn inbox(core: &Core, actor: &Actor, q: &InboxQuery) -> Result<Inbox> 
     }
     let (clause, params) = filters(&authorities, q, &me)?;
     // The three queries on three connections at once: the answer takes as long as the
-    // slowest, not as the three together.
+    // slowest, not as the three together. Counting and paging are planned for their values
+    // each time (not as prepared statements PostgreSQL would plan once for any value): a
+    // search that matches most cases is best served by the authority's indexes, a rare one by
+    // the trigram index, and a generic plan picks the trigram index for both (115 ms instead
+    // of 25 ms with 50,000 matches).
     let counting = async {
         let counted: Vec<(String, i64)> = sqlx::query_as_with(
             &format!("SELECT status, COUNT(*) FROM submissions WHERE {clause} GROUP BY status"),
             args(&params),
         )
+        .persistent(false)
         .fetch_all(core.db.pool())
         .await?;
         Ok::<_, DeskError>(counted)
@@ -323,6 +328,7 @@ async fn rows(
         ),
         args(&params),
     )
+    .persistent(false)
     .fetch_all(core.db.pool())
     .await?;
     rows.into_iter()
