@@ -52,6 +52,27 @@ impl PaymentSlip {
     }
 }
 
+/// A rectangle: left, top, width, height.
+pub type Rect = [f32; 4];
+
+/// The Swiss cross in the middle of a QR-bill's code of side `size` (46 mm on paper, in any
+/// unit), as the Implementation Guidelines draw it: a 7 mm white square, the 6 mm black square
+/// on it and the cross's two white arms, relative to the code's top left corner.
+pub fn swiss_cross(size: f32) -> (Rect, Rect, [Rect; 2]) {
+    let c = size / 2.0;
+    let (outer, inner) = (size * 7.0 / 46.0, size * 6.0 / 46.0);
+    let (arm, len) = (inner * 6.0 / 32.0 * 1.2, inner * 20.0 / 32.0);
+    let square = |side: f32| [c - side / 2.0, c - side / 2.0, side, side];
+    (
+        square(outer),
+        square(inner),
+        [
+            [c - arm / 2.0, c - len / 2.0, arm, len],
+            [c - len / 2.0, c - arm / 2.0, len, arm],
+        ],
+    )
+}
+
 /// QR code modules (rows of `1` dark and `0` light) as one SVG path of unit squares, runs of
 /// dark modules joined, for a `viewBox` of `0 0 n n` where `n` is the number of rows.
 pub fn module_path(modules: &[String]) -> String {

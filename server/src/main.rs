@@ -384,13 +384,15 @@ async fn staff(db: &db::Db, command: StaffCommand) -> anyhow::Result<()> {
                 country,
                 reference_prefix,
             };
-            let errors = account.errors();
-            if !errors.is_empty() {
-                let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
-                anyhow::bail!("not a valid account: {}", paths.join(", "));
-            }
-            let a =
-                server::authorities::admin::store_creditor(db, &authority, &account, "cli").await?;
+            use server::authorities::admin::{AdminError, store_creditor};
+            let a = match store_creditor(db, &authority, &account, "cli").await {
+                Ok(a) => a,
+                Err(AdminError::Invalid(errors)) => {
+                    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+                    anyhow::bail!("not a valid account: {}", paths.join(", "));
+                }
+                Err(e) => return Err(e.into()),
+            };
             println!("{authority} is paid to {}", a.iban);
         }
         StaffCommand::List => {

@@ -11,7 +11,7 @@ use contract::form::format_money;
 use contract::payment::{
     PaymentDue, PaymentInfo, PaymentMethod, PaymentOutcome, PaymentState, PaymentTexts,
 };
-use contract::slip::{PaymentSlip, SlipKind, SlipTexts};
+use contract::slip::{PaymentSlip, Rect, SlipKind, SlipTexts, swiss_cross};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
@@ -184,13 +184,15 @@ pub fn PaymentSlipView(slip: PaymentSlip) -> impl IntoView {
     let view_box = format!("-4 -4 {} {}", n + 8.0, n + 8.0);
     // The cross: 7 mm of the code's 46 mm, a 6 mm black square with its white border.
     let cross = (slip.kind == SlipKind::SwissQr).then(|| {
-        let (c, outer, inner) = (n / 2.0, n * 7.0 / 46.0, n * 6.0 / 46.0);
-        let (arm, len) = (inner * 6.0 / 32.0 * 1.2, inner * 20.0 / 32.0);
+        let (border, square, arms) = swiss_cross(n);
+        let shape = |[x, y, w, h]: Rect, fill: &'static str| {
+            view! { <rect x=x y=y width=w height=h fill=fill/> }
+        };
         view! {
-            <rect x=c - outer / 2.0 y=c - outer / 2.0 width=outer height=outer fill="#fff"/>
-            <rect x=c - inner / 2.0 y=c - inner / 2.0 width=inner height=inner fill="#000"/>
-            <rect x=c - arm / 2.0 y=c - len / 2.0 width=arm height=len fill="#fff"/>
-            <rect x=c - len / 2.0 y=c - arm / 2.0 width=len height=arm fill="#fff"/>
+            {shape(border, "#fff")}
+            {shape(square, "#000")}
+            {shape(arms[0], "#fff")}
+            {shape(arms[1], "#fff")}
         }
     });
     let amount = format_money(slip.amount, &slip.currency, lang);

@@ -622,22 +622,24 @@ pub async fn set_creditor(
     account: &contract::payment::CreditorAccount,
 ) -> Result<contract::payment::CreditorAccount> {
     admin(core, actor, authority)?;
-    let errors = account.errors();
-    if !errors.is_empty() {
-        return Err(AdminError::Invalid(errors));
-    }
     let a = store_creditor(&core.db, authority, account, &actor.label()).await?;
     log(core, actor, authority, "creditor", &a.iban).await?;
     Ok(a)
 }
 
-/// Keeps `account` (checked by the caller) for `authority`; slips issued before keep theirs.
+/// Keeps `account` for `authority` once it passes its checks (the same the browser runs);
+/// slips issued before keep theirs. No access check (the caller's, or the operator's command
+/// line).
 pub async fn store_creditor(
     db: &crate::db::Db,
     authority: &str,
     account: &contract::payment::CreditorAccount,
     changed_by: &str,
-) -> std::result::Result<contract::payment::CreditorAccount, StoreError> {
+) -> Result<contract::payment::CreditorAccount> {
+    let errors = account.errors();
+    if !errors.is_empty() {
+        return Err(AdminError::Invalid(errors));
+    }
     let a = account.normalised();
     sqlx::query(
         "INSERT INTO authority_creditors (authority_id, iban, bic, name, street, building, postcode, \

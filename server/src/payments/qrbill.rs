@@ -35,6 +35,26 @@ pub enum Reference {
     Creditor(String),
 }
 
+impl Reference {
+    /// A stored reference by its form: `RF…` is a creditor reference, digits a QR reference.
+    pub fn of(stored: &str) -> Reference {
+        if stored.starts_with("RF") {
+            Reference::Creditor(stored.to_owned())
+        } else {
+            Reference::Qr(stored.to_owned())
+        }
+    }
+
+    /// As printed: a creditor reference in groups of four, a QR reference in groups of five
+    /// after two digits.
+    pub fn printed(&self) -> String {
+        match self {
+            Reference::Creditor(r) => groups(r, 0, 4),
+            Reference::Qr(r) => groups(r, 2, 5),
+        }
+    }
+}
+
 /// Why a bill cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BillError {
@@ -263,6 +283,25 @@ pub fn epc_payload(
         },
     ];
     Ok(lines.join("\n").trim_end_matches('\n').to_owned())
+}
+
+/// `s` in groups of `size` characters, the first group `first` long when not 0 (a QR
+/// reference is printed `21 00000 00003 …`).
+pub fn groups(s: &str, first: usize, size: usize) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    if first > 0 && chars.len() > first {
+        out.extend(&chars[..first]);
+        i = first;
+    }
+    for chunk in chars[i..].chunks(size) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(chunk);
+    }
+    out
 }
 
 #[cfg(test)]

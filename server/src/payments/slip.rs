@@ -93,11 +93,7 @@ fn payload(issued: &Issued, amount: i64, currency: &str) -> Result<String, BillE
             amount,
             currency: currency.to_owned(),
             debtor: None,
-            reference: if issued.reference.starts_with("RF") {
-                Reference::Creditor(issued.reference.clone())
-            } else {
-                Reference::Qr(issued.reference.clone())
-            },
+            reference: Reference::of(&issued.reference),
             message: issued.message.clone(),
         }
         .payload(),
@@ -134,39 +130,16 @@ pub fn present(issued: &Issued, amount: i64, currency: &str) -> Result<PaymentSl
     });
     Ok(PaymentSlip {
         kind: issued.kind,
-        account: groups(&a.iban, 0, 4),
+        account: qrbill::groups(&a.iban, 0, 4),
         bic: a.bic.clone(),
         creditor,
-        reference: if issued.reference.starts_with("RF") {
-            groups(&issued.reference, 0, 4)
-        } else {
-            groups(&issued.reference, 2, 5)
-        },
+        reference: Reference::of(&issued.reference).printed(),
         message: issued.message.clone(),
         amount,
         currency: currency.to_owned(),
         payload,
         modules,
     })
-}
-
-/// `s` in groups of `size` characters, the first group `first` long when not 0 (a QR
-/// reference is printed `21 00000 00003 …`).
-fn groups(s: &str, first: usize, size: usize) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    if first > 0 && chars.len() > first {
-        out.extend(&chars[..first]);
-        i = first;
-    }
-    for chunk in chars[i..].chunks(size) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(chunk);
-    }
-    out
 }
 
 #[cfg(test)]

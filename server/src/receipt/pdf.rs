@@ -1017,25 +1017,18 @@ fn draw_marks(surface: &mut Surface<'_>, marks: &[Mark], page: usize) {
                 fill(surface, path, black);
                 if *cross {
                     // The Swiss cross: 7 mm with its white border, in the middle of the code.
-                    let (cx, cy) = (x + size / 2.0, y + size / 2.0);
-                    let mut border = PathBuilder::new();
-                    rect(
-                        &mut border,
-                        cx - 3.5 * MM,
-                        cy - 3.5 * MM,
-                        7.0 * MM,
-                        7.0 * MM,
-                    );
-                    fill(surface, border, white);
-                    let s = 6.0 * MM;
-                    let mut square = PathBuilder::new();
-                    rect(&mut square, cx - s / 2.0, cy - s / 2.0, s, s);
-                    fill(surface, square, black);
-                    let (arm, len) = (s * 6.0 / 32.0 * 1.2, s * 20.0 / 32.0);
-                    let mut plus = PathBuilder::new();
-                    rect(&mut plus, cx - arm / 2.0, cy - len / 2.0, arm, len);
-                    rect(&mut plus, cx - len / 2.0, cy - arm / 2.0, len, arm);
-                    fill(surface, plus, white);
+                    let (border, square, arms) = contract::slip::swiss_cross(*size);
+                    for (rects, colour) in [
+                        (&[border][..], white),
+                        (&[square][..], black),
+                        (&arms[..], white),
+                    ] {
+                        let mut path = PathBuilder::new();
+                        for [rx, ry, w, h] in rects {
+                            rect(&mut path, x + rx, y + ry, *w, *h);
+                        }
+                        fill(surface, path, colour);
+                    }
                 }
             }
         }

@@ -101,12 +101,7 @@ fn decode_last_page(pdf: &[u8]) -> (String, String) {
 
 async fn get_with_token(app: &TestApp, path: &str, token: &str) -> (StatusCode, Vec<u8>) {
     let res = app
-        .send(
-            Request::get(path)
-                .header("authorization", format!("Bearer {token}"))
-                .body(Body::empty())
-                .unwrap(),
-        )
+        .get(path, &[("authorization", &format!("Bearer {token}"))])
         .await;
     let status = res.status();
     (status, body_bytes(res).await.to_vec())
