@@ -5,6 +5,7 @@
 // and the warning before the idle timeout with "stay signed in" in two tabs.
 import { type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { test, expect, expectNoAxeViolations } from './fixtures';
 import { FORM_START, checkBothWidths, fillDog } from './application';
 import { linkFromMail, maildir, mailsTo } from './mail';
