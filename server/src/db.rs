@@ -211,17 +211,25 @@ impl Db {
         self.outage.0.load(std::sync::atomic::Ordering::Acquire)
     }
 
-    /// Applies the embedded migrations of this backend.
+    /// Applies the embedded migrations of this backend that the database does not have yet.
+    /// Migrations only go forward: a database migrated by a newer release (one that has a
+    /// migration this binary does not know) is refused before anything is applied, and so is
+    /// one whose applied migration differs from this binary's copy.
     pub async fn migrate(&self) -> anyhow::Result<()> {
-        let migrator = match self.backend {
-            Backend::Sqlite => &SQLITE_MIGRATIONS,
-            Backend::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        migrator
-            .run(&self.pool)
+        let migrator = migrator(self.backend);
+        let mut conn = self
+            .pool
+            .acquire()
             .await
-            .context("running migrations")?;
-        Ok(())
+            .context("connecting to run migrations")?;
+        let result = migrator.run(&mut *conn).await;
+        if result.is_err() {
+            // sqlx returns early without releasing PostgreSQL's advisory migration lock; back
+            // in the pool, the connection would hold it and every later migration (another
+            // server's included) would wait forever. Closing it ends the lock with the session.
+            let _ = conn.close().await;
+        }
+        result.map_err(|e| explain_migrate_error(e, latest_migration(self.backend)))
     }
 
     /// Checks that the database answers, within a short deadline.
@@ -246,6 +254,52 @@ impl Db {
     /// Closes every connection (used by tests and shutdown).
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+fn migrator(backend: Backend) -> &'static sqlx::migrate::Migrator {
+    match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    }
+}
+
+/// The version of the last migration this binary has for `backend` (`21` for
+/// `0021_inbox_counts.sql`).
+pub fn latest_migration(backend: Backend) -> i64 {
+    migrator(backend)
+        .iter()
+        .map(|m| m.version)
+        .max()
+        .unwrap_or(0)
+}
+
+/// What an operator is told when migrating fails: sqlx's words for the refusals that mean
+/// "wrong binary for this database" say what happened and what to do instead.
+fn explain_migrate_error(e: sqlx::migrate::MigrateError, known: i64) -> anyhow::Error {
+    use sqlx::migrate::MigrateError;
+    match e {
+        MigrateError::VersionMissing(version) if version > known => anyhow::anyhow!(
+            "the database was migrated by a newer release of Schalter (it has migration \
+             {version}; this binary knows migrations up to {known}): migrations only go \
+             forward, so run that release or a later one, or restore the backup taken before \
+             the upgrade"
+        ),
+        MigrateError::VersionMissing(version) => anyhow::anyhow!(
+            "the database has migration {version}, which this binary does not have (it knows \
+             migrations up to {known}): it was migrated by another build of Schalter; run the \
+             release that made it"
+        ),
+        MigrateError::VersionMismatch(version) => anyhow::anyhow!(
+            "migration {version} in the database differs from this binary's copy: a released \
+             migration was changed afterwards, or the database was migrated by another build; \
+             run the release that made it"
+        ),
+        MigrateError::Dirty(version) => anyhow::anyhow!(
+            "migration {version} was started and did not finish: restore the backup taken \
+             before the upgrade, then start again"
+        ),
+        other => anyhow::Error::new(other).context("running migrations"),
     }
 }
 
@@ -291,6 +345,26 @@ mod tests {
         );
         assert!(Backend::from_url("mysql://h/db").is_err());
         assert_eq!(backend_name("mysql://secret@h"), "unknown");
+    }
+
+    #[test]
+    fn a_newer_database_is_explained() {
+        use sqlx::migrate::MigrateError;
+        let known = latest_migration(Backend::Sqlite);
+        assert_eq!(known, latest_migration(Backend::Postgres));
+        let text =
+            explain_migrate_error(MigrateError::VersionMissing(known + 1), known).to_string();
+        assert!(text.contains("migrated by a newer release"), "{text}");
+        assert!(
+            text.contains(&format!("migration {}", known + 1))
+                && text.contains(&format!("up to {known}")),
+            "{text}"
+        );
+        let text = explain_migrate_error(MigrateError::VersionMismatch(3), known).to_string();
+        assert!(
+            text.contains("migration 3 in the database differs"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -31,3 +31,4 @@ mod receipt_access;
 mod receipt_properties;
 mod submissions;
 mod text_safety;
+mod upgrade;

@@ -101,6 +101,24 @@ impl TestApp {
             Which::Sqlite => format!("sqlite://{}", dir.path().join("test.db").display()),
             Which::Postgres => fresh_postgres_database(&postgres_url()?).await,
         };
+        let attachments = dir.path().join("attachments");
+        Some(Self::assemble(url, &attachments, dir, dist, catalogue).await)
+    }
+
+    /// The router over an existing database and attachment folder (a release's database in
+    /// the upgrade test, a restored backup), as `schalter serve` opens them: migrated first.
+    /// `dir` is kept with the app (the temporary folder the files are in).
+    pub async fn open(url: &str, attachments: &Path, dir: tempfile::TempDir) -> TestApp {
+        Self::assemble(url.to_owned(), attachments, dir, None, false).await
+    }
+
+    async fn assemble(
+        url: String,
+        attachments: &Path,
+        dir: tempfile::TempDir,
+        dist: Option<&Path>,
+        catalogue: bool,
+    ) -> TestApp {
         let db = Db::connect(&url).await.expect("connect");
         db.migrate().await.expect("migrate");
         if catalogue {
@@ -114,10 +132,8 @@ impl TestApp {
             Some(d) => Site::load(d).await,
             None => Site::none(),
         };
-        let attachments = server::attachments::Attachments::open(
-            dir.path().join("attachments").to_str().unwrap(),
-        )
-        .unwrap();
+        let attachments =
+            server::attachments::Attachments::open(attachments.to_str().unwrap()).unwrap();
         let access = server::submissions::AccessKey::load(&db).await.unwrap();
         let limits =
             server::limits::Limits::new(db.clone(), server::limits::LimitConfig::default());
@@ -145,7 +161,7 @@ impl TestApp {
             trusted_proxies: Default::default(),
             hsts: false,
         });
-        Some(TestApp {
+        TestApp {
             core,
             db,
             catalogue: live,
@@ -154,7 +170,18 @@ impl TestApp {
             attachments,
             access,
             dir,
-        })
+        }
+    }
+
+    /// Builds the router again over `core`, after a test changed it (another policy, another
+    /// payment provider); the app files are not served.
+    pub fn rebuild_router(&mut self) {
+        self.router = http::app(AppState {
+            core: self.core.clone(),
+            site: Arc::new(Site::none()),
+            trusted_proxies: Default::default(),
+            hsts: false,
+        });
     }
 
     /// A fresh database with the demo catalogue, paying through the payment sandbox
@@ -182,12 +209,7 @@ impl TestApp {
         })
         .unwrap();
         app.core.payments = server::payments::Payments::new(Arc::new(provider), &public);
-        app.router = http::app(AppState {
-            core: app.core.clone(),
-            site: Arc::new(Site::none()),
-            trusted_proxies: Default::default(),
-            hsts: false,
-        });
+        app.rebuild_router();
         let router = app.router.clone();
         tokio::spawn(async move {
             let _ = server::http::serve::serve(
