@@ -3,6 +3,8 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export ROOT
 export TRUNK_VERSION="0.21.14"
+# Builds the Debian package (scripts/package.sh).
+export CARGO_DEB_VERSION="3.8.0"
 export BINARYEN_VERSION="132.0.0"
 export POSTGRES_MAJOR="15"
 # The SMTP server the tests send confirmation e-mails to (PyPI), with its dependencies pinned.

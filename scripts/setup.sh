@@ -66,6 +66,13 @@ else
 fi
 
 if $want_test; then
+  if [[ "$(cargo deb --version 2>/dev/null)" == "cargo-deb $CARGO_DEB_VERSION" ]]; then
+    skip "cargo-deb $CARGO_DEB_VERSION (the Debian package)"
+  else
+    step "cargo-deb $CARGO_DEB_VERSION (the Debian package; cargo install, a few minutes)"
+    cargo install --locked cargo-deb --version "$CARGO_DEB_VERSION"
+  fi
+
   if [[ -f "$SMTP_VENV/.pins" && "$(cat "$SMTP_VENV/.pins")" == "$AIOSMTPD_PINS" ]]; then
     skip "aiosmtpd (SMTP server for the e-mail tests)"
   else

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one command that runs every test: setup, formatting, lints, unit and integration tests on
-# SQLite and on a PostgreSQL it starts itself, the release builds, the API fuzzer against the
-# OpenAPI document, the end-to-end suite in headless Chromium (with axe), and the size report.
+# SQLite and on a PostgreSQL it starts itself, the release builds, the Debian package installed
+# and started, the API fuzzer against the OpenAPI document, the end-to-end suite in headless
+# Chromium (with axe), and the size report.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -52,6 +53,9 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 
 section "release builds (app wasm, server)"
 scripts/build.sh
+
+section "the Debian package: built, installed, started as its systemd unit says"
+scripts/package-test.sh
 
 section "API fuzzing: every operation against the OpenAPI document (schemathesis)"
 scripts/api-fuzz.sh 40

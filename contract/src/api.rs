@@ -50,11 +50,17 @@ pub struct ErrorDetails {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HealthStatus {
-    /// `ok` or `unavailable`.
+    /// `ok`, `unavailable` (no database) or `no_catalogue` (nothing imported yet).
     pub status: String,
     /// Which database backend the server uses (`sqlite` or `postgres`); only on `/ready`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub database: Option<String>,
+    /// How many services the catalogue in memory holds; only on `/ready`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<usize>,
+    /// Why the server is not ready, for the operator (`/ready` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 use crate::Lang;

@@ -1,5 +1,6 @@
-//! The `schalter` command line (`serve`, `migrate`, `import`, `webhooks`, `export`). Every
-//! setting has a `SCHALTER_*` environment fallback (not the arguments of one-off commands).
+//! The `schalter` command line (`serve`, `migrate`, `import`, `backup`, `restore`, `webhooks`,
+//! `export`, …). Every setting has a `SCHALTER_*` environment fallback (not the arguments of
+//! one-off commands) and may be kept in a configuration file (`--config`).
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
@@ -12,6 +13,11 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/schalter.db";
 #[derive(Debug, Parser)]
 #[command(name = "schalter", version, about)]
 pub struct Cli {
+    /// Configuration file of `SCHALTER_*=value` lines (the packaged one is
+    /// /etc/schalter/schalter.conf). Flags and the environment take precedence over it.
+    #[arg(long, env = "SCHALTER_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+
     /// Database URL: `sqlite://path/file.db` (embedded default) or `postgres://…` (production).
     #[arg(long, env = "SCHALTER_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
     pub database_url: String,
@@ -61,6 +67,11 @@ pub enum Command {
     Account(AccountCommand),
     /// Print the OpenAPI document of /api/v1/ (as served at /api/v1/openapi.json).
     Openapi,
+    /// Write a consistent backup of a running portal on SQLite (database snapshot, then the
+    /// attachment folder, with a manifest of checksums) into a new folder.
+    Backup(BackupArgs),
+    /// Put a backup made by `schalter backup` in place (stop the portal first), then migrate.
+    Restore(RestoreArgs),
 }
 
 /// `schalter account …`.
@@ -563,6 +574,48 @@ pub struct ExportArgs {
     pub attachments: String,
 }
 
+/// Where attachments are stored, as `schalter serve` has it, for the commands that copy them.
+#[derive(Debug, Args)]
+pub struct AttachmentsArg {
+    /// Where attachments are stored (as for `schalter serve`): a folder, `file:///abs/dir`,
+    /// or `s3://bucket/prefix`.
+    #[arg(
+        long = "attachments",
+        env = "SCHALTER_ATTACHMENTS",
+        default_value = "data/attachments"
+    )]
+    pub location: String,
+}
+
+/// Flags of `schalter backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The folder to write the backup to: must not exist or be empty (written under a
+    /// temporary name beside it and renamed when complete).
+    #[arg(long)]
+    pub to: PathBuf,
+
+    /// The attachment folder.
+    #[command(flatten)]
+    pub attachments: AttachmentsArg,
+}
+
+/// Flags of `schalter restore`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup folder (with its `manifest.json`).
+    #[arg(long)]
+    pub from: PathBuf,
+
+    /// Replace a database that holds submissions.
+    #[arg(long)]
+    pub force: bool,
+
+    /// The attachment folder.
+    #[command(flatten)]
+    pub attachments: AttachmentsArg,
+}
+
 /// Flags of `schalter import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -597,4 +650,319 @@ pub struct ImportArgs {
     /// Import only if no catalogue is stored yet (for start scripts).
     #[arg(long)]
     pub if_empty: bool,
+}
+
+/// Reads a configuration file: `SCHALTER_*=value` lines, `#` comments, values quoted as in a
+/// shell `.env` file. Every name must be a setting of some command (a misspelt one would
+/// otherwise be silently ignored). Answers them in the file's order.
+pub fn read_config_file(path: &std::path::Path) -> anyhow::Result<Vec<(String, String)>> {
+    use anyhow::Context;
+    let known = setting_names();
+    let mut settings = Vec::new();
+    let lines = dotenvy::from_path_iter(path)
+        .with_context(|| format!("reading the configuration file {}", path.display()))?;
+    for item in lines {
+        let (name, value) =
+            item.with_context(|| format!("in the configuration file {}", path.display()))?;
+        if name == "SCHALTER_CONFIG" {
+            anyhow::bail!(
+                "{}: SCHALTER_CONFIG cannot be set in a configuration file",
+                path.display()
+            );
+        }
+        if !name.starts_with("SCHALTER_") {
+            anyhow::bail!(
+                "{}: {name} is not a Schalter setting; give other variables (AWS_*, an identity \
+                 provider's secret) to the process's environment (the systemd unit reads \
+                 /etc/schalter/environment)",
+                path.display()
+            );
+        }
+        if !known.contains(&name) {
+            anyhow::bail!(
+                "{}: unknown setting {name} (the settings are listed in docs/operating.md \
+                 and by `schalter <command> --help`)",
+                path.display()
+            );
+        }
+        settings.push((name, value));
+    }
+    Ok(settings)
+}
+
+/// Parses the command line with `settings` (from a configuration file) in place of the
+/// defaults: a flag wins over the environment, the environment over the file.
+pub fn parse_with_settings<I, T>(args: I, settings: &[(String, String)]) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::{CommandFactory, FromArgMatches};
+    fn apply(mut cmd: clap::Command, settings: &[(String, String)]) -> clap::Command {
+        let defaults: Vec<(clap::Id, String)> = cmd
+            .get_arguments()
+            .filter_map(|arg| {
+                let env = arg.get_env()?.to_str()?;
+                let (_, value) = settings.iter().rev().find(|(name, _)| name == env)?;
+                Some((arg.get_id().clone(), value.clone()))
+            })
+            .collect();
+        for (id, value) in defaults {
+            cmd = cmd.mut_arg(id, |arg| arg.default_value(value));
+        }
+        let subcommands: Vec<String> = cmd
+            .get_subcommands()
+            .map(|sub| sub.get_name().to_owned())
+            .collect();
+        for name in subcommands {
+            cmd = cmd.mut_subcommand(name, |sub| apply(sub, settings));
+        }
+        cmd
+    }
+    let matches = apply(Cli::command(), settings).try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
+/// The `SCHALTER_*` environment names of every flag of every command.
+pub fn setting_names() -> std::collections::BTreeSet<String> {
+    fn walk(cmd: &clap::Command, names: &mut std::collections::BTreeSet<String>) {
+        for arg in cmd.get_arguments() {
+            if let Some(env) = arg.get_env() {
+                names.insert(env.to_string_lossy().into_owned());
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, names);
+        }
+    }
+    let mut names = std::collections::BTreeSet::new();
+    walk(&<Cli as clap::CommandFactory>::command(), &mut names);
+    names
+}
+
+/// Where the command line or the environment names a configuration file (read before the
+/// command line is parsed, so that the file can fill in the other settings).
+pub fn config_path_from<I: IntoIterator<Item = std::ffi::OsString>>(
+    args: I,
+    env: Option<std::ffi::OsString>,
+) -> Option<PathBuf> {
+    let mut args = args.into_iter().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        }
+        if arg == "--config" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--config=")) {
+            return Some(PathBuf::from(path));
+        }
+    }
+    env.filter(|e| !e.is_empty()).map(PathBuf::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_path_comes_from_the_flag_before_the_environment() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            config_path_from(args(&["schalter", "--config", "/a.conf", "serve"]), None),
+            Some(PathBuf::from("/a.conf"))
+        );
+        assert_eq!(
+            config_path_from(
+                args(&["schalter", "serve", "--config=/b.conf"]),
+                Some("/env.conf".into())
+            ),
+            Some(PathBuf::from("/b.conf"))
+        );
+        assert_eq!(
+            config_path_from(args(&["schalter", "serve"]), Some("/env.conf".into())),
+            Some(PathBuf::from("/env.conf"))
+        );
+        assert_eq!(config_path_from(args(&["schalter", "serve"]), None), None);
+    }
+
+    #[test]
+    fn a_config_file_names_known_settings_only() {
+        let dir = std::env::temp_dir().join(format!("schalter-conf-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.conf");
+        std::fs::write(
+            &good,
+            "# comment\nSCHALTER_BIND=127.0.0.1:3999\nSCHALTER_PUBLIC_URL=\"https://portal.example.ch\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            read_config_file(&good).unwrap(),
+            vec![
+                ("SCHALTER_BIND".to_owned(), "127.0.0.1:3999".to_owned()),
+                (
+                    "SCHALTER_PUBLIC_URL".to_owned(),
+                    "https://portal.example.ch".to_owned()
+                ),
+            ]
+        );
+        let other = dir.join("other.conf");
+        std::fs::write(&other, "AWS_ACCESS_KEY_ID=schalter\n").unwrap();
+        let err = read_config_file(&other).unwrap_err().to_string();
+        assert!(
+            err.contains("AWS_ACCESS_KEY_ID is not a Schalter setting"),
+            "{err}"
+        );
+        let typo = dir.join("typo.conf");
+        std::fs::write(&typo, "SCHALTER_BINDD=127.0.0.1:3999\n").unwrap();
+        let err = read_config_file(&typo).unwrap_err().to_string();
+        assert!(err.contains("unknown setting SCHALTER_BINDD"), "{err}");
+        assert!(read_config_file(&dir.join("missing.conf")).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_flag_beats_the_environment_and_the_environment_beats_the_file() {
+        let settings = vec![
+            ("SCHALTER_BIND".to_owned(), "127.0.0.1:3999".to_owned()),
+            (
+                "SCHALTER_TRUSTED_PROXIES".to_owned(),
+                "127.0.0.1,10.0.0.0/8".to_owned(),
+            ),
+            ("SCHALTER_HSTS".to_owned(), "false".to_owned()),
+            (
+                "SCHALTER_DATABASE_URL".to_owned(),
+                "sqlite:///tmp/x.db".to_owned(),
+            ),
+            ("SCHALTER_LOG_FORMAT".to_owned(), "json".to_owned()),
+        ];
+        let serve = |cli: Cli| match cli.command {
+            Command::Serve(args) => args,
+            other => panic!("{other:?}"),
+        };
+        let cli = parse_with_settings(["schalter", "serve"], &settings).unwrap();
+        assert_eq!(cli.database_url, "sqlite:///tmp/x.db");
+        assert_eq!(cli.log_format, LogFormat::Json);
+        let args = serve(cli);
+        assert_eq!(args.bind.to_string(), "127.0.0.1:3999");
+        assert_eq!(args.trusted_proxies.len(), 2);
+        assert_eq!(args.hsts, Some(false));
+        // Unset in the file: the built-in default.
+        assert_eq!(args.header_timeout_secs, 10);
+        let args = serve(
+            parse_with_settings(["schalter", "serve", "--bind", "0.0.0.0:4000"], &settings)
+                .unwrap(),
+        );
+        assert_eq!(args.bind.to_string(), "0.0.0.0:4000");
+        // The environment's precedence is clap's own (`Arg::env` before the default); the
+        // settings of other commands apply to them too.
+        let settings = vec![(
+            "SCHALTER_DATA_DIR".to_owned(),
+            "/usr/share/schalter/data".to_owned(),
+        )];
+        match parse_with_settings(["schalter", "import", "--if-empty"], &settings)
+            .unwrap()
+            .command
+        {
+            Command::Import(args) => {
+                assert_eq!(args.data_dir, PathBuf::from("/usr/share/schalter/data"));
+                assert!(args.if_empty);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            parse_with_settings(
+                ["schalter", "serve"],
+                &[("SCHALTER_BIND".to_owned(), "nonsense".to_owned())]
+            )
+            .is_err()
+        );
+    }
+
+    fn repo_file(path: &str) -> String {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(path);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    /// Settings given to one command run, not kept in a configuration.
+    const ONE_OFF: [&str; 4] = [
+        "SCHALTER_CONFIG",
+        "SCHALTER_ACCOUNT_PASSWORD",
+        "SCHALTER_STAFF_PASSWORD",
+        "SCHALTER_STAFF_TOTP_SECRET",
+    ];
+
+    #[test]
+    fn every_setting_is_in_the_operator_guide_and_the_packaged_configuration() {
+        let guide = repo_file("docs/operating.md");
+        let conf = repo_file("packaging/schalter.conf");
+        // The packaged file itself reads without error ...
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../packaging/schalter.conf");
+        let set = read_config_file(&path).unwrap();
+        assert!(
+            set.iter().any(|(n, v)| n == "SCHALTER_DATABASE_URL"
+                && v == "sqlite:///var/lib/schalter/schalter.db")
+        );
+        // ... and names, set or commented out, only settings that exist.
+        let named: Vec<&str> = conf
+            .lines()
+            .map(|l| l.trim_start_matches('#'))
+            .filter_map(|l| l.split_once('=').map(|(n, _)| n))
+            .filter(|n| n.starts_with("SCHALTER_"))
+            .collect();
+        let known = setting_names();
+        for n in &named {
+            assert!(
+                known.contains(*n),
+                "packaging/schalter.conf names {n}, which is no setting"
+            );
+        }
+        for name in &known {
+            assert!(
+                guide.contains(&format!("`{name}`")),
+                "docs/operating.md does not describe {name}"
+            );
+            if !ONE_OFF.contains(&name.as_str()) {
+                assert!(
+                    named.contains(&name.as_str()),
+                    "packaging/schalter.conf lacks {name}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_unit_and_the_container_run_the_same_commands_on_the_same_layout() {
+        let unit = repo_file("packaging/debian/schalter.service");
+        let container = repo_file("Containerfile");
+        let manifest = repo_file("server/Cargo.toml");
+        let line = |key: &str| {
+            unit.lines()
+                .find_map(|l| l.strip_prefix(key))
+                .unwrap_or_else(|| panic!("the unit has no {key}"))
+                .to_owned()
+        };
+        let (pre, start) = (line("ExecStartPre="), line("ExecStart="));
+        assert!(pre.ends_with("import --if-empty") && start.ends_with(" serve"));
+        assert!(container.contains(&format!("{pre} && exec {start}").replace("/usr/bin/", "")));
+        assert_eq!(line("User="), "schalter");
+        assert_eq!(line("StateDirectory="), "schalter");
+        assert!(
+            container.contains("USER schalter") && container.contains("VOLUME /var/lib/schalter")
+        );
+        for path in [
+            "/etc/schalter/schalter.conf",
+            "usr/share/schalter/dist/",
+            "usr/share/schalter/data/",
+        ] {
+            assert!(
+                manifest.contains(&format!("\"{}\"", path.trim_start_matches('/'))),
+                "the package does not install {path}"
+            );
+        }
+        assert!(start.contains("--config /etc/schalter/schalter.conf"));
+    }
 }

@@ -7,6 +7,8 @@
 //!   profile, password and address changes, export and deletion.
 //! - [`authorities`]: authorities' own settings (receipt token lifetime), for their admins.
 //! - [`attachments`]: attachment bytes behind an object-store interface (local folder or S3).
+//! - [`backup`]: `schalter backup` and `schalter restore` of a portal on SQLite with a local
+//!   attachment folder (online snapshot, checksummed manifest, atomic placement).
 //! - [`cases`]: what happens after an application arrived: the Postfach (messages with files
 //!   between the authority and the citizen), clerk mode (inbox, case, workflow, notes) and the
 //!   hash-chained audit log.
@@ -41,6 +43,7 @@ pub mod access;
 pub mod accounts;
 pub mod attachments;
 pub mod authorities;
+pub mod backup;
 pub mod cases;
 pub mod catalogue;
 pub mod config;

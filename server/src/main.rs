@@ -1,7 +1,6 @@
-//! The `schalter` binary: `serve`, `migrate`, `import`, `webhooks`, `export`.
+//! The `schalter` binary: `serve`, `migrate`, `import`, `backup`, `restore`, `webhooks`, `export`, …
 
 use anyhow::Context;
-use clap::Parser;
 use server::config::{
     AccountCommand, AuditCommand, Cli, Command, StaffCommand, TenantCommand, WebhooksCommand,
 };
@@ -10,12 +9,32 @@ use std::sync::Arc;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+    // The configuration file fills in what neither a flag nor the environment sets.
+    let settings = match server::config::config_path_from(
+        std::env::args_os(),
+        std::env::var_os("SCHALTER_CONFIG"),
+    ) {
+        Some(path) => server::config::read_config_file(&path)?,
+        None => Vec::new(),
+    };
+    let cli = server::config::parse_with_settings(std::env::args_os(), &settings)
+        .unwrap_or_else(|e| e.exit());
+    run(cli).await
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
     telemetry::init(cli.log_format);
     if let Command::Openapi = cli.command {
         // Needs no database: the document comes from the code.
         println!("{}", http::openapi::json());
         return Ok(());
+    }
+    // These open the database themselves: a backup refuses PostgreSQL before connecting, a
+    // restore replaces the file before anything opens it.
+    match &cli.command {
+        Command::Backup(args) => return backup(&cli.database_url, args).await,
+        Command::Restore(args) => return restore(&cli.database_url, args).await,
+        _ => {}
     }
     let db = db::Db::connect(&cli.database_url).await.with_context(|| {
         format!(
@@ -59,7 +78,9 @@ async fn main() -> anyhow::Result<()> {
                 "catalogue imported"
             );
         }
-        Command::Openapi => unreachable!("answered before connecting"),
+        Command::Openapi | Command::Backup(_) | Command::Restore(_) => {
+            unreachable!("answered before connecting")
+        }
         Command::Account(AccountCommand::Create {
             email,
             password,
@@ -134,6 +155,11 @@ async fn main() -> anyhow::Result<()> {
             db.migrate().await?;
             let site = Arc::new(http::static_files::Site::load(&args.dist).await);
             let catalogue = catalogue::LiveCatalogue::load(&db).await?;
+            if catalogue.get().index.services().is_empty() {
+                // Said at every start and by /ready until an import arrives: a portal whose
+                // search finds nothing must not look healthy.
+                tracing::warn!("{}", http::health::NO_CATALOGUE);
+            }
             catalogue.spawn_refresher(
                 db.clone(),
                 std::time::Duration::from_secs(args.catalogue_refresh_secs.max(1)),
@@ -471,6 +497,37 @@ async fn export(db: &db::Db, args: server::config::ExportArgs) -> anyhow::Result
             out.flush()?;
         }
     }
+    Ok(())
+}
+
+/// `schalter backup --to <dir>`: prints a summary to standard output.
+async fn backup(database_url: &str, args: &server::config::BackupArgs) -> anyhow::Result<()> {
+    let manifest =
+        server::backup::backup_url(database_url, &args.attachments.location, &args.to).await?;
+    println!(
+        "backup written to {}: {}",
+        args.to.display(),
+        manifest.summary()
+    );
+    Ok(())
+}
+
+/// `schalter restore --from <dir> [--force]`: prints a summary to standard output.
+async fn restore(database_url: &str, args: &server::config::RestoreArgs) -> anyhow::Result<()> {
+    let restored = server::backup::restore(
+        database_url,
+        &args.attachments.location,
+        &args.from,
+        args.force,
+    )
+    .await?;
+    println!(
+        "restored from {}: {}; the database is now at migration {} with {} submissions",
+        args.from.display(),
+        restored.manifest.summary(),
+        restored.schema_version,
+        restored.submissions
+    );
     Ok(())
 }
 

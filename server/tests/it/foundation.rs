@@ -27,7 +27,31 @@ fn fake_dist(dir: &Path) {
 }
 
 async fn health_and_ready(which: Which) {
-    let Some(app) = TestApp::new(which, None).await else {
+    // Nothing imported: alive, but not ready, and the body says what to do.
+    let Some(empty) = TestApp::new(which, None).await else {
+        return;
+    };
+    assert_eq!(empty.get("/health", &[]).await.status(), StatusCode::OK);
+    let res = empty.get("/ready", &[]).await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body = body_json(res).await;
+    assert_eq!(body["status"], "no_catalogue");
+    assert_eq!(body["services"], 0);
+    assert!(
+        body["detail"].as_str().unwrap().contains("schalter import"),
+        "{body}"
+    );
+
+    // An import while the server runs is picked up without a restart.
+    server::catalogue::import::run(&empty.db, &common::import_options())
+        .await
+        .expect("import");
+    assert!(empty.catalogue.refresh(&empty.db).await.unwrap());
+    let res = empty.get("/ready", &[]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    drop(empty);
+
+    let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
     let res = app.get("/health", &[]).await;
@@ -38,6 +62,8 @@ async fn health_and_ready(which: Which) {
     assert_eq!(res.status(), StatusCode::OK);
     let body = body_json(res).await;
     assert_eq!(body["status"], "ok");
+    assert!(body["services"].as_u64().unwrap() > 1000, "{body}");
+    assert!(body.get("detail").is_none(), "{body}");
     let expected = match which {
         Which::Sqlite => "sqlite",
         Which::Postgres => "postgres",

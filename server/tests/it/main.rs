@@ -9,6 +9,7 @@ mod access;
 mod account_data;
 mod accounts;
 mod authority_admin;
+mod backup;
 mod catalogue;
 mod clerk;
 mod crash;
