@@ -278,11 +278,10 @@ pub struct ServeArgs {
     #[arg(long, env = "SCHALTER_CATALOGUE_REFRESH_SECS", default_value_t = 30)]
     pub catalogue_refresh_secs: u64,
 
-    /// Where attachments are stored: a folder (default), `file:///abs/dir`, or
-    /// `s3://bucket/prefix` (S3-compatible; endpoint and credentials from `AWS_*` variables).
-    /// With PostgreSQL and several servers, use S3 or a shared folder.
-    #[arg(long, env = "SCHALTER_ATTACHMENTS", default_value = "data/attachments")]
-    pub attachments: String,
+    /// Where attachments are stored. With PostgreSQL and several servers, use S3 or a shared
+    /// folder.
+    #[command(flatten)]
+    pub attachments: AttachmentsArg,
 
     /// SMTP server for confirmation e-mails (`smtp://host:port`, `smtps://user:pass@host`);
     /// without it, e-mails wait in the outbox.
@@ -570,15 +569,16 @@ pub struct ExportArgs {
     pub out: Option<PathBuf>,
 
     /// Where attachments are stored (as for `schalter serve`).
-    #[arg(long, env = "SCHALTER_ATTACHMENTS", default_value = "data/attachments")]
-    pub attachments: String,
+    #[command(flatten)]
+    pub attachments: AttachmentsArg,
 }
 
-/// Where attachments are stored, as `schalter serve` has it, for the commands that copy them.
+/// Where attachments are stored: the one definition `serve`, `export`, `backup` and `restore`
+/// share.
 #[derive(Debug, Args)]
 pub struct AttachmentsArg {
-    /// Where attachments are stored (as for `schalter serve`): a folder, `file:///abs/dir`,
-    /// or `s3://bucket/prefix`.
+    /// Where attachments are stored: a folder (default), `file:///abs/dir`, or
+    /// `s3://bucket/prefix` (S3-compatible; endpoint and credentials from `AWS_*` variables).
     #[arg(
         long = "attachments",
         env = "SCHALTER_ATTACHMENTS",

@@ -164,7 +164,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 db.clone(),
                 std::time::Duration::from_secs(args.catalogue_refresh_secs.max(1)),
             );
-            let attachments = server::attachments::Attachments::open(&args.attachments)?;
+            let attachments = server::attachments::Attachments::open(&args.attachments.location)?;
             if attachments.is_local() && db.backend() == db::Backend::Postgres {
                 tracing::warn!(
                     store = attachments.describe(),
@@ -480,7 +480,7 @@ async fn export(db: &db::Db, args: server::config::ExportArgs) -> anyhow::Result
     use server::handoff::export;
     let reference = contract::submission::reference::parse(&args.reference)
         .with_context(|| format!("{:?} is not a reference number", args.reference))?;
-    let attachments = server::attachments::Attachments::open(&args.attachments)?;
+    let attachments = server::attachments::Attachments::open(&args.attachments.location)?;
     let bundle = export::load_by_reference(db, &attachments, &reference)
         .await?
         .with_context(|| format!("no submission {reference}"))?;
