@@ -146,6 +146,10 @@ async fn ready_follows_the_database() {
 
     let db = server::db::Db::connect(&via_proxy).await.unwrap();
     db.migrate().await.unwrap();
+    // A portal with nothing imported is not ready whatever its database does.
+    server::catalogue::import::run(&db, &common::import_options())
+        .await
+        .unwrap();
     let catalogue = server::catalogue::LiveCatalogue::load(&db).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let attachments = server::attachments::Attachments::open(dir.path().to_str().unwrap()).unwrap();
