@@ -397,13 +397,18 @@ pub fn fee_overview(form: &FormDefinition, lang: Lang) -> Vec<FeeOverview> {
 }
 
 /// What the citizen should have at hand: the documents to attach and the numbers to know
-/// (IBAN, AHV number, tax id), with whether they are needed only in some cases.
+/// (IBAN, AHV number, tax id, an animal's chip number), with whether they are needed only in
+/// some cases.
 pub fn needs(form: &FormDefinition, lang: Lang) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     let mut visit = |f: &Field, conditional: bool| {
         if matches!(
             f.kind,
-            FieldKind::File { .. } | FieldKind::Iban | FieldKind::Ahv | FieldKind::SteuerId
+            FieldKind::File { .. }
+                | FieldKind::Iban
+                | FieldKind::Ahv
+                | FieldKind::SteuerId
+                | FieldKind::AnimalChip
         ) {
             let conditional =
                 conditional || f.show_if.is_some() || !f.required || f.required_if.is_some();
@@ -596,7 +601,7 @@ mod tests {
 
     fn dog_form() -> FormDefinition {
         serde_json::from_str(include_str!(
-            "../../catalog/data/forms/hundesteuer-th/template.v2.json"
+            "../../catalog/data/forms/hundesteuer-th/template.v3.json"
         ))
         .unwrap()
     }
@@ -744,6 +749,7 @@ mod tests {
         assert_eq!(
             needs,
             [
+                ("Chipnummer (Transponder)".to_owned(), false),
                 ("Nachweis Assistenzhund".to_owned(), true),
                 ("IBAN".to_owned(), true)
             ]

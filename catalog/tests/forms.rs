@@ -68,6 +68,7 @@ fn the_demo_forms_are_published_and_attached() {
         "iban",
         "ahv",
         "steuer_id",
+        "animal_chip",
         "file",
         "group",
     ] {
@@ -79,5 +80,57 @@ fn the_demo_forms_are_published_and_attached() {
             let old = &set.templates[&(form.clone(), o.doc.based_on)].doc;
             assert!(!template_changes(old, now).is_empty(), "{form} {m} r{r}");
         }
+    }
+}
+
+#[test]
+fn identifiers_are_checked_in_the_current_versions() {
+    let set = FormSet::embedded().expect("embedded forms");
+    // The dog's chip number: a chip number since v3, a plain text before (v2 is kept as it
+    // was, for the drafts and submissions that name it).
+    let dog = set.current("hundesteuer-th").unwrap();
+    assert!(dog.version >= 3);
+    let chip = dog.field_at("dogs.chip_number").unwrap();
+    assert_eq!(chip.kind.name(), "animal_chip");
+    let v2 = &set.templates[&("hundesteuer-th".to_owned(), 2)].doc;
+    assert_eq!(v2.field_at("dogs.chip_number").unwrap().kind.name(), "text");
+    let changes = template_changes(v2, dog);
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.target == "dogs.chip_number" && c.detail.contains("text → animal_chip")),
+        "{changes:?}"
+    );
+    // Schmölln's overlay (based on v1) still applies to the current template unchanged.
+    let schmoelln = set
+        .overlays
+        .iter()
+        .find(|((f, m, _), _)| f == "hundesteuer-th" && m == "de:16077043")
+        .map(|(_, o)| &o.doc)
+        .unwrap();
+    let (effective, issues) = contract::form::overlay::apply(dog, schmoelln);
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(
+        effective.field_at("dogs.chip_number").unwrap().kind.name(),
+        "animal_chip"
+    );
+
+    // The move-in form asks for the AHV number of Swiss nationals: its hint says so in every
+    // language instead of telling everyone to leave it empty.
+    let move_in = set.current("wohnsitz-anmelden-ag").unwrap();
+    let ahv = move_in.field("ahv_number").unwrap();
+    assert!(ahv.required_if.is_some());
+    let help = ahv.help.as_ref().unwrap();
+    for (lang, swiss) in [
+        (Lang::De, "Schweizer Staatsangehörigkeit"),
+        (Lang::Fr, "nationalité suisse"),
+        (Lang::It, "cittadinanza svizzera"),
+        (Lang::En, "Swiss nationals"),
+    ] {
+        assert!(
+            help.get(lang).contains(swiss),
+            "{lang:?}: {}",
+            help.get(lang)
+        );
     }
 }

@@ -9,7 +9,7 @@ use contract::form::{Answers, Context, FormDefinition};
 
 fn main() {
     let form: FormDefinition = serde_json::from_str(include_str!(
-        "../../catalog/data/forms/hundesteuer-th/template.v2.json"
+        "../../catalog/data/forms/hundesteuer-th/template.v3.json"
     ))
     .expect("form");
     let dog = |name: &str, kind: &str| {

@@ -211,6 +211,8 @@ pub struct Texts {
     pub ahv_hint: &'static str,
     /// Format hint of a Steuer-ID input.
     pub steuer_id_hint: &'static str,
+    /// Format hint of an animal's chip number input.
+    pub animal_chip_hint: &'static str,
     /// Empty first option of a select.
     pub choose_option: &'static str,
     /// Above the list of uploaded files.
@@ -517,6 +519,7 @@ const DE: Texts = Texts {
     iban_hint: "Zum Beispiel CH93 0076 2011 6238 5295 7; Leerzeichen sind erlaubt.",
     ahv_hint: "13 Ziffern, beginnt mit 756, zum Beispiel 756.1234.5678.97",
     steuer_id_hint: "11 Ziffern; sie steht auf Ihrem Einkommensteuerbescheid.",
+    animal_chip_hint: "15 Ziffern, zum Beispiel 276 098 100 123 456; sie steht im Heimtierausweis.",
     choose_option: "Bitte wählen",
     files_chosen: "Hochgeladene Dateien:",
     remove_file: "Entfernen",
@@ -742,6 +745,7 @@ const FR: Texts = Texts {
     iban_hint: "Par exemple CH93 0076 2011 6238 5295 7 ; les espaces sont admis.",
     ahv_hint: "13 chiffres, commence par 756, par exemple 756.1234.5678.97",
     steuer_id_hint: "11 chiffres ; il figure sur votre avis d’imposition allemand.",
+    animal_chip_hint: "15 chiffres, par exemple 276 098 100 123 456\u{a0}; il figure dans le passeport pour animaux de compagnie.",
     choose_option: "Veuillez choisir",
     files_chosen: "Fichiers envoyés\u{a0}:",
     remove_file: "Retirer",
@@ -969,6 +973,7 @@ const IT: Texts = Texts {
     iban_hint: "Ad esempio CH93 0076 2011 6238 5295 7; gli spazi sono ammessi.",
     ahv_hint: "13 cifre, inizia con 756, ad esempio 756.1234.5678.97",
     steuer_id_hint: "11 cifre; figura sulla sua notifica d’imposta tedesca.",
+    animal_chip_hint: "15 cifre, ad esempio 276 098 100 123 456; figura nel passaporto per animali da compagnia.",
     choose_option: "Scelga",
     files_chosen: "File caricati:",
     remove_file: "Rimuovere",
@@ -1192,6 +1197,7 @@ const EN: Texts = Texts {
     iban_hint: "For example CH93 0076 2011 6238 5295 7; spaces are allowed.",
     ahv_hint: "13 digits starting with 756, for example 756.1234.5678.97",
     steuer_id_hint: "11 digits; it is on your German income tax assessment.",
+    animal_chip_hint: "15 digits, for example 276 098 100 123 456; it is in the pet passport.",
     choose_option: "Please choose",
     files_chosen: "Uploaded files:",
     remove_file: "Remove",

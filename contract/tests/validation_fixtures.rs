@@ -12,7 +12,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 const KITCHEN_SINK: &str = include_str!("fixtures/kitchen-sink.json");
 const CASES: &str = include_str!("fixtures/validation-cases.json");
-const DOG_FORM: &str = include_str!("../../catalog/data/forms/hundesteuer-th/template.v2.json");
+const DOG_FORM: &str = include_str!("../../catalog/data/forms/hundesteuer-th/template.v3.json");
 const DOG_CASES: &str = include_str!("fixtures/hundesteuer-cases.json");
 
 #[derive(Debug, Deserialize)]
@@ -104,4 +104,33 @@ fn messages_are_localised() {
         contract::form::ErrorCode::FileTooLarge.message(Lang::En, Some("5242880")),
         "The file is too large; 5 MB at most."
     );
+}
+
+#[test]
+fn identifier_messages_say_what_is_wrong() {
+    use contract::form::ErrorCode as E;
+    let de = |e: E| e.message(Lang::De, None);
+    // A wrong check digit is not told the length and start it already has.
+    assert!(de(E::InvalidAhv).contains("13 Ziffern"));
+    assert!(de(E::AhvCheckDigit).contains("Prüfziffer"));
+    assert!(!de(E::AhvCheckDigit).contains("13"));
+    assert!(de(E::AhvCheckDigit).contains("Krankenversicherungskarte"));
+    assert!(de(E::InvalidSteuerId).contains("11 Ziffern"));
+    assert!(!de(E::SteuerIdCheckDigit).contains("11"));
+    assert!(de(E::InvalidAnimalChip).contains("15 Ziffern"));
+    assert!(de(E::AnimalChipPrefix).contains("Ländercode"));
+    for lang in Lang::ALL {
+        let codes = [
+            E::InvalidAhv,
+            E::AhvCheckDigit,
+            E::InvalidSteuerId,
+            E::SteuerIdCheckDigit,
+            E::InvalidAnimalChip,
+            E::AnimalChipPrefix,
+        ];
+        let messages: Vec<String> = codes.iter().map(|c| c.message(lang, None)).collect();
+        for (i, m) in messages.iter().enumerate() {
+            assert!(!messages[..i].contains(m), "{lang:?}: {m} twice");
+        }
+    }
 }

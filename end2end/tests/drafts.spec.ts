@@ -168,7 +168,7 @@ test.describe('drafts in the browser', () => {
     await expect(dog.getByLabel('Chipnummer (Transponder)')).toHaveValue('');
     await expectNoAxeViolations(page, 'version notice');
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('schalter.entwurf.alt1') ?? 'null'));
-    expect(stored.version).toBe('2.1');
+    expect(stored.version).toBe('3.1');
     expect(stored.answers.phone).toBeUndefined();
     await page.getByRole('link', { name: 'Zurück' }).click();
     await expect(page.getByLabel('Vorname')).toHaveValue('Alt');

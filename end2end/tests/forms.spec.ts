@@ -83,6 +83,17 @@ test.describe('online application: dog tax in Schmölln', () => {
     await dogError.click();
     await expect(dog2.getByLabel('Name des Hundes')).toBeFocused();
     await fillDog(page, 2, { name: 'Bello', sex: 'Rüde', kind: 'Haushund', tag: 'Im Bürgerbüro abholen' });
+    // The chip number is checked as one: five digits are refused with what a chip number is.
+    const chip2 = dog2.getByLabel('Chipnummer (Transponder)');
+    await expect(chip2).toHaveAttribute('inputmode', 'numeric');
+    await expect(chip2).toHaveAttribute('autocomplete', 'off');
+    await chip2.fill('12345');
+    await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole('link')).toHaveText([
+      'Chipnummer (Transponder) (Hund 2): Bitte geben Sie die 15 Ziffern der Chipnummer ein, zum Beispiel 276 098 100 123 456. Sie steht im Heimtierausweis.',
+    ]);
+    await chip2.fill('276 098 100 654 321');
 
     // A third dog, removed again: focus goes to the dog before it, and it is announced.
     await page.getByRole('button', { name: 'Weiteren Hund hinzufügen' }).click();
@@ -151,6 +162,7 @@ test.describe('online application: dog tax in Schmölln', () => {
     await expect(answer('Art der Haltung', dogAnswers(1))).toHaveText('Blindenführ- oder Assistenzhund (steuerfrei)');
     await expect(answer('Nachweis Assistenzhund', dogAnswers(1))).toHaveText('nachweis.pdf');
     await expect(answer('Name des Hundes', dogAnswers(2))).toHaveText('Bello');
+    await expect(answer('Chipnummer (Transponder)', dogAnswers(2))).toHaveText('276 098 100 654 321');
     await expect(answer('Hundesteuermarke', dogAnswers(2))).toHaveText('Im Bürgerbüro abholen');
     await expect(answer('Wie möchten Sie die Hundesteuer bezahlen?')).toHaveText('SEPA-Lastschrift');
     await expect(answer('IBAN')).toHaveText('DE89 3704 0044 0532 0130 00');

@@ -4,6 +4,9 @@
 //! per country from the SWIFT registry; `email_address`: RFC 5321/5322 syntax). The AHV number
 //! and the German Steuer-ID have no maintained crate; their check digits are short public
 //! algorithms (EAN-13, ISO 7064 MOD 11,10), implemented here and tested against known numbers.
+//! An animal's microchip (ISO 11784) begins with a country code from maintained data
+//! ([`super::country_codes`], generated) or a manufacturer code. The identifiers say why they
+//! are refused ([`Flaw`]), so that the message can say what to correct.
 
 use time::{Date, Duration, Month};
 
@@ -59,39 +62,64 @@ pub fn phone_ok(input: &str) -> bool {
     (6..=15).contains(&digits)
 }
 
-/// A Swiss AHV/AVS number: `756.1234.5678.97`, dots optional; 13 digits starting with 756,
-/// the last an EAN-13 check digit.
-pub fn ahv_ok(input: &str) -> bool {
+/// Why an identifier is refused, so that the message can say what is wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flaw {
+    /// Not the identifier's shape: other characters, too few or too many digits, or not the
+    /// fixed start (756 of an AHV number).
+    Format,
+    /// The shape fits but the digits do not agree (the check digit, the Steuer-ID's rule of
+    /// repeated digits): most likely a digit mistyped or two swapped.
+    CheckDigit,
+    /// The shape fits but the code it begins with is not assigned (a chip's country or
+    /// manufacturer code).
+    Prefix,
+}
+
+/// The digits of `input` when it holds only digits and `separators`; `None` otherwise.
+fn digits_of(input: &str, separators: &[char]) -> Option<Vec<u32>> {
     let t = input.trim();
     if !t
         .chars()
-        .all(|c| c.is_ascii_digit() || c == '.' || c == ' ')
+        .all(|c| c.is_ascii_digit() || separators.contains(&c))
     {
-        return false;
+        return None;
     }
-    let digits: Vec<u32> = t.chars().filter_map(|c| c.to_digit(10)).collect();
+    Some(t.chars().filter_map(|c| c.to_digit(10)).collect())
+}
+
+/// A Swiss AHV/AVS number: `756.1234.5678.97`, dots and spaces optional; 13 digits starting
+/// with 756, the last an EAN-13 check digit.
+pub fn ahv(input: &str) -> Result<(), Flaw> {
+    let digits = digits_of(input, &['.', ' ']).ok_or(Flaw::Format)?;
     if digits.len() != 13 || digits[..3] != [7, 5, 6] {
-        return false;
+        return Err(Flaw::Format);
     }
     let sum: u32 = digits[..12]
         .iter()
         .enumerate()
         .map(|(i, d)| if i % 2 == 0 { *d } else { d * 3 })
         .sum();
-    (10 - sum % 10) % 10 == digits[12]
+    if (10 - sum % 10) % 10 == digits[12] {
+        Ok(())
+    } else {
+        Err(Flaw::CheckDigit)
+    }
 }
 
-/// A German Steuerliche Identifikationsnummer: 11 digits, spaces allowed, the first not 0; in
-/// the first ten one digit occurs twice or three times (three times never in a row) and the
-/// others at most once; the last is the ISO 7064 MOD 11,10 check digit.
-pub fn steuer_id_ok(input: &str) -> bool {
-    let t = input.trim();
-    if !t.chars().all(|c| c.is_ascii_digit() || c == ' ') {
-        return false;
-    }
-    let digits: Vec<u32> = t.chars().filter_map(|c| c.to_digit(10)).collect();
+/// Whether [`ahv`] accepts `input`.
+pub fn ahv_ok(input: &str) -> bool {
+    ahv(input).is_ok()
+}
+
+/// A German Steuerliche Identifikationsnummer: 11 digits, spaces allowed, the first not 0
+/// (else [`Flaw::Format`]); in the first ten one digit occurs twice or three times (three
+/// times never in a row) and the others at most once, and the last is the ISO 7064 MOD 11,10
+/// check digit (else [`Flaw::CheckDigit`]: both rules catch a mistyped digit).
+pub fn steuer_id(input: &str) -> Result<(), Flaw> {
+    let digits = digits_of(input, &[' ']).ok_or(Flaw::Format)?;
     if digits.len() != 11 || digits[0] == 0 {
-        return false;
+        return Err(Flaw::Format);
     }
     let mut counts = [0u8; 10];
     for d in &digits[..10] {
@@ -99,12 +127,12 @@ pub fn steuer_id_ok(input: &str) -> bool {
     }
     let repeated: Vec<usize> = (0..10).filter(|d| counts[*d] > 1).collect();
     if repeated.len() != 1 || counts[repeated[0]] > 3 {
-        return false;
+        return Err(Flaw::CheckDigit);
     }
     if counts[repeated[0]] == 3 {
         let r = repeated[0] as u32;
         if digits[..10].windows(3).any(|w| w.iter().all(|d| *d == r)) {
-            return false;
+            return Err(Flaw::CheckDigit);
         }
     }
     let mut product = 10;
@@ -115,8 +143,40 @@ pub fn steuer_id_ok(input: &str) -> bool {
         }
         product = (sum * 2) % 11;
     }
-    let check = (11 - product) % 10;
-    check == digits[10]
+    if (11 - product) % 10 == digits[10] {
+        Ok(())
+    } else {
+        Err(Flaw::CheckDigit)
+    }
+}
+
+/// Whether [`steuer_id`] accepts `input`.
+pub fn steuer_id_ok(input: &str) -> bool {
+    steuer_id(input).is_ok()
+}
+
+/// Manufacturer codes of ISO 11784 (assigned by ICAR), in place of a country code.
+pub const CHIP_MANUFACTURER_CODES: std::ops::RangeInclusive<u16> = 900..=998;
+
+/// An animal's microchip number as ISO 11784/11785 (FDX-B) chips show it in decimal: 15
+/// digits, spaces allowed (else [`Flaw::Format`]); the first three an ISO 3166-1 numeric
+/// country code ([`super::country_codes`]) or a manufacturer code, 900 to 998 (else
+/// [`Flaw::Prefix`]; 999 marks test transponders). The chip has no check digit.
+pub fn animal_chip(input: &str) -> Result<(), Flaw> {
+    let digits = digits_of(input, &[' ']).ok_or(Flaw::Format)?;
+    if digits.len() != 15 {
+        return Err(Flaw::Format);
+    }
+    let prefix = (digits[0] * 100 + digits[1] * 10 + digits[2]) as u16;
+    if CHIP_MANUFACTURER_CODES.contains(&prefix)
+        || super::country_codes::ISO_3166_NUMERIC
+            .binary_search(&prefix)
+            .is_ok()
+    {
+        Ok(())
+    } else {
+        Err(Flaw::Prefix)
+    }
 }
 
 /// A calendar date as people type it: ISO `2026-11-23` (what date inputs send) or
@@ -208,9 +268,21 @@ mod tests {
         // The example number of the Swiss Central Compensation Office.
         assert!(ahv_ok("756.1234.5678.97"));
         assert!(ahv_ok("7561234567897"));
-        assert!(!ahv_ok("756.1234.5678.98"));
-        assert!(!ahv_ok("757.1234.5678.97"));
-        assert!(!ahv_ok("756.1234.5678"));
+        assert!(ahv_ok(" 756 1234 5678 97 "));
+        // The shape fits, the check digit does not: a digit mistyped.
+        assert_eq!(super::ahv("756.1234.5678.98"), Err(Flaw::CheckDigit));
+        assert_eq!(
+            super::ahv("756.1243.5678.97"),
+            Err(Flaw::CheckDigit),
+            "swapped"
+        );
+        // Not the shape: another start, too few digits, other characters.
+        assert_eq!(super::ahv("757.1234.5678.97"), Err(Flaw::Format));
+        assert_eq!(super::ahv("756.1234.5678"), Err(Flaw::Format));
+        assert_eq!(super::ahv("756.1234.5678.970"), Err(Flaw::Format));
+        assert_eq!(super::ahv("756-1234-5678-97"), Err(Flaw::Format));
+        assert_eq!(super::ahv("756.1234.5678.9A"), Err(Flaw::Format));
+        assert_eq!(super::ahv(""), Err(Flaw::Format));
     }
 
     #[test]
@@ -222,10 +294,66 @@ mod tests {
         assert!(steuer_id_ok("57549285017"));
         assert!(steuer_id_ok("25768131411"));
         assert!(steuer_id_ok("86 095 742 719"));
-        assert!(!steuer_id_ok("86095742718"), "wrong check digit");
-        assert!(!steuer_id_ok("06095742719"), "leading zero");
-        assert!(!steuer_id_ok("12345678903"), "no repeated digit");
-        assert!(!steuer_id_ok("8609574271"), "too short");
+        let flaw = super::steuer_id;
+        assert_eq!(
+            flaw("86095742718"),
+            Err(Flaw::CheckDigit),
+            "wrong check digit"
+        );
+        assert_eq!(
+            flaw("12345678903"),
+            Err(Flaw::CheckDigit),
+            "no repeated digit"
+        );
+        assert_eq!(flaw("11123456780"), Err(Flaw::CheckDigit), "three in a row");
+        assert_eq!(flaw("06095742719"), Err(Flaw::Format), "leading zero");
+        assert_eq!(flaw("8609574271"), Err(Flaw::Format), "too short");
+        assert_eq!(flaw("860957427190"), Err(Flaw::Format), "too long");
+        assert_eq!(flaw("86/095/742/719"), Err(Flaw::Format), "slashes");
+    }
+
+    #[test]
+    fn animal_chip() {
+        let chip = super::animal_chip;
+        // Country codes: Germany, Switzerland, Austria (040: leading zero), Liechtenstein.
+        assert_eq!(chip("276098100123456"), Ok(()));
+        assert_eq!(chip("756 0981 0012 3456"), Ok(()));
+        assert_eq!(chip("040098100123456"), Ok(()));
+        assert_eq!(chip("438098100123456"), Ok(()));
+        // Manufacturer codes 900 to 998.
+        assert_eq!(chip("900123456789012"), Ok(()));
+        assert_eq!(chip("981 000 012 345 678"), Ok(()));
+        assert_eq!(chip("998123456789012"), Ok(()));
+        // Fifteen digits, but neither a country nor a manufacturer: 123 and 000 are not
+        // assigned, 999 marks test transponders.
+        assert_eq!(chip("123456789012345"), Err(Flaw::Prefix));
+        assert_eq!(chip("000123456789012"), Err(Flaw::Prefix));
+        assert_eq!(chip("999123456789012"), Err(Flaw::Prefix));
+        // Not fifteen digits.
+        assert_eq!(chip("12345"), Err(Flaw::Format));
+        assert_eq!(chip("abc"), Err(Flaw::Format));
+        assert_eq!(chip("2760981001234567"), Err(Flaw::Format));
+        assert_eq!(chip("27609810012345"), Err(Flaw::Format));
+        assert_eq!(chip("276-098-100-123-456"), Err(Flaw::Format));
+        assert_eq!(chip("27609810012345A"), Err(Flaw::Format));
+        assert_eq!(chip(""), Err(Flaw::Format));
+    }
+
+    #[test]
+    fn country_codes_are_sorted_iso_numbers() {
+        let codes = super::super::country_codes::ISO_3166_NUMERIC;
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "ascending, unique");
+        assert!(codes.iter().all(|c| (1..900).contains(c)));
+        for (code, country) in [
+            (756, "CH"),
+            (276, "DE"),
+            (40, "AT"),
+            (438, "LI"),
+            (250, "FR"),
+        ] {
+            assert!(codes.binary_search(&code).is_ok(), "{country}");
+        }
+        assert!(codes.len() >= 240);
     }
 
     #[test]

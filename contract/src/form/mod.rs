@@ -12,12 +12,14 @@
 //! - [`fees`]: fee tables as data and the computed [`Fees`].
 //! - [`overlay`]: municipal overlays on a canton/Land template and the change report.
 //! - [`summary`]: the answers as a person reads them (check page, receipt, e-mail).
-//! - [`checks`]: IBAN, AHV, Steuer-ID, e-mail, phone and date formats.
+//! - [`checks`]: IBAN, AHV, Steuer-ID, animal chip, e-mail, phone and date formats;
+//!   [`country_codes`] the ISO 3166-1 numeric codes a chip begins with (generated).
 //! - [`lint`]: what the importer checks before a form is published.
 
 pub mod answers;
 pub mod checks;
 pub mod condition;
+pub mod country_codes;
 pub mod fees;
 pub mod lint;
 pub mod messages;

@@ -313,6 +313,9 @@ pub enum FieldKind {
     Ahv,
     /// A German tax identification number (11 digits, ISO 7064 check digit).
     SteuerId,
+    /// An animal's microchip number (ISO 11784/11785 FDX-B): 15 digits, spaces allowed, the
+    /// first three a country or manufacturer code.
+    AnimalChip,
     /// Files; stored as a list of `{ "id", "name", "size", "type" }`.
     File {
         /// Allowed media types (`application/pdf`, `image/jpeg`, …).
@@ -362,6 +365,7 @@ impl FieldKind {
             FieldKind::Iban => "iban",
             FieldKind::Ahv => "ahv",
             FieldKind::SteuerId => "steuer_id",
+            FieldKind::AnimalChip => "animal_chip",
             FieldKind::File { .. } => "file",
             FieldKind::Group { .. } => "group",
         }

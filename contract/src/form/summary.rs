@@ -183,7 +183,7 @@ mod tests {
     #[test]
     fn reads_like_a_person_would() {
         let form: FormDefinition = serde_json::from_str(include_str!(
-            "../../../catalog/data/forms/hundesteuer-th/template.v2.json"
+            "../../../catalog/data/forms/hundesteuer-th/template.v3.json"
         ))
         .unwrap();
         let answers: Answers = serde_json::from_value(serde_json::json!({
@@ -191,6 +191,7 @@ mod tests {
             "birth_date": "1980-04-12",
             "address": {"street": "Markt", "number": "1", "postcode": "04626", "place": "Schmölln"},
             "dogs": [{"name": "Luna", "kind": "assistance", "sex": "female",
+                      "chip_number": " 276 098 100 123 456 ",
                       "assistance_proof": [{"id": "1", "name": "nachweis.pdf", "size": 1, "type": "application/pdf"}]}],
             "payment": "transfer",
             "iban": "hidden, not shown"
@@ -210,6 +211,8 @@ mod tests {
         assert_eq!(row("dogs.0.sex").lines, ["Hündin"]);
         assert_eq!(row("dogs.0.sex").label, "Hund 1 – Geschlecht");
         assert_eq!(row("dogs.0.assistance_proof").lines, ["nachweis.pdf"]);
+        // An identifier as typed, spaces and all.
+        assert_eq!(row("dogs.0.chip_number").lines, ["276 098 100 123 456"]);
         assert!(row("family_name").lines.is_empty());
         assert!(
             s.iter().flat_map(|st| &st.rows).all(|r| r.path != "iban"),

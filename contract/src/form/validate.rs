@@ -13,7 +13,7 @@ use time::Date;
 use super::answers::{
     Answers, Scope, field_required, field_visible, parse_money, parse_number, present,
 };
-use super::checks;
+use super::checks::{self, Flaw};
 use super::model::{ADDRESS_PARTS, Field, FieldKind, FormDefinition, Step};
 use super::repertoire::{self, Repertoire};
 use crate::Lang;
@@ -22,8 +22,9 @@ use crate::Lang;
 pub const DEFAULT_TEXT_MAX: u32 = 200;
 /// Longest multi-line text unless the form sets less.
 pub const DEFAULT_LONG_TEXT_MAX: u32 = 5000;
-/// Longest number, amount, date, phone number, AHV number or Steuer-ID. Their parsers skip
-/// separators (spaces, apostrophes, dots), which must not carry a megabyte into storage.
+/// Longest number, amount, date, phone number, AHV number, Steuer-ID or chip number. Their
+/// parsers skip separators (spaces, apostrophes, dots), which must not carry a megabyte into
+/// storage.
 pub const SHORT_ANSWER_MAX: u32 = 30;
 /// Longest IBAN as typed: 34 characters and a space after every fourth.
 pub const IBAN_MAX: u32 = 42;
@@ -102,10 +103,19 @@ pub enum ErrorCode {
     InvalidCountry,
     /// IBAN checksum or length wrong.
     InvalidIban,
-    /// AHV number format or check digit wrong.
+    /// Not the shape of an AHV number: 13 digits starting with 756 (dots and spaces allowed).
     InvalidAhv,
-    /// Steuer-ID format or check digit wrong.
+    /// An AHV number whose check digit does not fit the other digits.
+    AhvCheckDigit,
+    /// Not the shape of a Steuer-ID: 11 digits, the first not 0 (spaces allowed).
     InvalidSteuerId,
+    /// A Steuer-ID whose digits do not agree (check digit or the rule of repeated digits).
+    SteuerIdCheckDigit,
+    /// Not the shape of an animal's chip number: 15 digits (spaces allowed).
+    InvalidAnimalChip,
+    /// A chip number whose first three digits are neither a country code (ISO 3166-1
+    /// numeric) nor a manufacturer code (900 to 998).
+    AnimalChipPrefix,
     /// File type not accepted.
     FileType,
     /// File larger than `limit` bytes.
@@ -368,40 +378,57 @@ fn validate_value(
         FieldKind::Email => scalar(
             value,
             EMAIL_MAX,
-            checks::email_ok,
-            ErrorCode::InvalidEmail,
+            |s| (!checks::email_ok(s)).then_some(ErrorCode::InvalidEmail),
             path,
             errors,
         ),
         FieldKind::Phone => scalar(
             value,
             SHORT_ANSWER_MAX,
-            checks::phone_ok,
-            ErrorCode::InvalidPhone,
+            |s| (!checks::phone_ok(s)).then_some(ErrorCode::InvalidPhone),
             path,
             errors,
         ),
         FieldKind::Iban => scalar(
             value,
             IBAN_MAX,
-            checks::iban_ok,
-            ErrorCode::InvalidIban,
+            |s| (!checks::iban_ok(s)).then_some(ErrorCode::InvalidIban),
             path,
             errors,
         ),
         FieldKind::Ahv => scalar(
             value,
             SHORT_ANSWER_MAX,
-            checks::ahv_ok,
-            ErrorCode::InvalidAhv,
+            |s| {
+                checks::ahv(s).err().map(|flaw| match flaw {
+                    Flaw::CheckDigit => ErrorCode::AhvCheckDigit,
+                    Flaw::Format | Flaw::Prefix => ErrorCode::InvalidAhv,
+                })
+            },
             path,
             errors,
         ),
         FieldKind::SteuerId => scalar(
             value,
             SHORT_ANSWER_MAX,
-            checks::steuer_id_ok,
-            ErrorCode::InvalidSteuerId,
+            |s| {
+                checks::steuer_id(s).err().map(|flaw| match flaw {
+                    Flaw::CheckDigit => ErrorCode::SteuerIdCheckDigit,
+                    Flaw::Format | Flaw::Prefix => ErrorCode::InvalidSteuerId,
+                })
+            },
+            path,
+            errors,
+        ),
+        FieldKind::AnimalChip => scalar(
+            value,
+            SHORT_ANSWER_MAX,
+            |s| {
+                checks::animal_chip(s).err().map(|flaw| match flaw {
+                    Flaw::Prefix => ErrorCode::AnimalChipPrefix,
+                    Flaw::Format | Flaw::CheckDigit => ErrorCode::InvalidAnimalChip,
+                })
+            },
             path,
             errors,
         ),
@@ -576,12 +603,11 @@ fn validate_value(
 }
 
 /// A scalar answer with a syntax of its own: stored text first (length, characters), then
-/// the syntax.
+/// the syntax (`check` names what is wrong, if anything).
 fn scalar(
     value: &Value,
     max: u32,
-    ok: impl Fn(&str) -> bool,
-    code: ErrorCode,
+    check: impl Fn(&str) -> Option<ErrorCode>,
     path: &str,
     errors: &mut Vec<FieldError>,
 ) {
@@ -589,8 +615,11 @@ fn scalar(
         None => errors.push(FieldError::new(path, ErrorCode::WrongType)),
         Some(s) => match stored_text(s, max, Repertoire::Line, path) {
             Err(e) => errors.push(e),
-            Ok(s) if !ok(&s) => errors.push(FieldError::new(path, code)),
-            Ok(_) => {}
+            Ok(s) => {
+                if let Some(code) = check(&s) {
+                    errors.push(FieldError::new(path, code));
+                }
+            }
         },
     }
 }

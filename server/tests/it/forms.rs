@@ -334,6 +334,107 @@ async fn validates_with_the_browsers_code(which: Which) {
     );
 }
 
+/// The identifiers' own checks run on the server for answers posted directly: the tester's
+/// chip numbers, and an AHV number whose check digit is wrong told apart from one of the wrong
+/// length, each with its own code and message.
+async fn identifiers_are_refused_with_what_is_wrong(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    let errors_at = |v: &Value, path: &str| -> Vec<(String, String)> {
+        v["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["path"] == path)
+            .map(|e| {
+                (
+                    e["code"].as_str().unwrap().to_owned(),
+                    e["message"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect()
+    };
+    let url = "/api/v1/forms/hundesteuer-th/validate";
+    for (chip, code) in [
+        ("12345", "invalid_animal_chip"),
+        ("abc", "invalid_animal_chip"),
+        ("123456789012345", "animal_chip_prefix"),
+    ] {
+        let mut answers = dog_answers();
+        answers["dogs"][1]["chip_number"] = json!(chip);
+        let (s, v) = post_json(
+            &app,
+            url,
+            &json!({"municipality": SCHMOELLN, "lang": "fr", "answers": answers}),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(v["valid"], false, "{chip}: {v}");
+        let errors = errors_at(&v, "dogs.1.chip_number");
+        assert_eq!(errors.len(), 1, "{chip}: {v}");
+        assert_eq!(errors[0].0, code, "{chip}");
+        let expected = match code {
+            "invalid_animal_chip" => "Veuillez saisir les 15 chiffres du numéro de puce",
+            _ => "ni par un code de pays",
+        };
+        assert!(errors[0].1.contains(expected), "{chip}: {}", errors[0].1);
+    }
+    // Spaces as on the pet passport, a manufacturer's code: accepted.
+    let mut answers = dog_answers();
+    answers["dogs"][1]["chip_number"] = json!("900 123 456 789 012");
+    let (_, v) = post_json(
+        &app,
+        url,
+        &json!({"municipality": SCHMOELLN, "answers": answers}),
+    )
+    .await;
+    assert_eq!(v["valid"], true, "{}", v["errors"]);
+
+    // The move-in form in Aarau: a Swiss national's AHV number.
+    let url = "/api/v1/forms/wohnsitz-anmelden-ag/validate";
+    for (ahv, code, says) in [
+        ("756.1234.5678.98", "ahv_check_digit", "Prüfziffer"),
+        ("756.1234.5678", "invalid_ahv", "13 Ziffern"),
+        ("757.1234.5678.97", "invalid_ahv", "beginnt mit 756"),
+    ] {
+        let answers = json!({"citizenship": "ch", "ahv_number": ahv});
+        let (s, v) = post_json(
+            &app,
+            url,
+            &json!({"municipality": AARAU, "lang": "de", "answers": answers}),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        let errors = errors_at(&v, "ahv_number");
+        assert_eq!(errors.len(), 1, "{ahv}: {v}");
+        assert_eq!(errors[0].0, code, "{ahv}");
+        assert!(errors[0].1.contains(says), "{ahv}: {}", errors[0].1);
+    }
+    // Required for Swiss nationals, optional otherwise; a right number passes.
+    for (citizenship, ahv, errors) in [
+        ("ch", None, 1),
+        ("other", None, 0),
+        ("ch", Some("756.1234.5678.97"), 0),
+    ] {
+        let mut answers = json!({"citizenship": citizenship});
+        if let Some(a) = ahv {
+            answers["ahv_number"] = json!(a);
+        }
+        let (_, v) = post_json(
+            &app,
+            url,
+            &json!({"municipality": AARAU, "answers": answers}),
+        )
+        .await;
+        assert_eq!(
+            errors_at(&v, "ahv_number").len(),
+            errors,
+            "{citizenship} {ahv:?}: {v}"
+        );
+    }
+}
+
 async fn municipalities_see_what_changed_in_the_template(which: Which) {
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
@@ -409,6 +510,7 @@ backend_tests!(
     services_link_their_form_where_it_is_offered,
     serves_the_effective_form_of_a_municipality,
     validates_with_the_browsers_code,
+    identifiers_are_refused_with_what_is_wrong,
     municipalities_see_what_changed_in_the_template,
     published_versions_never_change,
 );

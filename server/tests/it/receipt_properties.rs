@@ -188,6 +188,7 @@ fn value(field: &Field) -> BoxedStrategy<Value> {
         FieldKind::Iban => scalar(&["CH93 0076 2011 6238 5295 7", "DE89370400440532013000"]),
         FieldKind::Ahv => scalar(&["756.1234.5678.97", "7561234567897"]),
         FieldKind::SteuerId => scalar(&["65929970489", "86 095 742 719"]),
+        FieldKind::AnimalChip => scalar(&["276098100123456", "900 123 456 789 012", "12345"]),
         FieldKind::YesNo => scalar(&["yes", "no"]),
         FieldKind::Choice { options } => {
             scalar(&options.iter().map(|o| o.value.as_str()).collect::<Vec<_>>())
@@ -298,6 +299,7 @@ fn valid(field: &Field, form: &FormDefinition) -> Value {
         FieldKind::Iban => json!("CH93 0076 2011 6238 5295 7"),
         FieldKind::Ahv => json!("756.1234.5678.97"),
         FieldKind::SteuerId => json!("65929970489"),
+        FieldKind::AnimalChip => json!("276098100123456"),
         FieldKind::YesNo => json!("no"),
         FieldKind::Choice { options } => json!(options[0].value),
         FieldKind::MultiChoice { options, min, .. } => json!(

@@ -10,6 +10,7 @@ use common::{
     SCHMOELLN, TestApp, Which, body_bytes, body_json, dog_answers, dog_form_version,
     dog_submission, post_json,
 };
+use contract::form::ErrorCode;
 use contract::submission::{Receipt, Status, SubmissionCreated, reference};
 use serde_json::{Value, json};
 use server::submissions::store;
@@ -327,6 +328,55 @@ async fn answers_the_form_would_not_allow_are_refused(which: Which) {
     assert_eq!(submissions_count(&app).await, 1);
 }
 
+/// The chip number's check cannot be skipped by posting to the API: the tester's "12345" is
+/// refused with the chip's own code and nothing is stored; a real chip number goes through.
+async fn a_chip_number_the_browser_refuses_is_refused_by_the_server(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    let version = dog_form_version(&app, SCHMOELLN).await;
+    let before = submissions_count(&app).await;
+    for (n, (chip, code)) in [
+        ("12345", ErrorCode::InvalidAnimalChip),
+        ("abc", ErrorCode::InvalidAnimalChip),
+        ("123456789012345", ErrorCode::AnimalChipPrefix),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut answers = dog_answers();
+        answers["dogs"][0]["chip_number"] = json!(chip);
+        let (status, body) = post_json(
+            &app,
+            "/api/v1/submissions",
+            &dog_submission(&key(60 + n as u32), &version, "de", &answers),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{chip}: {body}");
+        assert_eq!(body["code"], "invalid_answers");
+        assert_eq!(
+            body["details"]["errors"],
+            json!([{
+                "path": "dogs.0.chip_number",
+                "code": code,
+                "message": code.message(contract::Lang::De, None),
+            }]),
+            "{chip}"
+        );
+    }
+    assert_eq!(submissions_count(&app).await, before, "nothing stored");
+    let mut answers = dog_answers();
+    answers["dogs"][0]["chip_number"] = json!("276 098 100 123 456");
+    let (status, body) = post_json(
+        &app,
+        "/api/v1/submissions",
+        &dog_submission(&key(65), &version, "de", &answers),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(submissions_count(&app).await, before + 1);
+}
+
 async fn the_exact_version_is_validated(which: Which) {
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
@@ -351,16 +401,16 @@ async fn the_exact_version_is_validated(which: Which) {
     );
     // Only a version that was the town's form may be submitted: the Land's bare template skips
     // Schmölln's overlay (its fee, hidden phone, required tag delivery), and v1 lacks the chip
-    // number required since v2. Imported together, neither was ever in force there.
+    // number required since v2. Imported together, none but the newest was ever in force there.
     let current = dog_form_version(&app, SCHMOELLN).await;
-    assert_eq!(current, "2.1");
+    assert_eq!(current, "3.1");
     let mut bare = dog_answers();
     bare["phone"] = json!("+49 3491 123456");
     bare["dogs"][0]
         .as_object_mut()
         .unwrap()
         .remove("tag_delivery");
-    for version in ["2.0", "1.0", "1.1"] {
+    for version in ["3.0", "2.1", "2.0", "1.0", "1.1"] {
         let (status, body) = post_json(
             &app,
             "/api/v1/submissions",
@@ -868,6 +918,7 @@ backend_tests!(
     a_valid_application_is_received_routed_priced_and_readable,
     the_same_key_gives_the_same_submission_even_at_once,
     answers_the_form_would_not_allow_are_refused,
+    a_chip_number_the_browser_refuses_is_refused_by_the_server,
     the_exact_version_is_validated,
     a_draft_finishes_on_its_version_within_the_publishers_period,
     uploads_are_checked_by_content_and_size_and_served_only_with_the_token,

@@ -1,5 +1,5 @@
 //! The inputs of one answer each: one-line inputs (text, number, money, date, e-mail, phone,
-//! IBAN/AHV/Steuer-ID), long text, a choice (radios, or a select for long lists), multiple
+//! IBAN/AHV/Steuer-ID/animal chip), long text, a choice (radios, or a select for long lists), multiple
 //! choice, and an address. Each is drawn in its [`Frame`], is filled from the draft when it
 //! appears and writes every keystroke back ([`Edit`]); it is never redrawn while the citizen
 //! types.
@@ -70,6 +70,10 @@ pub(super) fn text_input(
         FieldKind::SteuerId => Kind {
             inputmode: Some("numeric"),
             ..code(t.steuer_id_hint)
+        },
+        FieldKind::AnimalChip => Kind {
+            inputmode: Some("numeric"),
+            ..code(t.animal_chip_hint)
         },
         FieldKind::Number { .. } | FieldKind::Money { .. } => Kind {
             inputmode: Some("decimal"),

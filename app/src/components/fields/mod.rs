@@ -1,6 +1,6 @@
 //! The inputs of a form step, rendered from the field definitions of the form engine: one
 //! input per kind of answer (text, number, money, date, e-mail, phone, yes/no, choice,
-//! multiple choice, address, IBAN/AHV/Steuer-ID: [`inputs`]; files: [`file`]) and repeating
+//! multiple choice, address, IBAN/AHV/Steuer-ID/animal chip: [`inputs`]; files: [`file`]) and repeating
 //! groups, whose items hold fields again.
 //!
 //! Every question is drawn in one [`frame`]: the label (or legend), the hint and the error
