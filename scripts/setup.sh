@@ -20,7 +20,8 @@ as_root() {
 # old ones from its mirror), so these are pinned by major version through the package name.
 apt_packages=(brotli)
 # poppler-utils: the tests render the receipt PDF's payment slip to read its QR code back.
-if $want_test; then apt_packages+=(chromium "postgresql-$POSTGRES_MAJOR" python3-venv poppler-utils); fi
+# adduser: the Debian package's maintainer script creates the service user with it.
+if $want_test; then apt_packages+=(chromium "postgresql-$POSTGRES_MAJOR" python3-venv poppler-utils adduser); fi
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
