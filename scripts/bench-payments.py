@@ -58,7 +58,7 @@ def main():
         "address": {"street": "Bahnhofstrasse", "number": "5", "postcode": "5000",
                     "place": "Aarau", "country": "CH"},
         "email": "lea.brunner@example.ch", "patent_type": "year", "start_date": today,
-        "sana_number": "SaNa-2026-0412", "waters": ["aare"], "rules_ack": "yes",
+        "sana_number": "SaNa-2026-0412", "waters": ["aare"], "rules_ack": True,
     }
     steps = {"submit": [], "start": [], "pay (page, notification)": [], "return": []}
     for _ in range(n):

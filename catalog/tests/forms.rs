@@ -62,6 +62,7 @@ fn the_demo_forms_are_published_and_attached() {
         "email",
         "phone",
         "yes_no",
+        "consent",
         "choice",
         "multi_choice",
         "address",
@@ -81,6 +82,71 @@ fn the_demo_forms_are_published_and_attached() {
             assert!(!template_changes(old, now).is_empty(), "{form} {m} r{r}");
         }
     }
+}
+
+#[test]
+fn consent_is_a_box_to_tick_not_a_question_to_answer_no() {
+    let set = FormSet::embedded().expect("embedded forms");
+    // A statement the citizen makes ("Ich bestätige, …", "Ich erteile … ein Mandat") is a
+    // consent, which must be given where it is required; as a yes/no "Nein" would pass.
+    for f in set.current_templates() {
+        for (_, field) in f.fields() {
+            let mut fields = vec![field];
+            if let contract::form::FieldKind::Group { fields: g, .. } = &field.kind {
+                fields.extend(g);
+            }
+            for x in fields {
+                let de = x.label.get(contract::Lang::De);
+                if matches!(x.kind, contract::form::FieldKind::YesNo) {
+                    assert!(
+                        !de.starts_with("Ich ") && !de.ends_with('.'),
+                        "{} v{}: {} is a statement, make it a consent: {de}",
+                        f.id,
+                        f.version,
+                        x.id
+                    );
+                }
+            }
+        }
+    }
+    // The confirmations and mandates of the demo forms, each a required consent.
+    for (form, id) in [
+        ("baugesuch-ag", "confirm"),
+        ("gewerbeanmeldung", "confirm"),
+        ("fischereipatent-ag", "rules_ack"),
+        ("kita-anmeldung-th", "consent"),
+        ("hundesteuer-th", "sepa_mandate"),
+    ] {
+        let f = set.current(form).expect(form);
+        let field = f.field(id).unwrap_or_else(|| panic!("{form}: {id}"));
+        assert!(
+            matches!(field.kind, contract::form::FieldKind::Consent),
+            "{form} v{}: {id}",
+            f.version
+        );
+        assert!(
+            field.required || field.required_if.is_some(),
+            "{form}: {id}"
+        );
+    }
+    // The versions before keep their yes/no (drafts and submissions name them); a draft's
+    // "yes" is not carried over as a consent: the box must be ticked again.
+    let old = &set.templates[&("baugesuch-ag".to_owned(), 1)].doc;
+    assert!(matches!(
+        old.field("confirm").map(|f| &f.kind),
+        Some(contract::form::FieldKind::YesNo)
+    ));
+    let now = set.current("baugesuch-ag").expect("building form");
+    let answers: contract::form::Answers =
+        serde_json::from_value(serde_json::json!({"confirm": "yes", "remarks": "-"})).unwrap();
+    let (kept, dropped) = now.carry_over(&answers);
+    assert!(!kept.contains_key("confirm"));
+    assert_eq!(dropped, ["confirm"]);
+    // A SEPA direct debit is collected by the municipality: the receipt says so, not that an
+    // invoice will follow; a transfer keeps the portal's default.
+    let dog = set.current("hundesteuer-th").expect("dog form");
+    let fees = dog.fees.as_ref().expect("fees");
+    assert!(fees.collection.iter().any(|c| c.direct_debit));
 }
 
 #[test]

@@ -20,7 +20,7 @@ fn main() {
         "given_name": "Anna", "family_name": "Beispiel", "birth_date": "1980-04-12",
         "address": {"street": "Markt", "number": "1", "postcode": "04626", "place": "Schmölln"},
         "email": "anna@example.de", "payment": "sepa", "account_holder": "Anna Beispiel",
-        "iban": "DE89 3704 0044 0532 0130 00", "sepa_mandate": "yes",
+        "iban": "DE89 3704 0044 0532 0130 00", "sepa_mandate": true,
         "dogs": [dog("A", "pet"), dog("B", "pet"), dog("C", "dangerous")]
     }))
     .expect("answers");

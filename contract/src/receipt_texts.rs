@@ -113,6 +113,15 @@ impl ReceiptTexts {
         }
     }
 
+    /// What the citizen is told about paying `fees`: how the form says it is collected for
+    /// these answers (a direct debit), else [`ReceiptTexts::fee_note_for`].
+    pub fn fee_note_of<'a>(&self, fees: &'a crate::form::Fees, lang: Lang) -> &'a str {
+        match &fees.collection {
+            Some(c) if fees.total > 0 => c.note.get(lang),
+            _ => self.fee_note_for(fees.total),
+        }
+    }
+
     /// The texts for `lang`.
     pub const fn for_lang(lang: Lang) -> &'static ReceiptTexts {
         match lang {

@@ -23,6 +23,9 @@ struct Case {
     errors: Vec<Expected>,
     #[serde(default)]
     fees_total: Option<i64>,
+    /// Whether the answers chose a fee the authority debits (no invoice, no slip).
+    #[serde(default)]
+    direct_debit: Option<bool>,
     /// The answers as submitted and stored ([`FormDefinition::clean_answers`]).
     #[serde(default)]
     stored: Option<Answers>,
@@ -74,6 +77,11 @@ fn run(form_json: &str, cases_json: &str) -> usize {
         if let Some(total) = case.fees_total {
             let fees = form.fees(&case.answers).expect("form has fees");
             assert_eq!(fees.total, total, "fees of case {:?}: {fees:#?}", case.name);
+        }
+        if let Some(debit) = case.direct_debit {
+            let fees = form.fees(&case.answers).expect("form has fees");
+            let got = fees.collection.as_ref().is_some_and(|c| c.direct_debit);
+            assert_eq!(got, debit, "collection of case {:?}: {fees:#?}", case.name);
         }
     }
     cases.len()

@@ -353,7 +353,7 @@ test.describe('clerk mode', () => {
     await page.getByRole('link', { name: 'Formulare', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Formulare');
     // The dog form has Schmölln's adaptation, written for an older template.
-    await expect(page.getByText('Die Vorlage ist jetzt Fassung 2')).toBeVisible();
+    await expect(page.getByText('Die Vorlage ist jetzt Fassung 3')).toBeVisible();
     await checkBothWidths(page, 'clerk-forms');
     await page.getByRole('link', { name: 'Kind für die Kindertagesbetreuung anmelden' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kind für die Kindertagesbetreuung anmelden');

@@ -128,21 +128,35 @@ test.describe('online application: dog tax in Schmölln', () => {
     await expect(iban).toHaveAttribute('autocomplete', 'off');
     await page.keyboard.type('DE89 3704 0044 0532 0130 01');
     await page.keyboard.press('Tab');
-    await expect(page.getByRole('radio', { name: 'Ja' })).toBeFocused();
-    await page.keyboard.press('Space');
+    // The mandate is a box to tick (GOV.UK's single checkbox), not a yes/no: left unticked it
+    // is refused, as the server refuses it.
+    const mandate = page.getByRole('checkbox', {
+      name: 'Ich erteile der Gemeinde ein SEPA-Lastschriftmandat für die Hundesteuer.',
+    });
+    await expect(mandate).toBeFocused();
+    await expect(mandate).not.toBeChecked();
     await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: 'Weiter zur Übersicht' })).toBeFocused();
     await page.keyboard.press('Enter');
-    // The IBAN's check digits are wrong: the engine says so, in German.
+    // The IBAN's check digits are wrong and the mandate is not given: the engine says so, in German.
     await expect(summary).toBeFocused();
     await expect(summary.getByRole('link')).toHaveText([
       'IBAN: Diese IBAN ist nicht gültig. Bitte prüfen Sie sie Zeichen für Zeichen.',
+      'Ich erteile der Gemeinde ein SEPA-Lastschriftmandat für die Hundesteuer. Bitte bestätigen Sie dies, indem Sie das Kästchen ankreuzen. Ohne Ihre Bestätigung kann der Antrag nicht eingereicht werden.',
     ]);
+    await expect(mandate).toHaveAttribute('aria-invalid', 'true');
+    await expect(mandate).toHaveAttribute('aria-describedby', /(^| )field-sepa_mandate-error( |$)/);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect(iban).toBeFocused();
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('DE89 3704 0044 0532 0130 00');
+    await page.keyboard.press('Tab');
+    await expect(mandate).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(mandate).toBeChecked();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Weiter zur Übersicht' })).toBeFocused();
     await page.keyboard.press('Enter');
 
     // Check your answers.
@@ -166,6 +180,7 @@ test.describe('online application: dog tax in Schmölln', () => {
     await expect(answer('Hundesteuermarke', dogAnswers(2))).toHaveText('Im Bürgerbüro abholen');
     await expect(answer('Wie möchten Sie die Hundesteuer bezahlen?')).toHaveText('SEPA-Lastschrift');
     await expect(answer('IBAN')).toHaveText('DE89 3704 0044 0532 0130 00');
+    await expect(answer('Ich erteile der Gemeinde ein SEPA-Lastschriftmandat für die Hundesteuer.')).toHaveText('Ja');
     // The fees as the engine computes them from Schmölln's table: the assistance dog is
     // tax-free and does not count, so Bello is the first dog (50 €).
     const feeTable = page.getByRole('table', { name: 'Gebühren' });
@@ -173,6 +188,9 @@ test.describe('online application: dog tax in Schmölln', () => {
     await expect(feeTable.getByRole('row', { name: /Hund 1 \(Luna\)/ })).toContainText('0,00 €');
     await expect(feeTable.getByRole('row', { name: /Hund 2 \(Bello\)/ })).toContainText('50,00 €');
     await expect(feeTable.getByRole('row', { name: /Gesamtbetrag/ })).toContainText('50,00 €');
+    // Debited by the town: no invoice announced, nothing to pay here.
+    await expect(page.getByText('Die Gemeinde bucht die Hundesteuer nach dem Steuerbescheid per SEPA-Lastschrift von Ihrem Konto ab.')).toBeVisible();
+    await expect(page.getByRole('radio', { name: /Später per Rechnung/ })).toHaveCount(0);
     await checkBothWidths(page, 'form-check');
 
     // "Change" names what it changes, and comes back here.

@@ -39,7 +39,8 @@ async function upToTheCheckPage(page: Page) {
   await page.getByLabel('Gültig ab').fill(today);
   await page.getByLabel('Nummer des SaNa-Ausweises').fill('SaNa-2026-0412');
   await page.getByRole('checkbox', { name: 'Aare' }).check();
-  await page.getByRole('radio', { name: 'Ja', exact: true }).check();
+  // A statement the applicant confirms: a box to tick, not a yes/no.
+  await page.getByRole('checkbox', { name: 'Ich halte die Fischereivorschriften ein' }).check();
   await page.getByRole('button', { name: 'Weiter zur Übersicht' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Angaben prüfen');
 }

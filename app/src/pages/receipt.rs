@@ -271,7 +271,7 @@ fn ReceiptView(
             <section aria-labelledby="receipt-fees-heading">
                 <h2 id="receipt-fees-heading">{rt.fees}</h2>
                 {fee_table(t, rt.fees, rows, rt.total, money(fees.total))}
-                {(!has_payment).then(|| view! { <p class="hint">{rt.fee_note_for(fees.total)}</p> })}
+                {(!has_payment).then(|| view! { <p class="hint">{rt.fee_note_of(&fees, lang).to_owned()}</p> })}
             </section>
         }
     });

@@ -2,7 +2,7 @@
 //!
 //! Answers are a JSON object keyed by field id: strings for scalar fields (exactly what the
 //! citizen typed), lists of strings for multiple choice, an object for an address, a list of
-//! objects for a repeating group or for files.
+//! objects for a repeating group or for files, `true` for a consent given.
 
 use serde_json::{Map, Value};
 
@@ -51,14 +51,15 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// Whether a value counts as answered (blank strings, empty lists and all-blank objects do not).
+/// Whether a value counts as answered (blank strings, empty lists, all-blank objects and a
+/// consent not given, `false`, do not).
 pub fn present(v: &Value) -> bool {
     match v {
-        Value::Null => false,
+        Value::Null | Value::Bool(false) => false,
         Value::String(s) => !s.trim().is_empty(),
         Value::Array(a) => !a.is_empty(),
         Value::Object(o) => o.values().any(present),
-        Value::Bool(_) | Value::Number(_) => true,
+        Value::Bool(true) | Value::Number(_) => true,
     }
 }
 
@@ -252,6 +253,7 @@ fn compatible(kind: &FieldKind, v: &Value) -> bool {
             v.is_array()
         }
         FieldKind::Address { .. } => v.is_object(),
+        FieldKind::Consent => v.is_boolean(),
         _ => v.is_string(),
     }
 }

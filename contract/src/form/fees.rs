@@ -25,6 +25,40 @@ pub struct FeeSchedule {
     /// Whether the fee must be paid before the application counts, or may be paid later.
     #[serde(default, skip_serializing_if = "is_later")]
     pub due: crate::payment::PaymentDue,
+    /// How the fee is collected where the answers choose it (a direct debit the citizen
+    /// mandated): the first whose condition holds is told on the check page and the receipt
+    /// instead of the portal's "the authority will send you an invoice".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub collection: Vec<FeeCollection>,
+}
+
+/// One way a fee is collected, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FeeCollection {
+    /// Applies only when this holds ("payment is sepa").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// What the citizen is told ("Die Steuer wird von Ihrem Konto abgebucht.").
+    pub note: Localized,
+    /// The authority debits the citizen's account: no payment slip is offered.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub direct_debit: bool,
+}
+
+/// How the fee of an answer set is collected ([`FeeSchedule::collection`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Collection {
+    /// What the citizen is told.
+    pub note: Localized,
+    /// The authority debits the citizen's account: no payment slip.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub direct_debit: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn is_later(due: &crate::payment::PaymentDue) -> bool {
@@ -139,6 +173,10 @@ pub struct Fees {
     pub lines: Vec<FeeLine>,
     /// Sum of the lines, cents.
     pub total: i64,
+    /// How it is collected, where the answers chose a way of their own; `None`: the portal's
+    /// default (an invoice, or a payment slip with the receipt).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection: Option<Collection>,
 }
 
 impl FormDefinition {
@@ -203,10 +241,19 @@ impl FormDefinition {
             }
         }
         let total = lines.iter().map(|l| l.amount).sum();
+        let collection = schedule
+            .collection
+            .iter()
+            .find(|c| c.when.as_ref().is_none_or(|w| w.holds(&scope)))
+            .map(|c| Collection {
+                note: c.note.clone(),
+                direct_debit: c.direct_debit,
+            });
         Some(Fees {
             currency: schedule.currency.clone(),
             lines,
             total,
+            collection,
         })
     }
 }

@@ -56,6 +56,9 @@ impl FormDefinition {
             if let Some(n) = &fees.note {
                 text("fees note", n);
             }
+            for (i, c) in fees.collection.iter().enumerate() {
+                text(&format!("fee collection {i} note"), &c.note);
+            }
         }
         p.append(&mut missing);
         p.append(&mut duplicate_steps);
@@ -78,6 +81,11 @@ impl FormDefinition {
             }
         }
         if let Some(fees) = &self.fees {
+            for (i, c) in fees.collection.iter().enumerate() {
+                if let Some(w) = &c.when {
+                    self.condition_problems(w, None, &format!("fee collection {i}"), &mut p);
+                }
+            }
             for r in &fees.rules {
                 if let Some(c) = &r.when {
                     self.condition_problems(c, None, &format!("fee {}", r.id), &mut p);

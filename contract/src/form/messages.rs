@@ -24,6 +24,7 @@ impl ErrorCode {
         match lang {
             Lang::De => match self {
                 E::Required => "Bitte machen Sie hier eine Angabe.".into(),
+                E::ConsentRequired => "Bitte bestätigen Sie dies, indem Sie das Kästchen ankreuzen. Ohne Ihre Bestätigung kann der Antrag nicht eingereicht werden.".into(),
                 E::TooLong => format!("Bitte kürzen Sie auf höchstens {l} Zeichen."),
                 E::TooShort => format!("Bitte verwenden Sie mindestens {l} Zeichen."),
                 E::WrongPassword => "Das Passwort stimmt nicht.".into(),
@@ -65,6 +66,7 @@ impl ErrorCode {
             },
             Lang::Fr => match self {
                 E::Required => "Veuillez remplir ce champ.".into(),
+                E::ConsentRequired => "Veuillez le confirmer en cochant la case. Sans votre confirmation, la demande ne peut pas être envoyée.".into(),
                 E::TooLong => format!("Veuillez raccourcir à {l} caractères au plus."),
                 E::TooShort => format!("Veuillez utiliser au moins {l} caractères."),
                 E::WrongPassword => "Le mot de passe est incorrect.".into(),
@@ -106,6 +108,7 @@ impl ErrorCode {
             },
             Lang::It => match self {
                 E::Required => "Compili questo campo.".into(),
+                E::ConsentRequired => "Lo confermi spuntando la casella. Senza la Sua conferma la domanda non può essere inviata.".into(),
                 E::TooLong => format!("Accorci il testo a {l} caratteri al massimo."),
                 E::TooShort => format!("Usi almeno {l} caratteri."),
                 E::WrongPassword => "La password non è corretta.".into(),
@@ -147,6 +150,7 @@ impl ErrorCode {
             },
             Lang::En => match self {
                 E::Required => "Please answer this question.".into(),
+                E::ConsentRequired => "Please confirm this by ticking the box. The application cannot be sent without your confirmation.".into(),
                 E::TooLong => format!("Please shorten this to {l} characters or fewer."),
                 E::TooShort => format!("Please use at least {l} characters."),
                 E::WrongPassword => "The password is wrong.".into(),

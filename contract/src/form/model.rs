@@ -284,6 +284,11 @@ pub enum FieldKind {
     Phone,
     /// Yes or no; stored as `yes` / `no`.
     YesNo,
+    /// A statement the citizen confirms or a permission they give ("Ich bestätige, dass …",
+    /// a direct debit mandate), as one checkbox whose label is the statement (the GOV.UK
+    /// pattern, not a yes/no question): stored as `true` when given; not given is no answer.
+    /// When required it must be given ([`super::validate::ErrorCode::ConsentRequired`]).
+    Consent,
     /// One of several options.
     Choice {
         /// The options.
@@ -359,6 +364,7 @@ impl FieldKind {
             FieldKind::Email => "email",
             FieldKind::Phone => "phone",
             FieldKind::YesNo => "yes_no",
+            FieldKind::Consent => "consent",
             FieldKind::Choice { .. } => "choice",
             FieldKind::MultiChoice { .. } => "multi_choice",
             FieldKind::Address { .. } => "address",

@@ -36,7 +36,8 @@ pub struct Overlay {
     /// Extra fields.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub add: Vec<AddedField>,
-    /// The municipality's own fee table, replacing the template's.
+    /// The municipality's own fee table, replacing the template's (how the fee is collected,
+    /// [`FeeSchedule::collection`], stays the template's unless the table names its own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fees: Option<FeeSchedule>,
 }
@@ -237,7 +238,15 @@ pub fn apply(template: &FormDefinition, overlay: &Overlay) -> (FormDefinition, V
     }
 
     if let Some(fees) = &overlay.fees {
-        form.fees = Some(fees.clone());
+        let mut fees = fees.clone();
+        // The amounts are the municipality's; how a fee is collected follows the template's
+        // questions (its choice of payment) unless the overlay says otherwise.
+        if fees.collection.is_empty()
+            && let Some(template) = &form.fees
+        {
+            fees.collection = template.collection.clone();
+        }
+        form.fees = Some(fees);
     }
     (form, issues)
 }

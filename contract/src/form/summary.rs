@@ -116,6 +116,7 @@ pub fn format_value(
     };
     match &field.kind {
         FieldKind::YesNo => vec![yes_no(text == "yes", lang).to_owned()],
+        FieldKind::Consent => vec![yes_no(value == &Value::Bool(true), lang).to_owned()],
         FieldKind::Choice { .. } => vec![option(text)],
         FieldKind::MultiChoice { .. } => value
             .as_array()

@@ -56,6 +56,9 @@ impl Context {
 pub enum ErrorCode {
     /// An answer is needed.
     Required,
+    /// A confirmation or permission the application needs was not given (a consent field's
+    /// box not ticked).
+    ConsentRequired,
     /// Longer than `limit` characters.
     TooLong,
     /// Shorter than `limit` characters (passwords).
@@ -251,6 +254,9 @@ fn validate_fields(
         if !answered {
             if field_required(field, &scope) {
                 let mut e = FieldError::new(path.clone(), ErrorCode::Required);
+                if let FieldKind::Consent = &field.kind {
+                    e = FieldError::new(path.clone(), ErrorCode::ConsentRequired);
+                }
                 if let FieldKind::Group { min_items, .. } = &field.kind
                     && *min_items > 1
                 {
@@ -440,6 +446,12 @@ fn validate_value(
             }
             Some(_) => {}
         },
+        // Given is `true`; anything else (`"yes"`) is not a consent.
+        FieldKind::Consent => {
+            if value != &Value::Bool(true) {
+                errors.push(err(ErrorCode::WrongType));
+            }
+        }
         FieldKind::Choice { options } => match value.as_str() {
             None => errors.push(err(ErrorCode::WrongType)),
             Some(s) => {

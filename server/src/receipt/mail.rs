@@ -122,7 +122,7 @@ impl Mailer {
                         st.on_last_page, st.account, slip.account, st.reference, slip.reference
                     )
                 }
-                None => t.fee_note_for(fees.total).to_owned(),
+                None => t.fee_note_of(fees, receipt.lang).to_owned(),
             };
             out.push_str(&format!(
                 "\n{}: {}\n{note}\n",

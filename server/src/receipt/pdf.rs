@@ -517,10 +517,16 @@ fn lay_out(receipt: &Receipt) -> Layout {
                     let note = SlipTexts::get(receipt.lang).on_last_page;
                     l.paragraph(note, Style::Regular, 9.0, MUTED);
                 } else if p.state == PaymentState::Open {
-                    l.paragraph(t.fee_note_for(fees.total), Style::Regular, 9.0, MUTED);
+                    let note = t.fee_note_of(fees, receipt.lang);
+                    l.paragraph(note, Style::Regular, 9.0, MUTED);
                 }
             }
-            None => l.paragraph(t.fee_note_for(fees.total), Style::Regular, 9.0, MUTED),
+            None => l.paragraph(
+                t.fee_note_of(fees, receipt.lang),
+                Style::Regular,
+                9.0,
+                MUTED,
+            ),
         }
     }
 

@@ -463,8 +463,8 @@ pub async fn submit(
     Err(anyhow::anyhow!("no free reference number after 8 draws").into())
 }
 
-/// The fee to claim: the server's total, when there is one to pay; the method the citizen
-/// chose must be one the form's fee table allows.
+/// The fee to claim: the server's total, when there is one to pay and the authority does not
+/// debit it; the method the citizen chose must be one the form's fee table allows.
 fn fee_claim(
     form: &FormDefinition,
     fees: Option<&contract::form::Fees>,
@@ -477,6 +477,14 @@ fn fee_claim(
     };
     if fees.total <= 0 {
         return Ok(None);
+    }
+    // The authority debits it from the account the citizen mandated in the form: nothing to
+    // pay through the portal, and no other way to choose.
+    if fees.collection.as_ref().is_some_and(|c| c.direct_debit) {
+        return match chosen {
+            Some(PaymentMethod::Online) => Err(SubmissionError::PaymentMethod),
+            _ => Ok(None),
+        };
     }
     let due = schedule.due;
     let method = chosen.unwrap_or(match due {

@@ -44,7 +44,7 @@ fn dog_answers() -> Value {
         "payment": "sepa",
         "account_holder": "Anna Beispiel",
         "iban": "DE89 3704 0044 0532 0130 00",
-        "sepa_mandate": "yes"
+        "sepa_mandate": true
     })
 }
 
@@ -302,6 +302,8 @@ async fn validates_with_the_browsers_code(which: Which) {
 
     // Version 1.1 (no chip numbers then) validates as it was; an unknown version is refused.
     let mut old = dog_answers();
+    // A yes/no then, a consent since 3.
+    old["sepa_mandate"] = json!("yes");
     for d in old["dogs"].as_array_mut().unwrap() {
         d.as_object_mut().unwrap().remove("chip_number");
     }

@@ -57,7 +57,7 @@ fn fishing_answers() -> Value {
         "start_date": today,
         "waters": ["aare"],
         "sana_number": "SaNa-2026-0412",
-        "rules_ack": "yes",
+        "rules_ack": true,
     })
 }
 

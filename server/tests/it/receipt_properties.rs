@@ -190,6 +190,7 @@ fn value(field: &Field) -> BoxedStrategy<Value> {
         FieldKind::SteuerId => scalar(&["65929970489", "86 095 742 719"]),
         FieldKind::AnimalChip => scalar(&["276098100123456", "900 123 456 789 012", "12345"]),
         FieldKind::YesNo => scalar(&["yes", "no"]),
+        FieldKind::Consent => proptest::prop_oneof![Just(json!(true)), Just(json!(false))].boxed(),
         FieldKind::Choice { options } => {
             scalar(&options.iter().map(|o| o.value.as_str()).collect::<Vec<_>>())
         }
@@ -301,6 +302,7 @@ fn valid(field: &Field, form: &FormDefinition) -> Value {
         FieldKind::SteuerId => json!("65929970489"),
         FieldKind::AnimalChip => json!("276098100123456"),
         FieldKind::YesNo => json!("no"),
+        FieldKind::Consent => json!(true),
         FieldKind::Choice { options } => json!(options[0].value),
         FieldKind::MultiChoice { options, min, .. } => json!(
             options

@@ -232,7 +232,7 @@ async fn answers_the_form_would_not_allow_are_refused(which: Which) {
     a["payment"] = json!("sepa");
     a["account_holder"] = json!("Anna Beispiel");
     a["iban"] = json!("DE89 3704 0044 0532 0130 01");
-    a["sepa_mandate"] = json!("yes");
+    a["sepa_mandate"] = json!(true);
     a.as_object_mut().unwrap().remove("family_name");
     let (status, body) = post(a, 10).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
@@ -375,6 +375,192 @@ async fn a_chip_number_the_browser_refuses_is_refused_by_the_server(which: Which
     .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     assert_eq!(submissions_count(&app).await, before + 1);
+}
+
+/// A consent is a box ticked, not an answer: a building permit's "I confirm the details are
+/// right" and a dog's SEPA mandate, not given ("no", unticked, left out), are refused by the
+/// server as by the browser, whatever a client posts; nothing is stored. A mandate given makes
+/// the fee one the municipality debits: no invoice is announced and no portal payment claimed.
+async fn a_confirmation_or_mandate_not_given_is_refused_by_the_server(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    let errors_at = |v: &Value, path: &str| -> Vec<(String, String)> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["path"] == path)
+            .map(|e| {
+                (
+                    e["code"].as_str().unwrap().to_owned(),
+                    e["message"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect()
+    };
+    // The building permit in Aarau: its confirmation.
+    let url = "/api/v1/forms/baugesuch-ag/validate";
+    for (confirm, code) in [
+        (json!("no"), Some("wrong_type")),
+        (json!("yes"), Some("wrong_type")),
+        (json!(false), Some("consent_required")),
+        (Value::Null, Some("consent_required")),
+        (json!(true), None),
+    ] {
+        let (s, v) = post_json(
+            &app,
+            url,
+            &json!({"municipality": "ch:4001", "lang": "de", "answers": {"confirm": confirm}}),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(v["valid"], false, "the rest is not answered");
+        let got = errors_at(&v["errors"], "confirm");
+        match code {
+            Some(code) => {
+                assert_eq!(got.len(), 1, "{confirm}: {v}");
+                assert_eq!(got[0].0, code, "{confirm}");
+                if code == "consent_required" {
+                    assert!(got[0].1.contains("bestätigen"), "{}", got[0].1);
+                }
+            }
+            None => assert!(got.is_empty(), "{confirm}: {got:?}"),
+        }
+    }
+
+    // The dog registration: SEPA direct debit without the mandate.
+    let version = dog_form_version(&app, SCHMOELLN).await;
+    let before = submissions_count(&app).await;
+    let sepa = |mandate: Option<Value>| {
+        let mut a = dog_answers();
+        a["payment"] = json!("sepa");
+        a["account_holder"] = json!("Anna Beispiel");
+        a["iban"] = json!("DE89 3704 0044 0532 0130 00");
+        if let Some(m) = mandate {
+            a["sepa_mandate"] = m;
+        }
+        a
+    };
+    for (n, (mandate, code)) in [
+        (Some(json!("no")), ErrorCode::WrongType),
+        (Some(json!("yes")), ErrorCode::WrongType),
+        (Some(json!(false)), ErrorCode::ConsentRequired),
+        (None, ErrorCode::ConsentRequired),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let answers = sepa(mandate.clone());
+        let (s, v) = post_json(
+            &app,
+            "/api/v1/forms/hundesteuer-th/validate",
+            &json!({"municipality": SCHMOELLN, "lang": "fr", "answers": answers}),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(v["valid"], false, "{mandate:?}");
+        let wanted = vec![(
+            serde_json::to_value(code)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_owned(),
+            code.message(contract::Lang::Fr, None),
+        )];
+        assert_eq!(
+            errors_at(&v["errors"], "sepa_mandate"),
+            wanted,
+            "{mandate:?}"
+        );
+        assert_eq!(v["errors"].as_array().unwrap().len(), 1, "{v}");
+
+        let (status, body) = post_json(
+            &app,
+            "/api/v1/submissions",
+            &dog_submission(&key(70 + n as u32), &version, "de", &answers),
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{mandate:?}: {body}"
+        );
+        assert_eq!(body["code"], "invalid_answers");
+        assert_eq!(
+            body["details"]["errors"],
+            json!([{
+                "path": "sepa_mandate",
+                "code": code,
+                "message": code.message(contract::Lang::De, None),
+            }]),
+            "{mandate:?}"
+        );
+    }
+    assert_eq!(submissions_count(&app).await, before, "nothing stored");
+
+    // A mandate is no way to pay online as well.
+    let mut body = dog_submission(&key(75), &version, "de", &sepa(Some(json!(true))));
+    body["payment"] = json!("online");
+    let (status, refused) = post_json(&app, "/api/v1/submissions", &body).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert_eq!(refused["code"], "payment_method");
+    assert_eq!(submissions_count(&app).await, before, "nothing stored");
+
+    // Given: stored as `true`; the receipt says the tax is debited, not that an invoice follows.
+    let (status, body) = post_json(
+        &app,
+        "/api/v1/submissions",
+        &dog_submission(&key(76), &version, "de", &sepa(Some(json!(true)))),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(submissions_count(&app).await, before + 1);
+    let created: SubmissionCreated = serde_json::from_value(body).unwrap();
+    let receipt = &created.receipt;
+    let fees = receipt.fees.as_ref().expect("the dog tax");
+    assert!(fees.total > 0);
+    let collection = fees.collection.as_ref().expect("collected by direct debit");
+    assert!(collection.direct_debit);
+    assert!(
+        receipt.payment.is_none(),
+        "nothing to pay through the portal"
+    );
+    let rt = contract::receipt_texts::ReceiptTexts::for_lang(contract::Lang::De);
+    let note = rt.fee_note_of(fees, contract::Lang::De);
+    assert!(note.contains("Lastschrift"), "{note}");
+    assert_ne!(note, rt.fee_note_for(fees.total));
+    let row = receipt
+        .summary
+        .iter()
+        .flat_map(|s| &s.rows)
+        .find(|r| r.path == "sepa_mandate")
+        .expect("the mandate on the receipt");
+    assert_eq!(row.lines, ["Ja"]);
+    let data: String = sqlx::query_scalar("SELECT data FROM submissions WHERE reference = $1")
+        .bind(&receipt.reference)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let data: Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(data["answers"]["sepa_mandate"], json!(true));
+
+    // Paid by transfer, the mandate is neither asked nor kept, and the invoice is announced.
+    let mut transfer = dog_answers();
+    transfer["sepa_mandate"] = json!(false);
+    let (status, body) = post_json(
+        &app,
+        "/api/v1/submissions",
+        &dog_submission(&key(77), &version, "de", &transfer),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let created: SubmissionCreated = serde_json::from_value(body).unwrap();
+    let fees = created.receipt.fees.as_ref().expect("the dog tax");
+    assert!(fees.collection.is_none());
+    assert_eq!(
+        rt.fee_note_of(fees, contract::Lang::De),
+        rt.fee_note_for(fees.total)
+    );
 }
 
 async fn the_exact_version_is_validated(which: Which) {
@@ -919,6 +1105,7 @@ backend_tests!(
     the_same_key_gives_the_same_submission_even_at_once,
     answers_the_form_would_not_allow_are_refused,
     a_chip_number_the_browser_refuses_is_refused_by_the_server,
+    a_confirmation_or_mandate_not_given_is_refused_by_the_server,
     the_exact_version_is_validated,
     a_draft_finishes_on_its_version_within_the_publishers_period,
     uploads_are_checked_by_content_and_size_and_served_only_with_the_token,

@@ -263,7 +263,7 @@ async fn limits_count_what_is_stored(which: Which) {
     answers["iban"] = json!(format!("DE89 {pad}3704 0044 0532 0130 00"));
     answers["payment"] = json!("sepa");
     answers["account_holder"] = json!("Anna Beispiel");
-    answers["sepa_mandate"] = json!("yes");
+    answers["sepa_mandate"] = json!(true);
     let (status, body) = submit(&app, 303, "de", &answers).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(errors(&body)[0].0, "iban");

@@ -1,6 +1,6 @@
 //! The frame around one question (GOV.UK's form group), which every input of a step is drawn
-//! in: the question as the `<label for>` of its input, as the legend of a fieldset around
-//! several inputs, or as the heading of a repeating group; the hint; the error message before
+//! in: the question as the `<label for>` of its input (after it for a consent's checkbox), as
+//! the legend of a fieldset around several inputs, or as the heading of a repeating group; the hint; the error message before
 //! the input; and the group marked as in error. The input takes `aria-describedby` (hint and
 //! error message), `aria-invalid` and `aria-required` from the frame, so that no input wires
 //! them by hand.
@@ -12,7 +12,7 @@ use contract::Lang;
 use contract::form::validate::anchor;
 use contract::form::{Field, FieldKind, Localized};
 use contract::texts::Texts;
-use leptos::either::{Either, EitherOf3};
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 
 /// The ids around one input: the input itself (`contract::form::validate::anchor`, where an
@@ -47,6 +47,9 @@ pub(super) enum Around {
     },
     /// A repeating group: a section headed by the question (its items are fieldsets).
     Section { heading_id: String },
+    /// One checkbox (a consent): the question, a statement, is the `<label for>` after the
+    /// box; the error message before it, the hint under it.
+    Checkbox,
 }
 
 /// The text of a question.
@@ -238,7 +241,7 @@ impl Frame {
             })
         };
         match around {
-            Around::Label => EitherOf3::A(view! {
+            Around::Label => EitherOf4::A(view! {
                 <div class=class class:field-error=in_error>
                     <label for=ids.input>{question}</label>
                     {hint}
@@ -246,7 +249,7 @@ impl Frame {
                     {control}
                 </div>
             }),
-            Around::Fieldset { class: set, id } => EitherOf3::B(view! {
+            Around::Fieldset { class: set, id } => EitherOf4::B(view! {
                 <div class=class class:field-error=in_error>
                     <fieldset class=set id=id aria-describedby=described_by>
                         <legend class="legend">{question}</legend>
@@ -258,7 +261,7 @@ impl Frame {
             }),
             Around::Section { heading_id } => {
                 let labelled_by = heading_id.clone();
-                EitherOf3::C(view! {
+                EitherOf4::C(view! {
                     <section class="group" class:field-error=in_error aria-labelledby=labelled_by>
                         <h2 class="group-heading" id=heading_id>{question}</h2>
                         {hint}
@@ -267,6 +270,16 @@ impl Frame {
                     </section>
                 })
             }
+            Around::Checkbox => EitherOf4::D(view! {
+                <div class=format!("{class} consent") class:field-error=in_error>
+                    {error}
+                    <div class="checkbox">
+                        {control}
+                        <label for=ids.input>{question}</label>
+                    </div>
+                    {hint}
+                </div>
+            }),
         }
         .into_any()
     }

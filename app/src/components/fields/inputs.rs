@@ -1,6 +1,6 @@
 //! The inputs of one answer each: one-line inputs (text, number, money, date, e-mail, phone,
 //! IBAN/AHV/Steuer-ID/animal chip), long text, a choice (radios, or a select for long lists), multiple
-//! choice, and an address. Each is drawn in its [`Frame`], is filled from the draft when it
+//! choice, a consent (one checkbox), and an address. Each is drawn in its [`Frame`], is filled from the draft when it
 //! appears and writes every keystroke back ([`Edit`]); it is never redrawn while the citizen
 //! types.
 
@@ -230,6 +230,35 @@ pub(super) fn radios(
         </div>
     };
     frame.view(CHOICES, control.into_any())
+}
+
+/// A consent: one checkbox, its label the statement confirmed; ticked stores `true`, unticked
+/// `false` (not given, which counts as no answer and is not submitted).
+pub(super) fn consent(
+    ctx: FieldsCtx,
+    field: &Field,
+    path: String,
+    required: Memo<bool>,
+    lang: Lang,
+) -> AnyView {
+    let frame = Frame::question(ctx, field, &path, required, lang);
+    let given = ctx.answer(&path) == Some(Value::Bool(true));
+    let control = view! {
+        <input
+            type="checkbox"
+            id=frame.ids.input.clone()
+            name=frame.ids.input.clone()
+            value="true"
+            aria-describedby=frame.described_by()
+            aria-invalid=frame.aria_invalid()
+            aria-required=frame.aria_required()
+            prop:checked=given
+            on:change=move |ev| {
+                ctx.edit.run(Edit::Set(path.clone(), Value::Bool(event_target_checked(&ev))));
+            }
+        />
+    };
+    frame.view(Around::Checkbox, control.into_any())
 }
 
 /// One of many options, as a select.

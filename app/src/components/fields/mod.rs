@@ -1,5 +1,5 @@
 //! The inputs of a form step, rendered from the field definitions of the form engine: one
-//! input per kind of answer (text, number, money, date, e-mail, phone, yes/no, choice,
+//! input per kind of answer (text, number, money, date, e-mail, phone, yes/no, consent, choice,
 //! multiple choice, address, IBAN/AHV/Steuer-ID/animal chip: [`inputs`]; files: [`file`]) and repeating
 //! groups, whose items hold fields again.
 //!
@@ -106,6 +106,7 @@ fn render(ctx: FieldsCtx, field: Field, path: String, required: Memo<bool>, lang
                 .collect();
             inputs::radios(ctx, &field, path, options, required, lang, true)
         }
+        FieldKind::Consent => inputs::consent(ctx, &field, path, required, lang),
         FieldKind::Choice { options } => {
             let options: Vec<(String, String, Lang)> = options
                 .iter()

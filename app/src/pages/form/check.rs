@@ -68,11 +68,13 @@ fn Check(form: FormResponse) -> impl IntoView {
         Some(PaymentDue::BeforeSubmission) => PaymentMethod::Online,
         _ => PaymentMethod::Invoice,
     });
+    // A fee the authority debits from the citizen's account (a mandate given in the form) is
+    // not paid here: no choice of how.
     let fee_due = Memo::new(move |_| {
         s.draft.with(|d| {
             d.as_ref()
                 .and_then(|d| def.with_value(|f| f.fees(&d.answers)))
-                .is_some_and(|f| f.total > 0)
+                .is_some_and(|f| f.total > 0 && !f.collection.is_some_and(|c| c.direct_debit))
         })
     });
     let problem = RwSignal::new(None::<SubmitError>);
@@ -170,11 +172,17 @@ fn Check(form: FormResponse) -> impl IntoView {
                 .and_then(|s| s.note.as_ref())
                 .map(|n| n.get(lang).to_owned())
         });
+        // How the fee is collected, where the answers chose it (a direct debit).
+        let collection = fees.collection.as_ref().map(|c| {
+            let (text, shown) = c.note.get_with_lang(lang);
+            view! { <p class="hint" lang=lang_attr(shown, lang)>{text.to_owned()}</p> }
+        });
         Some(view! {
             <section aria-labelledby="fees-heading">
                 <h2 id="fees-heading">{t.fees_heading}</h2>
                 {def.with_value(|f| fee_table(t, f, &fees, Some(&answers), lang, text_lang))}
                 {note.map(|n| view! { <p class="hint" lang=text_lang>{n}</p> })}
+                {collection}
             </section>
         })
     };
