@@ -574,40 +574,40 @@ fn copy_hashed(from: &Path, to: &Path) -> BackupResult<Option<(u64, String)>> {
         std::fs::create_dir_all(dir).map_err(io_err(format!("creating {}", dir.display())))?;
     }
     let mut dst = File::create_new(to).map_err(io_err(format!("creating {}", to.display())))?;
+    let hashed = read_hashed(&mut src, from, |chunk| {
+        dst.write_all(chunk)
+            .map_err(io_err(format!("writing {}", to.display())))
+    })?;
+    dst.sync_all()
+        .map_err(io_err(format!("syncing {}", to.display())))?;
+    Ok(Some(hashed))
+}
+
+/// A file's size and SHA-256.
+fn hash_file(path: &Path) -> BackupResult<(u64, String)> {
+    let mut f = File::open(path).map_err(io_err(format!("reading {}", path.display())))?;
+    read_hashed(&mut f, path, |_| Ok(()))
+}
+
+/// Reads `src` (the file at `path`) to its end, handing each chunk to `each`; answers its size
+/// and SHA-256.
+fn read_hashed(
+    src: &mut File,
+    path: &Path,
+    mut each: impl FnMut(&[u8]) -> BackupResult<()>,
+) -> BackupResult<(u64, String)> {
     let mut hasher = Sha256::new();
     let mut size = 0u64;
     let mut buf = vec![0u8; 256 * 1024];
     loop {
         let n = src
             .read(&mut buf)
-            .map_err(io_err(format!("reading {}", from.display())))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-        dst.write_all(&buf[..n])
-            .map_err(io_err(format!("writing {}", to.display())))?;
-        size += n as u64;
-    }
-    dst.sync_all()
-        .map_err(io_err(format!("syncing {}", to.display())))?;
-    Ok(Some((size, hex::encode(hasher.finalize()))))
-}
-
-/// A file's size and SHA-256.
-fn hash_file(path: &Path) -> BackupResult<(u64, String)> {
-    let mut f = File::open(path).map_err(io_err(format!("reading {}", path.display())))?;
-    let mut hasher = Sha256::new();
-    let mut size = 0u64;
-    let mut buf = vec![0u8; 256 * 1024];
-    loop {
-        let n = f
-            .read(&mut buf)
             .map_err(io_err(format!("reading {}", path.display())))?;
         if n == 0 {
             break;
         }
         hasher.update(&buf[..n]);
+        each(&buf[..n])?;
         size += n as u64;
     }
     Ok((size, hex::encode(hasher.finalize())))

@@ -9,7 +9,7 @@ use crate::common;
 
 use axum::http::StatusCode;
 use common::process::{Server, import};
-use common::{TestApp, Which, body_bytes, body_json};
+use common::{TestApp, Which, body_bytes, body_json, copy_dir};
 use serde_json::{Value, json};
 use server::backup::{self, BackupError};
 use std::collections::HashMap;
@@ -337,20 +337,6 @@ fn fails(args: &[&str], url: &str, attachments: &Path) -> String {
     let (stdout, stderr) = said(&out);
     assert!(!out.status.success(), "{args:?} succeeded: {stdout}");
     stderr
-}
-
-/// Copies a folder and everything in it.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Edits a backup's manifest.

@@ -343,20 +343,6 @@ async fn identifiers_are_refused_with_what_is_wrong(which: Which) {
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
-    let errors_at = |v: &Value, path: &str| -> Vec<(String, String)> {
-        v["errors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|e| e["path"] == path)
-            .map(|e| {
-                (
-                    e["code"].as_str().unwrap().to_owned(),
-                    e["message"].as_str().unwrap_or("").to_owned(),
-                )
-            })
-            .collect()
-    };
     let url = "/api/v1/forms/hundesteuer-th/validate";
     for (chip, code) in [
         ("12345", "invalid_animal_chip"),
@@ -373,7 +359,7 @@ async fn identifiers_are_refused_with_what_is_wrong(which: Which) {
         .await;
         assert_eq!(s, StatusCode::OK, "{v}");
         assert_eq!(v["valid"], false, "{chip}: {v}");
-        let errors = errors_at(&v, "dogs.1.chip_number");
+        let errors = common::errors_at(&v["errors"], "dogs.1.chip_number");
         assert_eq!(errors.len(), 1, "{chip}: {v}");
         assert_eq!(errors[0].0, code, "{chip}");
         let expected = match code {
@@ -408,7 +394,7 @@ async fn identifiers_are_refused_with_what_is_wrong(which: Which) {
         )
         .await;
         assert_eq!(s, StatusCode::OK, "{v}");
-        let errors = errors_at(&v, "ahv_number");
+        let errors = common::errors_at(&v["errors"], "ahv_number");
         assert_eq!(errors.len(), 1, "{ahv}: {v}");
         assert_eq!(errors[0].0, code, "{ahv}");
         assert!(errors[0].1.contains(says), "{ahv}: {}", errors[0].1);
@@ -430,7 +416,7 @@ async fn identifiers_are_refused_with_what_is_wrong(which: Which) {
         )
         .await;
         assert_eq!(
-            errors_at(&v, "ahv_number").len(),
+            common::errors_at(&v["errors"], "ahv_number").len(),
             errors,
             "{citizenship} {ahv:?}: {v}"
         );

@@ -385,19 +385,6 @@ async fn a_confirmation_or_mandate_not_given_is_refused_by_the_server(which: Whi
     let Some(app) = TestApp::with_catalogue(which).await else {
         return;
     };
-    let errors_at = |v: &Value, path: &str| -> Vec<(String, String)> {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .filter(|e| e["path"] == path)
-            .map(|e| {
-                (
-                    e["code"].as_str().unwrap().to_owned(),
-                    e["message"].as_str().unwrap_or("").to_owned(),
-                )
-            })
-            .collect()
-    };
     // The building permit in Aarau: its confirmation.
     let url = "/api/v1/forms/baugesuch-ag/validate";
     for (confirm, code) in [
@@ -415,7 +402,7 @@ async fn a_confirmation_or_mandate_not_given_is_refused_by_the_server(which: Whi
         .await;
         assert_eq!(s, StatusCode::OK, "{v}");
         assert_eq!(v["valid"], false, "the rest is not answered");
-        let got = errors_at(&v["errors"], "confirm");
+        let got = common::errors_at(&v["errors"], "confirm");
         match code {
             Some(code) => {
                 assert_eq!(got.len(), 1, "{confirm}: {v}");
@@ -468,7 +455,7 @@ async fn a_confirmation_or_mandate_not_given_is_refused_by_the_server(which: Whi
             code.message(contract::Lang::Fr, None),
         )];
         assert_eq!(
-            errors_at(&v["errors"], "sepa_mandate"),
+            common::errors_at(&v["errors"], "sepa_mandate"),
             wanted,
             "{mandate:?}"
         );

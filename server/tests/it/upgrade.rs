@@ -12,7 +12,7 @@ use crate::common;
 
 use axum::http::StatusCode;
 use common::browser::Browser;
-use common::{TestApp, Which, body_bytes, body_json};
+use common::{TestApp, Which, body_bytes, body_json, copy_dir};
 use serde_json::{Value, json};
 use server::db::{Backend, Db};
 use sha2::{Digest, Sha256};
@@ -49,19 +49,6 @@ fn gunzip(path: &Path) -> Vec<u8> {
         .read_to_end(&mut out)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// The release's database and attachments, put back as a fresh copy: the SQLite file into a
