@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Lang;
 use crate::api::{Authority, MunicipalityRef};
+use crate::display::LocalTime;
 use crate::form::summary::SummaryStep;
 use crate::form::{Answers, Fees};
 
@@ -98,6 +99,11 @@ pub struct Receipt {
     pub reference: String,
     /// When the submission was committed (RFC 3339, UTC).
     pub received_at: String,
+    /// `received_at` in the authority's local time with its zone, as the server's time zone
+    /// database has it; the receipt page, the PDF and the e-mail write it with
+    /// [`LocalTime::written`]. Absent only in receipts kept from before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_local: Option<LocalTime>,
     /// The language the citizen used.
     pub lang: Lang,
     /// Form id.
@@ -130,6 +136,21 @@ pub struct Receipt {
     /// The fee and where it stands, if there is one (read when the receipt is asked for).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<crate::payment::PaymentInfo>,
+}
+
+impl Receipt {
+    /// When it arrived, in the authority's local time with its zone, as `lang` writes it
+    /// (the same on the receipt page, the PDF and the e-mail); `None` without
+    /// [`Receipt::received_local`].
+    pub fn received_written(&self, lang: Lang) -> Option<String> {
+        self.received_local.as_ref().map(|t| t.written(lang))
+    }
+
+    /// The fee table as the check page, this receipt's page, the PDF and the e-mail write it.
+    pub fn fee_table(&self, lang: Lang) -> Option<crate::display::FeeTable> {
+        let fees = self.fees.as_ref()?;
+        Some(crate::display::fee_table(fees, &self.summary, lang))
+    }
 }
 
 /// One submitted file.

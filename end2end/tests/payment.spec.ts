@@ -4,7 +4,7 @@
 // receipt page says what the server read from the provider.
 import { type Locator, type Page } from '@playwright/test';
 import { test, expect, screenshot } from './fixtures';
-import { checkBothWidths } from './application';
+import { checkBothWidths, fillDate } from './application';
 import { signInClerk } from './staff';
 
 const SANDBOX = process.env.SCHALTER_TEST_PAYSANDBOX_URL;
@@ -26,7 +26,7 @@ async function upToTheCheckPage(page: Page) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ihre Angaben');
   await page.getByLabel('Vorname').fill('Lea');
   await page.getByLabel('Nachname').fill('Brunner');
-  await page.getByLabel('Geburtsdatum').fill('1990-04-12');
+  await fillDate(page, 'Geburtsdatum', '1990-04-12');
   await page.getByLabel('Strasse').fill('Bahnhofstrasse');
   await page.getByLabel('Hausnummer').fill('5');
   await page.getByLabel('Postleitzahl').fill('5000');
@@ -36,7 +36,7 @@ async function upToTheCheckPage(page: Page) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Patent');
   await page.getByRole('radio', { name: 'Jahrespatent' }).check();
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Zurich' });
-  await page.getByLabel('Gültig ab').fill(today);
+  await fillDate(page, 'Gültig ab', today);
   await page.getByLabel('Nummer des SaNa-Ausweises').fill('SaNa-2026-0412');
   await page.getByRole('checkbox', { name: 'Aare' }).check();
   // A statement the applicant confirms: a box to tick, not a yes/no.
@@ -78,7 +78,7 @@ test.describe('paying a fee online', () => {
     await page.waitForURL(/\/de\/eingang\/[A-Z0-9-]+$/);
     const fee = page.getByRole('region', { name: 'Gebühr', exact: true });
     await expect(fee.getByRole('status')).toHaveText('Vielen Dank, Ihre Zahlung ist eingegangen.');
-    await expect(fee).toContainText(/Bezahlt: CHF 150\.00 am \d/);
+    await expect(fee).toContainText(/Bezahlt: CHF\s150\.00 am \d/);
     await expect(fee.getByRole('button', { name: 'Jetzt online bezahlen' })).toHaveCount(0);
     await checkBothWidths(page, 'payment-paid');
     // A reload announces nothing again; the fee stays paid.
@@ -146,7 +146,7 @@ test.describe('paying a fee online', () => {
     const fee = clerk.getByRole('region', { name: 'Gebühr', exact: true });
     await expect(fee).toContainText('CHF 150.00 – wartet auf Zahlung');
     await fee.getByRole('button', { name: 'Zahlungseingang vermerken' }).click();
-    await expect(fee).toContainText(/Bezahlt: CHF 150\.00 am \d/);
+    await expect(fee).toContainText(/Bezahlt: CHF\s150\.00 am \d/);
     await expect(fee.getByRole('button')).toHaveCount(0);
 
     // Paid online: refunded through the provider.

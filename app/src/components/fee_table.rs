@@ -1,18 +1,38 @@
 //! The fee table as the check page and the receipt page draw it: a caption for screen
-//! readers, one row a fee line (the caller builds them: the two pages name items
-//! differently), the total in the footer.
+//! readers, one row a fee line, the total in the footer. The lines, their names and the
+//! total's label come from [`contract::display::fee_table`], as on the PDF and in the e-mail.
 
+use crate::i18n::lang_attr;
+use contract::Lang;
+use contract::display::FeeTable;
 use contract::texts::Texts;
 use leptos::prelude::*;
 
-/// The table around `rows`; `total` is the formatted sum, `total_label` its row heading.
+/// The table of `table`, in `lang`.
 pub fn fee_table(
     t: &'static Texts,
     caption: &'static str,
-    rows: impl IntoView + 'static,
-    total_label: &'static str,
-    total: String,
+    table: FeeTable,
+    lang: Lang,
 ) -> impl IntoView {
+    let rows = table
+        .rows
+        .into_iter()
+        .map(|row| {
+            let reason = row.reason.map(|(text, l)| {
+                view! { <br/><span class="meta" lang=lang_attr(l, lang)>{text}</span> }
+            });
+            view! {
+                <tr>
+                    <th scope="row">
+                        <span lang=lang_attr(row.label_lang, lang)>{row.label}</span>
+                        {reason}
+                    </th>
+                    <td class="amount">{row.amount}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <table class="fee-table">
             <caption class="visually-hidden">{caption}</caption>
@@ -21,7 +41,7 @@ pub fn fee_table(
             </thead>
             <tbody>{rows}</tbody>
             <tfoot>
-                <tr><th scope="row">{total_label}</th><td class="amount">{total}</td></tr>
+                <tr><th scope="row">{table.total_label}</th><td class="amount">{table.total}</td></tr>
             </tfoot>
         </table>
     }

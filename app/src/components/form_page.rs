@@ -3,9 +3,11 @@
 //! above the heading, and the notices about the draft (carried over to a newer form version,
 //! not saved on this device).
 
+use crate::drafts::{self, Submitted};
 use crate::form_session::{FormSession, Loaded, not_offered, use_form_session};
 use crate::i18n::{lang_attr, use_account_texts, use_lang, use_texts};
-use crate::paths::{FormLink, drafts_path, search_path};
+use crate::paths::{FormLink, drafts_path, receipt_path, search_path};
+use crate::receipts;
 use contract::api::FormResponse;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,6 +18,11 @@ use leptos_meta::Title;
 pub fn draft_page(page: impl Fn(FormResponse) -> AnyView + Send + Sync + 'static) -> impl IntoView {
     let s = use_form_session();
     let lang = use_lang();
+    // Only its being submitted, not every answer typed, renders the page anew.
+    let submitted = Memo::new(move |_| {
+        s.draft
+            .with(|d| d.as_ref().and_then(|d| d.submitted.clone()))
+    });
     move || {
         lang.track();
         s.generation.track();
@@ -28,8 +35,45 @@ pub fn draft_page(page: impl Fn(FormResponse) -> AnyView + Send + Sync + 'static
         let Loaded::Ready(form) = s.loaded.get() else {
             return ().into_any();
         };
+        // Submitted: the way back (the browser's Back after sending) shows what was sent
+        // and where its receipt is, and nothing that would change or send it again.
+        if let Some(sent) = submitted.get() {
+            return submitted_page(sent, *form);
+        }
         page(*form)
     }
+}
+
+/// The page of a step or the check of a draft that has been submitted: read-only, with its
+/// reference number, when it arrived, the way to its receipt and to a new application.
+fn submitted_page(sent: Submitted, form: FormResponse) -> AnyView {
+    let t = use_texts().get_untracked();
+    let lang = use_lang().get_untracked();
+    let s = use_form_session();
+    let start = s.with_link(|l| FormLink { draft: None, ..l }.start());
+    // The receipt kept on this device has the authority's local time with its zone.
+    let when = receipts::load(&sent.reference)
+        .and_then(|r| r.receipt.received_written(lang))
+        .unwrap_or_else(|| drafts::display_time(&sent.received_at, lang));
+    view! {
+        <Title text=t.title(t.already_submitted_heading)/>
+        <Caption form/>
+        <h1>{t.already_submitted_heading}</h1>
+        <p class="panel-body">
+            {contract::receipt_texts::ReceiptTexts::for_lang(lang).reference}<br/>
+            <strong class="reference-number">
+                <span aria-hidden="true">{sent.reference.clone()}</span>
+                <span class="visually-hidden">{receipts::spelled(&sent.reference)}</span>
+            </strong>
+        </p>
+        <p>{(t.already_submitted)(&when, &sent.reference)}</p>
+        <p>{t.submitted_read_only}</p>
+        <ul class="link-list">
+            <li><a href=receipt_path(lang, &sent.reference)>{t.view_receipt}</a></li>
+            <li><a href=start>{t.start_new}</a></li>
+        </ul>
+    }
+    .into_any()
 }
 
 /// The page for a form that is loading or failed to load; `None` once it is ready.

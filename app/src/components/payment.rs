@@ -7,7 +7,7 @@ use crate::api;
 use crate::drafts;
 use crate::i18n::use_lang;
 use contract::Lang;
-use contract::form::format_money;
+use contract::display::money;
 use contract::payment::{
     PaymentDue, PaymentInfo, PaymentMethod, PaymentOutcome, PaymentState, PaymentTexts,
 };
@@ -107,7 +107,7 @@ pub fn PaymentPanel(
 ) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let pt = PaymentTexts::get(lang);
-    let amount = format_money(info.amount, &info.currency, lang);
+    let amount = money(info.amount, &info.currency, lang);
     let state = match info.state {
         PaymentState::Awaiting => PaymentTexts::fill(pt.awaiting, &[&amount]),
         PaymentState::Open => PaymentTexts::fill(pt.open, &[&amount]),
@@ -119,10 +119,9 @@ pub fn PaymentPanel(
                 .unwrap_or_default();
             PaymentTexts::fill(pt.paid, &[&amount, &when])
         }
-        PaymentState::Refunded => PaymentTexts::fill(
-            pt.refunded,
-            &[&format_money(info.refunded, &info.currency, lang)],
-        ),
+        PaymentState::Refunded => {
+            PaymentTexts::fill(pt.refunded, &[&money(info.refunded, &info.currency, lang)])
+        }
     };
     // Paid says so in the state line; any other outcome is news next to it.
     let outcome = outcome.filter(|o| !(info.state.due() && *o == PaymentOutcome::Paid));
@@ -195,7 +194,7 @@ pub fn PaymentSlipView(slip: PaymentSlip) -> impl IntoView {
             {shape(arms[1], "#fff")}
         }
     });
-    let amount = format_money(slip.amount, &slip.currency, lang);
+    let amount = money(slip.amount, &slip.currency, lang);
     let (title, intro) = match slip.kind {
         SlipKind::SwissQr => (t.payment_part, t.intro),
         SlipKind::Epc => ("GiroCode", t.epc_intro),

@@ -16,9 +16,8 @@ use crate::drafts;
 use crate::i18n::{human_size, lang_attr, use_lang, use_texts};
 use crate::paths::{drafts_path, home_path};
 use crate::receipts::{self, StoredReceipt, spelled};
-use contract::form::format_money;
 use contract::receipt_texts::ReceiptTexts;
-use contract::submission::{Receipt, reference};
+use contract::submission::reference;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
@@ -246,31 +245,11 @@ fn ReceiptView(
         }
     });
     let authority = rt.authority_lines(&r.authority);
-    let fees = r.fees.clone().map(|fees| {
-        let money = |c: i64| format_money(c, &fees.currency, lang);
-        let rows = fees
-            .lines
-            .iter()
-            .map(|line| {
-                let (label, label_lang) = line.label.get_with_lang(lang);
-                let item = line.item.and_then(|i| item_heading(&r, i));
-                let reason = line.reason.as_ref().map(|x| x.get_with_lang(lang));
-                view! {
-                    <tr>
-                        <th scope="row">
-                            <span lang=lang_attr(label_lang, lang)>{label.to_owned()}</span>
-                            {item.map(|i| view! { " – "<span lang=content_lang>{i}</span> })}
-                            {reason.map(|(x, l)| view! { <br/><span class="meta" lang=lang_attr(l, lang)>{x.to_owned()}</span> })}
-                        </th>
-                        <td class="amount">{money(line.amount)}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
+    let fees = r.fees.clone().zip(r.fee_table(lang)).map(|(fees, table)| {
         view! {
             <section aria-labelledby="receipt-fees-heading">
                 <h2 id="receipt-fees-heading">{rt.fees}</h2>
-                {fee_table(t, rt.fees, rows, rt.total, money(fees.total))}
+                {fee_table(t, rt.fees, table, lang)}
                 {(!has_payment).then(|| view! { <p class="hint">{rt.fee_note_of(&fees, lang).to_owned()}</p> })}
             </section>
         }
@@ -296,6 +275,11 @@ fn ReceiptView(
         .as_ref()
         .map(|e| view! { <p>{(t.receipt_email)(e)}</p> });
     let (form_title, version) = (r.form_title.clone(), (rt.form_version)(&r.version));
+    // The authority's local time with its zone, as the PDF and the e-mail write it; a receipt
+    // kept from before the server sent it shows the browser's time.
+    let received = r
+        .received_written(lang)
+        .unwrap_or_else(|| drafts::display_time(&r.received_at, lang));
     let history = status_history(&r, lang, rt);
     view! {
         <Title text=t.title(&format!("{} {}", rt.title, r.reference))/>
@@ -335,7 +319,7 @@ fn ReceiptView(
         <dl class="summary-list summary-list-plain receipt-facts">
             <div class="summary-row">
                 <dt class="summary-key">{rt.received_at}</dt>
-                <dd class="summary-value">{drafts::display_time(&r.received_at, lang)}</dd>
+                <dd class="summary-value">{received}</dd>
             </div>
             <div class="summary-row">
                 <dt class="summary-key">{rt.application}</dt>
@@ -361,11 +345,15 @@ fn ReceiptView(
             {answers}
         </section>
         {attachments}
-        <section aria-labelledby="receipt-hash-heading">
-            <h2 id="receipt-hash-heading">{rt.fingerprint}</h2>
-            <p class="hash">{r.data_hash.clone()}</p>
-            <p class="hint">{rt.fingerprint_note}</p>
-        </section>
+        // For the authority, should it ever be asked: closed until opened.
+        <details class="details receipt-hash">
+            <summary>{rt.fingerprint_summary}</summary>
+            <div class="details-body">
+                <p>{rt.fingerprint}</p>
+                <p class="hash">{r.data_hash.clone()}</p>
+                <p class="hint">{rt.fingerprint_note}</p>
+            </div>
+        </details>
         <h2>{t.next_heading}</h2>
         <p>{t.receipt_next}</p>
         <ul class="link-list">
@@ -384,38 +372,14 @@ fn lines(lines: Vec<String>) -> impl IntoView {
         .collect_view()
 }
 
-/// The heading of group item `i` as the answers name it ("Hund 2"), where the answers have
-/// exactly one repeating group (fee lines name the item, not the group).
-fn item_heading(r: &Receipt, i: usize) -> Option<String> {
-    let mut groups = r.summary.iter().flat_map(|s| &s.rows).filter_map(|row| {
-        let mut parts = row.path.split('.');
-        let group = parts.next()?;
-        let n = parts.next()?.parse::<usize>().ok()?;
-        Some((group, n, row))
-    });
-    let first = groups.clone().next()?.0;
-    if groups.clone().any(|(g, _, _)| g != first) {
-        return None;
-    }
-    groups
-        .find(|(_, n, _)| *n == i)
-        .and_then(|(_, _, row)| row.label.split_once(" – ").map(|(h, _)| h.to_owned()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use contract::Lang;
+    use contract::submission::Receipt;
 
     fn receipt() -> Receipt {
         crate::receipts::sample_receipt("K7Q-M4T-XP9", "2026-11-23T09:00:00Z")
-    }
-
-    #[test]
-    fn fee_lines_name_their_item() {
-        let r = receipt();
-        assert_eq!(item_heading(&r, 1).as_deref(), Some("Hund 2"));
-        assert_eq!(item_heading(&r, 5), None);
     }
 
     #[test]

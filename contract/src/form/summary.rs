@@ -8,9 +8,9 @@ use serde_json::Value;
 
 use super::answers::{Answers, Scope, field_visible, parse_money, present};
 use super::checks;
-use super::fees::format_money;
 use super::model::{Field, FieldKind, FormDefinition};
 use crate::Lang;
+use crate::display::money;
 
 /// One step of the summary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,7 +129,7 @@ pub fn format_value(
         ],
         FieldKind::Money { .. } => vec![
             parse_money(text)
-                .map(|c| format_money(c, currency, lang))
+                .map(|c| money(c, currency, lang))
                 .unwrap_or_else(|| text.to_owned()),
         ],
         FieldKind::Number { unit, .. } => vec![match unit {

@@ -4,7 +4,6 @@
 //! server never holds up a submission.
 
 use anyhow::Context;
-use contract::form::format_money;
 use contract::form::repertoire;
 use contract::receipt_texts::ReceiptTexts;
 use contract::submission::Receipt;
@@ -124,11 +123,19 @@ impl Mailer {
                 }
                 None => t.fee_note_of(fees, receipt.lang).to_owned(),
             };
-            out.push_str(&format!(
-                "\n{}: {}\n{note}\n",
-                t.fees,
-                format_money(fees.total, &fees.currency, receipt.lang),
-            ));
+            // The lines and the total as the receipt page and the PDF write them.
+            if let Some(table) = receipt.fee_table(receipt.lang) {
+                out.push_str(&format!("\n{}:\n", t.fees));
+                for row in &table.rows {
+                    match &row.reason {
+                        Some((reason, _)) => {
+                            out.push_str(&format!("- {} ({reason}): {}\n", row.label, row.amount))
+                        }
+                        None => out.push_str(&format!("- {}: {}\n", row.label, row.amount)),
+                    }
+                }
+                out.push_str(&format!("{}: {}\n{note}\n", table.total_label, table.total));
+            }
         }
         out.push_str(&format!(
             "\n{}\n\n{}:\n",

@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 
 use anyhow::Context;
 use contract::Lang;
-use contract::form::format_money;
+use contract::display::money;
 use contract::form::repertoire;
 use contract::payment::{PaymentState, PaymentTexts};
 use contract::receipt_texts::ReceiptTexts;
@@ -487,22 +487,20 @@ fn lay_out(receipt: &Receipt) -> Layout {
         Style::Regular,
     );
 
-    if let Some(fees) = &receipt.fees {
+    if let (Some(fees), Some(table)) = (&receipt.fees, receipt.fee_table(receipt.lang)) {
         l.heading(2, t.fees, 13.0);
-        for line in &fees.lines {
-            let mut label = line.label.get_with_lang(receipt.lang).0.to_owned();
-            if let Some(reason) = &line.reason {
-                label = format!("{label} ({})", reason.get_with_lang(receipt.lang).0);
-            }
-            l.row(
-                &label,
-                &[format_money(line.amount, &fees.currency, receipt.lang)],
-                Style::Regular,
-            );
+        // The lines as the check page and the receipt page write them: each names its item,
+        // so that two lines of one rule never read alike.
+        for row in &table.rows {
+            let label = match &row.reason {
+                Some((reason, _)) => format!("{} ({reason})", row.label),
+                None => row.label.clone(),
+            };
+            l.row(&label, std::slice::from_ref(&row.amount), Style::Regular);
         }
         l.row(
-            t.total,
-            &[format_money(fees.total, &fees.currency, receipt.lang)],
+            table.total_label,
+            std::slice::from_ref(&table.total),
             Style::Bold,
         );
         match &receipt.payment {
@@ -557,10 +555,12 @@ fn lay_out(receipt: &Receipt) -> Layout {
         }
     }
 
-    l.heading(2, t.fingerprint, 13.0);
-    l.paragraph(&receipt.data_hash, Style::Mono, 8.5, INK);
+    // For the authority, not the citizen: small, at the end.
+    l.space(6.0);
+    l.heading(2, t.fingerprint, 9.0);
+    l.paragraph(&receipt.data_hash, Style::Mono, 7.5, MUTED);
     l.space(2.0);
-    l.paragraph(t.fingerprint_note, Style::Regular, 9.0, MUTED);
+    l.paragraph(t.fingerprint_note, Style::Regular, 8.0, MUTED);
     if let Some(slip) = receipt.payment.as_ref().and_then(|p| p.slip.as_ref()) {
         lay_out_slip(&mut l, slip, receipt.lang);
     }
@@ -726,10 +726,7 @@ fn lay_out_slip(l: &mut Layout, slip: &PaymentSlip, lang: Lang) {
             if !slip.bic.is_empty() {
                 sections.push(("BIC", vec![slip.bic.clone()]));
             }
-            sections.push((
-                t.amount,
-                vec![format_money(slip.amount, &slip.currency, lang)],
-            ));
+            sections.push((t.amount, vec![money(slip.amount, &slip.currency, lang)]));
             sections.push((t.reference, vec![slip.reference.clone()]));
             for (heading, values) in sections {
                 y = l.slip_section(x, y, width, sizes, heading, &values) + 9.0;

@@ -381,6 +381,7 @@ pub async fn submit(
         let data_hash = sha256_tag(data.as_bytes());
         let receipt = Receipt {
             reference: reference.clone(),
+            received_local: crate::receipt::local_time_of(&received_at, &m.id),
             received_at: received_at.clone(),
             lang,
             form: form.id.clone(),

@@ -367,6 +367,11 @@ async fn load(db: &Db, column: &str, value: &str) -> StoreResult<Option<Stored>>
     let status = status_of(&row.status)?;
     let mut receipt: Receipt = serde_json::from_str(&row.receipt)?;
     receipt.status = status;
+    // Receipts stored before the local time was kept get it here (the same instant and zone).
+    if receipt.received_local.is_none() {
+        receipt.received_local =
+            crate::receipt::local_time_of(&receipt.received_at, &receipt.municipality.id);
+    }
     receipt.history = history(db, row.id).await?;
     Ok(Some(Stored {
         id: row.id,

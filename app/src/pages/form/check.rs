@@ -4,7 +4,7 @@
 //! wrong (offline, a lost answer, the server's own errors) is said here and loses nothing.
 
 use crate::application::{
-    Sent, SubmitError, SummaryLine, error_message, error_text, item_label, path_label, step_of,
+    Sent, SubmitError, SummaryLine, error_message, error_text, path_label, step_of,
     submit_application, summary_blocks,
 };
 use crate::components::account_ui::StepUp;
@@ -22,7 +22,7 @@ use crate::receipts::{self, StoredReceipt};
 use contract::Lang;
 use contract::api::FormResponse;
 use contract::form::fees::Fees;
-use contract::form::{Answers, Context, FieldError, FieldKind, FormDefinition, format_money};
+use contract::form::{Answers, Context, FieldError, FormDefinition};
 use contract::payment::{PaymentDue, PaymentMethod, PaymentTexts};
 use contract::texts::Texts;
 use leptos::prelude::*;
@@ -180,7 +180,7 @@ fn Check(form: FormResponse) -> impl IntoView {
         Some(view! {
             <section aria-labelledby="fees-heading">
                 <h2 id="fees-heading">{t.fees_heading}</h2>
-                {def.with_value(|f| fee_table(t, f, &fees, Some(&answers), lang, text_lang))}
+                {def.with_value(|f| fee_table(t, f, &fees, &answers, lang))}
                 {note.map(|n| view! { <p class="hint" lang=text_lang>{n}</p> })}
                 {collection}
             </section>
@@ -282,20 +282,6 @@ fn Check(form: FormResponse) -> impl IntoView {
             }
         })
     };
-    // A draft sent before: the receipt is one link away; sending again returns it.
-    let already = s
-        .draft
-        .with_untracked(|d| d.as_ref().and_then(|d| d.submitted.clone()));
-    let already = already.map(|x| {
-        let when = drafts::display_time(&x.received_at, lang);
-        view! {
-            <div class="notice" role="region" aria-labelledby="submitted-notice-heading">
-                <h2 id="submitted-notice-heading" class="notice-heading">{t.already_submitted_heading}</h2>
-                <p>{(t.already_submitted)(&when, &x.reference)}</p>
-                <p><a href=receipt_path(lang, &x.reference)>{t.view_receipt}</a></p>
-            </div>
-        }
-    });
     let back = s.with_link(|l| {
         let last = def.with_value(|f| {
             s.draft.with_untracked(|d| {
@@ -311,7 +297,6 @@ fn Check(form: FormResponse) -> impl IntoView {
         <ErrorSummary errors=summary/>
         <Caption form=form.clone()/>
         <h1>{heading}</h1>
-        {already}
         <VersionNotice/>
         <NotSavedWarning/>
         <DraftConflict form=form.clone()/>
@@ -372,74 +357,21 @@ fn SummaryRow(row: SummaryLine, change: String, text_lang: Option<&'static str>)
     }
 }
 
-/// The computed fees as a table: one line per rule (and per group item, named by the item's
-/// first text answer: "Hund 1 (Luna)"), the total last.
+/// The computed fees as a table: one line per rule (and per group item, named as the answers
+/// name it: "Hund 1 (Luna)"), the total last — the rows the receipt page, the PDF and the
+/// e-mail show ([`contract::display::fee_table`]).
 pub fn fee_table(
     t: &'static Texts,
     form: &FormDefinition,
     fees: &Fees,
-    answers: Option<&Answers>,
+    answers: &Answers,
     lang: Lang,
-    text_lang: Option<&'static str>,
 ) -> impl IntoView + use<> {
-    let money = |c: i64| format_money(c, &fees.currency, lang);
-    let rows = fees
-        .lines
-        .iter()
-        .map(|line| {
-            let mut what = line.label.get(lang).to_owned();
-            if let Some(i) = line.item {
-                let group = form.fees.as_ref().and_then(|s| {
-                    s.rules
-                        .iter()
-                        .find(|r| r.id == line.rule)
-                        .and_then(|r| match &r.amount {
-                            contract::form::fees::FeeAmount::PerItem { group, .. } => {
-                                Some(group.clone())
-                            }
-                            _ => None,
-                        })
-                });
-                if let Some(g) = group.as_deref().and_then(|g| form.field(g)) {
-                    let name = match &g.kind {
-                        FieldKind::Group { fields, .. } => fields
-                            .iter()
-                            .find(|f| matches!(f.kind, FieldKind::Text { .. }))
-                            .and_then(|f| {
-                                answers?
-                                    .get(&g.id)
-                                    .and_then(|items| get_at_item(items, i, &f.id))
-                            }),
-                        _ => None,
-                    };
-                    let item = item_label(g, i, lang).0;
-                    what = match name {
-                        Some(n) => format!("{what} – {item} ({n})"),
-                        None => format!("{what} – {item}"),
-                    };
-                }
-            }
-            let reason = line.reason.as_ref().map(|r| r.get(lang).to_owned());
-            view! {
-                <tr>
-                    <th scope="row" lang=text_lang>
-                        {what}
-                        {reason.map(|r| view! { <br/><span class="meta">{r}</span> })}
-                    </th>
-                    <td class="amount">{money(line.amount)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    crate::components::fee_table::fee_table(t, t.fees_heading, rows, t.fee_total, money(fees.total))
-}
-
-fn get_at_item(items: &serde_json::Value, i: usize, id: &str) -> Option<String> {
-    items
-        .get(i)?
-        .get(id)?
-        .as_str()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+    let summary = form.summary(answers, lang);
+    crate::components::fee_table::fee_table(
+        t,
+        t.fees_heading,
+        contract::display::fee_table(fees, &summary, lang),
+        lang,
+    )
 }

@@ -326,7 +326,7 @@ fn CaseBody(
     // The fee: where it stands; record a transfer, or refund a payment made online.
     let fee = r.payment.clone().map(|p| {
         let pt = contract::payment::PaymentTexts::get(lang);
-        let amount = contract::form::format_money(p.amount, &p.currency, lang);
+        let amount = contract::display::money(p.amount, &p.currency, lang);
         let line = match p.state {
             PaymentState::Paid => contract::payment::PaymentTexts::fill(
                 pt.paid,
@@ -334,7 +334,7 @@ fn CaseBody(
             ),
             PaymentState::Refunded => contract::payment::PaymentTexts::fill(
                 pt.refunded,
-                &[&contract::form::format_money(p.refunded, &p.currency, lang)],
+                &[&contract::display::money(p.refunded, &p.currency, lang)],
             ),
             _ => format!("{amount} – {}", pt.state_name(p.state)),
         };
