@@ -123,7 +123,7 @@ impl FormSet {
             }
         }
         // Services are served by one form each; overlays name a known template version and
-        // apply cleanly to the current one.
+        // the newest revision of each applies cleanly to the current one.
         let mut claimed: BTreeMap<(String, String), String> = BTreeMap::new();
         for t in set.current_templates() {
             for s in &t.services {
@@ -144,6 +144,16 @@ impl FormSet {
                 "overlay {form} {m} r{r}: based on unknown template version {}",
                 o.doc.based_on
             );
+            // A superseded revision is served only with the template versions of its time; the
+            // newest must fit the current template.
+            let newest = set
+                .overlays
+                .range((form.clone(), m.clone(), *r)..=(form.clone(), m.clone(), u32::MAX))
+                .next_back()
+                .is_none_or(|(k, _)| k.2 == *r);
+            if !newest {
+                continue;
+            }
             let current = set.current(form).context("template")?;
             let (effective, issues) = apply(current, &o.doc);
             ensure!(

@@ -23,6 +23,10 @@ enum Slot {
     Item(usize),
     /// The amount of the i-th case of a per-item rule.
     Case(usize),
+    /// The amount of the i-th band of a by-band rule.
+    Band(usize),
+    /// The amount above the last band of a by-band rule.
+    Above,
 }
 
 fn amount_of(schedule: &FeeSchedule, rule: usize, slot: Slot) -> Option<i64> {
@@ -34,6 +38,8 @@ fn amount_of(schedule: &FeeSchedule, rule: usize, slot: Slot) -> Option<i64> {
         (FeeAmount::ByChoice { amounts, .. }, Slot::Choice(i)) => amounts.get(i).map(|a| a.amount),
         (FeeAmount::PerItem { amounts, .. }, Slot::Item(i)) => amounts.get(i).copied(),
         (FeeAmount::PerItem { cases, .. }, Slot::Case(i)) => cases.get(i).map(|c| c.amount),
+        (FeeAmount::ByBand { bands, .. }, Slot::Band(i)) => bands.get(i).map(|b| b.amount),
+        (FeeAmount::ByBand { above, .. }, Slot::Above) => *above,
         _ => None,
     }
 }
@@ -60,6 +66,14 @@ fn set_amount(schedule: &mut FeeSchedule, rule: usize, slot: Slot, cents: i64) {
             if let Some(c) = cases.get_mut(i) {
                 c.amount = cents;
             }
+        }
+        (FeeAmount::ByBand { bands, .. }, Slot::Band(i)) => {
+            if let Some(b) = bands.get_mut(i) {
+                b.amount = cents;
+            }
+        }
+        (FeeAmount::ByBand { above, .. }, Slot::Above) if above.is_some() => {
+            *above = Some(cents);
         }
         _ => {}
     }
@@ -134,6 +148,30 @@ pub fn FeeTable(
                             format!("fee-{r}-c{i}"),
                             format!("{name}: {option}"),
                             Slot::Choice(i),
+                            r,
+                        ));
+                    }
+                }
+                FeeAmount::ByBand {
+                    field,
+                    bands,
+                    above,
+                } => {
+                    let bound = |b: f64| crate::application::band_bound(&template, field, b, l);
+                    let tl = t.get_untracked();
+                    for (i, b) in bands.iter().enumerate() {
+                        inputs.push((
+                            format!("fee-{r}-b{i}"),
+                            (tl.colon)(&name, &(tl.fee_up_to)(&bound(b.up_to))),
+                            Slot::Band(i),
+                            r,
+                        ));
+                    }
+                    if let (Some(_), Some(last)) = (above, bands.last()) {
+                        inputs.push((
+                            format!("fee-{r}-above"),
+                            (tl.colon)(&name, &(tl.fee_above)(&bound(last.up_to))),
+                            Slot::Above,
                             r,
                         ));
                     }

@@ -95,12 +95,12 @@ pub fn parse_money(s: &str) -> Option<i64> {
         .strip_suffix(".-")
         .or_else(|| t.strip_suffix(".–"))
         .unwrap_or(t);
-    let cleaned: String = t
+    let spaced: String = t
         .trim()
         .chars()
         .filter(|c| !matches!(c, '\'' | '’' | ' ' | '\u{a0}' | '\u{202f}'))
-        .map(|c| if c == ',' { '.' } else { c })
         .collect();
+    let cleaned = without_grouping_marks(&spaced)?;
     let (whole, frac) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
     if whole.is_empty() && frac.is_empty() {
         return None;
@@ -123,6 +123,40 @@ pub fn parse_money(s: &str) -> Option<i64> {
         _ => frac.parse().ok()?,
     };
     Some(whole * 100 + frac)
+}
+
+/// An amount with at most one decimal mark, written `.`: a German "1.800,00" or an English
+/// "1,800.00" (both marks: the last one is the decimal mark) and "1.234.567" (one mark used
+/// more than once) lose their grouping marks, whose groups must have three digits. A single
+/// mark stays a decimal mark, so "1.234" remains ambiguous and is refused as an amount with
+/// three decimals rather than guessed.
+fn without_grouping_marks(s: &str) -> Option<String> {
+    let last_dot = s.rfind('.');
+    let last_comma = s.rfind(',');
+    let repeated = |m: char| s.matches(m).count() > 1;
+    let grouping = match (last_dot, last_comma) {
+        (Some(d), Some(c)) => Some(if d > c { ',' } else { '.' }),
+        (Some(_), None) if repeated('.') => Some('.'),
+        (None, Some(_)) if repeated(',') => Some(','),
+        _ => None,
+    };
+    let Some(mark) = grouping else {
+        return Some(s.replace(',', "."));
+    };
+    let (integer, decimals) = match s.rfind(|c| (c == '.' || c == ',') && c != mark) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let mut groups = integer.split(mark);
+    let first = groups.next().unwrap_or_default();
+    if first.is_empty() || first.len() > 3 || groups.any(|g| g.len() != 3) {
+        return None;
+    }
+    let digits = integer.replace(mark, "");
+    Some(match decimals {
+        Some(d) => format!("{digits}.{d}"),
+        None => digits,
+    })
 }
 
 impl FormDefinition {
@@ -281,6 +315,13 @@ mod tests {
         assert_eq!(parse_money("25.-"), Some(2500));
         assert_eq!(parse_money("12,05 €"), Some(1205));
         assert_eq!(parse_money("1.234"), None);
+        assert_eq!(parse_money("1.800,00 €"), Some(180000));
+        assert_eq!(parse_money("1,800.50"), Some(180050));
+        assert_eq!(parse_money("1.234.567"), Some(123456700));
+        assert_eq!(parse_money("1.234.567,5"), Some(123456750));
+        assert_eq!(parse_money("12.34.567"), None);
+        assert_eq!(parse_money("1.8000,00"), None);
+        assert_eq!(parse_money("1,2,3.00"), None);
         assert_eq!(parse_money("-5"), None);
         assert_eq!(parse_money("abc"), None);
         assert_eq!(parse_money(""), None);

@@ -218,6 +218,16 @@ pub fn resolve_bound(bound: &str, today: Date) -> Option<Date> {
     parse_date(b)
 }
 
+/// The number of whole years of a bound `today-Ny` (an age limit on a date of birth), `None`
+/// for every other bound.
+pub fn years_ago(bound: &str) -> Option<u32> {
+    let n = bound.trim().strip_prefix("today-")?.strip_suffix('y')?;
+    if n.is_empty() || !n.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    n.parse().ok().filter(|n| *n > 0)
+}
+
 /// A date as ISO `YYYY-MM-DD`.
 pub fn iso(date: Date) -> String {
     format!(

@@ -6,10 +6,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::answers::{Answers, Scope, parse_number};
+use super::answers::{Answers, Scope, parse_money, parse_number};
 use super::condition::Condition;
-use super::model::{FormDefinition, Localized};
-use crate::Lang;
+use super::model::{FieldKind, FormDefinition, Localized};
 
 /// The fee table of a form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -105,6 +104,18 @@ pub enum FeeAmount {
         /// Amount per option value; options not listed cost nothing.
         amounts: Vec<ChoiceAmount>,
     },
+    /// An amount that follows from a money or number answer by bands ("Gebühr nach
+    /// Bausumme"): the first band whose `up_to` the answer does not exceed, else `above`. No
+    /// line while the field is unanswered (or not a number).
+    ByBand {
+        /// Money or number field.
+        field: String,
+        /// Bands in ascending order of `up_to`.
+        bands: Vec<FeeBand>,
+        /// Cents for an answer above the last band; unset: no fee above it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        above: Option<i64>,
+    },
     /// An amount per item of a repeating group: `amounts[i]` for the i-th counted item (the
     /// last repeats: first dog 100, every further dog 150); `cases` override per item (first
     /// match wins): an exemption (0) or a higher rate (listed dogs).
@@ -127,6 +138,30 @@ pub struct ChoiceAmount {
     pub value: String,
     /// Cents.
     pub amount: i64,
+}
+
+/// One band of [`FeeAmount::ByBand`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FeeBand {
+    /// The band's upper end, included: cents for a money field (`5000000` is CHF 50'000),
+    /// the number itself for a number field.
+    pub up_to: f64,
+    /// Cents.
+    pub amount: i64,
+}
+
+impl FormDefinition {
+    /// The value of a money or number answer in the unit of [`FeeBand::up_to`]: cents for a
+    /// money field, the number for a number field.
+    fn band_value(&self, field: &str, scope: &Scope<'_>) -> Option<f64> {
+        let text = scope.text(field)?;
+        match &self.field(field)?.kind {
+            FieldKind::Money { .. } => parse_money(text).map(|c| c as f64),
+            FieldKind::Number { .. } => parse_number(text),
+            _ => None,
+        }
+    }
 }
 
 /// An override for the items of a group.
@@ -214,6 +249,22 @@ impl FormDefinition {
                         lines.push(line(a.amount, None, None));
                     }
                 }
+                FeeAmount::ByBand {
+                    field,
+                    bands,
+                    above,
+                } => {
+                    if let Some(v) = self.band_value(field, &scope) {
+                        let amount = bands
+                            .iter()
+                            .find(|b| v <= b.up_to)
+                            .map(|b| b.amount)
+                            .or(*above);
+                        if let Some(a) = amount {
+                            lines.push(line(a, None, None));
+                        }
+                    }
+                }
                 FeeAmount::PerItem {
                     group,
                     amounts,
@@ -255,48 +306,5 @@ impl FormDefinition {
             total,
             collection,
         })
-    }
-}
-
-/// An amount as the portal shows it: `CHF 120.00`, `120,00 €` in German-speaking Germany.
-pub fn format_money(cents: i64, currency: &str, lang: Lang) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let c = cents.unsigned_abs();
-    let (whole, frac) = (c / 100, c % 100);
-    let grouped = group_thousands(whole, if currency == "EUR" { '.' } else { '\'' });
-    match (currency, lang) {
-        ("EUR", Lang::En) => format!("{sign}€{},{frac:02}", group_thousands(whole, ',')).replacen(
-            &format!(",{frac:02}"),
-            &format!(".{frac:02}"),
-            1,
-        ),
-        ("EUR", _) => format!("{sign}{grouped},{frac:02} €"),
-        (cur, _) => format!("{cur} {sign}{grouped}.{frac:02}"),
-    }
-}
-
-fn group_thousands(n: u64, sep: char) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn money_formats() {
-        assert_eq!(format_money(12000, "CHF", Lang::De), "CHF 120.00");
-        assert_eq!(format_money(123456789, "CHF", Lang::Fr), "CHF 1'234'567.89");
-        assert_eq!(format_money(12050, "EUR", Lang::De), "120,50 €");
-        assert_eq!(format_money(123400, "EUR", Lang::De), "1.234,00 €");
-        assert_eq!(format_money(123400, "EUR", Lang::En), "€1,234.00");
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::checks;
-use super::condition::Condition;
+use super::condition::{Comparison, Condition};
 use super::fees::FeeAmount;
 use super::model::{Field, FieldKind, FormDefinition, Localized};
 use super::repertoire::{self, Repertoire};
@@ -60,6 +60,9 @@ impl FormDefinition {
                 text(&format!("fee collection {i} note"), &c.note);
             }
         }
+        for c in &self.checks {
+            text(&format!("check {} message", c.id), &c.message);
+        }
         p.append(&mut missing);
         p.append(&mut duplicate_steps);
         if self.steps.is_empty() {
@@ -113,6 +116,25 @@ impl FormDefinition {
                         }
                         _ => p.push(format!("fee {}: {field} is not a choice field", r.id)),
                     },
+                    FeeAmount::ByBand { field, bands, .. } => {
+                        if !matches!(
+                            self.field(field).map(|f| &f.kind),
+                            Some(FieldKind::Money { .. } | FieldKind::Number { .. })
+                        ) {
+                            p.push(format!(
+                                "fee {}: {field} is not a money or number field",
+                                r.id
+                            ));
+                        }
+                        if bands.is_empty() {
+                            p.push(format!("fee {}: no bands", r.id));
+                        }
+                        if bands.windows(2).any(|w| w[0].up_to >= w[1].up_to)
+                            || bands.iter().any(|b| !b.up_to.is_finite())
+                        {
+                            p.push(format!("fee {}: bands must ascend", r.id));
+                        }
+                    }
                     FeeAmount::PerItem {
                         group,
                         amounts,
@@ -137,6 +159,28 @@ impl FormDefinition {
                     }
                 }
             }
+        }
+        let mut check_ids = HashSet::new();
+        for c in &self.checks {
+            let at = format!("check {}", c.id);
+            if !check_ids.insert(c.id.as_str()) {
+                p.push(format!("check id {} twice", c.id));
+            }
+            if c.id.is_empty()
+                || !c
+                    .id
+                    .chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+            {
+                p.push(format!("check id {:?}: use a-z, 0-9 and _", c.id));
+            }
+            if self.field(&c.field).is_none() {
+                p.push(format!("{at}: shown at unknown field {}", c.field));
+            }
+            if let Some(w) = &c.when {
+                self.condition_problems(w, None, &at, &mut p);
+            }
+            self.condition_problems(&c.require, None, &at, &mut p);
         }
         p
     }
@@ -221,6 +265,66 @@ impl FormDefinition {
                 p.push(format!("{at}: condition names unknown field {id}"));
             }
         }
+        self.comparison_problems(c, group, at, p);
+    }
+
+    /// Every comparison compares dates with dates or numbers and amounts with each other, and
+    /// has exactly one right side.
+    fn comparison_problems(
+        &self,
+        c: &Condition,
+        group: Option<&[Field]>,
+        at: &str,
+        p: &mut Vec<String>,
+    ) {
+        match c {
+            Condition::Compare(cmp) => {
+                let kind = |id: &str| {
+                    let f = group
+                        .and_then(|g| g.iter().find(|f| f.id == id))
+                        .or_else(|| self.field(id))?;
+                    match f.kind {
+                        FieldKind::Date { .. } => Some("date"),
+                        FieldKind::Number { .. } | FieldKind::Money { .. } => Some("number"),
+                        _ => Some("other"),
+                    }
+                };
+                let left = kind(&cmp.field);
+                if left == Some("other") {
+                    p.push(format!(
+                        "{at}: {} is not a date, number or money field",
+                        cmp.field
+                    ));
+                }
+                let right = match (&cmp.other, &cmp.value) {
+                    (Some(o), None) => kind(o),
+                    (None, Some(v)) => match checks::parse_date(v) {
+                        Some(_) => Some("date"),
+                        None if Comparison::value_ok(v) => Some("number"),
+                        None => {
+                            p.push(format!("{at}: {v:?} is neither a date nor a number"));
+                            None
+                        }
+                    },
+                    _ => {
+                        p.push(format!("{at}: a comparison needs either other or value"));
+                        None
+                    }
+                };
+                if let (Some(l), Some(r)) = (left, right)
+                    && l != r
+                {
+                    p.push(format!("{at}: compares a {l} with a {r}"));
+                }
+            }
+            Condition::Not(c) => self.comparison_problems(c, group, at, p),
+            Condition::All(cs) | Condition::Any(cs) => {
+                for c in cs {
+                    self.comparison_problems(c, group, at, p);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -249,5 +353,110 @@ fn field_texts(f: &Field, path: &str, text: &mut impl FnMut(&str, &Localized)) {
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::form::FormDefinition;
+    use crate::form::overlay::{Overlay, apply};
+
+    fn form(fees: serde_json::Value, checks: serde_json::Value) -> FormDefinition {
+        let label = json!({"de": "x"});
+        serde_json::from_value(json!({
+            "id": "f", "version": 1, "owner": "ch", "services": [], "country": "ch",
+            "languages": ["de"], "title": label,
+            "steps": [{"id": "s", "title": label, "fields": [
+                {"id": "costs", "type": "money", "label": label},
+                {"id": "kind", "type": "text", "label": label},
+                {"id": "from", "type": "date", "label": label},
+                {"id": "to", "type": "date", "label": label}
+            ]}],
+            "fees": {"currency": "CHF", "rules": fees},
+            "checks": checks
+        }))
+        .unwrap()
+    }
+
+    fn band(field: &str, ups: &[f64]) -> serde_json::Value {
+        let bands: Vec<_> = ups
+            .iter()
+            .map(|u| json!({"up_to": u, "amount": 1}))
+            .collect();
+        json!([{"id": "b", "label": {"de": "x"}, "type": "by_band", "field": field, "bands": bands}])
+    }
+
+    fn check(id: &str, field: &str, require: serde_json::Value) -> serde_json::Value {
+        json!({"id": id, "field": field, "require": require, "message": {"de": "x"}})
+    }
+
+    #[test]
+    fn band_fees_name_an_amount_and_ascend() {
+        assert_eq!(
+            form(band("costs", &[10.0, 20.0]), json!([])).problems(),
+            Vec::<String>::new()
+        );
+        let p = form(band("kind", &[10.0]), json!([])).problems();
+        assert_eq!(p, ["fee b: kind is not a money or number field"]);
+        let p = form(band("costs", &[20.0, 20.0]), json!([])).problems();
+        assert_eq!(p, ["fee b: bands must ascend"]);
+        let p = form(band("gone", &[]), json!([])).problems();
+        assert!(p.contains(&"fee b: no bands".to_owned()), "{p:?}");
+    }
+
+    #[test]
+    fn rules_have_unique_ids_and_compare_what_can_be_compared() {
+        let dates = json!({"compare": {"field": "to", "op": "ge", "other": "from"}});
+        let ok = form(json!([]), json!([check("a", "to", dates.clone())]));
+        assert_eq!(ok.problems(), Vec::<String>::new());
+        let p = form(
+            json!([]),
+            json!([
+                check("a", "to", dates.clone()),
+                check("a", "nowhere", dates)
+            ]),
+        )
+        .problems();
+        assert_eq!(
+            p,
+            [
+                "check id a twice",
+                "check a: shown at unknown field nowhere"
+            ]
+        );
+        let mixed = json!({"compare": {"field": "to", "op": "ge", "other": "costs"}});
+        let p = form(json!([]), json!([check("a", "to", mixed)])).problems();
+        assert_eq!(p, ["check a: compares a date with a number"]);
+        let text = json!({"compare": {"field": "kind", "op": "eq", "value": "x"}});
+        let p = form(json!([]), json!([check("a", "kind", text)])).problems();
+        assert_eq!(
+            p,
+            [
+                "check a: kind is not a date, number or money field",
+                "check a: \"x\" is neither a date nor a number"
+            ]
+        );
+        let unknown = json!({"compare": {"field": "to", "op": "lt", "other": "gone"}});
+        let p = form(json!([]), json!([check("a", "to", unknown)])).problems();
+        assert!(p[0].contains("unknown field gone"), "{p:?}");
+    }
+
+    #[test]
+    fn an_overlay_cannot_take_a_rule_away() {
+        let dates = json!({"compare": {"field": "to", "op": "ge", "other": "from"}});
+        let template = form(json!([]), json!([check("a", "to", dates)]));
+        let overlay: Overlay = serde_json::from_value(json!({
+            "form": "f", "municipality": "ch:1", "revision": 1, "based_on": 1,
+            "hide": ["from", "kind"]
+        }))
+        .unwrap();
+        let (effective, issues) = apply(&template, &overlay);
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].target, "hide: from");
+        assert!(effective.field("from").is_some());
+        assert!(effective.field("kind").is_none());
+        assert_eq!(effective.checks, template.checks);
     }
 }

@@ -84,6 +84,10 @@ pub struct FormDefinition {
     /// Fees computed from the answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fees: Option<FeeSchedule>,
+    /// Rules across fields ("the start of care is not before the birth"), checked by the
+    /// same validation on both sides; an overlay cannot take them away.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
     /// How many days after a newer version (or a municipality's new overlay revision) is
     /// published a draft begun on the one before may still be submitted as it is; after that
     /// it is carried over to the current version. [`DEFAULT_PREVIOUS_VERSION_DAYS`] when unset.
@@ -94,6 +98,25 @@ pub struct FormDefinition {
     /// level (the app offers the step-up in the middle of the form).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assurance: Option<crate::account::Level>,
+}
+
+/// A rule across fields: where `when` holds (or always), `require` must hold, else `message`
+/// is shown at `field`. It is tested only once every field `require` reads is answered and
+/// passed its own checks (a missing answer is the required check's business).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Check {
+    /// Stable id, unique in the form (the error's `limit`).
+    pub id: String,
+    /// The top-level field the message is shown at.
+    pub field: String,
+    /// The rule applies only when this holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// What must hold.
+    pub require: Condition,
+    /// What the citizen is told, saying what to do.
+    pub message: Localized,
 }
 
 /// How long drafts of a superseded form version stay submittable when the publisher says

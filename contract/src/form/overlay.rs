@@ -27,7 +27,8 @@ pub struct Overlay {
     /// `<field path>.label`, `<field path>.help`, `fees.note`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub texts: BTreeMap<String, Localized>,
-    /// Field paths removed from the form (`dogs.chip_number`).
+    /// Field paths removed from the form (`dogs.chip_number`); not a field a rule of the
+    /// template across fields reads ([`FormDefinition::checks`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hide: Vec<String>,
     /// Field paths made required.
@@ -71,7 +72,7 @@ pub struct OverlayIssue {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TemplateChange {
     /// `field_added`, `field_removed`, `field_changed`, `step_added`, `step_removed`,
-    /// `fees_changed`, `texts_changed`.
+    /// `fees_changed`, `checks_changed`, `texts_changed`.
     pub kind: String,
     /// The step or field path concerned (empty for the whole form).
     pub target: String,
@@ -232,6 +233,21 @@ pub fn apply(template: &FormDefinition, overlay: &Overlay) -> (FormDefinition, V
     }
 
     for path in &overlay.hide {
+        // The template's rules across fields stay in force: a field they read or speak at
+        // cannot be taken away.
+        let top = path.split('.').next().unwrap_or(path);
+        let ruled = form.checks.iter().any(|c| {
+            c.field == top
+                || c.require.fields().contains(&top)
+                || c.when.as_ref().is_some_and(|w| w.fields().contains(&top))
+        });
+        if ruled {
+            issues.push(issue(
+                format!("hide: {path}"),
+                "a rule of the template across fields reads this field",
+            ));
+            continue;
+        }
         if !remove_field(&mut form, path) {
             issues.push(issue(format!("hide: {path}"), "field no longer exists"));
         }
@@ -355,6 +371,13 @@ pub fn template_changes(old: &FormDefinition, new: &FormDefinition) -> Vec<Templ
             "fees_changed",
             "",
             "Gebührentabelle geändert".to_owned(),
+        ));
+    }
+    if old.checks != new.checks {
+        out.push(change(
+            "checks_changed",
+            "",
+            "Regeln über mehrere Felder geändert".to_owned(),
         ));
     }
     if old.title != new.title || old.intro != new.intro {
