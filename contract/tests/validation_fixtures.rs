@@ -14,6 +14,10 @@ const KITCHEN_SINK: &str = include_str!("fixtures/kitchen-sink.json");
 const CASES: &str = include_str!("fixtures/validation-cases.json");
 const DOG_FORM: &str = include_str!("../../catalog/data/forms/hundesteuer-th/template.v3.json");
 const DOG_CASES: &str = include_str!("fixtures/hundesteuer-cases.json");
+const RULES_FORM: &str = include_str!("fixtures/rules-form.json");
+const RULES_CASES: &str = include_str!("fixtures/rules-cases.json");
+const BUILDING_FORM: &str = include_str!("../../catalog/data/forms/baugesuch-ag/template.v3.json");
+const KITA_FORM: &str = include_str!("../../catalog/data/forms/kita-anmeldung-th/template.v3.json");
 
 #[derive(Debug, Deserialize)]
 struct Case {
@@ -49,9 +53,18 @@ fn run(form_json: &str, cases_json: &str) -> usize {
             .validate(&case.answers, &ctx)
             .into_iter()
             .map(|e| {
-                // Every error has a message in every language.
+                // Every error has a message in every language; a broken rule the form's own.
                 for lang in Lang::ALL {
                     assert!(!e.code.message(lang, e.limit.as_deref()).is_empty());
+                    if e.code == contract::form::ErrorCode::Check {
+                        let check = form.checks.iter().find(|c| Some(&c.id) == e.limit.as_ref());
+                        let check = check.expect("the error names the rule");
+                        assert_eq!(e.text(lang), check.message.get(lang));
+                        assert_eq!(
+                            e.clone().localise(lang).message.as_deref(),
+                            Some(check.message.get(lang))
+                        );
+                    }
                 }
                 let code = serde_json::to_value(e.code).unwrap();
                 Expected {
@@ -98,6 +111,101 @@ fn the_dog_tax_form() {
 }
 
 #[test]
+fn fees_by_band_and_rules_across_fields() {
+    assert!(run(RULES_FORM, RULES_CASES) >= 30);
+}
+
+/// The published building permit: the fee follows from the estimated costs (no cost band
+/// asked), at the band edges.
+#[test]
+fn the_building_permit_fee_follows_from_the_costs() {
+    let form: FormDefinition = serde_json::from_str(BUILDING_FORM).expect("form parses");
+    assert_eq!(form.problems(), Vec::<String>::new());
+    assert!(form.field("cost_class").is_none());
+    let fee = |costs: &str| {
+        let answers: Answers =
+            serde_json::from_value(serde_json::json!({ "building_costs": costs })).unwrap();
+        form.fees(&answers).expect("fees").total
+    };
+    assert_eq!(fee("85'000"), 80000);
+    assert_eq!(fee("50'000"), 30000);
+    assert_eq!(fee("50'000.05"), 80000);
+    assert_eq!(fee("1'000'000"), 200000);
+    assert_eq!(fee("1'000'001"), 500000);
+}
+
+/// The published day care form: the start of care is not before the expected birth, told at
+/// the start date when its step is checked.
+#[test]
+fn the_day_care_start_is_not_before_the_birth() {
+    let form: FormDefinition = serde_json::from_str(KITA_FORM).expect("form parses");
+    assert_eq!(form.problems(), Vec::<String>::new());
+    let ctx = Context::on("2026-11-23").unwrap();
+    let step = form.steps.iter().find(|s| s.id == "betreuung").unwrap();
+    let answers = |start: &str, born: &str| -> Answers {
+        serde_json::from_value(serde_json::json!({
+            "child_born": born, "expected_birth_date": "2027-03-01",
+            "child_birth_date": "2026-01-01", "start_date": start,
+            "care_hours": "upto6", "care_types": ["near_home"],
+        }))
+        .unwrap()
+    };
+    let errors = form.validate_step(step, &answers("2027-02-28", "no"), &ctx);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].path, "start_date");
+    assert_eq!(
+        errors[0].limit.as_deref(),
+        Some("start_after_expected_birth")
+    );
+    assert!(errors[0].text(Lang::De).contains("Geburtstermin"));
+    assert!(errors[0].text(Lang::Fr).contains("accouchement"));
+    assert_eq!(
+        form.validate_step(step, &answers("2027-03-01", "no"), &ctx),
+        Vec::new()
+    );
+    // A child already born: the expected date is not asked, so not compared.
+    assert_eq!(
+        form.validate_step(step, &answers("2027-02-28", "yes"), &ctx),
+        Vec::new()
+    );
+    // A malformed expected date (an earlier step's own error) is not compared.
+    let mut malformed = answers("2027-02-28", "no");
+    malformed.insert("expected_birth_date".into(), "31.02.2027".into());
+    assert_eq!(form.validate_step(step, &malformed, &ctx), Vec::new());
+    // The whole form reports it too, at the same place.
+    let all = form.validate(&answers("2027-02-28", "no"), &ctx);
+    assert!(
+        all.iter()
+            .any(|e| e.path == "start_date" && e.limit == errors[0].limit)
+    );
+}
+
+#[test]
+fn age_limits_are_told_as_ages() {
+    use contract::form::ErrorCode as E;
+    assert_eq!(
+        E::TooYoung.message(Lang::De, Some("16")),
+        "Die Person muss mindestens 16 Jahre alt sein. Bitte prüfen Sie das Geburtsdatum."
+    );
+    for lang in Lang::ALL {
+        let young = E::TooYoung.message(lang, Some("16"));
+        let old = E::TooOld.message(lang, Some("7"));
+        assert!(young.contains("16") && old.contains('7'), "{lang:?}");
+        // No date is told: the bound moves every day.
+        assert!(
+            !young.contains('.') || !young.contains("20"),
+            "{lang:?}: {young}"
+        );
+        assert_ne!(young, old);
+    }
+    assert!(
+        E::TooOld
+            .message(Lang::Fr, Some("7"))
+            .contains("moins de 7 ans")
+    );
+}
+
+#[test]
 fn messages_are_localised() {
     let e = contract::form::ErrorCode::DateTooEarly;
     assert_eq!(
@@ -110,7 +218,7 @@ fn messages_are_localised() {
     );
     assert_eq!(
         contract::form::ErrorCode::FileTooLarge.message(Lang::En, Some("5242880")),
-        "The file is too large; 5 MB at most."
+        "The file is too large; 5\u{a0}MB at most."
     );
 }
 

@@ -7,7 +7,7 @@ import { type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { test, expect, expectNoAxeViolations } from './fixtures';
-import { FORM_START, checkBothWidths, fillDog } from './application';
+import { FORM_START, checkBothWidths, fillDate, fillDog } from './application';
 import { linkFromMail, maildir, mailsTo } from './mail';
 
 const required = !!process.env.SCHALTER_TEST_REQUIRE_SMTP;
@@ -164,8 +164,8 @@ test.describe('Bürgerkonto', () => {
 
     // On to submitting from device 1.
     await page.getByLabel('Nachname').fill('Muster');
-    await page.getByLabel('Geburtsdatum').fill('1980-04-12');
-    await page.getByLabel('Strasse').fill('Markt');
+    await fillDate(page, 'Geburtsdatum', '1980-04-12');
+    await page.getByLabel('Straße').fill('Markt');
     await page.getByLabel('Hausnummer').fill('1');
     await page.getByLabel('Postleitzahl').fill('04626');
     await page.getByRole('textbox', { name: /^Ort/ }).fill('Schmölln');

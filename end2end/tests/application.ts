@@ -1,5 +1,5 @@
 // Helpers shared by the online application journeys (forms.spec.ts, drafts.spec.ts).
-import { type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
 import { expect, expectNoAxeViolations, screenshot, hasHorizontalScroll } from './fixtures';
 
 /** The dog tax form of Thüringen, as Schmölln serves it (overlay: its own fee table, the tag
@@ -7,6 +7,44 @@ import { expect, expectNoAxeViolations, screenshot, hasHorizontalScroll } from '
 export const SCHMOELLN = 'de:16077043';
 export const FORM_START = `/de/antrag/hundesteuer-th?gemeinde=${SCHMOELLN}`;
 export const REQUIRED = 'Bitte machen Sie hier eine Angabe.';
+
+/** The labels of a date's day, month and year boxes per page language. */
+export const DATE_PARTS = {
+  de: ['Tag', 'Monat', 'Jahr'],
+  fr: ['Jour', 'Mois', 'Année'],
+  it: ['Giorno', 'Mese', 'Anno'],
+  en: ['Day', 'Month', 'Year'],
+} as const;
+
+/** The day, month and year boxes of a date question (a group named by the question). */
+export function dateBoxes(scope: Page | Locator, question: string | RegExp, lang: keyof typeof DATE_PARTS = 'de') {
+  const group = scope.getByRole('group', { name: question });
+  const [day, month, year] = DATE_PARTS[lang];
+  return {
+    group,
+    day: group.getByLabel(day, { exact: true }),
+    month: group.getByLabel(month, { exact: true }),
+    year: group.getByLabel(year, { exact: true }),
+  };
+}
+
+/** Answers a date question with an ISO date, typed as day, month and year. */
+export async function fillDate(scope: Page | Locator, question: string | RegExp, iso: string, lang: keyof typeof DATE_PARTS = 'de') {
+  const [y, m, d] = iso.split('-');
+  const boxes = dateBoxes(scope, question, lang);
+  await boxes.day.fill(d);
+  await boxes.month.fill(m);
+  await boxes.year.fill(y);
+}
+
+/** The date question shows an ISO date in its boxes. */
+export async function expectDate(scope: Page | Locator, question: string | RegExp, iso: string, lang: keyof typeof DATE_PARTS = 'de') {
+  const [y, m, d] = iso.split('-');
+  const boxes = dateBoxes(scope, question, lang);
+  await expect(boxes.day).toHaveValue(d);
+  await expect(boxes.month).toHaveValue(m);
+  await expect(boxes.year).toHaveValue(y);
+}
 
 /** axe and a screenshot at 1280 px, then the same at 360 px (without sideways scrolling). */
 export async function checkBothWidths(page: Page, name: string) {
@@ -33,8 +71,8 @@ export async function startDogForm(page: Page) {
 export async function fillHolder(page: Page, given = 'Anna') {
   await page.getByLabel('Vorname').fill(given);
   await page.getByLabel('Nachname').fill('Muster');
-  await page.getByLabel('Geburtsdatum').fill('1980-04-12');
-  await page.getByLabel('Strasse').fill('Markt');
+  await fillDate(page, 'Geburtsdatum', '1980-04-12');
+  await page.getByLabel('Straße').fill('Markt');
   await page.getByLabel('Hausnummer').fill('1');
   await page.getByLabel('Postleitzahl').fill('04626');
   await page.getByLabel('Ort', { exact: false }).fill('Schmölln');
@@ -54,7 +92,7 @@ export async function fillDog(
   await item.getByLabel('Rasse oder Mischling').fill('Mischling');
   await item.getByRole('radio', { name: dog.sex }).check();
   await item.getByLabel('Chipnummer (Transponder)').fill('276098100123456');
-  await item.getByLabel('Gehalten seit').fill('2024-03-01');
+  await fillDate(item, 'Gehalten seit', '2024-03-01');
   await item.getByRole('radio', { name: dog.kind }).check();
   await item.getByRole('radio', { name: dog.tag }).check();
 }

@@ -7,7 +7,7 @@
 // state, screenshots at 1280 px and 360 px.
 import { type Page } from '@playwright/test';
 import { test, expect, expectNoAxeViolations } from './fixtures';
-import { checkBothWidths, fillDog, startDogForm } from './application';
+import { checkBothWidths, fillDate, fillDog, startDogForm } from './application';
 import { schalter, signInClerk, totp } from './staff';
 import { linkFromMail, maildir } from './mail';
 
@@ -33,8 +33,8 @@ test.describe('clerk mode', () => {
     const family = `Zeller${Date.now() % 100000}`;
     await page.getByLabel('Vorname').fill('Zora');
     await page.getByLabel('Nachname').fill(family);
-    await page.getByLabel('Geburtsdatum').fill('1985-06-01');
-    await page.getByLabel('Strasse').fill('Markt');
+    await fillDate(page, 'Geburtsdatum', '1985-06-01');
+    await page.getByLabel('Straße').fill('Markt');
     await page.getByLabel('Hausnummer').fill('2');
     await page.getByLabel('Postleitzahl').fill('04626');
     await page.getByLabel('Ort', { exact: false }).fill('Schmölln');
@@ -353,7 +353,7 @@ test.describe('clerk mode', () => {
     await page.getByRole('link', { name: 'Formulare', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Formulare');
     // The dog form has Schmölln's adaptation, written for an older template.
-    await expect(page.getByText('Die Vorlage ist jetzt Fassung 3')).toBeVisible();
+    await expect(page.getByText('Die Vorlage ist jetzt Fassung 4')).toBeVisible();
     await checkBothWidths(page, 'clerk-forms');
     await page.getByRole('link', { name: 'Kind für die Kindertagesbetreuung anmelden' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kind für die Kindertagesbetreuung anmelden');
@@ -431,7 +431,8 @@ test.describe('clerk mode', () => {
     await expect(preview).toContainText('Liegt das Grundstück in einer Gefahrenzone? (Pflicht)');
     await checkBothWidths(page, 'clerk-overlay-fees-and-question');
     await page.getByRole('button', { name: 'Veröffentlichen' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Fassung 2 ist veröffentlicht' })).toBeVisible();
+    // Aarau's r2 (the fee by the building costs) is published with the catalogue: this is r3.
+    await expect(page.getByRole('status').filter({ hasText: 'Fassung 3 ist veröffentlicht' })).toBeVisible();
 
     // Applicants in Aarau get both at once.
     const form = await (await request.get('/api/v1/forms/baugesuch-ag?municipality=ch:4001')).json();

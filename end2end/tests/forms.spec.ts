@@ -1,6 +1,6 @@
 import { type Locator, type Page } from '@playwright/test';
 import { test, expect, expectNoAxeViolations, appReady, screenshot } from './fixtures';
-import { SCHMOELLN, FORM_START, REQUIRED, checkBothWidths, startDogForm, fillHolder, fillDog } from './application';
+import { SCHMOELLN, FORM_START, REQUIRED, checkBothWidths, startDogForm, fillHolder, fillDog, fillDate } from './application';
 
 test.describe('online application: dog tax in Schmölln', () => {
   test('from the service page to the receipt: errors, two dogs, a file, IBAN, fees, change, submit', async ({ page }) => {
@@ -41,13 +41,13 @@ test.describe('online application: dog tax in Schmölln', () => {
     const given = page.getByLabel('Vorname');
     await expect(given).toHaveAttribute('aria-invalid', 'true');
     await expect(given).toHaveAccessibleDescription(`Fehler: ${REQUIRED}`);
-    await expect(page.getByLabel('Geburtsdatum')).toHaveAccessibleDescription(
+    await expect(page.getByRole('group', { name: 'Geburtsdatum' })).toHaveAccessibleDescription(
       `Hundehalterinnen und -halter müssen mindestens 16 Jahre alt sein. Fehler: ${REQUIRED}`,
     );
     await summary.getByRole('link', { name: /^Nachname/ }).click();
     await expect(page.getByLabel('Nachname')).toBeFocused();
     await summary.getByRole('link', { name: /^Wohnadresse/ }).click();
-    await expect(page.getByLabel('Strasse')).toBeFocused();
+    await expect(page.getByLabel('Straße')).toBeFocused();
     await checkBothWidths(page, 'form-step-errors');
 
     // An e-mail address the engine refuses, with its own message.
@@ -212,7 +212,7 @@ test.describe('online application: dog tax in Schmölln', () => {
     await page.getByRole('button', { name: 'Antrag absenden' }).click();
     await expect(page).toHaveURL(/\/de\/eingang\/[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Antrag eingereicht');
-    await expect(page.getByRole('table', { name: 'Gebühren' }).getByRole('row', { name: /Total/ })).toContainText('50,00 €');
+    await expect(page.getByRole('table', { name: 'Gebühren' }).getByRole('row', { name: /Gesamtbetrag/ })).toContainText('50,00 €');
     await expect(page.getByRole('region', { name: 'Beilagen' })).toContainText('nachweis.pdf');
   });
 
@@ -274,7 +274,7 @@ test.describe('online application: dog tax in Schmölln', () => {
     await expectNoAxeViolations(page, 'French step with errors');
     await page.getByLabel('Prénom').fill('Anne');
     await page.getByLabel(/^Nom \(/).fill('Exemple');
-    await page.getByLabel('Date de naissance').fill('1975-01-31');
+    await fillDate(page, 'Date de naissance', '1975-01-31', 'fr');
     await page.getByLabel('Rue').fill('Markt');
     await page.getByLabel('Numéro postal').fill('04626');
     await page.getByLabel('Localité').fill('Schmölln');

@@ -365,7 +365,7 @@ pub fn ProfileFields(
         edit,
         errors,
         currency: StoredValue::new("CHF".to_owned()),
-        today: StoredValue::new(drafts::today()),
+        country: StoredValue::new(form.country.clone()),
     });
     form.steps
         .iter()

@@ -14,7 +14,7 @@ use super::answers::{
     Answers, Scope, field_required, field_visible, parse_money, parse_number, present,
 };
 use super::checks::{self, Flaw};
-use super::model::{ADDRESS_PARTS, Field, FieldKind, FormDefinition, Step};
+use super::model::{ADDRESS_PARTS, Check, Field, FieldKind, FormDefinition, Localized, Step};
 use super::repertoire::{self, Repertoire};
 use crate::Lang;
 
@@ -82,6 +82,8 @@ pub enum ErrorCode {
     NotMoney,
     /// Not a date.
     InvalidDate,
+    /// A date without its day, month or year (typed in three boxes, one left empty).
+    DateIncomplete,
     /// Before today.
     DateInPast,
     /// After today.
@@ -90,9 +92,19 @@ pub enum ErrorCode {
     DateTooEarly,
     /// After `limit` (ISO date).
     DateTooLate,
-    /// Not an e-mail address.
+    /// A date of birth after the `limit`-th birthday's bound (`not_after: today-16y`): the
+    /// person is younger than `limit` years.
+    TooYoung,
+    /// A date of birth before the bound `not_before: today-7y`: the person is older than
+    /// `limit` years.
+    TooOld,
+    /// A rule of the form across fields does not hold ([`super::model::Check`]); `limit` is
+    /// the rule's id, the message the form's own.
+    Check,
+    /// Not an e-mail address; `limit` is the form's country (`ch`, `de`), whose kind of
+    /// address the message gives as an example.
     InvalidEmail,
-    /// Not a phone number.
+    /// Not a phone number; `limit` is the form's country, as for [`ErrorCode::InvalidEmail`].
     InvalidPhone,
     /// Not one of the options.
     InvalidChoice,
@@ -100,7 +112,7 @@ pub enum ErrorCode {
     TooFewChoices,
     /// More than `limit` options chosen.
     TooManyChoices,
-    /// Not a postcode of the country.
+    /// Not a postcode of the country; `limit` is the address's country (`CH`, `DE`).
     InvalidPostcode,
     /// A country the form does not accept.
     InvalidCountry,
@@ -153,6 +165,10 @@ pub struct FieldError {
     /// The localised message; filled in by [`FieldError::localise`] (the server sends it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The form's own message for a broken rule ([`ErrorCode::Check`]), in its languages;
+    /// [`FieldError::localise`] turns it into `message`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_message: Option<Localized>,
 }
 
 impl FieldError {
@@ -163,6 +179,7 @@ impl FieldError {
             code,
             limit: None,
             message: None,
+            rule_message: None,
         }
     }
 
@@ -174,8 +191,17 @@ impl FieldError {
 
     /// Fills in the message in `lang`.
     pub fn localise(mut self, lang: Lang) -> FieldError {
-        self.message = Some(self.code.message(lang, self.limit.as_deref()));
+        self.message = Some(self.text(lang));
+        self.rule_message = None;
         self
+    }
+
+    /// The message in `lang`: the form's own for a broken rule, else the code's.
+    pub fn text(&self, lang: Lang) -> String {
+        match &self.rule_message {
+            Some(m) => m.get(lang).to_owned(),
+            None => self.code.message(lang, self.limit.as_deref()),
+        }
     }
 
     /// The HTML id of the input the error belongs to (`field-dogs-1-breed`).
@@ -198,6 +224,7 @@ impl FormDefinition {
         for step in self.visible_steps(answers) {
             validate_fields(&step.fields, answers, None, "", &self.env(ctx), &mut errors);
         }
+        self.check_rules(answers, |_| true, &mut errors);
         let known = self.field_paths();
         for key in answers.keys() {
             if !known.iter().any(|k| k == key) {
@@ -207,11 +234,74 @@ impl FormDefinition {
         errors
     }
 
-    /// Validates one step (the browser does this on "continue").
+    /// Validates one step (the browser does this on "continue"), with the rules whose message
+    /// belongs to a field of the step.
     pub fn validate_step(&self, step: &Step, answers: &Answers, ctx: &Context) -> Vec<FieldError> {
         let mut errors = Vec::new();
         validate_fields(&step.fields, answers, None, "", &self.env(ctx), &mut errors);
+        self.check_rules(
+            answers,
+            |c| step.fields.iter().any(|f| f.id == c.field),
+            &mut errors,
+        );
         errors
+    }
+
+    /// Adds an error for every rule ([`FormDefinition::checks`]) that applies and does not
+    /// hold, on the answers as submitted: a rule is tested only when every field it requires
+    /// to be compared is answered and has no error of its own. Each error is placed after the
+    /// errors of the fields before its own, so the list stays in the order of the form.
+    fn check_rules(
+        &self,
+        answers: &Answers,
+        include: impl Fn(&Check) -> bool,
+        errors: &mut Vec<FieldError>,
+    ) {
+        if self.checks.is_empty() {
+            return;
+        }
+        let clean = self.clean_answers(answers);
+        let scope = Scope::root(&clean);
+        let has_error = |id: &str| {
+            errors.iter().any(|e| {
+                e.path == id
+                    || e.path
+                        .strip_prefix(id)
+                        .is_some_and(|rest| rest.starts_with('.'))
+            })
+        };
+        let mut found = Vec::new();
+        for check in self.checks.iter().filter(|c| include(c)) {
+            if check.when.as_ref().is_some_and(|w| !w.holds(&scope)) {
+                continue;
+            }
+            let reads = check.require.fields();
+            if reads
+                .iter()
+                .any(|f| !clean.get(*f).is_some_and(present) || has_error(f))
+                || self.field(&check.field).is_none()
+                || has_error(&check.field)
+                || !check.require.decidable(&scope)
+            {
+                continue;
+            }
+            if !check.require.holds(&scope) {
+                let mut e = FieldError::new(check.field.clone(), ErrorCode::Check).limit(&check.id);
+                e.rule_message = Some(check.message.clone());
+                found.push(e);
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        // Order by the position of the top-level field, stable (field errors already are).
+        let order: Vec<&str> = self.fields().map(|(_, f)| f.id.as_str()).collect();
+        let position = |e: &FieldError| {
+            let top = e.path.split('.').next().unwrap_or("");
+            order.iter().position(|f| *f == top).unwrap_or(usize::MAX)
+        };
+        errors.extend(found);
+        errors.sort_by_key(position);
     }
 }
 
@@ -358,6 +448,9 @@ fn validate_value(
                 Ok(s) => s,
                 Err(e) => return errors.push(e),
             };
+            if super::inputs::date_incomplete(&s) {
+                return errors.push(err(ErrorCode::DateIncomplete));
+            }
             let Some(date) = checks::parse_date(&s) else {
                 return errors.push(err(ErrorCode::InvalidDate));
             };
@@ -367,6 +460,8 @@ fn validate_value(
             {
                 errors.push(if b.trim() == "today" {
                     err(ErrorCode::DateInPast)
+                } else if let Some(years) = checks::years_ago(b) {
+                    err(ErrorCode::TooOld).limit(years)
                 } else {
                     err(ErrorCode::DateTooEarly).limit(checks::iso(bound))
                 });
@@ -376,25 +471,30 @@ fn validate_value(
             {
                 errors.push(if b.trim() == "today" {
                     err(ErrorCode::DateInFuture)
+                } else if let Some(years) = checks::years_ago(b) {
+                    err(ErrorCode::TooYoung).limit(years)
                 } else {
                     err(ErrorCode::DateTooLate).limit(checks::iso(bound))
                 });
             }
         }
-        FieldKind::Email => scalar(
-            value,
-            EMAIL_MAX,
-            |s| (!checks::email_ok(s)).then_some(ErrorCode::InvalidEmail),
-            path,
-            errors,
-        ),
-        FieldKind::Phone => scalar(
-            value,
-            SHORT_ANSWER_MAX,
-            |s| (!checks::phone_ok(s)).then_some(ErrorCode::InvalidPhone),
-            path,
-            errors,
-        ),
+        FieldKind::Email | FieldKind::Phone => {
+            let at = errors.len();
+            let (max, code) = if matches!(field.kind, FieldKind::Email) {
+                (EMAIL_MAX, ErrorCode::InvalidEmail)
+            } else {
+                (SHORT_ANSWER_MAX, ErrorCode::InvalidPhone)
+            };
+            let ok = |s: &str| match code {
+                ErrorCode::InvalidEmail => checks::email_ok(s),
+                _ => checks::phone_ok(s),
+            };
+            scalar(value, max, |s| (!ok(s)).then_some(code), path, errors);
+            // The message's example is of the form's country.
+            for e in errors[at..].iter_mut().filter(|e| e.code == code) {
+                e.limit = Some(ctx.country.to_owned());
+            }
+        }
         FieldKind::Iban => scalar(
             value,
             IBAN_MAX,
@@ -548,10 +648,10 @@ fn validate_value(
                 _ => pc.chars().count() <= 12,
             };
             if postcode_ok && !pc.is_empty() && !pc_ok {
-                errors.push(FieldError::new(
-                    format!("{path}.postcode"),
-                    ErrorCode::InvalidPostcode,
-                ));
+                errors.push(
+                    FieldError::new(format!("{path}.postcode"), ErrorCode::InvalidPostcode)
+                        .limit(&country),
+                );
             }
         }
         FieldKind::File {

@@ -576,14 +576,14 @@ async fn the_exact_version_is_validated(which: Which) {
     // Schmölln's overlay (its fee, hidden phone, required tag delivery), and v1 lacks the chip
     // number required since v2. Imported together, none but the newest was ever in force there.
     let current = dog_form_version(&app, SCHMOELLN).await;
-    assert_eq!(current, "3.1");
+    assert_eq!(current, "4.1");
     let mut bare = dog_answers();
     bare["phone"] = json!("+49 3491 123456");
     bare["dogs"][0]
         .as_object_mut()
         .unwrap()
         .remove("tag_delivery");
-    for version in ["3.0", "2.1", "2.0", "1.0", "1.1"] {
+    for version in ["3.1", "3.0", "2.1", "2.0", "1.0", "1.1"] {
         let (status, body) = post_json(
             &app,
             "/api/v1/submissions",

@@ -29,8 +29,8 @@ pub struct FieldsCtx {
     pub errors: RwSignal<Vec<FieldError>>,
     /// The form's currency (`EUR`, `CHF`).
     pub currency: StoredValue<String>,
-    /// Today (ISO), for the bounds of date inputs.
-    pub today: StoredValue<String>,
+    /// The form's country (`ch`, `de`): how its addresses and examples are written.
+    pub country: StoredValue<String>,
 }
 
 impl FieldsCtx {

@@ -6,8 +6,10 @@
 //! What the server refuses (too large, a type the question does not take, checked by content;
 //! too many files) is said next to the question in the citizen's language, as the server's
 //! own message. Size and count are checked before uploading too, so that nobody waits for a
-//! 20 MB upload to be told it is too large. Starting, finishing and failing are announced to
-//! screen readers; leaving the page cancels what is still uploading.
+//! 20 MB upload to be told it is too large. The hint says the limits in words, from the
+//! field's own (`contract::form::inputs::upload_hint`), so that no form repeats them by hand.
+//! Starting, finishing and a refusal are announced to screen readers; leaving the page cancels
+//! what is still uploading.
 
 use super::context::{Edit, FieldsCtx};
 use super::frame::{Around, Frame};
@@ -16,6 +18,7 @@ use crate::application::error_is_for;
 use crate::components::focus::focus_field_later;
 use crate::i18n::human_size;
 use contract::Lang;
+use contract::form::inputs::upload_hint;
 use contract::form::{ErrorCode, Field, FieldKind};
 use contract::submission::UploadResponse;
 use contract::texts::Texts;
@@ -61,9 +64,11 @@ pub(super) fn file(
     else {
         return ().into_any();
     };
+    let limits = upload_hint(accept, *max_bytes, *max_files, lang);
     let (max_bytes, max_files) = (*max_bytes, *max_files as usize);
     let problems = RwSignal::new(Vec::<String>::new());
     let frame = Frame::question(ctx, field, &path, required, lang)
+        .hint_after(limits)
         .invalid_while(Signal::derive(move || !problems.with(Vec::is_empty)));
     let input_id = frame.ids.input.clone();
     let list_id = format!("{input_id}-files");
@@ -137,6 +142,8 @@ pub(super) fn file(
                 _ => t.upload_failed,
             };
             problems.try_update(|p| p.push((t.colon)(name, message)));
+            // The status said "uploading": it says now that the file did not go.
+            announce.try_set((t.upload_refused)(name));
         };
         let done_name = name.clone();
         let on_done = move |result: Result<UploadResponse, ApiError>| {
@@ -172,6 +179,7 @@ pub(super) fn file(
         let input = event_target::<HtmlInputElement>(&ev);
         let Some(chosen) = input.files() else { return };
         let mut found = Vec::new();
+        let mut refused = None;
         let mut room = max_files
             .saturating_sub(files.with_untracked(Vec::len) + pending.with_untracked(Vec::len));
         for i in 0..chosen.length() {
@@ -179,18 +187,23 @@ pub(super) fn file(
             if room == 0 {
                 let limit = max_files.to_string();
                 found.push(ErrorCode::TooManyFiles.message(lang, Some(&limit)));
+                refused = Some((t.upload_refused)(&f.name()));
                 break;
             }
             if f.size() as u64 > max_bytes {
                 let limit = max_bytes.to_string();
                 let message = ErrorCode::FileTooLarge.message(lang, Some(&limit));
                 found.push((t.colon)(&f.name(), &message));
+                refused = Some((t.upload_refused)(&f.name()));
                 continue;
             }
             room -= 1;
             start(f);
         }
         problems.set(found);
+        if let Some(r) = refused {
+            announce.set(r);
+        }
         // The list below is what counts; the input itself starts empty again.
         input.set_value("");
     };

@@ -77,6 +77,8 @@ pub(super) struct Frame {
     help: Option<Localized>,
     /// The portal's hint where the form has none.
     portal_hint: Option<&'static str>,
+    /// What the portal says after the form's hint (a file question's limits).
+    hint_after: Option<String>,
     /// The class of the group.
     class: String,
     lang: Lang,
@@ -130,6 +132,7 @@ impl Frame {
             required: None,
             help: None,
             portal_hint: None,
+            hint_after: None,
             class: "field".to_owned(),
             lang,
         }
@@ -138,6 +141,13 @@ impl Frame {
     /// The portal's hint where the form gives none (how an IBAN is written).
     pub(super) fn portal_hint(mut self, hint: Option<&'static str>) -> Frame {
         self.portal_hint = hint;
+        self
+    }
+
+    /// What the portal says after the form's hint, derived from the field (a file question's
+    /// limits), so that the form need not repeat it.
+    pub(super) fn hint_after(mut self, text: String) -> Frame {
+        self.hint_after = Some(text);
         self
     }
 
@@ -191,8 +201,8 @@ impl Frame {
         &self,
         more: impl Fn() -> Vec<String> + Clone + Send + Sync + 'static,
     ) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
-        let hint =
-            (self.help.is_some() || self.portal_hint.is_some()).then(|| self.ids.hint.clone());
+        let hint = (self.help.is_some() || self.portal_hint.is_some() || self.hint_after.is_some())
+            .then(|| self.ids.hint.clone());
         let (error, error_id) = (self.error, self.ids.error.clone());
         move || {
             let ids: Vec<String> = hint
@@ -219,6 +229,7 @@ impl Frame {
             required,
             help,
             portal_hint,
+            hint_after,
             class,
             ..
         } = self;
@@ -230,7 +241,7 @@ impl Frame {
             {unit.map(|u| view! { <span class="visually-hidden">" ("{u}")"</span> })}
             {required.map(|r| required_marker(r, t))}
         };
-        let hint = hint_view(help.as_ref(), portal_hint, &ids.hint, lang);
+        let hint = hint_view(help.as_ref(), portal_hint, hint_after, &ids.hint, lang);
         let error = move || {
             error.get().map(|m| {
                 view! {
@@ -299,18 +310,26 @@ fn required_marker(required: Memo<bool>, t: &'static Texts) -> impl IntoView {
     }
 }
 
+/// The hint: the form's (else the portal's), then what the portal derives from the field.
 fn hint_view(
     help: Option<&Localized>,
     portal: Option<&'static str>,
+    after: Option<String>,
     id: &str,
     lang: Lang,
 ) -> Option<impl IntoView + use<>> {
-    let (text, shown) = match (help, portal) {
-        (Some(h), _) => h.get_with_lang(lang),
-        (None, Some(p)) => (p, lang),
-        (None, None) => return None,
+    let first = match (help, portal) {
+        (Some(h), _) => Some(h.get_with_lang(lang)),
+        (None, Some(p)) => Some((p, lang)),
+        (None, None) => None,
     };
-    Some(
-        view! { <p class="hint" id=id.to_owned() lang=lang_attr(shown, lang)>{text.to_owned()}</p> },
-    )
+    if first.is_none() && after.is_none() {
+        return None;
+    }
+    let first = first.map(|(text, shown)| {
+        view! { <span class="hint-part" lang=lang_attr(shown, lang)>{text.to_owned()}</span> }
+    });
+    let after = after.map(|text| view! { <span class="hint-part">{text}</span> });
+    // Read as two sentences: a space between them (each is a line of its own on screen).
+    Some(view! { <p class="hint" id=id.to_owned()>{first}" "{after}</p> })
 }

@@ -1,8 +1,8 @@
-//! The inputs of one answer each: one-line inputs (text, number, money, date, e-mail, phone,
-//! IBAN/AHV/Steuer-ID/animal chip), long text, a choice (radios, or a select for long lists), multiple
-//! choice, a consent (one checkbox), and an address. Each is drawn in its [`Frame`], is filled from the draft when it
-//! appears and writes every keystroke back ([`Edit`]); it is never redrawn while the citizen
-//! types.
+//! The inputs of one answer each: one-line inputs (text, number, money, e-mail, phone,
+//! IBAN/AHV/Steuer-ID/animal chip), a date as day, month and year, long text, a choice
+//! (radios, or a select for long lists), multiple choice, a consent (one checkbox), and an
+//! address. Each is drawn in its [`Frame`], is filled from the draft when it appears and
+//! writes every keystroke back ([`Edit`]); it is never redrawn while the citizen types.
 
 use super::context::{Edit, FieldsCtx};
 use super::frame::{Around, Frame};
@@ -10,13 +10,13 @@ use crate::application::address_part_label;
 use crate::countries;
 use crate::i18n::lang_attr;
 use contract::Lang;
-use contract::form::checks::{iso, resolve_bound};
+use contract::form::inputs::{compose_date, date_parts};
 use contract::form::{Field, FieldKind};
 use contract::texts::Texts;
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
-/// One-line inputs: text, number, money, date, e-mail, phone and the identifiers.
+/// One-line inputs: text, number, money, e-mail, phone and the identifiers.
 pub(super) fn text_input(
     ctx: FieldsCtx,
     field: &Field,
@@ -64,7 +64,11 @@ pub(super) fn text_input(
         },
         FieldKind::Iban => Kind {
             width: "input-30",
-            ..code(t.iban_hint)
+            ..code(if ctx.country.with_value(|c| c == "de") {
+                t.iban_hint_de
+            } else {
+                t.iban_hint
+            })
         },
         FieldKind::Ahv => code(t.ahv_hint),
         FieldKind::SteuerId => Kind {
@@ -80,11 +84,6 @@ pub(super) fn text_input(
             width: "input-10",
             ..plain
         },
-        FieldKind::Date { .. } => Kind {
-            input_type: "date",
-            width: "input-date",
-            ..plain
-        },
         _ => plain,
     };
     let autocomplete = field
@@ -94,24 +93,6 @@ pub(super) fn text_input(
     let (prefix, suffix): (Option<String>, Option<String>) = match &field.kind {
         FieldKind::Money { .. } => (Some(ctx.currency.get_value()), None),
         FieldKind::Number { unit: Some(u), .. } => (None, Some(u.get(lang).to_owned())),
-        _ => (None, None),
-    };
-    let (min, max) = match &field.kind {
-        FieldKind::Date {
-            not_before,
-            not_after,
-        } => {
-            let today = ctx
-                .today
-                .with_value(|d| contract::form::checks::parse_date(d));
-            let bound = |b: &Option<String>| {
-                b.as_deref()
-                    .zip(today)
-                    .and_then(|(b, today)| resolve_bound(b, today))
-                    .map(iso)
-            };
-            (bound(not_before), bound(not_after))
-        }
         _ => (None, None),
     };
     let frame = Frame::question(ctx, field, &path, required, lang)
@@ -127,8 +108,6 @@ pub(super) fn text_input(
             inputmode=kind.inputmode
             autocomplete=autocomplete
             spellcheck=kind.spellcheck
-            min=min
-            max=max
             aria-describedby=frame.described_by()
             aria-invalid=frame.aria_invalid()
             aria-required=frame.aria_required()
@@ -149,6 +128,79 @@ pub(super) fn text_input(
         input.into_any()
     };
     frame.view(Around::Label, control)
+}
+
+/// A date as three boxes, day, month and year (GOV.UK's date input; a browser's date picker
+/// writes the date as its own locale does, not as the page's language), in a fieldset whose
+/// legend is the question. The answer is ISO `YYYY-MM-DD` once the three are given; until
+/// then what was typed, which validation refuses ([`compose_date`]). The day box carries the
+/// field's anchor, so that an error's link lands on it.
+pub(super) fn date(
+    ctx: FieldsCtx,
+    field: &Field,
+    path: String,
+    required: Memo<bool>,
+    lang: Lang,
+) -> AnyView {
+    let t = Texts::for_lang(lang);
+    let frame = Frame::question(ctx, field, &path, required, lang);
+    let typed = StoredValue::new(date_parts(&ctx.text_answer(&path)));
+    let birthday = field.autocomplete.as_deref() == Some("bday");
+    let anchor = frame.ids.input.clone();
+    let boxes = [
+        (anchor.clone(), t.date_day, "input-w2", "bday-day"),
+        (
+            format!("{anchor}-month"),
+            t.date_month,
+            "input-w2",
+            "bday-month",
+        ),
+        (
+            format!("{anchor}-year"),
+            t.date_year,
+            "input-w4",
+            "bday-year",
+        ),
+    ];
+    let path = StoredValue::new(path);
+    let invalid = frame.aria_invalid();
+    let items = boxes
+        .into_iter()
+        .enumerate()
+        .map(|(i, (id, label, width, token))| {
+            let initial = typed.with_value(|p| p[i].clone());
+            let on_input = move |ev| {
+                let value = event_target_value(&ev);
+                typed.update_value(|p| p[i] = value);
+                let answer = typed.with_value(|[d, m, y]| compose_date(d, m, y));
+                ctx.edit
+                    .run(Edit::Set(path.get_value(), Value::String(answer)));
+            };
+            view! {
+                <div class="date-input-item">
+                    <label class="date-input-label" for=id.clone()>{label}</label>
+                    <input
+                        id=id.clone()
+                        name=id
+                        type="text"
+                        class=width
+                        inputmode="numeric"
+                        spellcheck="false"
+                        autocomplete=birthday.then_some(token)
+                        aria-invalid=invalid
+                        prop:value=initial
+                        on:input=on_input
+                    />
+                </div>
+            }
+        })
+        .collect_view();
+    let control = view! { <div class="date-input">{items}</div> };
+    let around = Around::Fieldset {
+        class: "fieldset",
+        id: None,
+    };
+    frame.view(around, control.into_any())
 }
 
 /// Long text.
@@ -372,13 +424,14 @@ pub(super) fn address(
     let frame = Frame::question(ctx, field, &path, required, lang);
     // Use the browser's address autofill unless the form switches it off (a site address).
     let autofill = field.autocomplete.as_deref() != Some("off");
+    let country = ctx.country.get_value();
     let part = |part: &'static str, token: &'static str, width: &'static str| {
         let part_path = format!("{path}.{part}");
         let part_required = Memo::new(move |_| required.get() && part != "number");
         let frame = Frame::part(
             ctx,
             &part_path,
-            address_part_label(t, part),
+            address_part_label(t, part, &country),
             Some(part_required),
             lang,
         )
@@ -401,7 +454,7 @@ pub(super) fn address(
         };
         frame.view(Around::Label, input.into_any())
     };
-    let choices = countries::choices(&allowed);
+    let choices = countries::choices(&allowed, &country, lang);
     let country = if choices.len() == 1 {
         view! {
             <p class="address-country">

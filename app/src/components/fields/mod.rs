@@ -1,6 +1,7 @@
 //! The inputs of a form step, rendered from the field definitions of the form engine: one
-//! input per kind of answer (text, number, money, date, e-mail, phone, yes/no, consent, choice,
-//! multiple choice, address, IBAN/AHV/Steuer-ID/animal chip: [`inputs`]; files: [`file`]) and repeating
+//! input per kind of answer (text, number, money, date (day, month, year), e-mail, phone,
+//! yes/no, consent, choice, multiple choice, address, IBAN/AHV/Steuer-ID/animal chip:
+//! [`inputs`]; files: [`file`]) and repeating
 //! groups, whose items hold fields again.
 //!
 //! Every question is drawn in one [`frame`]: the label (or legend), the hint and the error
@@ -126,6 +127,7 @@ fn render(ctx: FieldsCtx, field: Field, path: String, required: Memo<bool>, lang
             inputs::address(ctx, &field, path, countries.clone(), required, lang)
         }
         FieldKind::File { .. } => file::file(ctx, &field, path, required, lang),
+        FieldKind::Date { .. } => inputs::date(ctx, &field, path, required, lang),
         FieldKind::Group { .. } => group(ctx, field, path, required, lang),
         _ => inputs::text_input(ctx, &field, path, required, lang),
     }

@@ -115,7 +115,7 @@ fn StepForm(form: FormResponse, step_id: String) -> impl IntoView {
         edit,
         errors,
         currency: StoredValue::new(application::currency(&def).to_owned()),
-        today: StoredValue::new(today),
+        country: StoredValue::new(def.country.clone()),
     });
 
     let form_def = StoredValue::new(def);
