@@ -4,15 +4,18 @@
 //! the Verrichtung ("Ausstellung"), 12–14 a detail ("erstmalig"). The official name strings
 //! them together ("Personalausweis Ausstellung erstmalig"); citizens say "Personalausweis
 //! beantragen". The citizen title is generated from that structure: the object's own name, a
-//! verb for the Verrichtung, and the detail in brackets.
+//! verb for the Verrichtung, and the detail in brackets. What a citizen reads besides the title
+//! (descriptions, and titles in other languages) comes from the `texts` module.
 
-use crate::model::{Country, LangList, LangText, Level, Service};
+use crate::model::{Country, LangList, Level, Service};
 use crate::text::{Stemmers, fold, tokens};
 use anyhow::Context;
 use contract::Lang;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
+
+mod texts;
 
 /// Verrichtung nouns and what a citizen does: "Ausstellung" → "beantragen".
 const VERBS: &[(&str, &str)] = &[
@@ -136,42 +139,6 @@ struct Row {
     themenfeld: String,
 }
 
-/// Translations of OZG Themenfelder and Lebenslagen (`data/ozg_areas.tsv`).
-struct Areas(HashMap<String, LangText>);
-
-impl Areas {
-    fn embedded() -> Areas {
-        let mut map = HashMap::new();
-        for line in include_str!("../data/ozg_areas.tsv").lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() == 5 {
-                map.insert(
-                    f[1].to_owned(),
-                    LangText {
-                        de: f[1].into(),
-                        fr: Some(f[2].into()),
-                        it: Some(f[3].into()),
-                        en: Some(f[4].into()),
-                    },
-                );
-            }
-        }
-        Areas(map)
-    }
-
-    fn get(&self, de: &str) -> LangText {
-        self.0.get(de).cloned().unwrap_or_else(|| LangText::de(de))
-    }
-}
-
-/// OZG topic and life-situation names (German) with their translations.
-pub fn area_names() -> HashMap<String, LangText> {
-    Areas::embedded().0
-}
-
 /// The glossary (`data/glossary.tsv`): folded German stem → translations per language.
 pub struct Glossary(HashMap<String, [Vec<String>; 3]>);
 
@@ -240,8 +207,14 @@ pub fn from_reader(reader: impl Read) -> anyhow::Result<Vec<Service>> {
         .filter(|r| is_key(&r.leika_schluessel) && r.leika_schluessel.ends_with("000000"))
         .map(|r| (&r.leika_schluessel[..8], r.leistung.as_str()))
         .collect();
-    let areas = Areas::embedded();
+    let areas = crate::areas::Areas::embedded();
     let curated = curated_titles();
+    let written = texts::curated()?;
+    let parts = texts::parts(
+        rows.iter()
+            .map(|r| (r.leika_schluessel.as_str(), r.leistung.as_str())),
+        &objects,
+    );
     let stemmers = Stemmers::default();
     let glossary = Glossary::embedded(&stemmers);
     let mut unlisted: HashMap<&str, usize> = HashMap::new();
@@ -274,24 +247,27 @@ pub fn from_reader(reader: impl Read) -> anyhow::Result<Vec<Service>> {
         if r.leika_typ == "1" {
             popularity = popularity.saturating_sub(10);
         }
-        let summary = format!(
-            "{} – Teil der Verwaltungsleistung «{}» im Lebensbereich «{}».",
-            r.leistung, r.ozg_leistung, r.lebenslage
-        );
+        let written = written.get(r.leika_schluessel.as_str());
+        let generated = match written {
+            Some(_) => String::new(),
+            None => texts::generated(&r.leika_schluessel, &r.leistung, &objects, &parts),
+        };
+        let (title, summary) = texts::texts(title, written, generated);
+        let (topic, life_situation) = areas.place(&r.themenfeld, &r.lebenslage);
         out.push(Service {
             id,
             country: Country::De,
             official_name: Some(r.leistung.clone()),
-            title: LangText::de(title),
-            summary: LangText::de(summary),
+            title,
+            summary,
             keywords: LangList {
                 de: vec![r.ozg_leistung.clone()],
                 fr,
                 it,
                 en,
             },
-            topic: areas.get(&r.themenfeld),
-            life_situation: areas.get(&r.lebenslage),
+            topic,
+            life_situation,
             level,
             fee_hint: None,
             documents: LangList::default(),
@@ -308,19 +284,10 @@ fn is_key(k: &str) -> bool {
 
 /// "Personalausweis Ausstellung erstmalig" → "Personalausweis beantragen (erstmalig)".
 fn citizen_title(key: &str, official: &str, objects: &HashMap<&str, &str>) -> String {
-    let object = if is_key(key) {
-        objects.get(&key[..8]).copied()
-    } else {
-        None
-    };
-    let Some(object) = object.filter(|o| official.starts_with(*o) && official.len() > o.len())
-    else {
+    let Some((verb_noun, detail)) = split_official(key, official, objects) else {
         return official.to_owned();
     };
-    let rest = official[object.len()..]
-        .trim_start_matches([' ', '-', '–'])
-        .trim();
-    let (verb_noun, detail) = rest.split_once(' ').unwrap_or((rest, ""));
+    let object = objects[&key[..8]];
     match VERBS.iter().find(|(noun, _)| *noun == verb_noun) {
         Some((_, verb)) => {
             let base = if verb.chars().next().is_some_and(char::is_uppercase) {
@@ -336,6 +303,23 @@ fn citizen_title(key: &str, official: &str, objects: &HashMap<&str, &str>) -> St
         }
         None => official.to_owned(),
     }
+}
+
+/// "Personalausweis Ausstellung erstmalig" → ("Ausstellung", "erstmalig"): the Verrichtung
+/// noun and the detail after the object's own name, where the name starts with it.
+fn split_official<'a>(
+    key: &str,
+    official: &'a str,
+    objects: &HashMap<&str, &str>,
+) -> Option<(&'a str, &'a str)> {
+    let object = objects.get(key.get(..8).filter(|_| is_key(key))?)?;
+    if !official.starts_with(object) || official.len() <= object.len() {
+        return None;
+    }
+    let rest = official[object.len()..]
+        .trim_start_matches([' ', '-', '–'])
+        .trim();
+    Some(rest.split_once(' ').unwrap_or((rest, "")))
 }
 
 fn level(typ: &str, official: &str) -> Level {
@@ -436,8 +420,8 @@ mod tests {
             dog.keywords.en
         );
         assert!(dog.keywords.fr.iter().any(|k| k.contains("chien")));
-        assert_eq!(dog.topic.de, "Engagement & Hobby");
-        assert_eq!(dog.topic.fr.as_deref(), Some("Engagement et loisirs"));
+        assert_eq!(dog.topic.de, "Tiere");
+        assert_eq!(dog.topic.fr.as_deref(), Some("Animaux"));
         assert!(
             get("99008001012000")
                 .keywords
@@ -445,5 +429,114 @@ mod tests {
                 .iter()
                 .any(|k| k == "carte d'identité")
         );
+    }
+
+    #[test]
+    fn written_texts_parse_and_name_real_services() {
+        let written = texts::curated().unwrap();
+        assert!(written.len() >= 250, "{} services described", written.len());
+        let translated = written
+            .values()
+            .filter(|c| c.translations.is_some())
+            .count();
+        assert!(translated >= 120, "{translated} services translated");
+        let services = all();
+        for key in written.keys() {
+            assert!(
+                services.iter().any(|s| s.id == *key),
+                "{key} is not in the catalogue"
+            );
+        }
+        // A wrong number of fields, a half translation or a key that is no key are refused.
+        assert!(texts::parse("99008001012000\tText\tTitre\n").is_err());
+        assert!(texts::parse("9900800\tText\n").is_err());
+        assert!(texts::parse("99008001012000\t\n").is_err());
+        assert!(texts::parse("99008001012000\tA\n99008001012000\tB\n").is_err());
+    }
+
+    #[test]
+    fn written_services_read_in_every_language_given() {
+        let written = texts::curated().unwrap();
+        let services = all();
+        for (key, c) in &written {
+            let s = services.iter().find(|s| s.id == *key).unwrap();
+            assert_eq!(s.summary.de, c.de, "{key}");
+            let Some(tr) = c.translations else {
+                assert_eq!(s.title.get(Lang::Fr), None, "{key}: no French title");
+                continue;
+            };
+            for (lang, (title, summary)) in [Lang::Fr, Lang::It, Lang::En].into_iter().zip(tr) {
+                // Title and description come in the same language, so the page marks both alike.
+                assert_eq!(s.title.get(lang), Some(title), "{key} {lang:?}");
+                assert_eq!(s.summary.get(lang), Some(summary), "{key} {lang:?}");
+            }
+            // French: a narrow no-break space before : ; ? ! and never a plain one.
+            let fr = format!("{} {}", tr[0].0, tr[0].1);
+            for (i, ch) in fr.char_indices().filter(|(_, ch)| ":;?!".contains(*ch)) {
+                assert!(
+                    fr[..i].ends_with('\u{202f}'),
+                    "{key}: «{ch}» without a narrow no-break space in {fr}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn descriptions_say_something_true_or_nothing() {
+        let services = all();
+        let written = texts::curated().unwrap();
+        for s in &services {
+            assert!(
+                !s.summary.de.contains("Teil der Verwaltungsleistung"),
+                "{}: {}",
+                s.id,
+                s.summary.de
+            );
+            // Never the title once more, never the official name as a sentence.
+            assert_ne!(s.summary.de, s.title.de, "{}", s.id);
+            assert_ne!(Some(&s.summary.de), s.official_name.as_ref(), "{}", s.id);
+        }
+        // An object's entry lists what can be done with it, in the catalogue's words.
+        let get = |id: &str| services.iter().find(|s| s.id == id).unwrap();
+        let water_book = get("99129010000000");
+        assert!(!written.contains_key("99129010000000"));
+        assert!(water_book.summary.de.starts_with("Dazu gehören: "));
+        for part in ["Eintragung", "Löschung", "Einsicht"] {
+            assert!(
+                water_book.summary.de.contains(part),
+                "{}",
+                water_book.summary.de
+            );
+        }
+        // A status request means the same for every object.
+        assert_eq!(
+            get("99012008015000").summary.de,
+            "Sie können bei der Bauaufsichtsbehörde nachfragen, wie weit Ihr Bauantrag bearbeitet ist.",
+            "written"
+        );
+        assert!(!written.contains_key("99036012015000"));
+        assert!(get("99036012015000").summary.de.contains("wie weit"));
+        // Where nothing true can be said: no description at all.
+        let unsaid = services.iter().filter(|s| s.summary.de.is_empty()).count();
+        assert!(unsaid > 0 && unsaid < services.len());
+    }
+
+    #[test]
+    fn a_french_search_shows_the_french_title() {
+        use crate::search::{SearchIndex, SearchQuery};
+        let synonyms = crate::synonyms::Synonyms::from_sources([]).unwrap();
+        let index = SearchIndex::build(all(), &synonyms).unwrap();
+        let hits = index.search(&SearchQuery {
+            text: "déclarer un chien",
+            lang: Lang::Fr,
+            country: Some(Country::De),
+            allowed: None,
+            limit: 5,
+        });
+        let first = &index.services()[hits[0].index];
+        let written = texts::curated().unwrap();
+        let [(fr_title, _), ..] = written[first.id.as_str()].translations.unwrap();
+        assert_eq!(first.title.get_or_de(Lang::Fr), (fr_title, Lang::Fr));
+        assert!(fr_title.contains("chien"), "{fr_title}");
     }
 }

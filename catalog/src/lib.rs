@@ -1,6 +1,7 @@
 //! The Schalter service catalogue, independent of HTTP and databases.
 //!
 //! # Layout
+//! - [`areas`]: topics and life situations as citizens browse them (names, rank, regrouping).
 //! - [`model`]: services as citizens of one country see them, texts per language, levels.
 //! - [`directory`]: offices and offerings; who is responsible for a service in a municipality;
 //!   the municipality picker.
@@ -13,6 +14,7 @@
 //! - [`places`]: the authority tree (country, canton/Land, district/Kreis, municipality).
 //! - [`tenants`]: municipalities' settings for the embedded search widget (appearance, origins).
 
+pub mod areas;
 pub mod directory;
 pub mod forms;
 pub mod leika;

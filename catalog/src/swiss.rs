@@ -83,12 +83,15 @@ pub fn embedded() -> anyhow::Result<SwissCatalogue> {
 /// Parses a catalogue in the format of `data/ch_catalogue.json`.
 pub fn parse(json: &str) -> anyhow::Result<SwissCatalogue> {
     let file: File = serde_json::from_str(json).context("ch_catalogue.json")?;
-    let areas = crate::leika::area_names();
-    let area = |de: &str| -> anyhow::Result<LangText> {
-        areas
-            .get(de)
-            .cloned()
-            .with_context(|| format!("unknown OZG topic or life situation {de:?}"))
+    let areas = crate::areas::Areas::embedded();
+    let place = |topic: &str, life: &str| -> anyhow::Result<(LangText, LangText)> {
+        for name in [topic, life] {
+            anyhow::ensure!(
+                areas.knows(name),
+                "unknown OZG topic or life situation {name:?}"
+            );
+        }
+        Ok(areas.place(topic, life))
     };
     let offices = file
         .offices
@@ -123,6 +126,7 @@ pub fn parse(json: &str) -> anyhow::Result<SwissCatalogue> {
                 office: office.clone(),
             });
         }
+        let (topic, life_situation) = place(&s.topic, &s.life_situation)?;
         services.push(Service {
             id: s.id,
             country: Country::Ch,
@@ -130,8 +134,8 @@ pub fn parse(json: &str) -> anyhow::Result<SwissCatalogue> {
             title: s.title,
             summary: s.summary,
             keywords: s.keywords,
-            topic: area(&s.topic)?,
-            life_situation: area(&s.life_situation)?,
+            topic,
+            life_situation,
             level: s.level,
             fee_hint: s.fee,
             documents: s.documents,

@@ -266,7 +266,7 @@ pub struct TopicEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TopicsResponse {
-    /// Topics, most services first.
+    /// Topics in the portal's order: what citizens look for first, businesses' topics after.
     pub topics: Vec<TopicEntry>,
 }
 

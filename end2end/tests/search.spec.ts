@@ -281,7 +281,8 @@ test.describe('service page', () => {
   });
 
   test('a German-only text is marked and said so', async ({ page }) => {
-    await page.goto('/fr/leistung/99115005104000?gemeinde=de:01062018');
+    // A rarer variant of moving house, written in German only.
+    await page.goto('/fr/leistung/99115005011002?gemeinde=de:01062018');
     await appReady(page);
     await expect(page.getByText('Traduction pas disponible\u00a0: ces informations sont affichées en allemand.')).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toHaveAttribute('lang', 'de');

@@ -180,7 +180,7 @@ fn ResultList(results: Vec<SearchResult>) -> impl IntoView {
                         <h3 lang=text_lang>
                             <a href=href><Highlighted text=r.title ranges=r.highlights/></a>
                         </h3>
-                        <p lang=text_lang>{r.summary}</p>
+                        {(!r.summary.is_empty()).then(|| view! { <p lang=text_lang>{r.summary}</p> })}
                         <p class="meta">
                             <span>{t.topic_label}" "{r.topic}</span>
                             {r.authority.map(|a| view! { <span>{t.responsible_label}" "{a.name}</span> })}

@@ -432,7 +432,11 @@ pub fn topics(
             }
         })
         .collect();
-    topics.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    // In the order of the topics data: what citizens look for first, businesses' topics after.
+    let areas = catalog::areas::Areas::embedded();
+    topics.sort_by(|a, b| {
+        (areas.rank(&a.key), b.count, &a.name).cmp(&(areas.rank(&b.key), a.count, &b.name))
+    });
     Ok(TopicsResponse { topics })
 }
 

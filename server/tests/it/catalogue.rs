@@ -5,6 +5,7 @@ use crate::common;
 
 use axum::http::StatusCode;
 use common::{TestApp, Which, body_json};
+use contract::Lang;
 use serde_json::Value;
 
 async fn json(app: &TestApp, path: &str) -> (StatusCode, Value) {
@@ -92,6 +93,46 @@ async fn search_finds_leika_services_by_citizen_words(which: Which) {
             );
         }
     }
+}
+
+async fn german_services_written_in_french_are_shown_in_french(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    let services = catalog::leika::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/data/ozg-leika-services/ozg_leika_services.csv"),
+    )
+    .unwrap();
+    let dog = services.iter().find(|s| s.id == "99110009104000").unwrap();
+    let (title, summary) = (dog.title.get(Lang::Fr), dog.summary.get(Lang::Fr));
+    assert!(title.is_some() && summary.is_some(), "written in French");
+    // Schmölln, on the French pages: the dog registration in French, marked as French.
+    let (status, v) = json(
+        &app,
+        "/api/v1/search?q=Hund%20anmelden&lang=fr&municipality=de:16077043",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let r = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == dog.id)
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(r["title"].as_str(), title, "{r}");
+    assert_eq!(r["summary"].as_str(), summary, "{r}");
+    assert_eq!(r["lang"], "fr", "{r}");
+    // In German, the description written for citizens, not the catalogue's template.
+    let (_, v) = json(
+        &app,
+        "/api/v1/search?q=Hund%20anmelden&lang=de&municipality=de:16077043",
+    )
+    .await;
+    let r = &v["results"][0];
+    assert_eq!(r["id"], dog.id, "{v}");
+    assert_eq!(r["summary"].as_str(), Some(dog.summary.de.as_str()), "{r}");
+    assert!(!dog.summary.de.contains("Teil der Verwaltungsleistung"));
 }
 
 async fn a_municipality_restricts_results_and_names_the_authority(which: Which) {
@@ -252,6 +293,13 @@ async fn topics_and_browsing(which: Which) {
     let (_, v) = json(&app, "/api/v1/topics?lang=fr&municipality=ch:4001").await;
     let topics = v["topics"].as_array().unwrap();
     assert!(topics.len() >= 5, "{v}");
+    // In the topics data's order: citizens' topics first, none named after the administration.
+    let keys: Vec<&str> = topics.iter().map(|t| t["key"].as_str().unwrap()).collect();
+    let areas = catalog::areas::Areas::embedded();
+    let ranks: Vec<u16> = keys.iter().map(|k| areas.rank(k)).collect();
+    assert!(ranks.is_sorted(), "{keys:?}");
+    assert_eq!(topics[0]["name"], "Famille et enfants", "{keys:?}");
+    assert!(keys.iter().all(|k| !k.contains("Querschnitt")), "{keys:?}");
     let t = &topics[0];
     let key = t["key"].as_str().unwrap();
     let count = t["count"].as_u64().unwrap();
@@ -280,6 +328,7 @@ fn urlencode(s: &str) -> String {
 backend_tests!(
     import_loads_the_real_catalogue,
     search_finds_leika_services_by_citizen_words,
+    german_services_written_in_french_are_shown_in_french,
     a_municipality_restricts_results_and_names_the_authority,
     bad_parameters_get_clear_errors,
     nonsense_gets_suggestions,
