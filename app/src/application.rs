@@ -11,9 +11,7 @@ use contract::Lang;
 use contract::form::fees::FeeAmount;
 use contract::form::summary::SummaryStep;
 use contract::form::validate::anchor;
-use contract::form::{
-    Answers, Context, Field, FieldError, FieldKind, FormDefinition, Step, format_money,
-};
+use contract::form::{Answers, Context, Field, FieldError, FieldKind, FormDefinition, Step};
 use contract::submission::{SubmissionCreated, SubmissionRequest};
 use contract::texts::Texts;
 use serde_json::{Map, Value};
@@ -136,9 +134,11 @@ pub fn prepare_groups(step: &Step, answers: &mut Answers) -> bool {
     changed
 }
 
-/// The label of one address part.
-pub fn address_part_label(t: &Texts, part: &str) -> &'static str {
+/// The label of one address part on a form of `country` (`ch`, `de`: German writes
+/// "Strasse" in Switzerland, "Straße" in Germany).
+pub fn address_part_label(t: &Texts, part: &str, country: &str) -> &'static str {
     match part {
+        "street" if country.eq_ignore_ascii_case("de") => t.address_street_de,
         "street" => t.address_street,
         "number" => t.address_number,
         "postcode" => t.address_postcode,
@@ -180,7 +180,7 @@ pub fn path_label(form: &FormDefinition, path: &str, lang: Lang) -> String {
                 Some(child) => match (&child.kind, &rest[1..]) {
                     (FieldKind::Address { .. }, [part]) => format!(
                         "{} ({}, {item})",
-                        address_part_label(t, part),
+                        address_part_label(t, part, &form.country),
                         child.label.get(lang)
                     ),
                     _ => format!("{} ({item})", child.label.get(lang)),
@@ -189,7 +189,7 @@ pub fn path_label(form: &FormDefinition, path: &str, lang: Lang) -> String {
             }
         }
         (FieldKind::Address { .. }, [part]) => {
-            format!("{} ({label})", address_part_label(t, part))
+            format!("{} ({label})", address_part_label(t, part, &form.country))
         }
         _ => label.to_owned(),
     }
@@ -323,7 +323,7 @@ pub fn fee_overview(form: &FormDefinition, lang: Lang) -> Vec<FeeOverview> {
     let Some(schedule) = &form.fees else {
         return Vec::new();
     };
-    let money = |cents: i64| format_money(cents, &schedule.currency, lang);
+    let money = |cents: i64| contract::display::money(cents, &schedule.currency, lang);
     schedule
         .rules
         .iter()
@@ -358,6 +358,27 @@ pub fn fee_overview(form: &FormDefinition, lang: Lang) -> Vec<FeeOverview> {
                                 format!("{option}: {}", money(a.amount))
                             })
                             .collect(),
+                    }
+                }
+                FeeAmount::ByBand {
+                    field,
+                    bands,
+                    above,
+                } => {
+                    let bound = |b: f64| band_bound(form, field, b, lang);
+                    let mut lines: Vec<String> = bands
+                        .iter()
+                        .map(|b| (t.colon)(&(t.fee_up_to)(&bound(b.up_to)), &money(b.amount)))
+                        .collect();
+                    if let (Some(a), Some(last)) = (above, bands.last()) {
+                        lines.push((t.colon)(&(t.fee_above)(&bound(last.up_to)), &money(*a)));
+                    }
+                    let asked = form
+                        .field(field)
+                        .map_or(field.as_str(), |f| f.label.get(lang));
+                    FeeOverview {
+                        text: (t.colon)(label, asked),
+                        cases: lines,
                     }
                 }
                 FeeAmount::PerItem {
@@ -396,9 +417,55 @@ pub fn fee_overview(form: &FormDefinition, lang: Lang) -> Vec<FeeOverview> {
         .collect()
 }
 
+/// The end of a fee band as the citizen reads it: an amount for a money question
+/// (`up_to` in cents), else the number with the question's unit.
+pub fn band_bound(form: &FormDefinition, field: &str, up_to: f64, lang: Lang) -> String {
+    match form.field(field).map(|f| &f.kind) {
+        Some(FieldKind::Money { .. }) => {
+            contract::display::money(up_to.round() as i64, currency(form), lang)
+        }
+        Some(FieldKind::Number { unit, .. }) => {
+            let n = if up_to.fract() == 0.0 {
+                format!("{up_to:.0}")
+            } else {
+                up_to.to_string()
+            };
+            match unit {
+                Some(u) => format!("{n} {}", u.get(lang)),
+                None => n,
+            }
+        }
+        _ => up_to.to_string(),
+    }
+}
+
+/// Whether a question's label says itself that it may be left out ("Telefon (freiwillig)",
+/// "Handwerkskarte (falls vorhanden)"), so that the portal does not add a marker of its own
+/// ("(falls zutreffend)") after it.
+pub fn says_optional(label: &str) -> bool {
+    const MARKERS: [&str; 6] = [
+        "freiwillig",
+        "fakultativ",
+        "facultatif",
+        "facultative",
+        "facoltativo",
+        "optional",
+    ];
+    const CASES: [&str; 7] = ["falls ", "wenn ", "sofern ", "si ", "le cas ", "se ", "if "];
+    let l = label.trim_end().to_lowercase();
+    let Some(last) = l
+        .strip_suffix(')')
+        .and_then(|rest| rest.rsplit_once('('))
+        .map(|(_, inner)| inner.trim())
+    else {
+        return false;
+    };
+    MARKERS.contains(&last) || CASES.iter().any(|c| last.starts_with(c))
+}
+
 /// What the citizen should have at hand: the documents to attach and the numbers to know
 /// (IBAN, AHV number, tax id, an animal's chip number), with whether they are needed only in
-/// some cases.
+/// some cases (not marked where the label says so itself: one marker, not two).
 pub fn needs(form: &FormDefinition, lang: Lang) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     let mut visit = |f: &Field, conditional: bool| {
@@ -410,9 +477,11 @@ pub fn needs(form: &FormDefinition, lang: Lang) -> Vec<(String, bool)> {
                 | FieldKind::SteuerId
                 | FieldKind::AnimalChip
         ) {
+            let label = f.label.get(lang);
             let conditional =
-                conditional || f.show_if.is_some() || !f.required || f.required_if.is_some();
-            out.push((f.label.get(lang).to_owned(), conditional));
+                (conditional || f.show_if.is_some() || !f.required || f.required_if.is_some())
+                    && !says_optional(label);
+            out.push((label.to_owned(), conditional));
         }
     };
     for step in &form.steps {
@@ -587,11 +656,10 @@ fn submit_error(e: &ApiError) -> SubmitError {
     }
 }
 
-/// The message of a field's error in `lang` (the server's where it sent one).
+/// The message of a field's error in `lang` (the server's where it sent one; a broken rule
+/// across fields the form's own).
 pub fn error_message(e: &FieldError, lang: Lang) -> String {
-    e.message
-        .clone()
-        .unwrap_or_else(|| e.code.message(lang, e.limit.as_deref()))
+    e.message.clone().unwrap_or_else(|| e.text(lang))
 }
 
 #[cfg(test)]
@@ -655,6 +723,13 @@ mod tests {
         assert_eq!(path_label(&form, "given_name", Lang::De), "Vorname");
         assert_eq!(
             path_label(&form, "address.street", Lang::De),
+            "Straße (Wohnadresse)"
+        );
+        // Swiss German writes "Strasse".
+        let mut swiss = form.clone();
+        swiss.country = "ch".into();
+        assert_eq!(
+            path_label(&swiss, "address.street", Lang::De),
             "Strasse (Wohnadresse)"
         );
         assert_eq!(
@@ -737,11 +812,11 @@ mod tests {
         assert_eq!(
             o[0].cases,
             [
-                "Hund 1: 60,00 €",
-                "Hund 2: 90,00 €",
-                "Hund 3 und weitere: 120,00 €",
-                "steuerfrei (Assistenzhund): 0,00 €",
-                "erhöhter Satz (gefährlicher Hund): 480,00 €"
+                "Hund 1: 60,00\u{a0}€",
+                "Hund 2: 90,00\u{a0}€",
+                "Hund 3 und weitere: 120,00\u{a0}€",
+                "steuerfrei (Assistenzhund): 0,00\u{a0}€",
+                "erhöhter Satz (gefährlicher Hund): 480,00\u{a0}€"
             ]
         );
         assert_eq!(currency(&form), "EUR");
@@ -755,6 +830,40 @@ mod tests {
             ]
         );
         let _ = answers(json!({}));
+    }
+
+    /// A fee by bands of an amount: each band's upper end and amount, and the amount above.
+    #[test]
+    fn fee_bands_in_words() {
+        let form: FormDefinition = serde_json::from_str(include_str!(
+            "../../catalog/data/forms/baugesuch-ag/template.v3.json"
+        ))
+        .unwrap();
+        let money = |c| contract::display::money(c, "CHF", Lang::De);
+        let o = fee_overview(&form, Lang::De);
+        assert_eq!(
+            o[0].text,
+            "Baubewilligungsgebühr (Vorschuss): Geschätzte Baukosten"
+        );
+        assert_eq!(
+            o[0].cases,
+            [
+                format!("bis {}: {}", money(5_000_000), money(30_000)),
+                format!("bis {}: {}", money(20_000_000), money(80_000)),
+                format!("bis {}: {}", money(100_000_000), money(200_000)),
+                format!("über {}: {}", money(100_000_000), money(500_000)),
+            ]
+        );
+        let fr = fee_overview(&form, Lang::Fr);
+        let fr_money = |c| contract::display::money(c, "CHF", Lang::Fr);
+        assert_eq!(
+            fr[0].cases[0],
+            format!(
+                "jusqu’à {}\u{a0}: {}",
+                fr_money(5_000_000),
+                fr_money(30_000)
+            )
+        );
     }
 
     #[test]
@@ -785,5 +894,35 @@ mod tests {
             SubmitError::Server
         );
         assert_eq!(submit_error(&ApiError::Unreadable), SubmitError::Server);
+    }
+
+    #[test]
+    fn one_marker_where_the_label_says_optional() {
+        let form: FormDefinition = serde_json::from_str(include_str!(
+            "../../catalog/data/forms/wohnsitz-anmelden-ag/template.v3.json"
+        ))
+        .unwrap();
+        for lang in Lang::ALL {
+            for (label, marked) in needs(&form, lang) {
+                assert!(!(marked && says_optional(&label)), "{label}");
+            }
+        }
+        let lease = needs(&form, Lang::De)
+            .into_iter()
+            .find(|(l, _)| l.starts_with("Mietvertrag"))
+            .unwrap();
+        assert_eq!(lease, ("Mietvertrag (freiwillig)".to_owned(), false));
+        // Needed only in some cases, and not said by the label: marked.
+        assert!(
+            needs(&form, Lang::De)
+                .iter()
+                .any(|(l, m)| *m && !says_optional(l))
+        );
+        assert!(says_optional("Telefon (freiwillig) "));
+        assert!(says_optional("Téléphone (facultatif)"));
+        assert!(says_optional("Handwerkskarte (falls vorhanden)"));
+        assert!(says_optional("Carte d’artisan (si disponible)"));
+        assert!(!says_optional("Chipnummer (Transponder)"));
+        assert!(!says_optional("Telefon"));
     }
 }

@@ -74,17 +74,10 @@ pub fn lang_attr(shown: Lang, page: Lang) -> Option<&'static str> {
     (shown != page).then(|| shown.code())
 }
 
-/// A file size as people read it in `lang`: "12 KB", "1,2 MB".
+/// A file size as people read it in `lang`: "12 KB", "1,2 MB", in French "1,2 Mo"
+/// (`contract::form::inputs::file_size`, which the limits of a file question use too).
 pub fn human_size(bytes: u64, lang: Lang) -> String {
-    if bytes < 1024 * 1024 {
-        return format!("{} KB", bytes.div_ceil(1024).max(1));
-    }
-    let mb = format!("{:.1} MB", bytes as f64 / 1_048_576.0);
-    if lang == Lang::En {
-        mb
-    } else {
-        mb.replace('.', ",")
-    }
+    contract::form::inputs::file_size(bytes, lang)
 }
 
 #[cfg(test)]
@@ -93,9 +86,9 @@ mod tests {
 
     #[test]
     fn sizes_as_people_read_them() {
-        assert_eq!(human_size(0, Lang::De), "1 KB");
-        assert_eq!(human_size(12_000, Lang::De), "12 KB");
-        assert_eq!(human_size(1_300_000, Lang::De), "1,2 MB");
-        assert_eq!(human_size(1_300_000, Lang::En), "1.2 MB");
+        assert_eq!(human_size(0, Lang::De), "1\u{a0}KB");
+        assert_eq!(human_size(12_000, Lang::De), "12\u{a0}KB");
+        assert_eq!(human_size(1_300_000, Lang::De), "1,2\u{a0}MB");
+        assert_eq!(human_size(1_300_000, Lang::Fr), "1,2\u{a0}Mo");
     }
 }

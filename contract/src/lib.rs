@@ -5,6 +5,7 @@
 //!
 //! # Layout
 //! - [`lang`]: the portal languages and how they appear in URLs and `Accept-Language`.
+//! - [`typography`]: French "de" before names ("d’Aarau") and the spacing of ":?!;".
 //! - [`texts`]: the user-interface texts in every portal language, checked complete at compile time.
 //! - [`paths`]: the addresses of the portal's search and service pages, for links into it.
 //! - [`account`]: the Bürgerkonto: registering, signing in, the session and the profile.
@@ -13,12 +14,14 @@
 //! - [`error_texts`]: the messages of the API's error answers in every portal language.
 //! - [`form`]: the form engine: definitions, conditions, fees, overlays and validation.
 //! - [`messages`]: the Postfach between the authority and the citizen.
+//! - [`display`]: how amounts, receipt times and fee lines are written in each language.
 //! - [`submission`]: submitting, the receipt, uploads, the status lifecycle, reference numbers.
 
 pub mod account;
 pub mod api;
 pub mod authority;
 pub mod cases;
+pub mod display;
 pub mod error_texts;
 pub mod form;
 pub mod lang;
@@ -29,5 +32,6 @@ pub mod receipt_texts;
 pub mod slip;
 pub mod submission;
 pub mod texts;
+pub mod typography;
 
 pub use lang::Lang;

@@ -207,6 +207,16 @@ pub struct Texts {
     pub address_country: &'static str,
     /// Format hint of an IBAN input.
     pub iban_hint: &'static str,
+    /// Address part on a form of Germany (German writes "Straße" there).
+    pub address_street_de: &'static str,
+    /// Format hint of an IBAN input on a form of Germany.
+    pub iban_hint_de: &'static str,
+    /// The day box of a date.
+    pub date_day: &'static str,
+    /// The month box of a date.
+    pub date_month: &'static str,
+    /// The year box of a date.
+    pub date_year: &'static str,
     /// Format hint of an AHV number input.
     pub ahv_hint: &'static str,
     /// Format hint of a Steuer-ID input.
@@ -247,8 +257,6 @@ pub struct Texts {
     pub fee_item: &'static str,
     /// Fee table column.
     pub fee_amount: &'static str,
-    /// Fee table total.
-    pub fee_total: &'static str,
     /// Check page: heading above the send button.
     pub submit_heading: &'static str,
     /// What sending does.
@@ -293,6 +301,10 @@ pub struct Texts {
     pub step_of: fn(usize, usize) -> String,
     /// An amount per unit of a number answer (amount, the question).
     pub fee_per_unit: fn(&str, &str) -> String,
+    /// A band of a fee by amount: up to this amount (or number) included.
+    pub fee_up_to: fn(&str) -> String,
+    /// Above the last band of a fee by amount.
+    pub fee_above: fn(&str) -> String,
     /// Draft list: when it was begun.
     pub draft_created_label: &'static str,
     /// My applications: heading of the drafts.
@@ -343,6 +355,8 @@ pub struct Texts {
     pub upload_failed: &'static str,
     /// Check page of a submitted draft: when (date and time) and the reference.
     pub already_submitted: fn(&str, &str) -> String,
+    /// A step or the check page of a submitted draft: it cannot be changed any more.
+    pub submitted_read_only: &'static str,
     /// Receipt page: the confirmation e-mail goes to this address.
     pub receipt_email: fn(&str) -> String,
     /// Receipt page: the status could not be refreshed; shown as of this time.
@@ -357,6 +371,8 @@ pub struct Texts {
     pub upload_cancelled: fn(&str) -> String,
     /// Announced when a file (its name) was removed.
     pub file_removed: fn(&str) -> String,
+    /// Announced when a file (its name) was refused (the reason is said beside the question).
+    pub upload_refused: fn(&str) -> String,
     /// Two texts joined by a colon as the language writes it: an error in the summary
     /// ("Vorname: Bitte …"), an action and what it acts on ("Entfernen: nachweis.pdf").
     pub colon: fn(&str, &str) -> String,
@@ -365,6 +381,15 @@ pub struct Texts {
     pub embed_unavailable: &'static str,
     /// The embedded search widget: link to the portal's search for the municipality.
     pub embed_open_portal: &'static str,
+    /// The button that opens the main navigation on narrow screens.
+    pub menu_button: &'static str,
+    /// Link to the municipality's own website where the service is not online here: "On the
+    /// website of Schmölln".
+    pub on_municipality_website: fn(&str) -> String,
+    /// Before the contact of the municipality's administration where nothing else is known.
+    pub ask_administration: fn(&str) -> String,
+    /// Opens the further life situations of a topic on the start page: "5 more".
+    pub more_life_situations: fn(usize) -> String,
 }
 
 impl Texts {
@@ -379,8 +404,9 @@ impl Texts {
     }
 
     /// Fills the `{}` of a pattern text such as [`Texts::municipal_administration`].
+    /// A French "de " right before `{}` is elided as the name asks ("d’Aarau").
     pub fn fill(pattern: &str, value: &str) -> String {
-        pattern.replacen("{}", value, 1)
+        crate::typography::fill_fr(pattern, value)
     }
 
     /// A complete document title for a page heading.
@@ -517,6 +543,11 @@ const DE: Texts = Texts {
     address_place: "Ort",
     address_country: "Land",
     iban_hint: "Zum Beispiel CH93 0076 2011 6238 5295 7; Leerzeichen sind erlaubt.",
+    address_street_de: "Straße",
+    iban_hint_de: "Zum Beispiel DE89 3704 0044 0532 0130 00; Leerzeichen sind erlaubt.",
+    date_day: "Tag",
+    date_month: "Monat",
+    date_year: "Jahr",
     ahv_hint: "13 Ziffern, beginnt mit 756, zum Beispiel 756.1234.5678.97",
     steuer_id_hint: "11 Ziffern; sie steht auf Ihrem Einkommensteuerbescheid.",
     animal_chip_hint: "15 Ziffern, zum Beispiel 276 098 100 123 456; sie steht im Heimtierausweis.",
@@ -537,7 +568,6 @@ const DE: Texts = Texts {
     not_answered: "Keine Angabe",
     fee_item: "Gebühr",
     fee_amount: "Betrag",
-    fee_total: "Gesamtbetrag",
     submit_heading: "Antrag absenden",
     submit_intro: "Mit dem Absenden übermitteln Sie den Antrag an die zuständige Stelle. Sie erhalten sofort eine Eingangsbestätigung mit einer Referenznummer.",
     submit_button: "Antrag absenden",
@@ -566,6 +596,8 @@ const DE: Texts = Texts {
     },
     step_of: |n, m| format!("Schritt {n} von {m}"),
     fee_per_unit: |a, u| format!("{a} je «{u}»"),
+    fee_up_to: |a| format!("bis {a}"),
+    fee_above: |a| format!("über {a}"),
     draft_created_label: "Begonnen",
     open_drafts_heading: "Offene Anträge",
     submitted_heading: "Eingereichte Anträge",
@@ -597,6 +629,7 @@ const DE: Texts = Texts {
     already_submitted: |w, r| {
         format!("Sie haben diesen Antrag am {w} eingereicht (Referenznummer {r}).")
     },
+    submitted_read_only: "Ein eingereichter Antrag kann nicht mehr geändert werden. Ihre Angaben finden Sie in der Eingangsbestätigung.",
     receipt_email: |e| {
         format!("Wir senden Ihnen eine Bestätigung mit diesem Beleg als PDF an {e}.")
     },
@@ -610,9 +643,14 @@ const DE: Texts = Texts {
     upload_done: |n| format!("{n} wurde hochgeladen."),
     upload_cancelled: |n| format!("Hochladen von {n} abgebrochen."),
     file_removed: |n| format!("{n} wurde entfernt."),
+    upload_refused: |n| format!("{n} wurde nicht hochgeladen."),
     colon: |a, u| format!("{a}: {u}"),
     embed_unavailable: "Die Suche ist auf dieser Website zurzeit nicht verfügbar.",
     embed_open_portal: "Alle Leistungen im Portal",
+    menu_button: "Menü",
+    on_municipality_website: |m| format!("Auf der Website von {m}"),
+    ask_administration: |m| format!("Fragen Sie bei der Verwaltung von {m} nach:"),
+    more_life_situations: |n| format!("{n} weitere"),
 };
 
 const FR: Texts = Texts {
@@ -623,7 +661,7 @@ const FR: Texts = Texts {
     main_nav_label: "Navigation principale",
     nav_home: "Accueil",
     nav_search: "Rechercher une prestation",
-    home_heading: "Que souhaitez-vous faire ?",
+    home_heading: "Que souhaitez-vous faire\u{a0}?",
     home_intro: "Trouvez la prestation administrative adaptée à votre commune et effectuez-la en ligne, sans devoir savoir quel office est compétent.",
     search_heading: "Rechercher une prestation",
     search_intro: "Décrivez avec vos propres mots ce que vous souhaitez faire, par exemple « annoncer un chien » ou « déménagement ».",
@@ -742,9 +780,14 @@ const FR: Texts = Texts {
     address_postcode: "Numéro postal",
     address_place: "Localité",
     address_country: "Pays",
-    iban_hint: "Par exemple CH93 0076 2011 6238 5295 7 ; les espaces sont admis.",
+    iban_hint: "Par exemple CH93 0076 2011 6238 5295 7\u{a0}; les espaces sont admis.",
+    address_street_de: "Rue",
+    iban_hint_de: "Par exemple DE89 3704 0044 0532 0130 00\u{a0}; les espaces sont admis.",
+    date_day: "Jour",
+    date_month: "Mois",
+    date_year: "Année",
     ahv_hint: "13 chiffres, commence par 756, par exemple 756.1234.5678.97",
-    steuer_id_hint: "11 chiffres ; il figure sur votre avis d’imposition allemand.",
+    steuer_id_hint: "11 chiffres\u{a0}; il figure sur votre avis d’imposition allemand.",
     animal_chip_hint: "15 chiffres, par exemple 276 098 100 123 456\u{a0}; il figure dans le passeport pour animaux de compagnie.",
     choose_option: "Veuillez choisir",
     files_chosen: "Fichiers envoyés\u{a0}:",
@@ -763,7 +806,6 @@ const FR: Texts = Texts {
     not_answered: "Aucune indication",
     fee_item: "Émolument",
     fee_amount: "Montant",
-    fee_total: "Montant total",
     submit_heading: "Envoyer la demande",
     submit_intro: "En l’envoyant, vous transmettez la demande à l’autorité compétente. Vous recevez aussitôt un accusé de réception avec un numéro de référence.",
     submit_button: "Envoyer la demande",
@@ -771,7 +813,7 @@ const FR: Texts = Texts {
     submit_offline: "Vous êtes hors ligne\u{a0}: la demande n’a pas pu être envoyée.",
     submit_failed: "La demande n’a pas pu être envoyée en raison d’une erreur du serveur. Veuillez réessayer plus tard.",
     submit_form_changed: "Le formulaire a été mis à jour entre-temps. Veuillez vérifier vos indications et envoyer à nouveau la demande.",
-    answers_kept: "Vos indications restent enregistrées sur cet appareil ; rien n’est perdu. Réessayez dès que la connexion est rétablie.",
+    answers_kept: "Vos indications restent enregistrées sur cet appareil\u{a0}; rien n’est perdu. Réessayez dès que la connexion est rétablie.",
     next_heading: "Et maintenant\u{a0}?",
     ready_to_check: "Toutes les étapes remplies, prête à être envoyée",
     discard_question: |t| {
@@ -796,6 +838,8 @@ const FR: Texts = Texts {
     },
     step_of: |n, m| format!("Étape {n} sur {m}"),
     fee_per_unit: |a, u| format!("{a} par «\u{a0}{u}\u{a0}»"),
+    fee_up_to: |a| format!("jusqu’à {a}"),
+    fee_above: |a| format!("plus de {a}"),
     draft_created_label: "Commencée",
     open_drafts_heading: "Demandes en cours",
     submitted_heading: "Demandes envoyées",
@@ -804,7 +848,7 @@ const FR: Texts = Texts {
     forget_receipt: "Retirer de cet appareil",
     forget_question: |r| {
         format!(
-            "Retirer l’accusé de réception {r} de cet appareil ? La demande reste auprès de l’autorité. Vous ne pourrez plus ouvrir l’accusé de réception ici ; le numéro de référence figure aussi dans l’e-mail de confirmation."
+            "Retirer l’accusé de réception {r} de cet appareil ? La demande reste auprès de l’autorité. Vous ne pourrez plus ouvrir l’accusé de réception ici\u{a0}; le numéro de référence figure aussi dans l’e-mail de confirmation."
         )
     },
     forget_confirm: "Oui, retirer de cet appareil",
@@ -827,6 +871,7 @@ const FR: Texts = Texts {
     already_submitted: |w, r| {
         format!("Vous avez envoyé cette demande le {w} (numéro de référence {r}).")
     },
+    submitted_read_only: "Une demande envoyée ne peut plus être modifiée. Vos indications figurent dans l’accusé de réception.",
     receipt_email: |e| {
         format!("Nous vous envoyons une confirmation avec cet accusé de réception en PDF à {e}.")
     },
@@ -838,9 +883,22 @@ const FR: Texts = Texts {
     upload_done: |n| format!("{n} a été envoyé."),
     upload_cancelled: |n| format!("Envoi de {n} annulé."),
     file_removed: |n| format!("{n} a été retiré."),
+    upload_refused: |n| format!("{n} n’a pas été envoyé."),
     colon: |a, u| format!("{a}\u{a0}: {u}"),
     embed_unavailable: "La recherche n’est pas disponible sur ce site pour le moment.",
     embed_open_portal: "Toutes les prestations sur le portail",
+    menu_button: "Menu",
+    on_municipality_website: |m| format!("Sur le site web {}", crate::typography::fr_de(m)),
+    ask_administration: |m| {
+        format!(
+            "Renseignez-vous auprès de l’administration {}\u{202f}:",
+            crate::typography::fr_de(m)
+        )
+    },
+    more_life_situations: |n| match n {
+        1 => "1 autre".into(),
+        n => format!("{n} autres"),
+    },
 };
 
 const IT: Texts = Texts {
@@ -971,6 +1029,11 @@ const IT: Texts = Texts {
     address_place: "Località",
     address_country: "Paese",
     iban_hint: "Ad esempio CH93 0076 2011 6238 5295 7; gli spazi sono ammessi.",
+    address_street_de: "Via",
+    iban_hint_de: "Ad esempio DE89 3704 0044 0532 0130 00; gli spazi sono ammessi.",
+    date_day: "Giorno",
+    date_month: "Mese",
+    date_year: "Anno",
     ahv_hint: "13 cifre, inizia con 756, ad esempio 756.1234.5678.97",
     steuer_id_hint: "11 cifre; figura sulla sua notifica d’imposta tedesca.",
     animal_chip_hint: "15 cifre, ad esempio 276 098 100 123 456; figura nel passaporto per animali da compagnia.",
@@ -991,7 +1054,6 @@ const IT: Texts = Texts {
     not_answered: "Nessuna indicazione",
     fee_item: "Emolumento",
     fee_amount: "Importo",
-    fee_total: "Importo totale",
     submit_heading: "Inviare la domanda",
     submit_intro: "Con l’invio la domanda viene trasmessa all’autorità competente. Riceve subito una conferma di ricezione con un numero di riferimento.",
     submit_button: "Inviare la domanda",
@@ -1020,6 +1082,8 @@ const IT: Texts = Texts {
     },
     step_of: |n, m| format!("Passo {n} di {m}"),
     fee_per_unit: |a, u| format!("{a} per «{u}»"),
+    fee_up_to: |a| format!("fino a {a}"),
+    fee_above: |a| format!("oltre {a}"),
     draft_created_label: "Iniziata",
     open_drafts_heading: "Domande in corso",
     submitted_heading: "Domande inoltrate",
@@ -1053,6 +1117,7 @@ const IT: Texts = Texts {
     already_submitted: |w, r| {
         format!("Ha inoltrato questa domanda il {w} (numero di riferimento {r}).")
     },
+    submitted_read_only: "Una domanda inoltrata non può più essere modificata. I suoi dati figurano nella conferma di ricezione.",
     receipt_email: |e| format!("Le inviamo una conferma con questa ricevuta in PDF a {e}."),
     receipt_stale: |t| {
         format!("Non è stato possibile consultare lo stato attuale; è mostrato lo stato del {t}.")
@@ -1062,9 +1127,17 @@ const IT: Texts = Texts {
     upload_done: |n| format!("{n} è stato caricato."),
     upload_cancelled: |n| format!("Caricamento di {n} annullato."),
     file_removed: |n| format!("{n} è stato rimosso."),
+    upload_refused: |n| format!("{n} non è stato caricato."),
     colon: |a, u| format!("{a}: {u}"),
     embed_unavailable: "La ricerca non è al momento disponibile su questo sito.",
     embed_open_portal: "Tutte le prestazioni sul portale",
+    menu_button: "Menu",
+    on_municipality_website: |m| format!("Sul sito web di {m}"),
+    ask_administration: |m| format!("Si informi presso l’amministrazione di {m}:"),
+    more_life_situations: |n| match n {
+        1 => "un’altra".into(),
+        n => format!("altre {n}"),
+    },
 };
 
 const EN: Texts = Texts {
@@ -1195,6 +1268,11 @@ const EN: Texts = Texts {
     address_place: "Town or city",
     address_country: "Country",
     iban_hint: "For example CH93 0076 2011 6238 5295 7; spaces are allowed.",
+    address_street_de: "Street",
+    iban_hint_de: "For example DE89 3704 0044 0532 0130 00; spaces are allowed.",
+    date_day: "Day",
+    date_month: "Month",
+    date_year: "Year",
     ahv_hint: "13 digits starting with 756, for example 756.1234.5678.97",
     steuer_id_hint: "11 digits; it is on your German income tax assessment.",
     animal_chip_hint: "15 digits, for example 276 098 100 123 456; it is in the pet passport.",
@@ -1215,7 +1293,6 @@ const EN: Texts = Texts {
     not_answered: "Not answered",
     fee_item: "Fee",
     fee_amount: "Amount",
-    fee_total: "Total",
     submit_heading: "Send your application",
     submit_intro: "Sending passes your application to the responsible office. You get an acknowledgement of receipt with a reference number straight away.",
     submit_button: "Send application",
@@ -1244,6 +1321,8 @@ const EN: Texts = Texts {
     },
     step_of: |n, m| format!("Step {n} of {m}"),
     fee_per_unit: |a, u| format!("{a} per “{u}”"),
+    fee_up_to: |a| format!("up to {a}"),
+    fee_above: |a| format!("above {a}"),
     draft_created_label: "Begun",
     open_drafts_heading: "Applications in progress",
     submitted_heading: "Submitted applications",
@@ -1275,6 +1354,7 @@ const EN: Texts = Texts {
     already_submitted: |w, r| {
         format!("You submitted this application on {w} (reference number {r}).")
     },
+    submitted_read_only: "A submitted application can no longer be changed. Your answers are in the acknowledgement of receipt.",
     receipt_email: |e| {
         format!("We are sending you a confirmation with this receipt as a PDF to {e}.")
     },
@@ -1286,9 +1366,14 @@ const EN: Texts = Texts {
     upload_done: |n| format!("{n} has been uploaded."),
     upload_cancelled: |n| format!("Upload of {n} cancelled."),
     file_removed: |n| format!("{n} has been removed."),
+    upload_refused: |n| format!("{n} was not uploaded."),
     colon: |a, u| format!("{a}: {u}"),
     embed_unavailable: "The search is not available on this website at the moment.",
     embed_open_portal: "All services on the portal",
+    menu_button: "Menu",
+    on_municipality_website: |m| format!("On the website of {m}"),
+    ask_administration: |m| format!("Ask the administration of {m}:"),
+    more_life_situations: |n| format!("{n} more"),
 };
 
 #[cfg(test)]
@@ -1401,6 +1486,50 @@ mod tests {
             let u = (t.fee_per_unit)("CHF 5.00", "Kopien");
             assert!(u.contains("CHF 5.00") && u.contains("Kopien"), "{lang}");
         }
+    }
+
+    #[test]
+    fn french_texts_space_their_high_punctuation_and_elide_de() {
+        // Every plain text of the French catalogue (the Debug form lists each field's value).
+        let all = format!("{:?}", Texts::for_lang(Lang::Fr))
+            .replace("\\u{a0}", "\u{a0}")
+            .replace("\\u{202f}", "\u{202f}")
+            .replace("\\\"", "«");
+        let mut faults = Vec::new();
+        for (i, part) in all.split('"').enumerate() {
+            if i % 2 == 1 {
+                faults.extend(crate::typography::french_spacing_faults(part));
+            }
+        }
+        // And the texts with values, filled in.
+        let t = Texts::for_lang(Lang::Fr);
+        for text in [
+            (t.responsible_for)("Aarau (AG)"),
+            (t.not_offered)("Aarau (AG)"),
+            (t.on_municipality_website)("Aarau"),
+            (t.ask_administration)("Aarau"),
+            (t.search_title)("chien"),
+            (t.no_results)("chien"),
+            (t.colon)("Prénom", "Indiquez-le"),
+        ] {
+            faults.extend(crate::typography::french_spacing_faults(&text));
+        }
+        assert!(
+            faults.is_empty(),
+            "French texts without a no-break space: {faults:#?}"
+        );
+        assert_eq!(
+            (t.on_municipality_website)("Aarau"),
+            "Sur le site web d’Aarau"
+        );
+        assert_eq!(
+            Texts::fill(t.municipal_administration, "Aarau"),
+            "Administration communale d’Aarau"
+        );
+        assert_eq!(
+            Texts::fill(t.municipal_administration, "Schmölln"),
+            "Administration communale de Schmölln"
+        );
     }
 
     #[test]

@@ -93,6 +93,23 @@ pub fn Layout(lang: Signal<Lang>, children: Children) -> impl IntoView {
                 .into_any()
         }
     };
+    // On narrow screens the main navigation is behind a menu button; it closes on navigation.
+    let menu_open = RwSignal::new(false);
+    Effect::new(move || {
+        location.pathname.track();
+        menu_open.set(false);
+    });
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && menu_open.get_untracked() {
+            menu_open.set(false);
+            if let Some(b) = document()
+                .get_element_by_id(MENU_BUTTON)
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+            {
+                let _ = b.focus();
+            }
+        }
+    };
     view! {
         <a class="skip-link" href="#main" on:click=|ev| { ev.prevent_default(); focus_main(); }>
             {move || t.get().skip_to_content}
@@ -106,9 +123,26 @@ pub fn Layout(lang: Signal<Lang>, children: Children) -> impl IntoView {
                         <span class="brand-tagline">{move || t.get().portal_tagline}</span>
                     </span>
                 </a>
+                <button
+                    type="button"
+                    id=MENU_BUTTON
+                    class="menu-button"
+                    aria-controls=MAIN_NAV
+                    aria-expanded=move || if menu_open.get() { "true" } else { "false" }
+                    on:click=move |_| menu_open.update(|o| *o = !*o)
+                >
+                    <span class="menu-icon" aria-hidden="true"></span>
+                    {move || t.get().menu_button}
+                </button>
                 <LanguageSwitch lang/>
             </div>
-            <nav class="main-nav" aria-label=move || t.get().main_nav_label>
+            <nav
+                id=MAIN_NAV
+                class="main-nav"
+                class:open=move || menu_open.get()
+                aria-label=move || t.get().main_nav_label
+                on:keydown=close_on_escape
+            >
                 <div class="container">
                     <ul>
                         <li><A href=home exact=true>{move || t.get().nav_home}</A></li>
@@ -126,6 +160,11 @@ pub fn Layout(lang: Signal<Lang>, children: Children) -> impl IntoView {
         <Footer t/>
     }
 }
+
+/// The menu button's id (focus returns to it when Escape closes the menu).
+const MENU_BUTTON: &str = "menu-button";
+/// The main navigation's id, which the menu button controls.
+const MAIN_NAV: &str = "main-nav";
 
 /// Links to the current page in every portal language.
 #[component]

@@ -6,6 +6,7 @@ pub mod error_summary;
 pub mod fee_table;
 pub mod fields;
 pub mod focus;
+pub mod form_facts;
 pub mod form_page;
 pub mod highlight;
 pub mod layout;

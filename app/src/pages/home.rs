@@ -23,7 +23,12 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// Topics and their life situations (for the chosen municipality), linking to result lists.
+/// Life situations shown per topic (the most used); a link "n more" leads to the topic's list
+/// with the others, so that the start page stays short on a phone.
+const SHOWN_LIFE_SITUATIONS: usize = 2;
+
+/// Topics and their life situations (for the chosen municipality), linking to result lists, in
+/// the order the server gives (the topics data's rank: citizens' topics first).
 #[component]
 fn TopicBrowser() -> impl IntoView {
     let t = use_texts();
@@ -60,14 +65,23 @@ fn TopicBrowser() -> impl IntoView {
                     <ul class="topics">
                         {found.topics.into_iter().map(|topic| view! {
                             <li class="topic">
-                                <h3 class="topic-heading">
-                                    <a href=link(Some(&topic.key), None)>{topic.name.clone()}</a>
-                                </h3>
-                                <p class="meta">{(t.services_count)(topic.count)}</p>
+                                <div class="topic-head">
+                                    <h3 class="topic-heading">
+                                        <a href=link(Some(&topic.key), None)>{topic.name.clone()}</a>
+                                    </h3>
+                                    <p class="meta">{(t.services_count)(topic.count)}</p>
+                                </div>
                                 <ul class="life-situations">
-                                    {topic.life_situations.iter().map(|l| view! {
+                                    {topic.life_situations.iter().take(SHOWN_LIFE_SITUATIONS).map(|l| view! {
                                         <li><a href=link(None, Some(&l.key))>{l.name.clone()}</a></li>
                                     }).collect_view()}
+                                    {(topic.life_situations.len() > SHOWN_LIFE_SITUATIONS).then(|| view! {
+                                        <li class="more-lives">
+                                            <a href=link(Some(&topic.key), None)>
+                                                {(t.more_life_situations)(topic.life_situations.len() - SHOWN_LIFE_SITUATIONS)}
+                                            </a>
+                                        </li>
+                                    })}
                                 </ul>
                             </li>
                         }).collect_view()}

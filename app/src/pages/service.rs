@@ -1,8 +1,12 @@
 //! A service page (`/:lang/leistung/<id>?gemeinde=…`): what it is, who is responsible in the
 //! chosen municipality and how to reach them, fees, documents, and the online application.
+//! Where the municipality has an online form, what it asks for and what it costs come from
+//! that form (as on its start page); where it has none, a link to the municipality's own
+//! website where the data knows one.
 
 use crate::api;
 use crate::components::focus::focus_later;
+use crate::components::form_facts::FormFacts;
 use crate::components::municipality_picker::MunicipalityPicker;
 use crate::i18n::{use_lang, use_texts};
 use crate::municipality::use_municipality;
@@ -83,42 +87,74 @@ fn Service(s: ServiceDetail, refocus: StoredValue<bool>) -> impl IntoView {
         .as_deref()
         .filter(|_| s.online)
         .map(|form| form_path(lang, form, id.as_deref()));
+    // With a municipality and an online form: what its form asks for and what it costs there.
+    let form_here = s
+        .form
+        .clone()
+        .filter(|_| s.online)
+        .zip(s.municipality.as_ref().map(|m| m.id.clone()));
+    let has_facts = form_here.is_some();
+    let facts = form_here.map(|(form, place)| {
+        let loaded = LocalResource::new(move || {
+            let (form, place) = (form.clone(), place.clone());
+            async move { api::form(&form, Some(&place), lang).await }
+        });
+        move || {
+            loaded
+                .get()
+                .and_then(Result::ok)
+                .map(|f| view! { <FormFacts def=f.form/> })
+        }
+    });
     let responsible = match (&s.municipality, s.offered, s.authority) {
         (None, ..) => view! { <p>{t.choose_municipality_for_office}</p> }.into_any(),
         (Some(place), false, _) => {
             view! { <p class="note">{(t.not_offered)(&place.display_name)}</p> }.into_any()
         }
-        (Some(place), true, authority) => view! {
-            <p>{(t.responsible_for)(&place.display_name)}</p>
-            {authority.map(|a| view! { <AuthorityCard a/> })}
-            {(online.is_none()).then(|| view! { <p>{t.not_online}</p> })}
+        (Some(place), true, authority) => {
+            // Not online here: the municipality's own website, where the data knows it.
+            let own_site = authority
+                .as_ref()
+                .filter(|a| a.level == "municipality" && online.is_none())
+                .and_then(|a| a.contact.website.clone());
+            view! {
+                <p>{(t.responsible_for)(&place.display_name)}</p>
+                {authority.map(|a| view! { <AuthorityCard a/> })}
+                {(online.is_none()).then(|| view! { <p>{t.not_online}</p> })}
+                {own_site.map(|w| view! {
+                    <p><a href=w rel="noopener noreferrer">{(t.on_municipality_website)(&place.name)}</a></p>
+                })}
+            }
+            .into_any()
         }
-        .into_any(),
     };
     view! {
         <Title text=t.title(&s.title)/>
         <h1 lang=text_lang>{s.title.clone()}</h1>
         {text_lang.map(|_| view! { <p class="note">{t.only_in_german}</p> })}
-        <p class="lead" lang=text_lang>{s.summary}</p>
+        {(!s.summary.is_empty()).then(|| view! { <p class="lead" lang=text_lang>{s.summary}</p> })}
         <p class="meta">
             <span>{t.topic_label}" "{s.topic}</span>
             {s.official_name.map(|o| view! {
                 <span>{t.official_name_label}" "<span lang="de">{o}</span></span>
             })}
         </p>
-        {online.map(|href| view! { <p><a class="button button-primary" href=href>{t.start_online}</a></p> })}
+        {facts}
+        {online.map(|href| view! {
+            <p class="service-start"><a class="button button-primary button-start" href=href>{t.start_online}</a></p>
+        })}
         <section aria-labelledby=RESPONSIBLE_HEADING>
             <h2 id=RESPONSIBLE_HEADING tabindex="-1">{t.responsible_heading}</h2>
             {responsible}
             <MunicipalityPicker/>
         </section>
-        {s.fee_hint.map(|fee| view! {
+        {s.fee_hint.filter(|_| !has_facts).map(|fee| view! {
             <section aria-labelledby="fees-heading">
                 <h2 id="fees-heading">{t.fees_heading}</h2>
                 <p lang=text_lang>{fee}</p>
             </section>
         })}
-        {(!s.documents.is_empty()).then(|| view! {
+        {(!s.documents.is_empty() && !has_facts).then(|| view! {
             <section aria-labelledby="documents-heading">
                 <h2 id="documents-heading">{t.documents_heading}</h2>
                 <ul class="documents" lang=text_lang>

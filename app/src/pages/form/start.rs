@@ -3,9 +3,10 @@
 //! where this device already holds a draft of it, "continue" or "start a new one". With
 //! `?entwurf=<id>` it resumes that draft at the step where the citizen left it.
 
+use crate::application::position;
 use crate::application::set_at;
-use crate::application::{fee_overview, needs, position};
 use crate::components::account_ui::{Applicant, StepUp};
+use crate::components::form_facts::FormFacts;
 use crate::components::form_page::{draft_missing, not_ready};
 use crate::components::municipality_picker::MunicipalityPicker;
 use crate::drafts::{self, CHECK_STEP, Draft, Progress};
@@ -89,13 +90,7 @@ fn Start(form: FormResponse) -> impl IntoView {
         view! { <p class="lead" lang=lang_attr(l, lang)>{text.to_owned()}</p> }
     });
     let text_lang = lang_attr(title_lang, lang);
-    let needs = needs(def, lang);
-    let fees = fee_overview(def, lang);
-    let fee_note = def
-        .fees
-        .as_ref()
-        .and_then(|f| f.note.as_ref())
-        .map(|n| n.get(lang).to_owned());
+    let facts = def.clone();
     let steps = def.visible_steps(&Answers::new()).len();
     // Drafts of this form for this municipality already on this device.
     let municipality = form.municipality.clone();
@@ -169,35 +164,7 @@ fn Start(form: FormResponse) -> impl IntoView {
         <Title text=t.title(title)/>
         <h1 lang=text_lang>{title.to_owned()}</h1>
         {intro}
-        {(!needs.is_empty()).then(|| view! {
-            <section aria-labelledby="needs-heading">
-                <h2 id="needs-heading">{t.documents_heading}</h2>
-                <ul class="bullets">
-                    {needs.into_iter().map(|(label, conditional)| view! {
-                        <li>
-                            <span lang=text_lang>{label}</span>
-                            {conditional.then(|| view! { " "<span class="meta">{t.if_applicable}</span> })}
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        })}
-        {(!fees.is_empty()).then(|| view! {
-            <section aria-labelledby="fees-heading">
-                <h2 id="fees-heading">{t.fees_heading}</h2>
-                <ul class="bullets" lang=text_lang>
-                    {fees.into_iter().map(|f| view! {
-                        <li>
-                            {f.text}
-                            {(!f.cases.is_empty()).then(|| view! {
-                                <ul>{f.cases.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
-                            })}
-                        </li>
-                    }).collect_view()}
-                </ul>
-                {fee_note.map(|n| view! { <p class="hint" lang=text_lang>{n}</p> })}
-            </section>
-        })}
+        <FormFacts def=facts/>
         <StepUp needed=assurance/>
         <section aria-labelledby="start-heading">
             <h2 id="start-heading">{t.form_start_heading}</h2>
