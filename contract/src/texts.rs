@@ -386,8 +386,6 @@ pub struct Texts {
     /// Link to the municipality's own website where the service is not online here: "On the
     /// website of Schmölln".
     pub on_municipality_website: fn(&str) -> String,
-    /// Before the contact of the municipality's administration where nothing else is known.
-    pub ask_administration: fn(&str) -> String,
     /// Opens the further life situations of a topic on the start page: "5 more".
     pub more_life_situations: fn(usize) -> String,
 }
@@ -649,7 +647,6 @@ const DE: Texts = Texts {
     embed_open_portal: "Alle Leistungen im Portal",
     menu_button: "Menü",
     on_municipality_website: |m| format!("Auf der Website von {m}"),
-    ask_administration: |m| format!("Fragen Sie bei der Verwaltung von {m} nach:"),
     more_life_situations: |n| format!("{n} weitere"),
 };
 
@@ -889,12 +886,6 @@ const FR: Texts = Texts {
     embed_open_portal: "Toutes les prestations sur le portail",
     menu_button: "Menu",
     on_municipality_website: |m| format!("Sur le site web {}", crate::typography::fr_de(m)),
-    ask_administration: |m| {
-        format!(
-            "Renseignez-vous auprès de l’administration {}\u{202f}:",
-            crate::typography::fr_de(m)
-        )
-    },
     more_life_situations: |n| match n {
         1 => "1 autre".into(),
         n => format!("{n} autres"),
@@ -1133,7 +1124,6 @@ const IT: Texts = Texts {
     embed_open_portal: "Tutte le prestazioni sul portale",
     menu_button: "Menu",
     on_municipality_website: |m| format!("Sul sito web di {m}"),
-    ask_administration: |m| format!("Si informi presso l’amministrazione di {m}:"),
     more_life_situations: |n| match n {
         1 => "un’altra".into(),
         n => format!("altre {n}"),
@@ -1372,7 +1362,6 @@ const EN: Texts = Texts {
     embed_open_portal: "All services on the portal",
     menu_button: "Menu",
     on_municipality_website: |m| format!("On the website of {m}"),
-    ask_administration: |m| format!("Ask the administration of {m}:"),
     more_life_situations: |n| format!("{n} more"),
 };
 
@@ -1507,7 +1496,6 @@ mod tests {
             (t.responsible_for)("Aarau (AG)"),
             (t.not_offered)("Aarau (AG)"),
             (t.on_municipality_website)("Aarau"),
-            (t.ask_administration)("Aarau"),
             (t.search_title)("chien"),
             (t.no_results)("chien"),
             (t.colon)("Prénom", "Indiquez-le"),
