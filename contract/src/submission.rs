@@ -296,6 +296,18 @@ pub struct StatusChange {
     /// A note for the citizen, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// `at` in the authority's local time with its zone, as the receipt's
+    /// [`Receipt::received_local`]; filled in when a receipt is read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local: Option<LocalTime>,
+}
+
+impl StatusChange {
+    /// When, as `lang` writes the authority's local time ("2. Dezember 2026, 14:29 Uhr
+    /// (MEZ)"); `None` without [`StatusChange::local`].
+    pub fn written(&self, lang: Lang) -> Option<String> {
+        self.local.as_ref().map(|t| t.written(lang))
+    }
 }
 
 /// Reference numbers a person can read out on the phone: nine characters in three groups

@@ -76,7 +76,11 @@ pub fn status_history(
                 .map(|n| view! { <br/><span class="meta">{n}</span> });
             view! {
                 <li>
-                    <span class="meta">{drafts::display_time(&change.at, lang)}</span>
+                    <span class="meta">
+                        {change
+                            .written(lang)
+                            .unwrap_or_else(|| drafts::display_time(&change.at, lang))}
+                    </span>
                     " – "{change.status.label(lang)}
                     {note}
                 </li>

@@ -397,6 +397,7 @@ pub async fn submit(
             status: Status::Received,
             history: vec![StatusChange {
                 status: Status::Received,
+                local: crate::receipt::local_time_of(&received_at, &m.id),
                 at: received_at,
                 actor: "citizen".into(),
                 note: None,

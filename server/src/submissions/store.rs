@@ -373,6 +373,9 @@ async fn load(db: &Db, column: &str, value: &str) -> StoreResult<Option<Stored>>
             crate::receipt::local_time_of(&receipt.received_at, &receipt.municipality.id);
     }
     receipt.history = history(db, row.id).await?;
+    for change in &mut receipt.history {
+        change.local = crate::receipt::local_time_of(&change.at, &receipt.municipality.id);
+    }
     Ok(Some(Stored {
         id: row.id,
         reference: row.reference,
@@ -438,6 +441,7 @@ pub async fn history(db: &Db, id: i64) -> StoreResult<Vec<StatusChange>> {
                 at: r.at,
                 actor: r.actor,
                 note: r.note,
+                local: None,
             })
         })
         .collect()
@@ -537,6 +541,7 @@ pub async fn change_status(
         at,
         actor: actor.to_owned(),
         note: note.map(str::to_owned),
+        local: None,
     }))
 }
 

@@ -154,6 +154,12 @@ async fn page_pdf_and_email_agree_on_time_and_fees(which: Which) {
         assert!(again.replayed);
         assert_eq!(again.receipt.reference, r.reference);
         assert_eq!(again.receipt.received_local, r.received_local);
+        // The history, read back from the store, writes its times the same way.
+        assert_eq!(r.history[0].local, r.received_local);
+        assert_eq!(
+            again.receipt.history[0].written(lang).as_deref(),
+            Some(when.as_str())
+        );
     }
 }
 
