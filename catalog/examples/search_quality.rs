@@ -3,7 +3,9 @@
 //! ```sh
 //! cargo run -p catalog --release --example search_quality -- [queries.tsv …]
 //! ```
-//! Defaults to `../shared/benchmarks/search-dev-queries.tsv` and `catalog/data/search-heldout-queries.tsv`.
+//! Defaults to `../shared/benchmarks/search-dev-queries.tsv`, `catalog/data/search-heldout-queries.tsv`
+//! and `catalog/data/search-fresh-queries.tsv` (written before any result was seen; the measure of
+//! whether the search generalises: never tune to its misses).
 //! TSV columns: query, language, comma-separated relevant id prefixes. Misses are listed with
 //! the top five. Also prints the index build time and per-query latency percentiles.
 
@@ -20,6 +22,7 @@ fn main() -> anyhow::Result<()> {
     if files.is_empty() {
         files.push(root.join("../../shared/benchmarks/search-dev-queries.tsv"));
         files.push(root.join("data/search-heldout-queries.tsv"));
+        files.push(root.join("data/search-fresh-queries.tsv"));
     }
     let started = Instant::now();
     let services = catalog::load_all_services(&data)?;
