@@ -298,14 +298,6 @@ pub fn position(form: &FormDefinition, answers: &Answers, step: &str) -> Option<
         .map(|i| (i + 1, steps.len()))
 }
 
-/// The currency a form's amounts are in.
-pub fn currency(form: &FormDefinition) -> &str {
-    form.fees
-        .as_ref()
-        .map(|f| f.currency.as_str())
-        .unwrap_or(if form.country == "de" { "EUR" } else { "CHF" })
-}
-
 /// One line of a fee table as the start page shows it before anything is answered, with the
 /// amounts of its cases as sub-lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -422,7 +414,7 @@ pub fn fee_overview(form: &FormDefinition, lang: Lang) -> Vec<FeeOverview> {
 pub fn band_bound(form: &FormDefinition, field: &str, up_to: f64, lang: Lang) -> String {
     match form.field(field).map(|f| &f.kind) {
         Some(FieldKind::Money { .. }) => {
-            contract::display::money(up_to.round() as i64, currency(form), lang)
+            contract::display::money(up_to.round() as i64, form.currency(), lang)
         }
         Some(FieldKind::Number { unit, .. }) => {
             let n = if up_to.fract() == 0.0 {
@@ -819,7 +811,7 @@ mod tests {
                 "erhöhter Satz (gefährlicher Hund): 480,00\u{a0}€"
             ]
         );
-        assert_eq!(currency(&form), "EUR");
+        assert_eq!(form.currency(), "EUR");
         let needs = needs(&form, Lang::De);
         assert_eq!(
             needs,

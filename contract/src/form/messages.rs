@@ -15,6 +15,14 @@ impl ErrorCode {
                 .map(|d| checks::display_date(d, lang))
                 .unwrap_or_else(|| l.to_owned())
         };
+        // A money limit ("500.00 CHF") in the language's format; a number limit as it is.
+        let l = &match l.split_once(' ') {
+            Some((amount, currency @ ("CHF" | "EUR"))) => super::answers::parse_money(amount)
+                .map(|c| crate::display::money(c, currency, lang))
+                .unwrap_or_else(|| l.to_owned()),
+            _ => l.to_owned(),
+        };
+        let l = l.as_str();
         let size = || {
             l.parse::<u64>()
                 .map(|b| super::inputs::file_size(b, lang))
@@ -290,5 +298,33 @@ fn invalid_character(lang: Lang, limit: &str) -> String {
         (Lang::En, Appearance::Invisible) => format!(
             "This answer contains an invisible character ({limit}) that cannot be processed. Please remove it, most easily by typing the answer again."
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_limits_are_written_the_languages_way() {
+        let money = |c, cur, lang| crate::display::money(c, cur, lang);
+        assert_eq!(
+            ErrorCode::TooLarge.message(Lang::De, Some("1800.00 EUR")),
+            format!(
+                "Bitte geben Sie höchstens {} ein.",
+                money(180_000, "EUR", Lang::De)
+            )
+        );
+        assert!(
+            ErrorCode::TooSmall
+                .message(Lang::Fr, Some("1.00 CHF"))
+                .contains(&money(100, "CHF", Lang::Fr))
+        );
+        // A number limit stays as it is.
+        assert!(
+            ErrorCode::TooLarge
+                .message(Lang::De, Some("5"))
+                .contains(" 5 ")
+        );
     }
 }

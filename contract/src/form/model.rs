@@ -413,6 +413,14 @@ impl FieldKind {
 pub const ADDRESS_PARTS: [&str; 5] = ["street", "number", "postcode", "place", "country"];
 
 impl FormDefinition {
+    /// The currency the form's amounts are in: its fee table's, else its country's.
+    pub fn currency(&self) -> &str {
+        self.fees
+            .as_ref()
+            .map(|f| f.currency.as_str())
+            .unwrap_or(if self.country == "de" { "EUR" } else { "CHF" })
+    }
+
     /// `"<template version>.<overlay revision>"`: what a draft records and a submission names.
     pub fn version_tag(&self) -> String {
         format!("{}.{}", self.version, self.overlay_revision)

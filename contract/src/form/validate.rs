@@ -310,6 +310,7 @@ impl FormDefinition {
 struct Env<'a> {
     today: Date,
     country: &'a str,
+    currency: &'a str,
 }
 
 impl FormDefinition {
@@ -317,6 +318,7 @@ impl FormDefinition {
         Env {
             today: ctx.today,
             country: &self.country,
+            currency: self.currency(),
         }
     }
 }
@@ -430,10 +432,14 @@ fn validate_value(
             };
             match parse_money(&s) {
                 None => errors.push(err(ErrorCode::NotMoney)),
-                Some(c) if min_cents.is_some_and(|m| c < m) => errors
-                    .push(err(ErrorCode::TooSmall).limit(fmt_cents(min_cents.unwrap_or_default()))),
-                Some(c) if max_cents.is_some_and(|m| c > m) => errors
-                    .push(err(ErrorCode::TooLarge).limit(fmt_cents(max_cents.unwrap_or_default()))),
+                Some(c) if min_cents.is_some_and(|m| c < m) => errors.push(
+                    err(ErrorCode::TooSmall)
+                        .limit(money_limit(min_cents.unwrap_or_default(), ctx.currency)),
+                ),
+                Some(c) if max_cents.is_some_and(|m| c > m) => errors.push(
+                    err(ErrorCode::TooLarge)
+                        .limit(money_limit(max_cents.unwrap_or_default(), ctx.currency)),
+                ),
                 Some(_) => {}
             }
         }
@@ -769,6 +775,8 @@ fn fmt_num(n: f64) -> String {
     }
 }
 
-fn fmt_cents(c: i64) -> String {
-    format!("{}.{:02}", c / 100, c % 100)
+/// An amount limit as [`FieldError::limit`] carries it: `"500.00 CHF"` (the message writes it
+/// the language's way, [`crate::display::money`]).
+fn money_limit(c: i64, currency: &str) -> String {
+    format!("{}.{:02} {currency}", c / 100, c % 100)
 }

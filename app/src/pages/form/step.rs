@@ -4,8 +4,8 @@
 
 use crate::account::use_account;
 use crate::application::{
-    self, add_item, error_is_for, error_message, error_text, first_incomplete, input_anchor,
-    next_step, path_label, position, prepare_groups, previous_step, remove_item, set_at, step_of,
+    add_item, error_is_for, error_message, error_text, first_incomplete, input_anchor, next_step,
+    path_label, position, prepare_groups, previous_step, remove_item, set_at, step_of,
 };
 use crate::components::account_ui::{PrefilledNotice, StepUp};
 use crate::components::error_summary::{ErrorLink, ErrorSummary, ErrorTarget, SUMMARY_ID};
@@ -114,7 +114,7 @@ fn StepForm(form: FormResponse, step_id: String) -> impl IntoView {
         draft: s.draft,
         edit,
         errors,
-        currency: StoredValue::new(application::currency(&def).to_owned()),
+        currency: StoredValue::new(def.currency().to_owned()),
         country: StoredValue::new(def.country.clone()),
     });
 
