@@ -124,7 +124,7 @@ impl LocalTime {
     /// `2 décembre 2026 à 14 h 29 (HNEC)`, `2 dicembre 2026, ore 14:29 (CET)`,
     /// `2 December 2026, 14:29 (CET)`.
     pub fn written(&self, lang: Lang) -> String {
-        let month = MONTHS[lang_index(lang)][usize::from(self.month.clamp(1, 12)) - 1];
+        let month = MONTHS[lang.index()][usize::from(self.month.clamp(1, 12)) - 1];
         let (y, d, h, m) = (self.year, self.day, self.hour, self.minute);
         let zone = self.zone_name(lang);
         match lang {
@@ -147,15 +147,6 @@ impl LocalTime {
             }
             Lang::En => format!("{d} {month} {y}, {h:02}:{m:02} ({zone})"),
         }
-    }
-}
-
-fn lang_index(lang: Lang) -> usize {
-    match lang {
-        Lang::De => 0,
-        Lang::Fr => 1,
-        Lang::It => 2,
-        Lang::En => 3,
     }
 }
 

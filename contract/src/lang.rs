@@ -26,6 +26,16 @@ impl Lang {
     /// Every portal language, in the order the language switch shows them.
     pub const ALL: [Lang; 4] = [Lang::De, Lang::Fr, Lang::It, Lang::En];
 
+    /// The position in [`Lang::ALL`]: the row of a table with one entry per language.
+    pub const fn index(self) -> usize {
+        match self {
+            Lang::De => 0,
+            Lang::Fr => 1,
+            Lang::It => 2,
+            Lang::En => 3,
+        }
+    }
+
     /// The ISO 639-1 code used in URLs, `lang` attributes and the API.
     pub const fn code(self) -> &'static str {
         match self {

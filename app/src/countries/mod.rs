@@ -12,16 +12,6 @@ use names::{CODES, NAMES, ORDER};
 /// Offered first where a form does not limit the countries (after the form's own).
 const FIRST: [&str; 4] = ["CH", "DE", "AT", "LI"];
 
-/// The position of a language in the generated tables.
-fn lang_index(lang: Lang) -> usize {
-    match lang {
-        Lang::De => 0,
-        Lang::Fr => 1,
-        Lang::It => 2,
-        Lang::En => 3,
-    }
-}
-
 /// The position of a code in [`CODES`].
 fn position(code: &str) -> Option<usize> {
     let code = code.to_ascii_uppercase();
@@ -46,7 +36,7 @@ fn code_at(i: usize) -> &'static str {
 /// The name of a country in `lang`; the code itself where it is not in the list.
 pub fn name(code: &str, lang: Lang) -> String {
     position(code)
-        .and_then(|i| NAMES[lang_index(lang)].lines().nth(i))
+        .and_then(|i| NAMES[lang.index()].lines().nth(i))
         .map_or_else(|| code.to_ascii_uppercase(), str::to_owned)
 }
 
@@ -64,7 +54,7 @@ pub fn choices(allowed: &[String], country: &str, lang: Lang) -> Vec<String> {
             first.push(c);
         }
     }
-    let rest = ORDER[lang_index(lang)]
+    let rest = ORDER[lang.index()]
         .iter()
         .map(|&i| code_at(usize::from(i)))
         .filter(|c| !first.contains(c));

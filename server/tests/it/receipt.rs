@@ -3,6 +3,7 @@
 //! from its Maildir, on SQLite and PostgreSQL.
 
 use crate::common;
+use common::pdf_text;
 
 use common::{
     SCHMOELLN, TestApp, Which, body_bytes, dog_answers, dog_form_version, dog_submission, post_json,
@@ -22,13 +23,6 @@ async fn submit(app: &TestApp, key: &str, lang: &str, answers: Value) -> Submiss
     .await;
     assert_eq!(status, 201, "{body}");
     serde_json::from_value(body).unwrap()
-}
-
-/// The text a PDF reader extracts, with runs of white space made one space.
-fn pdf_text(pdf: &[u8]) -> String {
-    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
-    let text = pdf_extract::extract_text_from_mem(pdf).expect("the PDF can be read");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 async fn fetch_pdf(app: &TestApp, created: &SubmissionCreated) -> (String, Vec<u8>) {

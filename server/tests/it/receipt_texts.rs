@@ -4,6 +4,7 @@
 //! named by its item, with the same total label ("Gesamtbetrag", "Montant total").
 
 use crate::common;
+use common::{pdf_text, squeezed};
 
 use common::mail::{arrived, smtp};
 use common::{
@@ -13,16 +14,6 @@ use contract::Lang;
 use contract::submission::SubmissionCreated;
 use serde_json::{Value, json};
 use server::receipt::mail::{MailConfig, Mailer};
-
-/// White space as a reader extracts it: any run (no-break spaces too) one space.
-fn squeezed(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn pdf_text(pdf: &[u8]) -> String {
-    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
-    squeezed(&pdf_extract::extract_text_from_mem(pdf).expect("the PDF can be read"))
-}
 
 /// Two dogs, so that the fee table has two lines of one rule.
 fn two_dogs() -> Value {

@@ -4,6 +4,7 @@
 //! in the confirmation e-mail, and length limits count exactly what is stored.
 
 use crate::common;
+use common::pdf_text;
 
 use common::{
     SCHMOELLN, TestApp, Which, body_bytes, dog_answers, dog_form_version, dog_submission, post_json,
@@ -56,11 +57,6 @@ async fn fetch_pdf(app: &TestApp, created: &SubmissionCreated) -> Vec<u8> {
         .await;
     assert_eq!(res.status(), 200, "the receipt PDF of a stored submission");
     body_bytes(res).await
-}
-
-fn pdf_text(pdf: &[u8]) -> String {
-    let text = pdf_extract::extract_text_from_mem(pdf).expect("the PDF can be read");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn mailer() -> Mailer {

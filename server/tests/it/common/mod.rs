@@ -604,3 +604,14 @@ pub fn errors_at(errors: &serde_json::Value, path: &str) -> Vec<(String, String)
         })
         .collect()
 }
+
+/// White space as a reader extracts it: any run (no-break spaces too) one space.
+pub fn squeezed(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text a PDF reader extracts from `pdf`, white space [`squeezed`].
+pub fn pdf_text(pdf: &[u8]) -> String {
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    squeezed(&pdf_extract::extract_text_from_mem(pdf).expect("the PDF can be read"))
+}
