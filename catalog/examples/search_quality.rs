@@ -1,11 +1,13 @@
 //! Search quality on a query set: success@5 and MRR@10.
 //!
 //! ```sh
-//! cargo run -p catalog --release --example search_quality -- [queries.tsv …]
+//! cargo run -p catalog --release --example search_quality -- [queries.tsv …] [--summary queries.tsv …]
 //! ```
 //! Defaults to `../shared/benchmarks/search-dev-queries.tsv`, `catalog/data/search-heldout-queries.tsv`
-//! and `catalog/data/search-fresh-queries.tsv` (written before any result was seen; the measure of
-//! whether the search generalises: never tune to its misses).
+//! and `catalog/data/search-probe-queries.tsv` with their misses, and
+//! `catalog/data/search-fresh-queries.tsv` as a summary only: it was written before any result
+//! was seen and is the measure of whether the search generalises, so its misses are never shown
+//! (never tune to them). A file after `--summary` prints its aggregate numbers only.
 //! TSV columns: query, language, comma-separated relevant id prefixes. Misses are listed with
 //! the top five. Also prints the index build time and per-query latency percentiles.
 
@@ -18,11 +20,24 @@ use std::time::Instant;
 fn main() -> anyhow::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let data = root.join("../../shared/data");
-    let mut files: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    // (file, summary only)
+    let mut files: Vec<(PathBuf, bool)> = Vec::new();
+    let mut summary_only = false;
+    for arg in std::env::args().skip(1) {
+        if arg == "--summary" {
+            summary_only = true;
+        } else {
+            files.push((PathBuf::from(arg), summary_only));
+        }
+    }
     if files.is_empty() {
-        files.push(root.join("../../shared/benchmarks/search-dev-queries.tsv"));
-        files.push(root.join("data/search-heldout-queries.tsv"));
-        files.push(root.join("data/search-fresh-queries.tsv"));
+        files.push((
+            root.join("../../shared/benchmarks/search-dev-queries.tsv"),
+            false,
+        ));
+        files.push((root.join("data/search-heldout-queries.tsv"), false));
+        files.push((root.join("data/search-probe-queries.tsv"), false));
+        files.push((root.join("data/search-fresh-queries.tsv"), true));
     }
     let started = Instant::now();
     let services = catalog::load_all_services(&data)?;
@@ -75,8 +90,10 @@ fn main() -> anyhow::Result<()> {
         }
         return Ok(());
     }
+    // RANKS=1 lists the queries found at rank 2–5 as well (not for summary-only files).
+    let show_ranks = std::env::var("RANKS").is_ok();
     let mut latencies = Vec::new();
-    for file in files {
+    for (file, summary_only) in files {
         let Ok(tsv) = std::fs::read_to_string(&file) else {
             println!("(skipping {}: not found)", file.display());
             continue;
@@ -132,11 +149,24 @@ fn main() -> anyhow::Result<()> {
             }
             if let Some(r) = rank {
                 rr += 1.0 / (r as f64 + 1.0);
+                if r > 0 && r < 5 && show_ranks {
+                    misses.push(format!(
+                        "  rank {} {:?} ({}): first {}",
+                        r + 1,
+                        f[0],
+                        f[1],
+                        ids.first().map_or("-", |v| v)
+                    ));
+                }
             }
         }
         println!("\n{}", file.display());
-        for m in &misses {
-            println!("{m}");
+        if summary_only {
+            println!("  (summary only: misses not shown)");
+        } else {
+            for m in &misses {
+                println!("{m}");
+            }
         }
         println!(
             "queries {total}  success@5 {:.3}  MRR@10 {:.3}",

@@ -10,6 +10,7 @@
 //! - [`swiss`]: the Swiss demo catalogue (Aargau, Glarus) written for the portal.
 //! - [`synonyms`]: search vocabulary (own list, Zurich clusters and life situations).
 //! - [`text`]: folding, tokens, stemming and compound splitting for search.
+//! - [`lexicon`]: word forms a stemmer cannot join (strong verbs, participles, word families).
 //! - [`leika`]: the German LeiKa/OZG catalogue as citizen services (titles, levels, translations).
 //! - [`places`]: the authority tree (country, canton/Land, district/Kreis, municipality).
 //! - [`tenants`]: municipalities' settings for the embedded search widget (appearance, origins).
@@ -18,6 +19,7 @@ pub mod areas;
 pub mod directory;
 pub mod forms;
 pub mod leika;
+pub mod lexicon;
 pub mod model;
 pub mod places;
 pub mod search;

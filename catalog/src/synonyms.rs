@@ -1,7 +1,10 @@
 //! Search vocabulary: words that should find each other.
 //!
-//! Three sources, each with its own weight:
+//! Four sources, each with its own weight:
 //! - Schalter's own list (`data/synonyms.txt`): colloquial and regional words, precise (0.9).
+//! - Schalter's life events (`data/life_events.tsv`): what citizens say when something happens
+//!   to them (a birth, a death, a move, a lost job), in de/fr/it/en, leading to the catalogue's
+//!   words for the services it brings (0.6).
 //! - the City of Zurich's de-CH clusters (`synonyms_de-CH.json`): broad topic pools (0.35).
 //! - the City of Zurich's life situations (`lebenslagen_zh.json`): their keywords in en/fr/it
 //!   lead to the German keywords of the same situation (0.4), a bridge between languages.
@@ -15,10 +18,15 @@ use std::collections::HashMap;
 #[derive(Debug, Default, Clone)]
 pub struct Synonyms {
     map: HashMap<String, Vec<(String, f32)>>,
+    /// Keys that are words of another language only (not German compound parts).
+    foreign: std::collections::HashSet<String>,
 }
 
 /// Schalter's own list, shipped with the catalogue.
 pub const OWN: &str = include_str!("../data/synonyms.txt");
+
+/// Schalter's life events, shipped with the catalogue.
+pub const LIFE_EVENTS: &str = include_str!("../data/life_events.tsv");
 
 impl Synonyms {
     /// Builds the vocabulary from named sources: `zh-synonyms` and `zh-lebenslagen` (the JSON
@@ -29,6 +37,8 @@ impl Synonyms {
         let stemmers = Stemmers::default();
         let mut syn = Synonyms::default();
         syn.add_own(OWN, &stemmers);
+        syn.add_life_events(LIFE_EVENTS, &stemmers)
+            .context("life_events.tsv")?;
         for (name, json) in sources {
             match name {
                 "zh-synonyms" => syn
@@ -43,9 +53,9 @@ impl Synonyms {
         Ok(syn)
     }
 
-    /// Every word (stem) that has expansions.
+    /// Every German word (stem) that has expansions.
     pub fn words(&self) -> impl Iterator<Item = &String> {
-        self.map.keys()
+        self.map.keys().filter(|k| !self.foreign.contains(*k))
     }
 
     /// The expansions of a stem (not including itself).
@@ -102,6 +112,36 @@ impl Synonyms {
         }
     }
 
+    fn add_life_events(&mut self, tsv: &str, stemmers: &Stemmers) -> anyhow::Result<()> {
+        for (n, line) in tsv.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            anyhow::ensure!(f.len() == 5, "line {}: expected five fields", n + 1);
+            let words = |s: &str, lang: Lang| -> Vec<String> {
+                s.split(',')
+                    .map(|w| fold(w.trim()))
+                    .filter(|w| !w.is_empty())
+                    .map(|w| stemmers.stem(lang, &w))
+                    .collect()
+            };
+            let anchors = words(f[0], Lang::De);
+            anyhow::ensure!(!anchors.is_empty(), "line {}: no catalogue words", n + 1);
+            for (field, lang) in f[1..].iter().zip([Lang::De, Lang::Fr, Lang::It, Lang::En]) {
+                for w in words(field, lang) {
+                    if lang != Lang::De && !self.map.contains_key(&w) {
+                        self.foreign.insert(w.clone());
+                    }
+                    for a in &anchors {
+                        self.link(&w, a, 0.6);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn add_zh_clusters(&mut self, json: &str, stemmers: &Stemmers) -> anyhow::Result<()> {
         #[derive(serde::Deserialize)]
         struct File {
@@ -120,7 +160,11 @@ impl Synonyms {
                 .collect();
             for a in &stems {
                 for b in &stems {
-                    self.link(a, b, 0.35);
+                    // A topic pool holds opposite actions on one thing ("anmelden",
+                    // "abmelden"): verbs that differ only in their prefix are not synonyms.
+                    if !crate::text::prefix_variants(a, b) {
+                        self.link(a, b, 0.35);
+                    }
                 }
             }
         }
@@ -223,6 +267,25 @@ mod tests {
             "{:?}",
             s.expand(&dog)
         );
+    }
+
+    #[test]
+    fn life_events_lead_from_everyday_words_to_the_catalogue() {
+        let s = syn();
+        let st = Stemmers::default();
+        let leads = |word: &str, lang: Lang, to: &str| {
+            s.expand(&st.stem(lang, &fold(word)))
+                .iter()
+                .any(|(t, w)| *t == st.stem(Lang::De, &fold(to)) && *w == 0.6)
+        };
+        assert!(leads("funeral", Lang::En, "sterbefall"));
+        assert!(leads("baby", Lang::En, "geburt"));
+        assert!(leads("déménagement", Lang::Fr, "umzug"));
+        assert!(leads("disoccupazione", Lang::It, "arbeitslosengeld"));
+        assert!(leads("Sofa", Lang::De, "sperrmüll"));
+        // Foreign words are not German compound parts.
+        let funeral = st.stem(Lang::En, "funeral");
+        assert!(s.words().all(|w| *w != funeral));
     }
 
     #[test]

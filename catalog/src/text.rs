@@ -78,6 +78,160 @@ pub fn is_stopword(t: &str) -> bool {
     STOP.contains(&t)
 }
 
+/// Function words of a query in `lang` besides [`is_stopword`]: pronouns, auxiliary and modal
+/// verbs, question words and particles that carry no meaning for a search ("bin", "est",
+/// "ho", "i'm"). Only for queries: the same letters may be a content word in another language.
+pub fn is_function_word(t: &str, lang: Lang) -> bool {
+    const DE: &[&str] = &[
+        "du", "er", "sie", "es", "wir", "ihr", "man", "mich", "mir", "dich", "dir", "uns", "euch",
+        "sich", "sein", "seine", "seinen", "seiner", "ihre", "ihren", "ihrer", "unser", "unsere",
+        "unseren", "unserer", "euer", "eure", "meiner", "meinem", "bin", "bist", "ist", "sind",
+        "seid", "war", "waren", "gewesen", "habe", "hast", "hat", "haben", "hatte", "hatten",
+        "gehabt", "werde", "wirst", "wird", "werden", "wurde", "wurden", "worden", "kann",
+        "kannst", "konnen", "konnte", "muss", "musst", "mussen", "soll", "sollen", "darf",
+        "durfen", "mochten", "willst", "wollen", "brauche", "brauchen", "bitte", "wann", "warum",
+        "wieso", "wer", "welche", "welcher", "welches", "nicht", "kein", "keine", "dieser",
+        "diese", "dieses", "dass", "ob", "wenn", "weil", "auch", "noch", "schon", "jetzt", "hier",
+        "dort", "da", "so", "sehr", "ganz", "mal", "gerne", "gern", "hallo", "wegen", "einen",
+        "jemand", "etwas", "was", "wo",
+    ];
+    const FR: &[&str] = &[
+        "je", "j", "me", "m", "moi", "tu", "te", "t", "elle", "on", "nous", "vous", "ils", "elles",
+        "se", "s", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos",
+        "leur", "leurs", "suis", "es", "est", "sommes", "etes", "sont", "ai", "as", "a", "avons",
+        "avez", "ont", "ete", "etait", "avait", "va", "vais", "vont", "allons", "comment", "ou",
+        "quand", "pourquoi", "quel", "quelle", "quels", "quelles", "qui", "que", "qu", "quoi",
+        "ce", "cet", "cette", "ces", "dans", "sur", "avec", "sans", "par", "pas", "ne", "n",
+        "plus", "tres", "besoin", "veux", "voudrais", "peux", "dois", "faut", "y", "c",
+    ];
+    const IT: &[&str] = &[
+        "io", "tu", "lui", "lei", "noi", "voi", "loro", "mi", "ti", "ci", "si", "vi", "miei",
+        "mie", "tuo", "tua", "suo", "sua", "nostro", "nostra", "nostri", "nostre", "vostro",
+        "sono", "sei", "e", "siamo", "siete", "ho", "hai", "ha", "abbiamo", "avete", "hanno",
+        "stato", "stata", "era", "come", "dove", "quando", "perche", "quale", "che", "chi", "cosa",
+        "questo", "questa", "il", "lo", "la", "i", "gli", "le", "uno", "nel", "nella", "con", "su",
+        "non", "voglio", "vorrei", "posso", "devo", "bisogno", "serve", "al", "alla", "all", "dal",
+        "dalla", "un", "l",
+    ];
+    const EN: &[&str] = &[
+        "me", "mine", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it",
+        "its", "they", "them", "their", "am", "is", "are", "was", "were", "be", "been", "being",
+        "have", "has", "had", "having", "does", "did", "will", "would", "can", "could", "should",
+        "must", "need", "want", "what", "where", "when", "why", "who", "which", "this", "that",
+        "these", "those", "in", "on", "at", "by", "with", "from", "up", "about", "please", "m",
+        "ve", "ll", "re", "d", "t", "don", "got", "getting", "just", "some",
+    ];
+    let list = match lang {
+        Lang::De => DE,
+        Lang::Fr => FR,
+        Lang::It => IT,
+        Lang::En => EN,
+    };
+    list.contains(&t)
+}
+
+/// Words naming a person by their relation to the citizen ("Vater", "my wife", "mon fils"): in
+/// a query they say who something happened to, not what the citizen needs.
+pub fn is_person_word(t: &str, lang: Lang) -> bool {
+    const DE: &[&str] = &[
+        "vater",
+        "papa",
+        "mutter",
+        "mama",
+        "sohn",
+        "tochter",
+        "mann",
+        "ehemann",
+        "frau",
+        "ehefrau",
+        "bruder",
+        "schwester",
+        "oma",
+        "opa",
+        "grossvater",
+        "grossmutter",
+        "eltern",
+        "partner",
+        "partnerin",
+        "freund",
+        "freundin",
+        "onkel",
+        "tante",
+        "enkel",
+        "enkelin",
+    ];
+    const FR: &[&str] = &[
+        "pere", "papa", "mere", "maman", "fils", "fille", "mari", "femme", "epouse", "epoux",
+        "frere", "soeur", "grand", "papi", "mamie", "parents", "ami", "amie", "oncle", "tante",
+    ];
+    const IT: &[&str] = &[
+        "padre", "papa", "madre", "mamma", "figlio", "figlia", "marito", "moglie", "fratello",
+        "sorella", "nonno", "nonna", "genitori", "amico", "amica", "zio", "zia",
+    ];
+    const EN: &[&str] = &[
+        "dad",
+        "daddy",
+        "father",
+        "mum",
+        "mom",
+        "mother",
+        "son",
+        "daughter",
+        "husband",
+        "wife",
+        "brother",
+        "sister",
+        "grandma",
+        "grandpa",
+        "grandfather",
+        "grandmother",
+        "parents",
+        "partner",
+        "friend",
+        "uncle",
+        "aunt",
+        "grandson",
+        "granddaughter",
+    ];
+    let list = match lang {
+        Lang::De => DE,
+        Lang::Fr => FR,
+        Lang::It => IT,
+        Lang::En => EN,
+    };
+    list.contains(&t)
+}
+
+/// German verb prefixes, separable and inseparable, longest first.
+pub const VERB_PREFIXES: &[&str] = &[
+    "zuruck", "zusammen", "wieder", "unter", "nach", "fest", "fort", "weg", "auf", "aus", "bei",
+    "ein", "mit", "vor", "uber", "ent", "ver", "zer", "um", "ab", "an", "zu", "be", "er",
+];
+
+/// The rest of a German word after a verb prefix, if it has one and the rest is a word.
+pub fn strip_verb_prefix(word: &str) -> Option<(&'static str, &str)> {
+    VERB_PREFIXES.iter().find_map(|p| {
+        word.strip_prefix(p)
+            .filter(|rest| rest.chars().count() >= 3)
+            .map(|rest| (*p, rest))
+    })
+}
+
+/// Whether two different words are the same verb (or its noun) with different prefixes
+/// ("anmeld", "abmeld"; "zuzug", "wegzug"): opposite or different actions, not synonyms.
+pub fn prefix_variants(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    let root = |w: &str| strip_verb_prefix(w).map(|(_, r)| r.to_owned());
+    match (root(a), root(b)) {
+        (Some(x), Some(y)) => x == y,
+        (Some(x), None) => x == b,
+        (None, Some(y)) => y == a,
+        (None, None) => false,
+    }
+}
+
 /// A Snowball stemmer per portal language; stems folded tokens.
 pub struct Stemmers {
     de: Stemmer,
@@ -109,7 +263,13 @@ impl Stemmers {
             Lang::It => &self.it,
             Lang::En => &self.en,
         };
-        s.stem(token).into_owned()
+        let stem = s.stem(token);
+        // Snowball leaves the "-nisse(s)" of plurals and genitives ("Zeugnisses") one "s" longer
+        // than the "-nis" of the word itself ("Zeugnis").
+        match stem.strip_suffix("niss") {
+            Some(head) if lang == Lang::De => format!("{head}nis"),
+            _ => stem.into_owned(),
+        }
     }
 }
 
@@ -204,6 +364,27 @@ mod tests {
         );
         assert_eq!(s.stem(Lang::Fr, "permis"), s.stem(Lang::Fr, "permis"));
         assert_eq!(s.stem(Lang::En, "licences"), s.stem(Lang::En, "licence"));
+    }
+
+    #[test]
+    fn nis_words_keep_one_stem_in_every_case() {
+        let s = Stemmers::default();
+        assert_eq!(s.stem(Lang::De, "zeugnisses"), s.stem(Lang::De, "zeugnis"));
+        assert_eq!(
+            s.stem(Lang::De, "erlaubnisse"),
+            s.stem(Lang::De, "erlaubnis")
+        );
+    }
+
+    #[test]
+    fn function_words_and_prefixes_per_language() {
+        assert!(is_function_word("bin", Lang::De) && !is_function_word("bin", Lang::En));
+        assert!(is_function_word("est", Lang::Fr) && is_function_word("ho", Lang::It));
+        assert!(is_person_word("dad", Lang::En) && !is_person_word("dog", Lang::En));
+        assert!(prefix_variants("anmeld", "abmeld"));
+        assert!(prefix_variants("zuzug", "wegzug"));
+        assert!(!prefix_variants("anmeld", "anmeld"));
+        assert!(!prefix_variants("hund", "katz"));
     }
 
     #[test]

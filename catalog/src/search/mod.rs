@@ -14,11 +14,21 @@
 //! 2 for long words), synonyms, and — for the last word while typing — completions. A service
 //! scores, per concept, its best variant (weight × idf × field weight), summed over concepts
 //! and multiplied by the squared share of concepts it matched.
+//!
+//! Before that, function words of the query language are dropped ("bin", "est", "ho"), words
+//! written apart that the catalogue writes as one compound are joined ("führungs zeugnis"), and
+//! a separable particle at the clause end goes back to its verb ("ziehe … um"). Each word's
+//! variants include what the [`crate::lexicon`] says it stands for (strong verbs, participles,
+//! word families: "umgezogen" → "umzug", "died" → "death"); a word naming a person ("Vater")
+//! counts less than the others. A concept's close variants share one idf (the most frequent
+//! one's), so a rare spelling of a meaning does not outweigh the common one.
 
+use crate::lexicon::{Lexicon, SEPARABLE};
 use crate::model::{Country, Service};
 use crate::synonyms::Synonyms;
 use crate::text::{
-    Stemmers, compound_parts, fold, is_stopword, split_compound, tokens, tokens_with_spans,
+    Stemmers, compound_parts, fold, is_function_word, is_person_word, is_stopword, split_compound,
+    tokens, tokens_with_spans,
 };
 use contract::Lang;
 use std::collections::{HashMap, HashSet};
@@ -56,6 +66,17 @@ const W_OFFICIAL: f32 = 1.5;
 const W_SUMMARY: f32 = 0.6;
 const W_AREA: f32 = 0.4;
 const W_PART: f32 = 0.75;
+/// Another form of a query word (its infinitive, its noun, its family).
+const W_FORM: f32 = 0.9;
+
+/// One meaning of a query: its terms with their weights, and how much it counts.
+struct Concept {
+    terms: HashMap<String, f32>,
+    weight: f32,
+}
+
+/// How much a word naming a person ("Vater", "wife") counts beside the others.
+const W_PERSON: f32 = 0.4;
 
 /// The in-memory index over all service variants.
 pub struct SearchIndex {
@@ -66,8 +87,12 @@ pub struct SearchIndex {
     sorted_terms: Vec<String>,
     /// Words and stems that compounds are split into.
     vocabulary: HashSet<String>,
-    /// Deletion neighbourhoods (one and, for long terms, two deletions) → terms, for typos.
-    deletes: HashMap<String, Vec<u32>>,
+    /// Deletion neighbourhoods (one and, for long terms, two deletions) → terms, for typos:
+    /// the neighbours' hashes, sorted, and beside each the term it comes from. Hashes instead
+    /// of the neighbours' texts keep this small (a few million neighbours); a collision could
+    /// only add a candidate, and every candidate's distance is checked.
+    delete_keys: Vec<u64>,
+    delete_terms: Vec<u32>,
     synonyms: Synonyms,
     stemmers: Stemmers,
 }
@@ -104,6 +129,14 @@ fn enrich_vocabulary(vocabulary: &mut HashSet<String>, stemmers: &Stemmers) {
         }
     }
     vocabulary.extend(add);
+}
+
+/// The key of a deletion neighbour in [`SearchIndex::delete_keys`].
+fn neighbour_key(neighbour: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    neighbour.hash(&mut h);
+    h.finish()
 }
 
 fn deletions(term: &str, out: &mut Vec<String>) {
@@ -208,7 +241,7 @@ impl SearchIndex {
             .collect();
         let mut sorted_terms: Vec<String> = postings.keys().cloned().collect();
         sorted_terms.sort();
-        let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut deletes: Vec<(u64, u32)> = Vec::new();
         let mut buf = Vec::new();
         for (i, t) in sorted_terms.iter().enumerate() {
             let len = t.chars().count();
@@ -226,16 +259,19 @@ impl SearchIndex {
             buf.sort();
             buf.dedup();
             for d in buf.drain(..) {
-                deletes.entry(d).or_default().push(i as u32);
+                deletes.push((neighbour_key(&d), i as u32));
             }
         }
+        deletes.sort_unstable();
+        let (delete_keys, delete_terms) = deletes.into_iter().unzip();
         Ok(SearchIndex {
             services,
             postings,
             idf,
             sorted_terms,
             vocabulary,
-            deletes,
+            delete_keys,
+            delete_terms,
             synonyms: synonyms.clone(),
             stemmers,
         })
@@ -244,6 +280,35 @@ impl SearchIndex {
     /// The indexed services.
     pub fn services(&self) -> &[Service] {
         &self.services
+    }
+
+    /// Adjacent query words that the catalogue writes as one compound ("führungs zeugnis",
+    /// "kinder geld", "hund steuer" with a linking letter) become that compound.
+    fn join_compounds(&self, words: impl Iterator<Item = String>) -> Vec<String> {
+        let words: Vec<String> = words.collect();
+        let mut out = Vec::with_capacity(words.len());
+        let mut i = 0;
+        while i < words.len() {
+            if let Some(b) = words.get(i + 1) {
+                let a = &words[i];
+                let long =
+                    |w: &str| w.chars().count() >= 3 && !w.bytes().all(|c| c.is_ascii_digit());
+                if long(a) && long(b) {
+                    let joined = ["", "s", "e", "n", "en", "es"]
+                        .iter()
+                        .map(|link| format!("{a}{link}{b}"))
+                        .find(|j| self.postings.contains_key(&self.stemmers.stem(Lang::De, j)));
+                    if let Some(j) = joined {
+                        out.push(j);
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+            out.push(words[i].clone());
+            i += 1;
+        }
+        out
     }
 
     /// Terms within edit distance 1 (2 for long words) of `word`, with a weight.
@@ -266,7 +331,10 @@ impl SearchIndex {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for k in &keys {
-            for &i in self.deletes.get(k).into_iter().flatten() {
+            let key = neighbour_key(k);
+            let start = self.delete_keys.partition_point(|&x| x < key);
+            let end = start + self.delete_keys[start..].partition_point(|&x| x == key);
+            for &i in &self.delete_terms[start..end] {
                 if !seen.insert(i) {
                     continue;
                 }
@@ -297,15 +365,39 @@ impl SearchIndex {
     }
 
     /// The concepts of a query: per word, its weighted variants.
-    fn concepts(&self, text: &str, lang: Lang) -> Vec<HashMap<String, f32>> {
-        let words: Vec<String> = tokens(text)
-            .into_iter()
-            .filter(|t| !is_stopword(t))
-            .collect();
-        let typing_last = !text.ends_with(char::is_whitespace);
+    fn concepts(&self, text: &str, lang: Lang) -> Vec<Concept> {
+        let lexicon = Lexicon::embedded();
+        let raw = tokens(text);
+        let mut typing_last = !text.ends_with(char::is_whitespace);
+        let meaningful = |t: &String| !is_stopword(t) && !is_function_word(t, lang);
+        // A separable particle at the end of a German clause belongs to its verb ("ich ziehe
+        // um", "wir meldeten das Auto ab"): it is read with the verb, if the index knows that.
+        let mut particle = None;
+        if let [rest @ .., last] = raw.as_slice()
+            && SEPARABLE.contains(&last.as_str())
+        {
+            let hits = rest.iter().filter(|w| meaningful(w)).any(|w| {
+                lexicon
+                    .with_particle(w, last)
+                    .iter()
+                    .any(|f| self.postings.contains_key(&self.stemmers.stem(Lang::De, f)))
+            });
+            if hits {
+                particle = Some(last.clone());
+                typing_last = false;
+            }
+        }
+        let kept = raw.len() - usize::from(particle.is_some());
+        let words = self.join_compounds(raw[..kept].iter().filter(|t| meaningful(t)).cloned());
         let mut concepts = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let last = i + 1 == words.len() && typing_last;
+            // Who it happened to ("my dad died") matters less than what happened.
+            let weight = if is_person_word(w, lang) {
+                W_PERSON
+            } else {
+                1.0
+            };
             let mut variants: HashMap<String, f32> = HashMap::new();
             let put = |t: String, weight: f32, v: &mut HashMap<String, f32>| {
                 if self.postings.contains_key(&t) {
@@ -325,7 +417,38 @@ impl SearchIndex {
             for s in &stems {
                 put(s.clone(), 1.0, &mut variants);
             }
-            if variants.is_empty() {
+            // Forms a stemmer cannot join: a strong verb's or a participle's infinitive and
+            // noun ("umgezogen" → "umzug"), the verb with its particle, the word's family
+            // ("lost" → "loss", "died" → "death").
+            let mut seeds: Vec<(String, f32)> = stems.iter().map(|s| (s.clone(), 1.0)).collect();
+            let mut forms: Vec<(String, Lang)> = lexicon
+                .german_lemmas(w)
+                .into_iter()
+                .map(|f| (f, Lang::De))
+                .collect();
+            if let Some(p) = &particle {
+                forms.extend(
+                    lexicon
+                        .with_particle(w, p)
+                        .into_iter()
+                        .map(|f| (f, Lang::De)),
+                );
+            }
+            forms.extend(lexicon.family(lang, w).iter().map(|f| (f.clone(), lang)));
+            for (f, l) in forms {
+                let mut ts = vec![self.stemmers.stem(l, &f), self.stemmers.stem(Lang::De, &f)];
+                ts.dedup();
+                for t in ts {
+                    put(t.clone(), W_FORM, &mut variants);
+                    seeds.push((t, W_FORM));
+                }
+            }
+            // A word the vocabulary knows (through a synonym or its family) is no typo.
+            let known = !variants.is_empty()
+                || seeds
+                    .iter()
+                    .any(|(s, _)| !self.synonyms.expand(s).is_empty());
+            if !known {
                 for s in &stems {
                     for (t, wt) in self.typo_variants(s) {
                         put(t, wt, &mut variants);
@@ -359,7 +482,7 @@ impl SearchIndex {
             }
             // Synonyms of what the word was understood as.
             let base: Vec<(String, f32)> = variants.iter().map(|(t, w)| (t.clone(), *w)).collect();
-            for s in stems.iter().map(|s| (s.clone(), 1.0)).chain(base) {
+            for s in seeds.into_iter().chain(base) {
                 for (syn, sw) in self.synonyms.expand(&s.0) {
                     put(syn.clone(), s.1 * sw, &mut variants);
                 }
@@ -375,12 +498,15 @@ impl SearchIndex {
                     for (syn, sw) in self.synonyms.expand(&ps) {
                         put(syn.clone(), 0.9 * sw, &mut pv);
                     }
-                    concepts.push(pv);
+                    concepts.push(Concept { terms: pv, weight });
                 }
                 continue;
             }
             if !variants.is_empty() || !last {
-                concepts.push(variants);
+                concepts.push(Concept {
+                    terms: variants,
+                    weight,
+                });
             }
         }
         concepts
@@ -406,7 +532,7 @@ impl SearchIndex {
         self.concepts(text, lang)
             .into_iter()
             .map(|c| {
-                let mut v: Vec<(String, f32)> = c.into_iter().collect();
+                let mut v: Vec<(String, f32)> = c.terms.into_iter().collect();
                 v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 v
             })
@@ -419,13 +545,21 @@ impl SearchIndex {
         if concepts.is_empty() || q.limit == 0 {
             return Vec::new();
         }
-        let n_concepts = concepts.len() as f32;
-        // doc → (score sum, concepts matched)
-        let mut scores: HashMap<u32, (f32, u32)> = HashMap::new();
-        for c in &concepts {
+        let total_weight: f32 = concepts.iter().map(|c| c.weight).sum();
+        // doc → (score sum, weight of the concepts matched)
+        let mut scores: HashMap<u32, (f32, f32)> = HashMap::new();
+        for Concept { terms: c, weight } in &concepts {
+            // A concept is one meaning: a rare synonym or spelling of it is no stronger evidence
+            // than the common one. Its close variants share the idf of the most frequent of them.
+            let strongest = c.values().copied().fold(0.0, f32::max);
+            let concept_idf = c
+                .iter()
+                .filter(|(_, w)| **w >= 0.8 * strongest)
+                .map(|(t, _)| self.idf[t])
+                .fold(f32::INFINITY, f32::min);
             let mut best: HashMap<u32, f32> = HashMap::new();
             for (term, vw) in c {
-                let idf = self.idf[term];
+                let idf = self.idf[term].min(concept_idf);
                 for &(doc, fw) in &self.postings[term] {
                     let s = vw * idf * fw;
                     let e = best.entry(doc).or_default();
@@ -434,8 +568,8 @@ impl SearchIndex {
             }
             for (doc, s) in best {
                 let e = scores.entry(doc).or_default();
-                e.0 += s;
-                e.1 += 1;
+                e.0 += s * weight;
+                e.1 += weight;
             }
         }
         let mut ranked: Vec<(u32, f32)> = scores
@@ -445,7 +579,7 @@ impl SearchIndex {
                 if q.country.is_some_and(|c| c != s.country) || q.allowed.is_some_and(|f| !f(s)) {
                     return None;
                 }
-                let coverage = matched as f32 / n_concepts;
+                let coverage = matched / total_weight;
                 // A variant written in the citizen's language beats one shown in German.
                 let native = if q.lang != Lang::De && s.title.get(q.lang).is_some() {
                     1.25
@@ -481,14 +615,9 @@ impl SearchIndex {
     }
 
     /// The words of the shown title whose stem, or a compound part's, matched a concept.
-    fn highlights(
-        &self,
-        s: &Service,
-        lang: Lang,
-        concepts: &[HashMap<String, f32>],
-    ) -> Vec<Range<usize>> {
+    fn highlights(&self, s: &Service, lang: Lang, concepts: &[Concept]) -> Vec<Range<usize>> {
         let (title, shown) = s.title.get_or_de(lang);
-        let matched = |t: &str| concepts.iter().any(|c| c.contains_key(t));
+        let matched = |t: &str| concepts.iter().any(|c| c.terms.contains_key(t));
         let mut out = Vec::new();
         for (tok, range) in tokens_with_spans(title) {
             if is_stopword(&tok) {

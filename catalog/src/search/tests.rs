@@ -226,3 +226,109 @@ fn stray_weak_matches_are_cut() {
         );
     }
 }
+
+/// The real catalogue (LeiKa and the Swiss services) with every vocabulary source, built once.
+fn real() -> &'static SearchIndex {
+    static INDEX: std::sync::OnceLock<SearchIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
+        let read = |name: &str| {
+            std::fs::read_to_string(data.join("zh-lebenslagen-synonyms").join(name)).unwrap()
+        };
+        let (a, b) = (read("synonyms_de-CH.json"), read("lebenslagen_zh.json"));
+        let synonyms =
+            Synonyms::from_sources([("zh-synonyms", a.as_str()), ("zh-lebenslagen", b.as_str())])
+                .unwrap();
+        SearchIndex::build(crate::load_all_services(&data).unwrap(), &synonyms).unwrap()
+    })
+}
+
+/// The ids of the first `n` hits for a query on the real catalogue.
+fn top(text: &str, lang: Lang, n: usize) -> Vec<String> {
+    let ix = real();
+    ix.search(&SearchQuery {
+        text,
+        lang,
+        country: None,
+        allowed: None,
+        limit: n,
+    })
+    .into_iter()
+    .map(|h| ix.services()[h.index].id.clone())
+    .collect()
+}
+
+fn finds(text: &str, lang: Lang, n: usize, prefix: &str) -> bool {
+    top(text, lang, n).iter().any(|id| id.starts_with(prefix))
+}
+
+#[test]
+fn decompounding_reads_object_and_action_in_one_word() {
+    // The catalogue writes "Hundehaltung Anmeldung", "Gewerbe Abmeldung", "Kraftfahrzeug
+    // Abmeldung": a citizen's compound of object and action finds them.
+    assert!(finds("hundeanmeldung", Lang::De, 5, "99110009104"));
+    assert!(finds("gewerbeabmeldung", Lang::De, 3, "99050012070"));
+    assert!(finds("fahrzeugabmeldung", Lang::De, 3, "99036008070"));
+    // And the other way: words written apart that the catalogue writes as one compound.
+    let ix = real();
+    assert_eq!(
+        ix.join_compounds(tokens("führungs zeugnis").into_iter()),
+        tokens("führungszeugnis")
+    );
+    assert_eq!(
+        ix.join_compounds(tokens("hund steuer").into_iter()),
+        tokens("hundesteuer"),
+        "with a linking letter"
+    );
+    assert_eq!(
+        ix.join_compounds(tokens("auto abmelden").into_iter()),
+        tokens("auto abmelden"),
+        "no such compound: the words stay"
+    );
+    assert!(finds(
+        "führungs zeugnis beantragen",
+        Lang::De,
+        5,
+        "99049001"
+    ));
+    assert!(finds("sterbe urkunde", Lang::De, 3, "99101004"));
+}
+
+#[test]
+fn opposite_actions_are_no_synonyms() {
+    // The Zurich topic pools hold "anmelden" and "abmelden" together; deregistering a car must
+    // not rank its registration first.
+    assert!(top("auto abmelden", Lang::De, 1)[0].starts_with("99036008070"));
+    assert!(top("gewerbe abmelden", Lang::De, 1)[0].starts_with("99050012070"));
+}
+
+#[test]
+fn word_forms_lead_to_the_service_words() {
+    // Participles and strong verbs: "umgezogen" is a move, "gestorben" a death, "abgemeldet"
+    // a deregistration; a separable particle at the clause end belongs to its verb.
+    assert!(finds("bin umgezogen", Lang::De, 5, "99115005"));
+    assert!(finds("wir zogen nach münchen um", Lang::De, 5, "99115005"));
+    assert!(finds("mein vater ist gestorben", Lang::De, 5, "99101"));
+    assert!(finds("gewerbe abgemeldet", Lang::De, 5, "99050012070"));
+    // A function word is no search word ("bin" is not the customs procedure BIN).
+    assert!(top("bin umgezogen", Lang::De, 10).iter().all(|id| {
+        !real()
+            .services()
+            .iter()
+            .any(|s| s.id == *id && s.title.de.contains("BIN"))
+    }));
+}
+
+#[test]
+fn everyday_life_events_in_other_languages() {
+    assert!(finds("my dad died", Lang::En, 5, "99101"));
+    assert!(finds("lost my job", Lang::En, 5, "99038"));
+    assert!(finds("get rid of an old sofa", Lang::En, 5, "99001009"));
+    assert!(finds("sell my car", Lang::En, 5, "99036008"));
+    assert!(
+        finds("having a baby", Lang::En, 5, "99027006")
+            || finds("having a baby", Lang::En, 5, "99041")
+    );
+    assert!(finds("mon père est décédé", Lang::Fr, 5, "99101"));
+    assert!(finds("è nato nostro figlio", Lang::It, 5, "99027"));
+}
