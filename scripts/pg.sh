@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL for the tests, on a loopback port, data in a temporary folder.
 #   scripts/pg.sh start   prints the URL to use (postgres://postgres@127.0.0.1:PORT/postgres)
+#   scripts/pg.sh start --durable   the same with fsync=on, synchronous_commit=on and
+#                                  full_page_writes=on, as in production (for benchmarks; the
+#                                  tests run without syncing, which only a power loss would tell)
 #   scripts/pg.sh stop
 #   scripts/pg.sh pause | resume   stop the server keeping its data, start it again on the same
 #                                  port (for the test of a database that goes away and comes back)
@@ -15,8 +18,10 @@ run() {
 }
 
 start_server() {
+  local sync="-c fsync=off -c full_page_writes=off"
+  [[ -e "$DIR/durable" ]] && sync="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
   run pg_ctl -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start \
-    -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300" >/dev/null \
+    -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 $sync -c max_connections=300" >/dev/null \
     || { cat "$DIR/server.log" >&2; exit 1; }
 }
 
@@ -30,6 +35,11 @@ case "${1:-}" in
     [[ $(id -u) -eq 0 ]] && chown postgres "$DIR"
     run initdb -D "$DIR/data" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 \
       || { cat "$DIR/initdb.log" >&2; exit 1; }
+    if [[ "${2:-}" == "--durable" ]]; then
+      # initdb --no-sync left its files unsynced: sync them before relying on the WAL.
+      touch "$DIR/durable"
+      sync
+    fi
     start_server
     echo "postgres://postgres@127.0.0.1:$PORT/postgres"
     ;;

@@ -7,10 +7,13 @@
 //! the `Any` driver cannot decode SQLite booleans).
 
 use anyhow::Context;
+use futures_util::future::BoxFuture;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 use std::str::FromStr;
 use std::time::Duration;
+
+mod group_commit;
 
 /// Which database engine a [`Db`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +56,10 @@ pub struct Db {
     pool: AnyPool,
     backend: Backend,
     outage: Outage,
+    /// SQLite's writer task, started by the first [`Db::write`].
+    writer: std::sync::Arc<std::sync::OnceLock<group_commit::GroupCommit>>,
+    /// Tells this database apart from others the process opened (see [`Db::instance`]).
+    instance: u64,
 }
 
 /// What a store operation can fail with, typed so that callers decide by kind, never by the
@@ -130,9 +137,26 @@ pub fn is_unavailable(e: &sqlx::Error) -> bool {
 }
 
 /// Whether this process currently sees the database as gone, so that an outage is logged once
-/// when it begins and once when it ends, not once per failing request.
+/// when it begins and once when it ends, not once per failing request; and when it last saw
+/// one begin (pooled connections idle since then are checked before use).
 #[derive(Clone, Debug, Default)]
-pub struct Outage(std::sync::Arc<std::sync::atomic::AtomicBool>);
+pub struct Outage(
+    std::sync::Arc<std::sync::atomic::AtomicBool>,
+    std::sync::Arc<std::sync::Mutex<Option<std::time::Instant>>>,
+);
+
+impl Outage {
+    /// Whether the last outage this process saw began within `idle` from now.
+    fn began_within(&self, idle: Duration) -> bool {
+        self.1
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some_and(|began| began.elapsed() <= idle)
+    }
+}
+
+/// A pooled PostgreSQL connection idle this long is checked before use.
+const IDLE_CHECK: Duration = Duration::from_secs(1);
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
@@ -147,6 +171,8 @@ impl Db {
             Backend::Postgres => url.to_owned(),
         };
         let options = AnyConnectOptions::from_str(&url).context("parsing the database URL")?;
+        let outage = Outage::default();
+        let seen = outage.clone();
         let pool = AnyPoolOptions::new()
             .max_connections(match backend {
                 Backend::Sqlite => 8,
@@ -154,7 +180,22 @@ impl Db {
             })
             .min_connections(0)
             .acquire_timeout(Duration::from_secs(3))
-            .test_before_acquire(true)
+            // A pooled connection is checked before use only where it may have died unseen: a
+            // server's that sat idle a while, or since before this process last saw the
+            // database go away. One in use a moment ago was checked on its way back (sqlx
+            // pings every connection returned to the pool), and an SQLite file's connections
+            // do not go away. (A check is a round trip before the query.)
+            .test_before_acquire(false)
+            .before_acquire(move |conn, meta| {
+                let check = backend == Backend::Postgres
+                    && (meta.idle_for >= IDLE_CHECK || seen.began_within(meta.idle_for));
+                Box::pin(async move {
+                    if check {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -173,8 +214,75 @@ impl Db {
         Ok(Db {
             pool,
             backend,
-            outage: Outage::default(),
+            outage,
+            writer: Default::default(),
+            instance: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         })
+    }
+
+    /// A number no other [`Db::connect`] of this process returns (clones share it): the key
+    /// for what a process keeps of one database's immutable rows.
+    pub fn instance(&self) -> u64 {
+        self.instance
+    }
+
+    /// Runs `f` in a transaction and returns its result once committed; an error rolls back
+    /// what `f` wrote. On SQLite the writes of concurrent requests are committed together
+    /// (group commit: one transaction and one `fsync` for many, each write in a savepoint of
+    /// its own, see `db/group_commit.rs`); PostgreSQL commits concurrent transactions side by
+    /// side and groups their WAL flushes itself. Either way the answer comes after the commit
+    /// that makes the write durable.
+    pub async fn write<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, StoreResult<T>> + Send + 'static,
+    {
+        self.write_with(true, f).await
+    }
+
+    /// [`Db::write`] for statements that need no transaction around them (each may commit on
+    /// its own, as a rate counter's): on PostgreSQL they run on a pooled connection as they
+    /// are, without the round trips of `BEGIN` and `COMMIT`; on SQLite they are committed with
+    /// the writes of concurrent requests all the same.
+    pub async fn write_statements<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, StoreResult<T>> + Send + 'static,
+    {
+        self.write_with(false, f).await
+    }
+
+    async fn write_with<T, F>(&self, transaction: bool, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, StoreResult<T>> + Send + 'static,
+    {
+        match self.backend {
+            Backend::Sqlite => {
+                self.writer
+                    .get_or_init(|| group_commit::GroupCommit::start(self.pool.clone()))
+                    .write(transaction, f)
+                    .await
+            }
+            Backend::Postgres if !transaction => f(&mut *self.pool.acquire().await?).await,
+            Backend::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                match f(&mut tx).await {
+                    Ok(done) => {
+                        tx.commit().await?;
+                        Ok(done)
+                    }
+                    Err(e) => {
+                        // Dropping the transaction rolls it back as well; say so at once.
+                        let _ = tx.rollback().await;
+                        Err(e)
+                    }
+                }
+            }
+        }
     }
 
     /// Notes that a request found the database unavailable. The first time in an outage it is
@@ -184,6 +292,7 @@ impl Db {
         if self.outage.0.swap(true, Ordering::AcqRel) {
             return;
         }
+        *self.outage.1.lock().unwrap_or_else(|e| e.into_inner()) = Some(std::time::Instant::now());
         tracing::warn!(
             backend = self.backend.name(),
             "database unavailable: answering 503 until it is back"

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use sqlx::AnyConnection;
 
 use crate::db::{Db, StoreResult};
 
@@ -142,6 +143,22 @@ impl Limits {
         self.hit_subject(bucket, &subject(client)).await
     }
 
+    /// [`Limits::hit`] as one of the statements of a write the caller runs (see
+    /// [`Db::write_statements`]), so that it takes no connection or commit of its own.
+    pub async fn hit_in(
+        &self,
+        conn: &mut AnyConnection,
+        bucket: Bucket,
+        client: Option<IpAddr>,
+    ) -> StoreResult<Result<(), Limited>> {
+        if bucket == Bucket::Search {
+            return Ok(self.check_search(client));
+        }
+        let (limit, window, hashed) = self.rule(bucket);
+        let subject = stored_subject(&subject(client), hashed);
+        count_in(conn, bucket, &subject, limit, window).await
+    }
+
     /// Counts one attempt of `subject`: a client address, or for [`Bucket::SignInAccount`] and
     /// [`Bucket::AccountEmail`] an e-mail address (kept as a hash, counted whether or not an
     /// account has it, so a refusal reveals nothing).
@@ -198,10 +215,29 @@ impl Limits {
         recipient: &str,
         draft_key: &str,
     ) -> StoreResult<Result<(), Limited>> {
+        let (limits, recipient, draft_key) =
+            (self.clone(), recipient.to_owned(), draft_key.to_owned());
+        // On SQLite committed together with concurrent writes (one fsync for many).
+        self.db
+            .write_statements(move |conn| {
+                Box::pin(async move { limits.hit_recipient_in(conn, &recipient, &draft_key).await })
+            })
+            .await
+    }
+
+    /// [`Limits::hit_recipient`] as statements of a write the caller runs (the submission's
+    /// own transaction).
+    pub async fn hit_recipient_in(
+        &self,
+        conn: &mut AnyConnection,
+        recipient: &str,
+        draft_key: &str,
+    ) -> StoreResult<Result<(), Limited>> {
         let subject = stored_subject(recipient, true);
         let now = crate::submissions::now_millis();
         let day_ms = DAY.as_millis() as i64;
         let day = now - now.rem_euclid(day_ms);
+        let limit = i64::from(self.config.emails_per_day);
         sqlx::query(
             "INSERT INTO email_quota (recipient, day, draft_key, at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (recipient, day, draft_key) DO NOTHING",
@@ -210,20 +246,23 @@ impl Limits {
         .bind(day)
         .bind(draft_key)
         .bind(now)
-        .execute(self.db.pool())
+        .execute(&mut *conn)
         .await?;
+        // Counted up to the limit: reaching it is all that matters.
         let earlier: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM email_quota q, email_quota mine \
+            "SELECT COUNT(*) FROM (SELECT 1 FROM email_quota q, email_quota mine \
              WHERE mine.recipient = $1 AND mine.day = $2 AND mine.draft_key = $3 \
              AND q.recipient = $1 AND q.day = $2 \
-             AND (q.at < mine.at OR (q.at = mine.at AND q.draft_key < mine.draft_key))",
+             AND (q.at < mine.at OR (q.at = mine.at AND q.draft_key < mine.draft_key)) \
+             LIMIT $4) AS earlier",
         )
         .bind(&subject)
         .bind(day)
         .bind(draft_key)
-        .fetch_one(self.db.pool())
+        .bind(limit)
+        .fetch_one(&mut *conn)
         .await?;
-        if earlier >= i64::from(self.config.emails_per_day) {
+        if earlier >= limit {
             let retry_after = ((day + day_ms - now) as u64).div_ceil(1000).max(1);
             Ok(Err(refused(Bucket::Email, retry_after)))
         } else {
@@ -249,27 +288,13 @@ impl Limits {
         limit: u32,
         window: Duration,
     ) -> StoreResult<Result<(), Limited>> {
-        let now = crate::submissions::now_millis();
-        let window_ms = window.as_millis() as i64;
-        let start = now - now.rem_euclid(window_ms);
-        let count: i64 = sqlx::query_scalar(
-            "INSERT INTO rate_counters (key, window_start, count) VALUES ($1, $2, 1) \
-             ON CONFLICT (key) DO UPDATE SET \
-             count = CASE WHEN rate_counters.window_start = excluded.window_start \
-                     THEN rate_counters.count + 1 ELSE 1 END, \
-             window_start = excluded.window_start \
-             RETURNING count",
-        )
-        .bind(format!("{}:{subject}", bucket.name()))
-        .bind(start)
-        .fetch_one(self.db.pool())
-        .await?;
-        if count > i64::from(limit) {
-            let retry_after = ((start + window_ms - now) as u64).div_ceil(1000).max(1);
-            Ok(Err(refused(bucket, retry_after)))
-        } else {
-            Ok(Ok(()))
-        }
+        let subject = subject.to_owned();
+        // On SQLite committed together with concurrent writes (one fsync for many).
+        self.db
+            .write_statements(move |conn| {
+                Box::pin(async move { count_in(conn, bucket, &subject, limit, window).await })
+            })
+            .await
     }
 
     /// Forgets counters of windows long past and search keys not seen recently.
@@ -299,6 +324,37 @@ impl Limits {
                 }
             }
         });
+    }
+}
+
+/// Counts one attempt of `subject` (as stored) in the current window of `bucket`.
+async fn count_in(
+    conn: &mut AnyConnection,
+    bucket: Bucket,
+    subject: &str,
+    limit: u32,
+    window: Duration,
+) -> StoreResult<Result<(), Limited>> {
+    let now = crate::submissions::now_millis();
+    let window_ms = window.as_millis() as i64;
+    let start = now - now.rem_euclid(window_ms);
+    let count: i64 = sqlx::query_scalar(
+        "INSERT INTO rate_counters (key, window_start, count) VALUES ($1, $2, 1) \
+         ON CONFLICT (key) DO UPDATE SET \
+         count = CASE WHEN rate_counters.window_start = excluded.window_start \
+                 THEN rate_counters.count + 1 ELSE 1 END, \
+         window_start = excluded.window_start \
+         RETURNING count",
+    )
+    .bind(format!("{}:{subject}", bucket.name()))
+    .bind(start)
+    .fetch_one(conn)
+    .await?;
+    if count > i64::from(limit) {
+        let retry_after = ((start + window_ms - now) as u64).div_ceil(1000).max(1);
+        Ok(Err(refused(bucket, retry_after)))
+    } else {
+        Ok(Ok(()))
     }
 }
 

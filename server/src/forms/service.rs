@@ -141,6 +141,55 @@ pub async fn load(
         })
 }
 
+/// The form a draft names as submitting it (or uploading a file for it) needs it: the exact
+/// version the tag names (the current one when empty), refused as [`load`] and
+/// [`check_submittable`] refuse it, with the level of assurance the version in force now asks
+/// for. The same answers as those two and a [`load`] of the current version, from one query
+/// (the form's publications) and the process's parsed copies of the immutable versions.
+pub async fn load_submittable(
+    core: &Core,
+    conn: &mut sqlx::AnyConnection,
+    cat: &Catalogue,
+    id: &str,
+    m: &Place,
+    version_tag: &str,
+) -> Result<(FormDefinition, Option<contract::account::Level>), FormError> {
+    bounded("id", id, MAX_ID_CHARS)?;
+    let version = version_param(Some(version_tag))?;
+    let db = core.db.instance();
+    let (templates, overlays) = store::publications_in(conn, id, &m.id).await?;
+    let newest_template = templates
+        .iter()
+        .map(|(v, _)| *v)
+        .max()
+        .ok_or(FormError::NotFound)?;
+    let newest = store::template_in(conn, db, id, Some(newest_template))
+        .await?
+        .ok_or(FormError::NotFound)?;
+    check_offered(cat, &newest, &m.id)?;
+    // What `effective` with no version serves: the newest template with the newest overlay.
+    let in_force = (
+        newest_template,
+        overlays.iter().map(|(r, _)| *r).max().unwrap_or(0),
+    );
+    let form = store::effective_in(conn, db, id, Some(&m.id), Some(version.unwrap_or(in_force)))
+        .await?
+        .ok_or_else(|| FormError::UnknownVersion {
+            form: id.to_owned(),
+            version: version_tag.chars().take(MAX_ID_CHARS).collect(),
+        })?;
+    submittable_given(&templates, &overlays, &newest, &form)?;
+    let current_assurance = if version.is_none_or(|v| v == in_force) {
+        form.assurance
+    } else {
+        store::effective_in(conn, db, id, Some(&m.id), Some(in_force))
+            .await?
+            .ok_or(FormError::NotFound)?
+            .assurance
+    };
+    Ok((form, current_assurance))
+}
+
 /// Whether `version` may be submitted now: only a version that was the municipality's effective
 /// form (never a bare template where an overlay applied), and, once superseded, only for the
 /// days the form's publisher allows ([`FormDefinition::previous_version_days`]).
@@ -150,15 +199,25 @@ pub async fn check_submittable(
     municipality: &str,
 ) -> Result<(), FormError> {
     let (templates, overlays) = store::publications(&core.db, &form.id, municipality).await?;
-    let current = store::template(&core.db, &form.id, None)
+    let current = store::template_shared(&core.db, &form.id, None)
         .await?
         .ok_or(FormError::NotFound)?;
+    submittable_given(&templates, &overlays, &current, form)
+}
+
+/// [`check_submittable`] given the form's publications and its newest template.
+fn submittable_given(
+    templates: &[(u32, String)],
+    overlays: &[(u32, String)],
+    current: &FormDefinition,
+    form: &FormDefinition,
+) -> Result<(), FormError> {
     let grace_days = current
         .previous_version_days
         .unwrap_or(contract::form::model::DEFAULT_PREVIOUS_VERSION_DAYS);
     let version = (form.version, form.overlay_revision);
     let tag = form.version_tag();
-    match in_force(&templates, &overlays, version) {
+    match in_force(templates, overlays, version) {
         None => Err(FormError::NeverOffered {
             form: form.id.clone(),
             version: tag,

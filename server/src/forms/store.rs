@@ -1,5 +1,10 @@
 //! The form tables: every template version and overlay revision as published, never changed.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use sqlx::AnyConnection;
+
 use crate::db::{Db, StoreResult};
 use anyhow::ensure;
 use catalog::forms::FormSet;
@@ -114,31 +119,82 @@ pub async fn owners(db: &Db) -> StoreResult<Vec<(String, String)>> {
     .await?)
 }
 
+/// What a process keeps of the template versions and overlay revisions it read, parsed: both
+/// are immutable once published ([`publish`]), so each is read and parsed once per database
+/// ([`Db::instance`]) and process. When full it starts over.
+#[derive(Default)]
+struct Parsed {
+    templates: HashMap<(u64, String, u32), Arc<FormDefinition>>,
+    overlays: HashMap<(u64, String, String, u32), Arc<Overlay>>,
+}
+
+/// Entries [`Parsed`] holds at most of each kind (a parsed template is some tens of KB).
+const MAX_PARSED: usize = 256;
+
+fn parsed() -> std::sync::MutexGuard<'static, Parsed> {
+    static PARSED: LazyLock<Mutex<Parsed>> = LazyLock::new(Default::default);
+    PARSED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// A template version; the newest when `version` is `None`.
 pub async fn template(
     db: &Db,
     id: &str,
     version: Option<u32>,
 ) -> StoreResult<Option<FormDefinition>> {
-    let json: Option<String> =
-        match version {
-            Some(v) => {
-                sqlx::query_scalar(
-                    "SELECT definition FROM form_templates WHERE id = $1 AND version = $2",
-                )
-                .bind(id)
-                .bind(i64::from(v))
-                .fetch_optional(db.pool())
-                .await?
+    Ok(template_shared(db, id, version)
+        .await?
+        .map(Arc::unwrap_or_clone))
+}
+
+/// [`template`], shared with the process's copy.
+pub async fn template_shared(
+    db: &Db,
+    id: &str,
+    version: Option<u32>,
+) -> StoreResult<Option<Arc<FormDefinition>>> {
+    template_in(&mut *db.pool().acquire().await?, db.instance(), id, version).await
+}
+
+/// [`template_shared`] on a connection of the caller's to database `instance`.
+pub async fn template_in(
+    conn: &mut AnyConnection,
+    instance: u64,
+    id: &str,
+    version: Option<u32>,
+) -> StoreResult<Option<Arc<FormDefinition>>> {
+    let v = match version {
+        Some(v) => v,
+        None => {
+            let newest: Option<i64> =
+                sqlx::query_scalar("SELECT MAX(version) FROM form_templates WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            match newest.and_then(|v| u32::try_from(v).ok()) {
+                Some(v) => v,
+                None => return Ok(None),
             }
-            None => sqlx::query_scalar(
-                "SELECT definition FROM form_templates WHERE id = $1 ORDER BY version DESC LIMIT 1",
-            )
+        }
+    };
+    let key = (instance, id.to_owned(), v);
+    if let Some(t) = parsed().templates.get(&key) {
+        return Ok(Some(t.clone()));
+    }
+    let json: Option<String> =
+        sqlx::query_scalar("SELECT definition FROM form_templates WHERE id = $1 AND version = $2")
             .bind(id)
-            .fetch_optional(db.pool())
-            .await?,
-        };
-    Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
+            .bind(i64::from(v))
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(json) = json else { return Ok(None) };
+    let t = Arc::new(serde_json::from_str::<FormDefinition>(&json)?);
+    let mut cache = parsed();
+    if cache.templates.len() >= MAX_PARSED {
+        cache.templates.clear();
+    }
+    cache.templates.insert(key, t.clone());
+    Ok(Some(t))
 }
 
 /// A municipality's overlay revision; the newest when `revision` is `None`.
@@ -148,25 +204,59 @@ pub async fn overlay(
     municipality: &str,
     revision: Option<u32>,
 ) -> StoreResult<Option<Overlay>> {
-    let json: Option<String> = match revision {
-        Some(r) => sqlx::query_scalar(
-            "SELECT overlay FROM form_overlays WHERE form_id = $1 AND municipality = $2 AND revision = $3",
-        )
-        .bind(form)
-        .bind(municipality)
-        .bind(i64::from(r))
-        .fetch_optional(db.pool())
-        .await?,
-        None => sqlx::query_scalar(
-            "SELECT overlay FROM form_overlays WHERE form_id = $1 AND municipality = $2 \
-             ORDER BY revision DESC LIMIT 1",
-        )
-        .bind(form)
-        .bind(municipality)
-        .fetch_optional(db.pool())
-        .await?,
+    let mut conn = db.pool().acquire().await?;
+    Ok(
+        overlay_in(&mut conn, db.instance(), form, municipality, revision)
+            .await?
+            .map(Arc::unwrap_or_clone),
+    )
+}
+
+/// [`overlay`] on a connection of the caller's to database `instance`, shared with the
+/// process's copy.
+async fn overlay_in(
+    conn: &mut AnyConnection,
+    instance: u64,
+    form: &str,
+    municipality: &str,
+    revision: Option<u32>,
+) -> StoreResult<Option<Arc<Overlay>>> {
+    let r = match revision {
+        Some(r) => r,
+        None => {
+            let newest: Option<i64> = sqlx::query_scalar(
+                "SELECT MAX(revision) FROM form_overlays WHERE form_id = $1 AND municipality = $2",
+            )
+            .bind(form)
+            .bind(municipality)
+            .fetch_one(&mut *conn)
+            .await?;
+            match newest.and_then(|r| u32::try_from(r).ok()) {
+                Some(r) => r,
+                None => return Ok(None),
+            }
+        }
     };
-    Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
+    let key = (instance, form.to_owned(), municipality.to_owned(), r);
+    if let Some(o) = parsed().overlays.get(&key) {
+        return Ok(Some(o.clone()));
+    }
+    let json: Option<String> = sqlx::query_scalar(
+        "SELECT overlay FROM form_overlays WHERE form_id = $1 AND municipality = $2 AND revision = $3",
+    )
+    .bind(form)
+    .bind(municipality)
+    .bind(i64::from(r))
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(json) = json else { return Ok(None) };
+    let o = Arc::new(serde_json::from_str::<Overlay>(&json)?);
+    let mut cache = parsed();
+    if cache.overlays.len() >= MAX_PARSED {
+        cache.overlays.clear();
+    }
+    cache.overlays.insert(key, o.clone());
+    Ok(Some(o))
 }
 
 /// The form a municipality serves: the template version with its overlay revision applied.
@@ -178,23 +268,35 @@ pub async fn effective(
     municipality: Option<&str>,
     version: Option<(u32, u32)>,
 ) -> StoreResult<Option<FormDefinition>> {
-    let Some(template) = template(db, id, version.map(|v| v.0)).await? else {
+    let mut conn = db.pool().acquire().await?;
+    effective_in(&mut conn, db.instance(), id, municipality, version).await
+}
+
+/// [`effective`] on a connection of the caller's to database `instance`.
+pub async fn effective_in(
+    conn: &mut AnyConnection,
+    instance: u64,
+    id: &str,
+    municipality: Option<&str>,
+    version: Option<(u32, u32)>,
+) -> StoreResult<Option<FormDefinition>> {
+    let Some(template) = template_in(conn, instance, id, version.map(|v| v.0)).await? else {
         return Ok(None);
     };
     let overlay = match (municipality, version) {
         (_, Some((_, 0))) | (None, _) => None,
-        (Some(m), Some((_, r))) => match overlay(db, id, m, Some(r)).await? {
+        (Some(m), Some((_, r))) => match overlay_in(conn, instance, id, m, Some(r)).await? {
             Some(o) => Some(o),
             None => return Ok(None),
         },
-        (Some(m), None) => overlay(db, id, m, None).await?,
+        (Some(m), None) => overlay_in(conn, instance, id, m, None).await?,
     };
     if version.is_some_and(|(_, r)| r > 0) && overlay.is_none() {
         return Ok(None);
     }
     Ok(Some(match overlay {
         Some(o) => apply(&template, &o).0,
-        None => template,
+        None => Arc::unwrap_or_clone(template),
     }))
 }
 
@@ -205,24 +307,35 @@ pub async fn publications(
     id: &str,
     municipality: &str,
 ) -> StoreResult<(Vec<(u32, String)>, Vec<(u32, String)>)> {
-    let templates: Vec<(i64, String)> =
-        sqlx::query_as("SELECT version, imported_at FROM form_templates WHERE id = $1")
-            .bind(id)
-            .fetch_all(db.pool())
-            .await?;
-    let overlays: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT revision, imported_at FROM form_overlays WHERE form_id = $1 AND municipality = $2",
+    publications_in(&mut *db.pool().acquire().await?, id, municipality).await
+}
+
+/// [`publications`] on a connection of the caller's.
+pub async fn publications_in(
+    conn: &mut AnyConnection,
+    id: &str,
+    municipality: &str,
+) -> StoreResult<(Vec<(u32, String)>, Vec<(u32, String)>)> {
+    // One query: kind 0 a template version, 1 an overlay revision.
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT 0 AS kind, version, imported_at FROM form_templates WHERE id = $1 \
+         UNION ALL SELECT 1, revision, imported_at FROM form_overlays \
+         WHERE form_id = $1 AND municipality = $2",
     )
     .bind(id)
     .bind(municipality)
-    .fetch_all(db.pool())
+    .fetch_all(conn)
     .await?;
-    let narrow = |v: Vec<(i64, String)>| {
-        v.into_iter()
-            .map(|(n, at)| (u32::try_from(n).unwrap_or(0), at))
-            .collect()
-    };
-    Ok((narrow(templates), narrow(overlays)))
+    let (mut templates, mut overlays) = (Vec::new(), Vec::new());
+    for (kind, n, at) in rows {
+        let n = u32::try_from(n).unwrap_or(0);
+        if kind == 0 {
+            templates.push((n, at));
+        } else {
+            overlays.push((n, at));
+        }
+    }
+    Ok((templates, overlays))
 }
 
 /// Parses a version tag `"2.1"`.

@@ -21,7 +21,7 @@ use rand::Rng;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::store::{self, Inserted, NewSubmission, Stored, Upload};
+use super::store::{self, Admitted, Inserted, NewSubmission, Stored, Upload};
 use super::{now_rfc3339, sha256_tag};
 use crate::Core;
 use crate::access::{Action, Actor, Denial, Resource};
@@ -168,9 +168,20 @@ pub struct Submitted {
 
 async fn submitted(core: &Core, stored: Stored, replayed: bool) -> Result<Submitted> {
     let valid_until = token_valid_until(core, &stored).await?;
+    let payment = crate::payments::service::info(core, stored.id).await?;
+    Ok(answer(core, stored, payment, valid_until, replayed))
+}
+
+fn answer(
+    core: &Core,
+    stored: Stored,
+    payment: Option<contract::payment::PaymentInfo>,
+    valid_until: jiff::Timestamp,
+    replayed: bool,
+) -> Submitted {
     let mut receipt = stored.receipt;
-    receipt.payment = crate::payments::service::info(core, stored.id).await?;
-    Ok(Submitted {
+    receipt.payment = payment;
+    Submitted {
         created: SubmissionCreated {
             access_token: core
                 .policy
@@ -181,7 +192,7 @@ async fn submitted(core: &Core, stored: Stored, replayed: bool) -> Result<Submit
             access_valid_until: Some(valid_until.to_string()),
         },
         replayed,
-    })
+    }
 }
 
 async fn replay(core: &Core, actor: &Actor, stored: Stored, hash: &str) -> Result<Submitted> {
@@ -219,13 +230,13 @@ pub async fn link(core: &Core, account: &str, submission: i64) -> Result<()> {
 /// The form's level of assurance, checked against who is applying: the higher of the draft's
 /// version and the version in force now (a draft on an older version cannot skip a level
 /// the publisher has since asked for).
-fn check_assurance(actor: &Actor, form: &FormDefinition, current: &FormDefinition) -> Result<()> {
+fn check_assurance(
+    actor: &Actor,
+    form: &FormDefinition,
+    current: Option<contract::account::Level>,
+) -> Result<()> {
     use contract::account::Level;
-    let Some(needed) = form
-        .assurance
-        .max(current.assurance)
-        .filter(|l| *l > Level::Low)
-    else {
+    let Some(needed) = form.assurance.max(current).filter(|l| *l > Level::Low) else {
         return Ok(());
     };
     match actor {
@@ -238,9 +249,14 @@ fn check_assurance(actor: &Actor, form: &FormDefinition, current: &FormDefinitio
 /// days its authority set (now, so a changed lifetime applies to tokens already issued), or
 /// the portal's default.
 pub async fn token_valid_until(core: &Core, stored: &Stored) -> Result<jiff::Timestamp> {
-    let days = crate::authorities::store::receipt_token_days(&core.db, &stored.authority_id)
-        .await?
-        .unwrap_or(i64::from(core.policy.receipt_token_days()));
+    let days =
+        crate::authorities::store::receipt_token_days(&core.db, &stored.authority_id).await?;
+    valid_until(core, stored, days)
+}
+
+/// [`token_valid_until`] with the days the authority set (`None`: the portal's default).
+fn valid_until(core: &Core, stored: &Stored, days: Option<i64>) -> Result<jiff::Timestamp> {
+    let days = days.unwrap_or(i64::from(core.policy.receipt_token_days()));
     let issued: jiff::Timestamp = stored
         .token_issued_at
         .parse()
@@ -290,11 +306,16 @@ pub async fn submit(
         .check(actor, Action::Submit, &Resource::Public)?;
     check_key(&req.idempotency_key)?;
     let hash = request_hash(req);
-    if let Some(existing) = store::by_key(&core.db, &req.idempotency_key).await? {
-        return replay(core, actor, existing, &hash).await;
+    // A retry of a stored submission costs nothing; a new one counts.
+    match store::admit(&core.db, &core.limits, &req.idempotency_key, client).await? {
+        Admitted::Known => {
+            let existing = store::by_key(&core.db, &req.idempotency_key)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("idempotency key known but not found"))?;
+            return replay(core, actor, existing, &hash).await;
+        }
+        Admitted::Counted(counted) => counted?,
     }
-    // A retry of a stored submission (above) costs nothing; a new one counts.
-    core.limits.hit(Bucket::Submission, client).await??;
     let lang = req.lang;
     bounded("version", &req.version, MAX_ID_CHARS)?;
     if crate::forms::store::parse_version(&req.version).is_none() {
@@ -305,11 +326,24 @@ pub async fn submit(
     let cat = core.catalogue.get();
     let m = find_municipality(&cat, Some(&req.municipality))?
         .ok_or(SubmissionError::MunicipalityRequired)?;
-    let form =
-        crate::forms::service::load(core, &cat, &req.form, Some(m), Some(&req.version)).await?;
-    crate::forms::service::check_submittable(core, &form, &m.id).await?;
-    let current = crate::forms::service::load(core, &cat, &req.form, Some(m), None).await?;
-    check_assurance(actor, &form, &current)?;
+    // What the submission is checked against, read on one connection: the form's
+    // publications (the versions themselves are immutable, parsed once per process) and the
+    // municipality's own choices (who is responsible).
+    let (form, current_assurance, local) = {
+        let mut conn = core.db.pool().acquire().await.map_err(StoreError::from)?;
+        let (form, current_assurance) = crate::forms::service::load_submittable(
+            core,
+            &mut conn,
+            &cat,
+            &req.form,
+            m,
+            &req.version,
+        )
+        .await?;
+        let local = crate::authorities::local::Local::load_in(&mut conn, &cat, Some(&m.id)).await?;
+        (form, current_assurance, local)
+    };
+    check_assurance(actor, &form, current_assurance)?;
     if let Some(org) = &req.organisation {
         // Only a member applies for an organisation; anyone else learns nothing of it.
         crate::accounts::organisations::may_apply_for(core, actor, org)
@@ -334,7 +368,6 @@ pub async fn submit(
     }
     let attachments = attachments_in(&form, &clean, &uploads);
 
-    let local = crate::authorities::local::Local::load(&core.db, &cat, Some(&m.id)).await?;
     let responsible = responsible_authority(&cat, &local, &form, m, lang)?;
     let email = contact_email(&form, &clean);
     let applicant = applicant_name(&form, &clean);
@@ -343,20 +376,9 @@ pub async fn submit(
         Actor::Staff(s) => Some(s.id.clone()),
         _ => None,
     };
-    if let Some(to) = &email {
-        // The portal sends a PDF with what was typed to this address: not to any address
-        // as often as someone likes.
-        core.limits
-            .hit_recipient(to, &req.idempotency_key)
-            .await??;
-    }
     let fees = form.fees(&clean);
     let form_title = form.title.get(lang).to_owned();
-    let mut fee = fee_claim(&form, fees.as_ref(), req.payment, &form_title)?;
-    if let Some(fee) = fee.as_mut().filter(|f| !f.holds()) {
-        // Paid later: by bank transfer with the slip the receipt carries.
-        fee.creditor = crate::authorities::admin::stored_creditor(core, &responsible.id).await?;
-    }
+    let fee = fee_claim(&form, fees.as_ref(), req.payment, &form_title)?;
     let municipality = municipality_ref(&cat, m);
     let summary = form.summary(&clean, lang);
 
@@ -414,32 +436,22 @@ pub async fn submit(
             municipality: m.id.clone(),
             authority_id: responsible.id.clone(),
             lang,
-            data,
-            data_hash,
-            receipt,
+            data: data.clone(),
+            data_hash: data_hash.clone(),
+            receipt: receipt.clone(),
             email: email.clone(),
             applicant: applicant.clone(),
             entered_by: entered_by.clone(),
+            account: match actor {
+                Actor::Citizen(c) => Some(c.account.clone()),
+                _ => None,
+            },
+            organisation: req.organisation.clone(),
             upload_ids,
             fee: fee.clone(),
         };
-        match store::insert(&core.db, &new).await? {
-            Inserted::New(_) => {
-                let stored = store::by_reference(&core.db, &reference)
-                    .await?
-                    .ok_or_else(|| anyhow::anyhow!("submission {reference} vanished"))?;
-                link_account(core, actor, stored.id).await?;
-                if let Some(org) = &req.organisation {
-                    sqlx::query(
-                        "INSERT INTO organisation_submissions (submission_id, organisation) \
-                         VALUES ($1, $2) ON CONFLICT (submission_id, organisation) DO NOTHING",
-                    )
-                    .bind(stored.id)
-                    .bind(org)
-                    .execute(core.db.pool())
-                    .await
-                    .map_err(StoreError::from)?;
-                }
+        match store::insert(&core.db, &core.limits, new).await? {
+            Inserted::New(fresh) => {
                 tracing::info!(
                     reference = %reference,
                     form = %form.id,
@@ -449,7 +461,32 @@ pub async fn submit(
                 );
                 metrics::counter!("schalter_submissions_total", "form" => form.id.clone())
                     .increment(1);
-                return submitted(core, stored, false).await;
+                // The submission as `store::by_reference` would read it back.
+                let stored = Stored {
+                    id: fresh.id,
+                    reference,
+                    idempotency_key: req.idempotency_key.clone(),
+                    request_hash: hash,
+                    form_id: form.id.clone(),
+                    form_version: form.version_tag(),
+                    municipality: m.id.clone(),
+                    authority_id: responsible.id.clone(),
+                    lang,
+                    data,
+                    data_hash,
+                    email,
+                    status: Status::Received,
+                    token_generation: 1,
+                    token_issued_at: receipt.received_at.clone(),
+                    receipt,
+                };
+                let until = valid_until(core, &stored, fresh.receipt_token_days)?;
+                let payment = fresh.claim.map(|claim| {
+                    let mut info = claim.info(None);
+                    info.slip = claim.slip();
+                    info
+                });
+                return Ok(answer(core, stored, payment, until, false));
             }
             Inserted::KeyTaken => {
                 // A concurrent request with the same key committed first: answer with its
@@ -460,6 +497,7 @@ pub async fn submit(
                 return replay(core, actor, existing, &hash).await;
             }
             Inserted::ReferenceTaken => continue,
+            Inserted::EmailQuota(limited) => return Err(limited.into()),
         }
     }
     Err(anyhow::anyhow!("no free reference number after 8 draws").into())
@@ -501,7 +539,6 @@ fn fee_claim(
         currency: fees.currency.clone(),
         due,
         method,
-        creditor: None,
         message: form_title.to_owned(),
     }))
 }
@@ -931,9 +968,11 @@ where
     let cat = core.catalogue.get();
     let m = find_municipality(&cat, Some(input.municipality))?
         .ok_or(SubmissionError::MunicipalityRequired)?;
-    let form =
-        crate::forms::service::load(core, &cat, input.form, Some(m), Some(input.version)).await?;
-    crate::forms::service::check_submittable(core, &form, &m.id).await?;
+    let (form, _) = {
+        let mut conn = core.db.pool().acquire().await.map_err(StoreError::from)?;
+        crate::forms::service::load_submittable(core, &mut conn, &cat, input.form, m, input.version)
+            .await?
+    };
     let field_path: String = input
         .field
         .split('.')

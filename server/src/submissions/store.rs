@@ -4,8 +4,11 @@
 use contract::Lang;
 use contract::submission::{Receipt, Status, StatusChange};
 
+use std::net::IpAddr;
+
 use super::{now_millis, now_rfc3339};
 use crate::db::{Db, StoreError, StoreResult};
+use crate::limits::{Bucket, Limited, Limits};
 
 /// A submission about to be stored.
 #[derive(Debug, Clone)]
@@ -38,6 +41,10 @@ pub struct NewSubmission {
     pub applicant: Option<String>,
     /// The staff member who entered it at the counter.
     pub entered_by: Option<String>,
+    /// The signed-in citizen's account it belongs to.
+    pub account: Option<String>,
+    /// The organisation it was made for.
+    pub organisation: Option<String>,
     /// Uploads to attach (already checked to belong to this draft).
     pub upload_ids: Vec<String>,
     /// The fee to pay, if there is one.
@@ -55,9 +62,6 @@ pub struct NewFeeClaim {
     pub due: contract::payment::PaymentDue,
     /// Online or invoice.
     pub method: contract::payment::PaymentMethod,
-    /// The authority's account for paying by bank transfer, when the fee may be paid later
-    /// and the authority has one: a payment slip is issued with the receipt.
-    pub creditor: Option<contract::payment::CreditorAccount>,
     /// The slip's message to the creditor.
     pub message: String,
 }
@@ -71,14 +75,65 @@ impl NewFeeClaim {
 }
 
 /// What [`insert`] did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Inserted {
-    /// Stored with this row id.
-    New(i64),
+    /// Stored.
+    New(Fresh),
     /// Another request with the same idempotency key got there first.
     KeyTaken,
     /// The reference number is already in use (draw another one).
     ReferenceTaken,
+    /// Not stored: the confirmation e-mail's address had its quota for the day.
+    EmailQuota(Limited),
+}
+
+/// What [`admit`] found.
+#[derive(Debug)]
+pub enum Admitted {
+    /// A submission with this key is stored: a retry.
+    Known,
+    /// A new submission, counted against its client's limit (or refused by it).
+    Counted(Result<(), Limited>),
+}
+
+/// Whether a submission with this key is stored already (a retry, which costs nothing) and,
+/// if it is not, counts the attempt against the client's limit: one write (on SQLite
+/// committed together with concurrent ones).
+pub async fn admit(
+    db: &Db,
+    limits: &Limits,
+    key: &str,
+    client: Option<IpAddr>,
+) -> StoreResult<Admitted> {
+    let (limits, key) = (limits.clone(), key.to_owned());
+    db.write_statements(move |conn| {
+        Box::pin(async move {
+            let known: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM submissions WHERE idempotency_key = $1")
+                    .bind(&key)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            if known.is_some() {
+                return Ok(Admitted::Known);
+            }
+            Ok(Admitted::Counted(
+                limits.hit_in(conn, Bucket::Submission, client).await?,
+            ))
+        })
+    })
+    .await
+}
+
+/// What the transaction that stored a submission read and wrote besides the submission, so
+/// that its first answer needs no further query.
+#[derive(Debug, Clone)]
+pub struct Fresh {
+    /// Row id.
+    pub id: i64,
+    /// The fee claim as stored, if there is one.
+    pub claim: Option<crate::payments::store::Claim>,
+    /// The days receipt tokens of the responsible authority stay valid, if it set them.
+    pub receipt_token_days: Option<i64>,
 }
 
 /// A stored submission.
@@ -144,20 +199,49 @@ pub async fn record_event(
     Ok(())
 }
 
-/// Stores a submission with its first history entry, attaches its uploads and queues its
-/// deliveries (confirmation e-mail, a webhook per active endpoint of the authority), all in
-/// one transaction. Returns only after the commit.
-pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
-    let mut tx = db.pool().begin().await?;
+/// Stores a submission with its first history entry, attaches its uploads, links it to the
+/// citizen's account and the organisation it was made for, issues its payment slip and
+/// queues its deliveries (confirmation e-mail, a webhook per active endpoint of the
+/// authority), all in one transaction ([`Db::write`]: on SQLite committed together with the
+/// writes of concurrent requests), after counting the confirmation against its address's
+/// quota. Returns only after the commit.
+pub async fn insert(db: &Db, limits: &Limits, s: NewSubmission) -> StoreResult<Inserted> {
+    let limits = limits.clone();
+    db.write(move |conn| Box::pin(async move { insert_in(conn, &limits, &s).await }))
+        .await
+}
+
+async fn insert_in(
+    conn: &mut sqlx::AnyConnection,
+    limits: &Limits,
+    s: &NewSubmission,
+) -> StoreResult<Inserted> {
+    if let Some(to) = &s.email {
+        // The portal sends a PDF with what was typed to this address: not to any address
+        // as often as someone likes.
+        if let Err(limited) = limits
+            .hit_recipient_in(conn, to, &s.idempotency_key)
+            .await?
+        {
+            return Ok(Inserted::EmailQuota(limited));
+        }
+    }
     let receipt = serde_json::to_string(&s.receipt)?;
-    // A second request with the same key inserts nothing (the conflict target names the key's
-    // constraint); the only other unique column is the reference number.
-    let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
+    let payment_state = s.fee.as_ref().map(|f| {
+        if f.holds() {
+            contract::payment::PaymentState::Awaiting.code()
+        } else {
+            contract::payment::PaymentState::Open.code()
+        }
+    });
+    // A second request with the same key, or a reference number drawn twice, inserts nothing
+    // (and fails no statement, so the transaction around it goes on).
+    let inserted: Option<i64> = sqlx::query_scalar(
         "INSERT INTO submissions (reference, idempotency_key, request_hash, form_id, form_version, \
          municipality, authority_id, lang, data, data_hash, receipt, email, status, received_at, updated_at, \
          applicant, search_text, entered_by, form_title, payment_state) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', $13, $13, $14, $15, $16, $17, $18) \
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+         ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(&s.reference)
     .bind(&s.idempotency_key)
@@ -176,20 +260,20 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
     .bind(search_text(&s.reference, s.applicant.as_deref(), s.email.as_deref()))
     .bind(&s.entered_by)
     .bind(&s.receipt.form_title)
-    .bind(s.fee.as_ref().map(|f| {
-        if f.holds() {
-            contract::payment::PaymentState::Awaiting.code()
+    .bind(payment_state)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(id) = inserted else {
+        let key_taken: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM submissions WHERE idempotency_key = $1")
+                .bind(&s.idempotency_key)
+                .fetch_optional(&mut *conn)
+                .await?;
+        return Ok(if key_taken.is_some() {
+            Inserted::KeyTaken
         } else {
-            contract::payment::PaymentState::Open.code()
-        }
-    }))
-    .fetch_optional(&mut *tx)
-    .await;
-    let id: i64 = match inserted.map_err(StoreError::from) {
-        Ok(Some(id)) => id,
-        Ok(None) => return Ok(Inserted::KeyTaken),
-        Err(StoreError::Conflict { .. }) => return Ok(Inserted::ReferenceTaken),
-        Err(e) => return Err(e),
+            Inserted::ReferenceTaken
+        });
     };
     sqlx::query(
         "INSERT INTO authority_forms (authority_id, form_id, form_title) VALUES ($1, $2, $3) \
@@ -198,10 +282,10 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
     .bind(&s.authority_id)
     .bind(&s.form_id)
     .bind(&s.receipt.form_title)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     record_event(
-        &mut tx,
+        conn,
         id,
         &s.receipt.received_at,
         Status::Received,
@@ -216,7 +300,7 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
         .bind(id)
         .bind(upload)
         .bind(&s.idempotency_key)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
         if attached.rows_affected() != 1 {
             return Err(StoreError::Corrupt(format!(
@@ -224,8 +308,37 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
             )));
         }
     }
+    if let Some(account) = &s.account {
+        sqlx::query(
+            "INSERT INTO account_submissions (submission_id, account, linked_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (submission_id, account) DO NOTHING",
+        )
+        .bind(id)
+        .bind(account)
+        .bind(now_millis())
+        .execute(&mut *conn)
+        .await?;
+    }
+    if let Some(org) = &s.organisation {
+        sqlx::query(
+            "INSERT INTO organisation_submissions (submission_id, organisation) \
+             VALUES ($1, $2) ON CONFLICT (submission_id, organisation) DO NOTHING",
+        )
+        .bind(id)
+        .bind(org)
+        .execute(&mut *conn)
+        .await?;
+    }
+    let mut claim = None;
     if let Some(fee) = &s.fee {
-        let slip = fee.creditor.as_ref().and_then(|account| {
+        // Paid later: by bank transfer with the slip the receipt carries, where the authority
+        // keeps an account.
+        let creditor = if fee.holds() {
+            None
+        } else {
+            crate::authorities::admin::stored_creditor_in(conn, &s.authority_id).await?
+        };
+        let slip = creditor.as_ref().and_then(|account| {
             crate::payments::slip::issue(
                 account,
                 id,
@@ -235,7 +348,7 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
                 &format!("{} {}", s.reference, fee.message),
             )
         });
-        if fee.creditor.is_some() && slip.is_none() {
+        if creditor.is_some() && slip.is_none() {
             tracing::warn!(
                 authority = %s.authority_id,
                 currency = %fee.currency,
@@ -256,16 +369,38 @@ pub async fn insert(db: &Db, s: &NewSubmission) -> StoreResult<Inserted> {
         .bind(due_code(fee.due))
         .bind(method_code(fee.method))
         .bind(&s.receipt.received_at)
-        .bind(slip)
-        .execute(&mut *tx)
+        .bind(&slip)
+        .execute(&mut *conn)
         .await?;
+        // The claim as `payments::store::claim` reads it back.
+        claim = Some(crate::payments::store::Claim {
+            submission_id: id,
+            amount: fee.amount,
+            currency: fee.currency.clone(),
+            due: due_code(fee.due).to_owned(),
+            method: method_code(fee.method).to_owned(),
+            paid_at: None,
+            paid_by: None,
+            refunded: 0,
+            state: payment_state.unwrap_or("open").to_owned(),
+            slip,
+        });
     }
     // A submission that waits for its payment is confirmed and handed off once it is paid.
     if !s.fee.as_ref().is_some_and(NewFeeClaim::holds) {
-        queue_deliveries(&mut tx, id, s.email.as_deref(), &s.authority_id).await?;
+        queue_deliveries(conn, id, s.email.as_deref(), &s.authority_id).await?;
     }
-    tx.commit().await?;
-    Ok(Inserted::New(id))
+    let receipt_token_days: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT receipt_token_days FROM authority_settings WHERE authority_id = $1",
+    )
+    .bind(&s.authority_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(Inserted::New(Fresh {
+        id,
+        claim,
+        receipt_token_days: receipt_token_days.flatten(),
+    }))
 }
 
 /// Queues what a submission that counts sends: the confirmation e-mail (if there is an
