@@ -413,6 +413,7 @@ pub async fn switch_service(
         .execute(core.db.pool())
         .await?;
     }
+    local::changed(&core.db, &core.catalogue.get()).await?;
     if service.offered != offered {
         log(
             core,
@@ -562,6 +563,7 @@ pub async fn set_contact(
     .bind(actor.label())
     .execute(core.db.pool())
     .await?;
+    local::changed(&core.db, &core.catalogue.get()).await?;
     log(core, actor, authority, "contact", &office_id).await?;
     contact(core, actor, authority, lang).await
 }
@@ -582,6 +584,14 @@ pub async fn stored_creditor(
     core: &Core,
     authority: &str,
 ) -> std::result::Result<Option<contract::payment::CreditorAccount>, StoreError> {
+    stored_creditor_in(&mut *core.db.pool().acquire().await?, authority).await
+}
+
+/// [`stored_creditor`] on a connection of the caller's (a submission's transaction).
+pub async fn stored_creditor_in(
+    conn: &mut sqlx::AnyConnection,
+    authority: &str,
+) -> std::result::Result<Option<contract::payment::CreditorAccount>, StoreError> {
     #[derive(sqlx::FromRow)]
     struct Row {
         iban: String,
@@ -599,7 +609,7 @@ pub async fn stored_creditor(
          FROM authority_creditors WHERE authority_id = $1",
     )
     .bind(authority)
-    .fetch_optional(core.db.pool())
+    .fetch_optional(conn)
     .await?;
     Ok(row.map(|r| contract::payment::CreditorAccount {
         iban: r.iban,

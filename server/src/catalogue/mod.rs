@@ -11,6 +11,7 @@ pub mod routes;
 pub mod service;
 pub mod store;
 
+use crate::authorities::local::LocalCache;
 use crate::db::Db;
 use arc_swap::ArcSwap;
 use catalog::directory::Directory;
@@ -33,6 +34,8 @@ pub struct Catalogue {
     pub version: Option<String>,
     /// Online forms by id: the authority publishing each (its municipalities may use it).
     pub form_owners: HashMap<String, String>,
+    /// Authorities' local choices per municipality, resolved against this snapshot.
+    pub locals: LocalCache,
 }
 
 impl Catalogue {
@@ -55,6 +58,7 @@ impl Catalogue {
             by_id,
             version,
             form_owners: data.form_owners.into_iter().collect(),
+            locals: LocalCache::default(),
         })
     }
 

@@ -1,10 +1,10 @@
 //! `/api/v1/search`, `/services/<id>`, `/municipalities`, `/topics`: HTTP in and out of
 //! [`super::service`].
 
-use crate::authorities::local::Local;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use contract::api::{
     ErrorBody, MunicipalitiesResponse, MunicipalityRef, SearchResponse, ServiceDetail,
     TopicsResponse,
@@ -93,14 +93,30 @@ async fn search(
     actor: Actor,
     ClientAddr(client): ClientAddr,
     ApiQuery(p): ApiQuery<SearchParams>,
-) -> Result<Json<SearchResponse>, AppError> {
+) -> Result<Response, AppError> {
     state
         .policy
         .check(&actor, Action::Browse, &Resource::Public)?;
     state.limits.check_search(client)?;
     metrics::counter!("schalter_searches_total").increment(1);
     let cat = state.catalogue.get();
-    let local = Local::load(&state.db, &cat, p.municipality.as_deref()).await?;
+    let (local, stamp) = cat
+        .locals
+        .get_stamped(&state.db, &cat, p.municipality.as_deref())
+        .await?;
+    // The same question gets the same answer until the catalogue or a local choice changes.
+    let key = serde_json::to_string(&(
+        &p.q,
+        &p.lang,
+        &p.municipality,
+        p.limit,
+        &p.topic,
+        &p.life_situation,
+    ))
+    .map_err(|e| AppError::internal(e.into()))?;
+    if let Some(body) = cat.locals.answer(&key) {
+        return Ok(json_bytes(body));
+    }
     let found = service::search(
         &cat,
         &Search {
@@ -113,7 +129,22 @@ async fn search(
             local: Some(&local),
         },
     )?;
-    Ok(Json(found))
+    let body =
+        bytes::Bytes::from(serde_json::to_vec(&found).map_err(|e| AppError::internal(e.into()))?);
+    cat.locals.keep(key, &stamp, body.clone());
+    Ok(json_bytes(body))
+}
+
+/// A JSON answer from its serialised bytes.
+fn json_bytes(body: bytes::Bytes) -> Response {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 /// Query of `GET /api/v1/services/<id>`.
@@ -148,10 +179,13 @@ async fn service_detail(
         .policy
         .check(&actor, Action::Browse, &Resource::Public)?;
     let cat = state.catalogue.get();
-    let local = Local::load(&state.db, &cat, p.municipality.as_deref()).await?;
+    let local = cat
+        .locals
+        .get(&state.db, &cat, p.municipality.as_deref())
+        .await?;
     let detail = service::service(
         &cat,
-        &local,
+        &local.local,
         &id,
         p.lang.as_deref(),
         p.municipality.as_deref(),
@@ -243,7 +277,10 @@ async fn topics(
         .policy
         .check(&actor, Action::Browse, &Resource::Public)?;
     let cat = state.catalogue.get();
-    let local = Local::load(&state.db, &cat, p.municipality.as_deref()).await?;
+    let local = cat
+        .locals
+        .get(&state.db, &cat, p.municipality.as_deref())
+        .await?;
     Ok(Json(service::topics(
         &cat,
         &local,

@@ -16,7 +16,7 @@ use contract::api::{
 use contract::texts::Texts;
 
 use super::Catalogue;
-use crate::authorities::local::Local;
+use crate::authorities::local::{Local, LocalView};
 
 /// The longest search text, in characters.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -203,8 +203,9 @@ pub struct Search<'a> {
     pub topic: Option<&'a str>,
     /// Only this life situation (its German key).
     pub life_situation: Option<&'a str>,
-    /// What the municipality's authority changed (services switched off, contacts).
-    pub local: Option<&'a Local>,
+    /// What the municipality's authority changed (services switched off, contacts), with
+    /// what is offered there.
+    pub local: Option<&'a LocalView>,
 }
 
 /// The search: with a municipality, only the services offered there.
@@ -221,11 +222,11 @@ pub fn search(cat: &Catalogue, p: &Search<'_>) -> Result<SearchResponse, LookupE
     let limit = p.limit.unwrap_or(10).clamp(1, MAX_LIMIT);
     let topic = p.topic.filter(|t| !t.is_empty());
     let life = p.life_situation.filter(|t| !t.is_empty());
-    let dir = &cat.directory;
-    let none = Local::default();
-    let local = p.local.unwrap_or(&none);
+    let none = LocalView::default();
+    let view = p.local.unwrap_or(&none);
+    let local = &view.local;
     let allowed = |s: &Service| {
-        m.is_none_or(|m| local.responsible(dir, &s.id, s.country, m).is_some())
+        m.is_none_or(|m| view.offers(cat, s, m))
             && topic.is_none_or(|t| s.topic.de == t)
             && life.is_none_or(|l| s.life_situation.de == l)
     };
@@ -259,7 +260,7 @@ pub fn search(cat: &Catalogue, p: &Search<'_>) -> Result<SearchResponse, LookupE
     let suggestions = if results.is_empty() && !text.is_empty() {
         browse(
             cat,
-            &|s: &Service| m.is_none_or(|m| local.responsible(dir, &s.id, s.country, m).is_some()),
+            &|s: &Service| m.is_none_or(|m| view.offers(cat, s, m)),
             lang,
             5,
         )
@@ -386,7 +387,7 @@ pub fn municipality(cat: &Catalogue, id: &str) -> Result<MunicipalityRef, Lookup
 /// offers).
 pub fn topics(
     cat: &Catalogue,
-    local: &Local,
+    view: &LocalView,
     lang: Option<&str>,
     municipality: Option<&str>,
 ) -> Result<TopicsResponse, LookupError> {
@@ -401,9 +402,7 @@ pub fn topics(
             continue;
         }
         if let Some(m) = m
-            && local
-                .responsible(&cat.directory, &s.id, s.country, m)
-                .is_none()
+            && !view.offers(cat, s, m)
         {
             continue;
         }

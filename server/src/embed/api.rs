@@ -115,8 +115,10 @@ pub async fn search(
     state.limits.check_search(client)?;
     let lang = t.language(requested_lang(p.lang.as_deref()));
     let cat = state.catalogue.get();
-    let local =
-        crate::authorities::local::Local::load(&state.db, &cat, Some(&t.municipality)).await?;
+    let local = cat
+        .locals
+        .get(&state.db, &cat, Some(&t.municipality))
+        .await?;
     let found = service::search(
         &cat,
         &Search {

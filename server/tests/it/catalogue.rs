@@ -325,6 +325,78 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
+/// What an authority switches off or keeps is cached per process (search, service pages):
+/// the process that made the change answers with it at once, another process on the same
+/// database once it reads the new version stamp; neither keeps answering from before.
+async fn local_choices_reach_every_process(which: Which) {
+    const AARAU: &str = "ch:4001";
+    let Some(a) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    // A second server process on the same database (its own catalogue and caches).
+    let b = TestApp::open(
+        &a.url,
+        &a.dir.path().join("attachments"),
+        tempfile::tempdir().unwrap(),
+    )
+    .await;
+    let admin =
+        common::staff_session(&a, "Ada Admin", AARAU, server::access::Role::AuthorityAdmin).await;
+    let mut browser = common::staff_browser(&a, &admin);
+    let (_, services) = browser
+        .call(
+            "GET",
+            &format!("/api/v1/authorities/{AARAU}/services?lang=de"),
+            None,
+        )
+        .await;
+    let first = &services["services"][0];
+    let id = first["id"].as_str().unwrap().to_owned();
+    let search = format!(
+        "/api/v1/search?q={}&municipality={AARAU}&limit=50",
+        contract::paths::encode(first["title"].as_str().unwrap())
+    );
+    let page = format!("/api/v1/services/{id}?municipality={AARAU}&lang=de");
+    let found = |v: &Value| ids(v).contains(&id);
+    // Both processes answer (and keep) the search and the page as imported.
+    for app in [&a, &b] {
+        for _ in 0..2 {
+            let (s, hits) = json(app, &search).await;
+            assert_eq!(s, StatusCode::OK, "{hits}");
+            assert!(found(&hits), "{id} is offered in Aarau: {hits}");
+            assert_eq!(json(app, &page).await.1["offered"], true);
+        }
+    }
+
+    for offered in [false, true] {
+        let (s, answer) = browser
+            .call(
+                "PUT",
+                &format!("/api/v1/authorities/{AARAU}/services/{id}"),
+                Some(serde_json::json!({ "offered": offered })),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{answer}");
+        // The process that made the change: at once.
+        assert_eq!(found(&json(&a, &search).await.1), offered);
+        assert_eq!(json(&a, &page).await.1["offered"], offered);
+        // The other: once it has read the new stamp (at most every CHECK_EVERY); polled, with
+        // a bound far above that so that a cache that never notices fails.
+        let mut seen = false;
+        for _ in 0..200 {
+            let (_, hits) = json(&b, &search).await;
+            if found(&hits) == offered {
+                seen = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(seen, "the other process sees offered={offered}");
+        assert_eq!(json(&b, &page).await.1["offered"], offered);
+        assert_eq!(found(&json(&b, &search).await.1), offered);
+    }
+}
+
 backend_tests!(
     import_loads_the_real_catalogue,
     search_finds_leika_services_by_citizen_words,
@@ -335,4 +407,5 @@ backend_tests!(
     service_detail_with_responsible_office,
     municipality_picker,
     topics_and_browsing,
+    local_choices_reach_every_process,
 );
