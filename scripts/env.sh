@@ -17,5 +17,8 @@ export SCHALTER_TOOLS_DIR="${SCHALTER_TOOLS_DIR:-$HOME/.cache/schalter-tools}"
 export SMTP_VENV="$SCHALTER_TOOLS_DIR/aiosmtpd-1.4.6"
 # The API fuzzer (schemathesis, PyPI), pinned with its dependencies in scripts/requirements-api-fuzz.txt.
 export FUZZ_VENV="$SCHALTER_TOOLS_DIR/api-fuzz-$(sha256sum "$ROOT/scripts/requirements-api-fuzz.txt" | cut -c1-12)"
+# The S3-compatible object store of the scale-out test (moto in server mode, PyPI), pinned with its
+# dependencies in scripts/requirements-s3.txt.
+export S3_VENV="$SCHALTER_TOOLS_DIR/s3-moto-$(sha256sum "$ROOT/scripts/requirements-s3.txt" | cut -c1-12)"
 export PATH="$SCHALTER_TOOLS_DIR/binaryen-$BINARYEN_VERSION/node_modules/.bin:$HOME/.cargo/bin:/usr/lib/postgresql/$POSTGRES_MAJOR/bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"

@@ -3,7 +3,7 @@
 # the pinned version. Only package registries are used (crates.io, npm, Debian).
 #   scripts/setup.sh          what building and running the portal needs
 #   scripts/setup.sh --test   plus Chromium, PostgreSQL, the end-to-end test packages and the test
-#                             servers (SMTP, OpenID provider)
+#                             servers (SMTP, OpenID provider, S3 object store)
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 want_test=false
@@ -93,6 +93,16 @@ if $want_test; then
     python3 -m venv "$FUZZ_VENV"
     "$FUZZ_VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps \
       -r "$ROOT/scripts/requirements-api-fuzz.txt"
+  fi
+
+  if [[ -x "$S3_VENV/bin/moto_server" ]]; then
+    skip "moto (S3-compatible object store for the scale-out test)"
+  else
+    step "moto (S3-compatible object store for the scale-out test, PyPI)"
+    rm -rf "$S3_VENV"
+    python3 -m venv "$S3_VENV"
+    "$S3_VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps \
+      -r "$ROOT/scripts/requirements-s3.txt"
   fi
 
   stamp="$ROOT/end2end/node_modules/.schalter-lock-hash"

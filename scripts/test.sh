@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one command that runs every test: setup, formatting, lints, unit and integration tests on
-# SQLite and on a PostgreSQL it starts itself, the release builds, the Debian package installed
+# SQLite and on a PostgreSQL it starts itself (several servers on it with an S3 object store,
+# moto, in the scale-out test), the release builds, the Debian package installed
 # and started, the API fuzzer against the OpenAPI document, the end-to-end suite in headless
 # Chromium (with axe), and the size report.
 set -euo pipefail
@@ -43,6 +44,11 @@ section "payment provider sandbox for the payment tests"
 SCHALTER_TEST_PAYSANDBOX_URL="$(scripts/paysandbox.sh start)"
 export SCHALTER_TEST_PAYSANDBOX_URL SCHALTER_TEST_REQUIRE_PAYSANDBOX=1
 trap 'scripts/pg.sh stop; scripts/smtp.sh stop; scripts/oidc.sh stop; scripts/paysandbox.sh stop' EXIT
+
+section "S3-compatible object store for the scale-out test"
+SCHALTER_TEST_S3_URL="$(scripts/s3.sh start)"
+export SCHALTER_TEST_S3_URL SCHALTER_TEST_REQUIRE_S3=1
+trap 'scripts/pg.sh stop; scripts/smtp.sh stop; scripts/oidc.sh stop; scripts/paysandbox.sh stop; scripts/s3.sh stop' EXIT
 
 section "unit and integration tests (SQLite and PostgreSQL)"
 cargo test --locked --workspace

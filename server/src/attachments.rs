@@ -62,11 +62,13 @@ impl Attachments {
         &self.description
     }
 
+    /// The object under `prefix/key`; a `/` in the key separates folders as in the prefix
+    /// (`Path::child` would store `uploads/x` as one part `uploads%2Fx`).
     fn path(&self, key: &str) -> StorePath {
         if self.prefix.as_ref().is_empty() {
             StorePath::from(key)
         } else {
-            self.prefix.child(key)
+            StorePath::from(format!("{}/{key}", self.prefix.as_ref()))
         }
     }
 
@@ -149,6 +151,19 @@ mod tests {
             Some("application/vnd.microsoft.portable-executable")
         );
         assert_eq!(sniff(b"just some text that claims to be a PDF"), None);
+    }
+
+    #[test]
+    fn keys_under_an_s3_prefix_keep_their_folders() {
+        // Opening builds the client only; nothing is contacted.
+        let store = Attachments::open("s3://bucket/portal/files").unwrap();
+        assert!(!store.is_local());
+        assert_eq!(
+            store.path("uploads/abc").as_ref(),
+            "portal/files/uploads/abc"
+        );
+        let bare = Attachments::open("s3://bucket").unwrap();
+        assert_eq!(bare.path("uploads/abc").as_ref(), "uploads/abc");
     }
 
     #[tokio::test]

@@ -502,6 +502,12 @@ pub struct OutboxArgs {
     #[arg(long, env = "SCHALTER_OUTBOX_MAX_ATTEMPTS", default_value_t = 12)]
     pub outbox_max_attempts: u32,
 
+    /// How long a claimed delivery belongs to the server that claimed it, in milliseconds: a
+    /// server that dies mid-delivery holds it this long before another one tries again. One
+    /// attempt is cut off at half of it.
+    #[arg(long, env = "SCHALTER_OUTBOX_LEASE_MS", default_value_t = 300_000)]
+    pub outbox_lease_ms: u64,
+
     /// The deadline of one webhook request, in seconds.
     #[arg(long, env = "SCHALTER_WEBHOOK_TIMEOUT_SECS", default_value_t = 30)]
     pub webhook_timeout_secs: u64,
@@ -515,6 +521,7 @@ impl OutboxArgs {
             backoff_base: Duration::from_millis(self.outbox_backoff_base_ms.max(1)),
             backoff_max: Duration::from_millis(self.outbox_backoff_max_ms.max(1)),
             max_attempts: self.outbox_max_attempts.max(1),
+            lease: Duration::from_millis(self.outbox_lease_ms.max(1000)),
             http_timeout: Duration::from_secs(self.webhook_timeout_secs.max(1)),
             ..Default::default()
         }

@@ -268,6 +268,43 @@ pub fn paysandbox_url() -> Option<String> {
     }
 }
 
+/// The test S3-compatible object store's endpoint (`scripts/s3.sh`), if one runs; a failure
+/// where `SCHALTER_TEST_REQUIRE_S3` is set.
+pub fn s3_url() -> Option<String> {
+    match std::env::var("SCHALTER_TEST_S3_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var("SCHALTER_TEST_REQUIRE_S3").as_deref() != Ok("1"),
+                "SCHALTER_TEST_S3_URL is required (run scripts/test.sh)"
+            );
+            eprintln!("no SCHALTER_TEST_S3_URL: S3 test skipped (scripts/s3.sh start)");
+            None
+        }
+    }
+}
+
+/// Creates an empty, uniquely named bucket in the test object store at `endpoint` (a plain
+/// path-style `PUT /<bucket>`, as an operator would with any S3 client); returns its name.
+pub async fn fresh_bucket(endpoint: &str) -> String {
+    let name = format!(
+        "schalter-test-{}-{}",
+        std::process::id(),
+        uuid::Uuid::new_v4().simple()
+    );
+    let res = reqwest::Client::new()
+        .put(format!("{}/{name}", endpoint.trim_end_matches('/')))
+        .send()
+        .await
+        .expect("test object store reachable");
+    assert!(
+        res.status().is_success(),
+        "creating bucket {name}: {}",
+        res.status()
+    );
+    name
+}
+
 /// The test OpenID provider (`scripts/oidc.sh`), if one runs; a failure where
 /// `SCHALTER_TEST_REQUIRE_OIDC` is set.
 pub fn oidc_issuer() -> Option<String> {

@@ -99,6 +99,11 @@ impl Server {
             .count()
     }
 
+    /// Its process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Kills it with SIGKILL: no shutdown handler runs.
     pub fn sigkill(mut self) {
         self.child.kill().unwrap();
