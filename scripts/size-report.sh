@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Size of what the browser downloads: each shipped file of dist/, raw and brotli (-q 11),
-# with totals for the portal app (html+js+wasm+css), and the embeddable search widget as the
-# release server sends it (its texts are filled in at run time). Writes target/size-report.txt too.
+# Size of what the browser downloads: each shipped file of dist/, raw and brotli (-q 11), with
+# totals for the portal app (html+js+wasm+css); what a first visit to each kind of page
+# transfers (the HTML shell the server sends for it, with the JS, WASM and CSS that shell loads:
+# one bundle of contract::bundles), against the 200 KB target for the home and service pages;
+# and the embeddable search widget as the release server sends it (its texts are filled in at
+# run time). Writes target/size-report.txt too.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -36,6 +39,31 @@ mkdir -p target
     sleep 0.1
   done
   [[ -n $url ]] || { cat "$tmp/log" >&2; kill "$pid"; exit 1; }
+  # First visits: what the server sends for each kind of page, and what that shell loads
+  # before the page shows (its stylesheet, module and WASM; not what it prefetches at idle).
+  echo
+  printf '%-14s %-44s %9s %9s %9s %9s %9s %8s\n' "first visit" "address" "html" "js" "wasm" "css" "total" "target"
+  brsize() { brotli -c -q 11 "$1" | wc -c; }
+  for kind in "home|de/" "results|de/suche?q=hund" "service page|de/leistung/99050012104000" \
+    "form step|de/antrag/hundeanmeldung/halter" "account|de/konto" "staff|de/amt"; do
+    name=${kind%%|*}
+    address=${kind#*|}
+    curl -sf "$url$address" -o "$tmp/shell.html"
+    html=$(brsize "$tmp/shell.html")
+    asset() { grep -o "rel=\"$1\" href=\"[^\"]*\"" "$tmp/shell.html" | head -1 | sed 's/.*href="\/\{0,1\}//; s/"$//'; }
+    js=$(brsize "dist/$(asset modulepreload)")
+    wasm=$(brsize "dist/$(asset preload)")
+    css=$(brsize "dist/$(asset stylesheet)")
+    total=$((html + js + wasm + css))
+    target="-"
+    case "$name" in
+      home | "service page") if ((total <= 200000)); then target="ok"; else target="OVER"; fi ;;
+    esac
+    printf '%-14s %-44s %9d %9d %9d %9d %9d %8s\n' "$name" "/$address" "$html" "$js" "$wasm" "$css" "$total" "$target"
+  done
+  printf '%-14s %s\n' "" "brotli -q 11 bytes; target: at most 200,000 B for the home and service pages"
+  echo
+
   widget="${url}embed/v1/schalter-search.js"
   curl -sf "$widget" -o "$tmp/widget.js"
   raw=$(stat -c %s "$tmp/widget.js")

@@ -375,9 +375,54 @@ pub async fn form(
     municipality: Option<&str>,
     lang: Lang,
 ) -> Result<FormResponse, ApiError> {
-    let call = Call::get(&format!("forms/{}", encode(id)))
-        .query([("municipality", municipality), ("lang", Some(lang.code()))]);
-    read(call.text().await?)
+    read(form_call(id, municipality, lang).text().await?)
+}
+
+fn form_call(id: &str, municipality: Option<&str>, lang: Lang) -> Call {
+    Call::get(&format!("forms/{}", encode(id)))
+        .query([("municipality", municipality), ("lang", Some(lang.code()))])
+}
+
+/// The browser cache the service worker answers form definitions from when there is no
+/// network (`app/sw.js` names it too).
+pub const OFFLINE_FORMS: &str = "schalter-forms";
+
+/// Keeps `form` in the browser's Cache Storage as the answer to [`form`] with these
+/// parameters, so that an application in progress opens without a network. The app writes
+/// it itself rather than leaving it to the service worker, so that it is kept from the very
+/// first visit, before a worker serves the page. Form definitions are public: nothing
+/// personal is kept.
+pub fn keep_form_offline(id: &str, municipality: Option<&str>, lang: Lang, form: &FormResponse) {
+    // The address exactly as the request goes out (the builder completes it), which the worker
+    // finds the copy by.
+    let Ok(url) = RequestBuilder::new(&form_call(id, municipality, lang).url)
+        .build()
+        .map(|r| r.url())
+    else {
+        return;
+    };
+    let Ok(body) = serde_json::to_string(form) else {
+        return;
+    };
+    let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else {
+        return;
+    };
+    let init = web_sys::ResponseInit::new();
+    if let Ok(headers) = web_sys::Headers::new() {
+        let _ = headers.set("content-type", "application/json");
+        init.set_headers(&headers);
+    }
+    let Ok(response) = web_sys::Response::new_with_opt_str_and_init(Some(&body), &init) else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(cache) = wasm_bindgen_futures::JsFuture::from(caches.open(OFFLINE_FORMS)).await
+        else {
+            return;
+        };
+        let cache: web_sys::Cache = cache.unchecked_into();
+        let _ = wasm_bindgen_futures::JsFuture::from(cache.put_with_str(&url, &response)).await;
+    });
 }
 
 /// What the server answered to a submission it could read.

@@ -278,6 +278,8 @@ pub fn provide(form_id: Memo<String>, draft_id: Memo<Option<String>>) {
     let reload = RwSignal::new(0u32);
     let sequence = StoredValue::new(0u64);
     let key = Memo::new(move |_| (form_id.get(), municipality.get(), lang.get(), reload.get()));
+    // What the form on screen was asked for with (form, municipality, language).
+    let loaded_for = StoredValue::new(None::<(String, Option<String>, Lang)>);
     Effect::new(move || {
         let (id, municipality, lang, _) = key.get();
         sequence.update_value(|n| *n += 1);
@@ -299,12 +301,29 @@ pub fn provide(form_id: Memo<String>, draft_id: Memo<Option<String>>) {
                 return;
             }
             let next = match result {
-                Ok(r) => Loaded::Ready(Box::new(r)),
+                Ok(r) => {
+                    loaded_for.set_value(Some((id, municipality, lang)));
+                    Loaded::Ready(Box::new(r))
+                }
                 Err(_) if keep => return,
                 Err(e) => Loaded::Failed(e),
             };
             if loaded.with_untracked(|l| *l != next) {
                 loaded.set(next);
+            }
+        });
+    });
+    // The form of an application in progress is kept in the browser, so that the draft can
+    // be opened and continued without a network.
+    Effect::new(move || {
+        if !has_draft.get() {
+            return;
+        }
+        loaded.with(|l| {
+            if let Loaded::Ready(r) = l
+                && let Some((id, municipality, lang)) = loaded_for.get_value()
+            {
+                api::keep_form_offline(&id, municipality.as_deref(), lang, r);
             }
         });
     });

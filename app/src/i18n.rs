@@ -3,7 +3,7 @@
 //! are written differently per language (file sizes) are written here.
 
 use contract::Lang;
-use contract::account::texts::AccountTexts;
+use contract::account::texts::{AccountTexts, ShellTexts};
 use contract::cases::texts::StaffTexts;
 use contract::texts::Texts;
 use leptos::prelude::*;
@@ -29,6 +29,12 @@ pub fn use_texts() -> Signal<&'static Texts> {
 pub fn use_account_texts() -> Signal<&'static AccountTexts> {
     let lang = use_lang();
     Signal::derive(move || AccountTexts::for_lang(lang.get()))
+}
+
+/// The texts of the page shell that depend on who is signed in, in the current language.
+pub fn use_shell_texts() -> Signal<&'static ShellTexts> {
+    let lang = use_lang();
+    Signal::derive(move || ShellTexts::for_lang(lang.get()))
 }
 
 /// The texts of clerk mode in the current language.

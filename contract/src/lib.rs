@@ -8,6 +8,7 @@
 //! - [`typography`]: French "de" before names ("d’Aarau") and the spacing of ":?!;".
 //! - [`texts`]: the user-interface texts in every portal language, checked complete at compile time.
 //! - [`paths`]: the addresses of the portal's search and service pages, for links into it.
+//! - [`bundles`]: which of the app's WebAssembly bundles answers an address.
 //! - [`account`]: the Bürgerkonto: registering, signing in, the session and the profile.
 //! - [`cases`]: clerk mode: staff sign-in, the inbox, a case, its workflow and audit log.
 //! - [`api`]: the JSON types of the `/api/v1/` interface and the common error body.
@@ -20,6 +21,7 @@
 pub mod account;
 pub mod api;
 pub mod authority;
+pub mod bundles;
 pub mod cases;
 pub mod display;
 pub mod error_texts;

@@ -128,8 +128,9 @@ test('security and cache headers on the app', async ({ request }) => {
   expect(h['content-security-policy']).not.toContain('unsafe-inline');
   expect(h['x-content-type-options']).toBe('nosniff');
   const html = await res.text();
-  const wasm = html.match(/\/app-[0-9a-f]{8,16}_bg\.wasm/)?.[0];
-  expect(wasm, 'index.html references the hashed wasm').toBeTruthy();
+  // The search page's shell is the discovery bundle's (contract::bundles).
+  const wasm = html.match(/\/discovery-[0-9a-f]{8,16}_bg\.wasm/)?.[0];
+  expect(wasm, 'the shell references its bundle\'s hashed wasm').toBeTruthy();
   const asset = await request.get(wasm!, { headers: { 'accept-encoding': 'br' } });
   expect(asset.status()).toBe(200);
   expect(asset.headers()['cache-control']).toContain('immutable');

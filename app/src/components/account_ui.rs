@@ -291,7 +291,7 @@ pub fn StepUp(needed: Option<Level>) -> impl IntoView {
 /// session ended by itself, a notice says so.
 #[component]
 pub fn SessionWarning() -> impl IntoView {
-    let at = use_account_texts();
+    let at = crate::i18n::use_shell_texts();
     let account = use_account();
     let open = Memo::new(move |_| account.warning.with(Option::is_some));
     Effect::new(move || {

@@ -3,7 +3,7 @@
 
 use crate::account::use_account;
 use crate::components::account_ui::SessionWarning;
-use crate::i18n::{CurrentLang, browser_lang, use_account_texts, use_texts};
+use crate::i18n::{CurrentLang, browser_lang, use_shell_texts, use_texts};
 use crate::paths::{
     AccountPage, SearchLink, account_path, drafts_path, home_path, search_path, switch_path,
 };
@@ -50,12 +50,14 @@ pub fn Layout(lang: Signal<Lang>, children: Children) -> impl IntoView {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.code());
         }
+        crate::web_app::manifest(lang);
     });
+    crate::web_app::start();
     focus_main_after_navigation();
     let home = move || home_path(lang.get());
     let search = move || search_path(lang.get(), &SearchLink::default());
     let applications = move || drafts_path(lang.get());
-    let at = use_account_texts();
+    let at = use_shell_texts();
     let account = use_account();
     let signed_in = Memo::new(move |_| account.who().is_some());
     let account_link = move || {
@@ -77,13 +79,12 @@ pub fn Layout(lang: Signal<Lang>, children: Children) -> impl IntoView {
     // is signed in as staff, and "sign in" there would mean the Bürgerkonto).
     let location = leptos_router::hooks::use_location();
     let clerk_mode = Memo::new(move |_| location.pathname.get().split('/').nth(2) == Some("amt"));
-    let st = crate::i18n::use_staff_texts();
     let last_link = move || {
         if clerk_mode.get() {
             view! {
                 <li class="nav-account">
                     <A href=move || crate::paths::staff_path(lang.get(), crate::paths::StaffPage::Inbox)>
-                        {move || st.get().area}
+                        {move || at.get().staff_area}
                     </A>
                 </li>
             }

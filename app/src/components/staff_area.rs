@@ -2,7 +2,7 @@
 //! and signing out; the page itself only for staff, anyone else is asked to sign in.
 
 use crate::api;
-use crate::i18n::{use_admin_texts, use_lang, use_staff_texts};
+use crate::i18n::{use_admin_texts, use_lang, use_shell_texts, use_staff_texts};
 use crate::paths::{RETURN_PARAM, StaffPage, query_string, staff_path};
 use contract::cases::{StaffMember, StaffRole};
 use leptos::prelude::*;
@@ -31,6 +31,7 @@ pub fn StaffArea(
     here: Signal<String>,
     children: ChildrenFn,
 ) -> impl IntoView {
+    let sh = use_shell_texts();
     let st = use_staff_texts();
     let at = use_admin_texts();
     let lang = use_lang();
@@ -63,19 +64,19 @@ pub fn StaffArea(
     let children = StoredValue::new(children);
     view! {
         {move || match member.get() {
-            None => view! { <p role="status">{st.get().area}"…"</p> }.into_any(),
+            None => view! { <p role="status">{sh.get().staff_area}"…"</p> }.into_any(),
             Some(None) => view! {
-                <h1>{st.get().area}</h1>
+                <h1>{sh.get().staff_area}</h1>
                 <p>{st.get().not_staff}</p>
                 <p><a class="button button-primary" href=sign_in_link>{st.get().sign_in_heading}</a></p>
             }.into_any(),
             Some(Some(m)) => view! {
                 <div class="staff-bar">
                     <p class="staff-bar-who">
-                        <strong>{st.get().area}</strong>" · "{(st.get().signed_in_as)(&m.name)}
+                        <strong>{sh.get().staff_area}</strong>" · "{(st.get().signed_in_as)(&m.name)}
                         " ("{m.authorities.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join(", ")}")"
                     </p>
-                    <nav class="staff-bar-links" aria-label=move || st.get().area>
+                    <nav class="staff-bar-links" aria-label=move || sh.get().staff_area>
                         <a href=move || staff_path(lang.get(), StaffPage::Inbox)>{move || st.get().inbox_heading}</a>
                         <a href=move || staff_path(lang.get(), StaffPage::Counter)>{move || st.get().counter_heading}</a>
                         {m.authorities.iter().any(|a| matches!(a.role, StaffRole::AuthorityAdmin | StaffRole::PortalAdmin)).then(|| view! {

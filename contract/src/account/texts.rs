@@ -8,10 +8,6 @@ use crate::account::Level;
 /// Every text of the account pages in one language.
 #[derive(Debug)]
 pub struct AccountTexts {
-    /// Header link while nobody is signed in.
-    pub nav_sign_in: &'static str,
-    /// Header link to the account while signed in.
-    pub nav_account: &'static str,
     /// Sign-in page heading and button.
     pub sign_in_heading: &'static str,
     /// Sign-in page: what an account is good for.
@@ -156,16 +152,6 @@ pub struct AccountTexts {
     pub delete_intro: &'static str,
     /// Button: delete.
     pub delete_button: &'static str,
-    /// After deleting.
-    pub deleted: &'static str,
-    /// The timeout warning's heading.
-    pub timeout_heading: &'static str,
-    /// The timeout warning: signed out in about this many minutes and seconds.
-    pub timeout_body: fn(u64) -> String,
-    /// Button: stay signed in.
-    pub stay_signed_in: &'static str,
-    /// Shown after the session ended by itself.
-    pub session_ended: &'static str,
     /// A draft changed on another device: heading.
     pub conflict_heading: &'static str,
     /// What happened and what to do.
@@ -253,8 +239,6 @@ fn minutes_seconds(secs: u64) -> (u64, u64) {
 }
 
 const DE: AccountTexts = AccountTexts {
-    nav_sign_in: "Anmelden",
-    nav_account: "Mein Konto",
     sign_in_heading: "Anmelden",
     sign_in_intro: "Mit einem Konto finden Sie Ihre angefangenen Anträge auf jedem Gerät, sehen den Stand Ihrer Anträge und erhalten Nachrichten der Behörden.",
     email_label: "E-Mail-Adresse",
@@ -355,16 +339,6 @@ const DE: AccountTexts = AccountTexts {
     delete_heading: "Konto löschen",
     delete_intro: "Ihre Angaben, Entwürfe und Organisationen werden gelöscht. Gestellte Anträge und die Nachrichten dazu bewahren die Behörden auf, solange das Gesetz es verlangt; sie sind dann nicht mehr mit einem Konto verbunden.",
     delete_button: "Konto endgültig löschen",
-    deleted: "Ihr Konto wurde gelöscht.",
-    timeout_heading: "Sind Sie noch da?",
-    timeout_body: |s| {
-        let (m, s) = minutes_seconds(s);
-        format!(
-            "Ohne Aktivität werden Sie in {m} Min. {s} Sek. abgemeldet. Ihre Angaben bleiben auf diesem Gerät gespeichert."
-        )
-    },
-    stay_signed_in: "Angemeldet bleiben",
-    session_ended: "Sie wurden abgemeldet, weil Sie länger nicht aktiv waren. Ihre Angaben sind auf diesem Gerät gespeichert.",
     conflict_heading: "Dieser Antrag wurde auf einem anderen Gerät geändert",
     conflict_intro: "Auf einem anderen Gerät wurden andere Angaben gespeichert. Wählen Sie, welche Fassung gelten soll; die andere wird verworfen.",
     conflict_field: "Angabe",
@@ -420,8 +394,6 @@ fn level_name_de(l: Level) -> &'static str {
 }
 
 const FR: AccountTexts = AccountTexts {
-    nav_sign_in: "Se connecter",
-    nav_account: "Mon compte",
     sign_in_heading: "Se connecter",
     sign_in_intro: "Avec un compte, vous retrouvez vos demandes commencées sur chaque appareil, suivez l’état de vos demandes et recevez les messages des autorités.",
     email_label: "Adresse e-mail",
@@ -520,16 +492,6 @@ const FR: AccountTexts = AccountTexts {
     delete_heading: "Supprimer le compte",
     delete_intro: "Vos données, brouillons et organisations sont supprimés. Les autorités conservent les demandes déposées et leurs messages aussi longtemps que la loi l’exige ; ils ne sont alors plus liés à un compte.",
     delete_button: "Supprimer définitivement le compte",
-    deleted: "Votre compte a été supprimé.",
-    timeout_heading: "Êtes-vous toujours là ?",
-    timeout_body: |s| {
-        let (m, s) = minutes_seconds(s);
-        format!(
-            "Sans activité, vous serez déconnecté·e dans {m} min {s} s. Vos données restent enregistrées sur cet appareil."
-        )
-    },
-    stay_signed_in: "Rester connecté·e",
-    session_ended: "Vous avez été déconnecté·e après une période d’inactivité. Vos données sont enregistrées sur cet appareil.",
     conflict_heading: "Cette demande a été modifiée sur un autre appareil",
     conflict_intro: "D’autres réponses ont été enregistrées sur un autre appareil. Choisissez la version à conserver ; l’autre sera abandonnée.",
     conflict_field: "Question",
@@ -581,8 +543,6 @@ const FR: AccountTexts = AccountTexts {
 };
 
 const IT: AccountTexts = AccountTexts {
-    nav_sign_in: "Accedi",
-    nav_account: "Il mio conto",
     sign_in_heading: "Accedi",
     sign_in_intro: "Con un conto ritrovate le domande iniziate su ogni dispositivo, seguite lo stato delle vostre domande e ricevete i messaggi delle autorità.",
     email_label: "Indirizzo e-mail",
@@ -681,16 +641,6 @@ const IT: AccountTexts = AccountTexts {
     delete_heading: "Eliminare il conto",
     delete_intro: "I vostri dati, bozze e organizzazioni vengono eliminati. Le autorità conservano le domande presentate e i relativi messaggi finché la legge lo richiede; non sono più legati a un conto.",
     delete_button: "Elimina definitivamente il conto",
-    deleted: "Il vostro conto è stato eliminato.",
-    timeout_heading: "Siete ancora qui?",
-    timeout_body: |s| {
-        let (m, s) = minutes_seconds(s);
-        format!(
-            "Senza attività uscirete dal conto tra {m} min {s} s. I vostri dati restano salvati su questo dispositivo."
-        )
-    },
-    stay_signed_in: "Resta collegato",
-    session_ended: "Siete usciti dal conto dopo un periodo di inattività. I vostri dati sono salvati su questo dispositivo.",
     conflict_heading: "Questa domanda è stata modificata su un altro dispositivo",
     conflict_intro: "Su un altro dispositivo sono state salvate altre risposte. Scegliete quale versione vale; l’altra sarà scartata.",
     conflict_field: "Domanda",
@@ -742,8 +692,6 @@ const IT: AccountTexts = AccountTexts {
 };
 
 const EN: AccountTexts = AccountTexts {
-    nav_sign_in: "Sign in",
-    nav_account: "My account",
     sign_in_heading: "Sign in",
     sign_in_intro: "With an account you find your started applications on every device, follow the status of your applications and receive messages from the authorities.",
     email_label: "Email address",
@@ -842,16 +790,6 @@ const EN: AccountTexts = AccountTexts {
     delete_heading: "Delete account",
     delete_intro: "Your details, drafts and organisations are deleted. The authorities keep submitted applications and their messages as long as the law requires; they are then no longer linked to an account.",
     delete_button: "Delete account for good",
-    deleted: "Your account was deleted.",
-    timeout_heading: "Are you still there?",
-    timeout_body: |s| {
-        let (m, s) = minutes_seconds(s);
-        format!(
-            "Without activity you will be signed out in {m} min {s} s. Your answers stay saved on this device."
-        )
-    },
-    stay_signed_in: "Stay signed in",
-    session_ended: "You were signed out after a time without activity. Your answers are saved on this device.",
     conflict_heading: "This application was changed on another device",
     conflict_intro: "Other answers were saved on another device. Choose which version counts; the other is discarded.",
     conflict_field: "Question",
@@ -900,6 +838,105 @@ const EN: AccountTexts = AccountTexts {
     prefilled_notice: |f| format!("Taken from your account: {f}. Check them; you can change them."),
 };
 
+/// The texts of the page shell that depend on who is signed in — the header's account link,
+/// clerk mode's link and the session's timeout warning — kept apart from the account pages'
+/// texts, so that every page can show them without carrying those (`contract::bundles`).
+#[derive(Debug)]
+pub struct ShellTexts {
+    /// Header link while nobody is signed in.
+    pub nav_sign_in: &'static str,
+    /// Header link to the account while signed in.
+    pub nav_account: &'static str,
+    /// After deleting the account.
+    pub deleted: &'static str,
+    /// The timeout warning's heading.
+    pub timeout_heading: &'static str,
+    /// The timeout warning: signed out in about this many minutes and seconds.
+    pub timeout_body: fn(u64) -> String,
+    /// Button: stay signed in.
+    pub stay_signed_in: &'static str,
+    /// Shown after the session ended by itself.
+    pub session_ended: &'static str,
+    /// Name of clerk mode (header, titles).
+    pub staff_area: &'static str,
+}
+
+impl ShellTexts {
+    /// The texts for `lang`.
+    pub const fn for_lang(lang: Lang) -> &'static ShellTexts {
+        match lang {
+            Lang::De => &SHELL_DE,
+            Lang::Fr => &SHELL_FR,
+            Lang::It => &SHELL_IT,
+            Lang::En => &SHELL_EN,
+        }
+    }
+}
+
+const SHELL_DE: ShellTexts = ShellTexts {
+    nav_sign_in: "Anmelden",
+    nav_account: "Mein Konto",
+    deleted: "Ihr Konto wurde gelöscht.",
+    timeout_heading: "Sind Sie noch da?",
+    timeout_body: |s| {
+        let (m, s) = minutes_seconds(s);
+        format!(
+            "Ohne Aktivität werden Sie in {m} Min. {s} Sek. abgemeldet. Ihre Angaben bleiben auf diesem Gerät gespeichert."
+        )
+    },
+    stay_signed_in: "Angemeldet bleiben",
+    session_ended: "Sie wurden abgemeldet, weil Sie länger nicht aktiv waren. Ihre Angaben sind auf diesem Gerät gespeichert.",
+    staff_area: "Sachbearbeitung",
+};
+
+const SHELL_FR: ShellTexts = ShellTexts {
+    nav_sign_in: "Se connecter",
+    nav_account: "Mon compte",
+    deleted: "Votre compte a été supprimé.",
+    timeout_heading: "Êtes-vous toujours là ?",
+    timeout_body: |s| {
+        let (m, s) = minutes_seconds(s);
+        format!(
+            "Sans activité, vous serez déconnecté·e dans {m} min {s} s. Vos données restent enregistrées sur cet appareil."
+        )
+    },
+    stay_signed_in: "Rester connecté·e",
+    session_ended: "Vous avez été déconnecté·e après une période d’inactivité. Vos données sont enregistrées sur cet appareil.",
+    staff_area: "Traitement des dossiers",
+};
+
+const SHELL_IT: ShellTexts = ShellTexts {
+    nav_sign_in: "Accedi",
+    nav_account: "Il mio conto",
+    deleted: "Il vostro conto è stato eliminato.",
+    timeout_heading: "Siete ancora qui?",
+    timeout_body: |s| {
+        let (m, s) = minutes_seconds(s);
+        format!(
+            "Senza attività uscirete dal conto tra {m} min {s} s. I vostri dati restano salvati su questo dispositivo."
+        )
+    },
+    stay_signed_in: "Resta collegato",
+    session_ended: "Siete usciti dal conto dopo un periodo di inattività. I vostri dati sono salvati su questo dispositivo.",
+    staff_area: "Trattamento delle pratiche",
+};
+
+const SHELL_EN: ShellTexts = ShellTexts {
+    nav_sign_in: "Sign in",
+    nav_account: "My account",
+    deleted: "Your account was deleted.",
+    timeout_heading: "Are you still there?",
+    timeout_body: |s| {
+        let (m, s) = minutes_seconds(s);
+        format!(
+            "Without activity you will be signed out in {m} min {s} s. Your answers stay saved on this device."
+        )
+    },
+    stay_signed_in: "Stay signed in",
+    session_ended: "You were signed out after a time without activity. Your answers are saved on this device.",
+    staff_area: "Case work",
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -909,7 +946,6 @@ mod tests {
         for lang in Lang::ALL {
             let t = AccountTexts::for_lang(lang);
             assert!((t.signed_in_as)("Anna Muster", "a@b.ch").contains("a@b.ch"));
-            assert!((t.timeout_body)(125).contains('2') && (t.timeout_body)(125).contains('5'));
             assert!((t.taken_into_account)(3).contains('3'));
             assert!((t.unread)(4).contains('4'));
             assert!((t.eid_button)("AGOV").contains("AGOV"));
@@ -919,6 +955,10 @@ mod tests {
                 (t.step_up_body)(Level::Substantial),
                 (t.step_up_body)(Level::High)
             );
+        }
+        for lang in Lang::ALL {
+            let t = ShellTexts::for_lang(lang);
+            assert!((t.timeout_body)(125).contains('2') && (t.timeout_body)(125).contains('5'));
         }
         // Languages differ (no copy left untranslated).
         assert_ne!(DE.sign_in_intro, FR.sign_in_intro);

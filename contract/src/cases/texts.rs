@@ -7,8 +7,6 @@ use crate::submission::Status;
 /// Every text of the clerk-mode pages in one language.
 #[derive(Debug)]
 pub struct StaffTexts {
-    /// Name of clerk mode (header, titles).
-    pub area: &'static str,
     /// Staff sign-in heading.
     pub sign_in_heading: &'static str,
     /// What staff need to sign in.
@@ -288,7 +286,6 @@ const DE: StaffTexts = StaffTexts {
     setup_code_heading: "3. Code bestätigen",
     setup_button: "Zugang einrichten und anmelden",
     token_days_hint: |d| format!("Leer lassen: Vorgabe des Portals ({d} Tage). 1 bis 3650 Tage."),
-    area: "Sachbearbeitung",
     sign_in_heading: "Anmeldung für Mitarbeitende",
     sign_in_intro: "Für Mitarbeitende der Behörden: Melden Sie sich mit Ihrer dienstlichen E-Mail-Adresse, Ihrem Passwort und dem Code aus Ihrer Authenticator-App an.",
     email_label: "Dienstliche E-Mail-Adresse",
@@ -454,7 +451,6 @@ const FR: StaffTexts = StaffTexts {
     setup_code_heading: "3. Confirmer le code",
     setup_button: "Configurer l’accès et se connecter",
     token_days_hint: |d| format!("Laisser vide : valeur du portail ({d} jours). 1 à 3650 jours."),
-    area: "Traitement des dossiers",
     sign_in_heading: "Connexion pour le personnel",
     sign_in_intro: "Pour le personnel des autorités : connectez-vous avec votre adresse e-mail professionnelle, votre mot de passe et le code de votre application d’authentification.",
     email_label: "Adresse e-mail professionnelle",
@@ -620,7 +616,6 @@ const IT: StaffTexts = StaffTexts {
     token_days_hint: |d| {
         format!("Lasciare vuoto: valore del portale ({d} giorni). Da 1 a 3650 giorni.")
     },
-    area: "Trattamento delle pratiche",
     sign_in_heading: "Accesso per il personale",
     sign_in_intro: "Per il personale delle autorità: acceda con il Suo indirizzo e-mail di servizio, la password e il codice della Sua app di autenticazione.",
     email_label: "Indirizzo e-mail di servizio",
@@ -784,7 +779,6 @@ const EN: StaffTexts = StaffTexts {
     setup_code_heading: "3. Confirm the code",
     setup_button: "Set up access and sign in",
     token_days_hint: |d| format!("Leave empty: the portal’s default ({d} days). 1 to 3650 days."),
-    area: "Case work",
     sign_in_heading: "Sign-in for staff",
     sign_in_intro: "For the authorities’ staff: sign in with your work e-mail address, your password and the code of your authenticator app.",
     email_label: "Work e-mail address",

@@ -1,5 +1,7 @@
-//! The built app: index.html for every client route (SPA fallback), hashed assets with
-//! immutable caching, precompressed `.br`/`.gz` files where the build made them.
+//! The built app: for every client route (SPA fallback) the HTML shell of the bundle that has
+//! its page (`contract::bundles`: discovery.html, forms.html, index.html for the full app),
+//! hashed assets with immutable caching, precompressed `.br`/`.gz` files where the build made
+//! them.
 
 use crate::AppState;
 use crate::http::security::content_security_policy;
@@ -8,38 +10,55 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
+use contract::bundles::{Bundle, bundle_for_path};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
-/// The app as built by Trunk: its folder, its index.html and the policy that lets exactly
-/// index.html's inline bootstrap script run.
+/// One HTML shell and the policy that lets exactly its inline bootstrap script run.
+type Shell = (axum::body::Bytes, HeaderValue);
+
+/// The app as built: its folder and the shell of each bundle.
 #[derive(Debug)]
 pub struct Site {
     dist: PathBuf,
-    index: Option<(axum::body::Bytes, HeaderValue)>,
+    /// The full app's `index.html`.
+    index: Option<Shell>,
+    /// The other bundles' shells, where the build made them (else the full app answers).
+    discovery: Option<Shell>,
+    forms: Option<Shell>,
 }
 
 impl Site {
-    /// Reads `dist/index.html` once; a missing build is logged, not fatal (the API still runs).
+    /// Reads the shells of `dist` once; a missing build is logged, not fatal (the API still
+    /// runs).
     pub async fn load(dist: &Path) -> Site {
-        let index = match tokio::fs::read(dist.join("index.html")).await {
-            Ok(html) => {
-                let hashes = inline_script_hashes(&String::from_utf8_lossy(&html));
-                let csp = HeaderValue::from_str(&content_security_policy(&hashes))
-                    .expect("hashes are base64");
-                Some((html.into(), csp))
-            }
+        let index = match read_shell(dist, Bundle::Full).await {
+            Ok(shell) => Some(shell),
             Err(e) => {
                 tracing::warn!(dist = %dist.display(), error = %e, "no built app found; serving the API only");
                 None
             }
         };
-        Site {
+        let mut site = Site {
             dist: dist.to_owned(),
             index,
+            discovery: None,
+            forms: None,
+        };
+        if site.index.is_some() {
+            for bundle in [Bundle::Discovery, Bundle::Forms] {
+                match read_shell(dist, bundle).await {
+                    Ok(shell) => *site.slot(bundle) = Some(shell),
+                    Err(e) => tracing::warn!(
+                        shell = bundle.shell(), error = %e,
+                        "a bundle's shell is missing; the full app answers its pages"
+                    ),
+                }
+            }
         }
+        site
     }
 
     /// A site without a built app (API only).
@@ -47,11 +66,31 @@ impl Site {
         Site {
             dist: PathBuf::from("/nonexistent"),
             index: None,
+            discovery: None,
+            forms: None,
         }
     }
 
-    fn index_response(&self) -> Response {
-        match &self.index {
+    fn slot(&mut self, bundle: Bundle) -> &mut Option<Shell> {
+        match bundle {
+            Bundle::Discovery => &mut self.discovery,
+            Bundle::Forms => &mut self.forms,
+            Bundle::Full => &mut self.index,
+        }
+    }
+
+    /// The shell of `bundle`, or the full app's where the build has none for it.
+    fn shell(&self, bundle: Bundle) -> Option<&Shell> {
+        let own = match bundle {
+            Bundle::Discovery => self.discovery.as_ref(),
+            Bundle::Forms => self.forms.as_ref(),
+            Bundle::Full => None,
+        };
+        own.or(self.index.as_ref())
+    }
+
+    fn shell_response(&self, bundle: Bundle) -> Response {
+        match self.shell(bundle) {
             Some((html, csp)) => (
                 [
                     (
@@ -74,14 +113,30 @@ impl Site {
     }
 }
 
-/// The router's fallback: a file from the build folder, else the app's index.html.
+/// Reads one bundle's shell and derives its policy.
+async fn read_shell(dist: &Path, bundle: Bundle) -> std::io::Result<Shell> {
+    let html = tokio::fs::read(dist.join(bundle.shell())).await?;
+    let hashes = inline_script_hashes(&String::from_utf8_lossy(&html));
+    let csp = HeaderValue::from_str(&content_security_policy(&hashes)).expect("hashes are base64");
+    Ok((html.into(), csp))
+}
+
+/// The router's fallback: a file from the build folder, else the shell of the bundle that has
+/// the page.
 pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
     let site = &state.site;
     let path = req.uri().path().to_owned();
     let last = path.rsplit('/').next().unwrap_or("");
-    if path == "/" || path == "/index.html" || !last.contains('.') {
-        // A client route: the app decides what to show (including its own 404 page).
-        return site.index_response();
+    if let Some(bundle) = Bundle::ALL
+        .into_iter()
+        .find(|b| path.strip_prefix('/') == Some(b.shell()))
+    {
+        // A shell by its name (a service worker caching it): with its policy.
+        return site.shell_response(bundle);
+    }
+    if !last.contains('.') {
+        // A client route: the bundle decides what to show (including the 404 page).
+        return site.shell_response(bundle_for_path(&path));
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
@@ -102,14 +157,24 @@ pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
         )
             .into_response();
     }
-    let cache = if is_content_hashed(last) {
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control(last)),
+    );
+    res
+}
+
+/// How long a browser may keep a file of the build: a hashed file forever; the service worker
+/// and the web app manifests never without asking (304 when unchanged), so that a new build's
+/// worker is seen on the next visit; the rest an hour.
+fn cache_control(name: &str) -> &'static str {
+    if name == "sw.js" || name.ends_with(".webmanifest") {
+        "no-cache"
+    } else if is_content_hashed(name) {
         "public, max-age=31536000, immutable"
     } else {
         "public, max-age=3600"
-    };
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    res
+    }
 }
 
 /// Whether a file name carries a content hash, so that it may be cached forever: a new build
@@ -162,6 +227,17 @@ mod tests {
         assert!(!is_content_hashed("robots.txt"));
         assert!(!is_content_hashed("app-3c8d2f.js"));
         assert!(!is_content_hashed("main.css"));
+    }
+
+    #[test]
+    fn the_service_worker_and_manifests_are_asked_for_again() {
+        assert_eq!(cache_control("sw.js"), "no-cache");
+        assert_eq!(cache_control("manifest.fr.webmanifest"), "no-cache");
+        assert_eq!(
+            cache_control("app-3c8d2f1a9b7e6d54_bg.wasm"),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(cache_control("favicon.svg"), "public, max-age=3600");
     }
 
     #[test]

@@ -157,6 +157,92 @@ async fn client_routes_serve_the_app(which: Which) {
     }
 }
 
+/// The bootstrap script of a bundle's shell in the fake build.
+fn bootstrap(bundle: &str) -> String {
+    format!(
+        "import init from '/{bundle}-0123456789abcdef.js';init('/{bundle}-0123456789abcdef_bg.wasm');"
+    )
+}
+
+/// Each address kind gets the shell of the bundle that has its page, with a policy that lets
+/// exactly that shell's bootstrap script run; unknown addresses get the full app.
+async fn each_address_gets_its_bundles_shell(which: Which) {
+    use contract::bundles::{Bundle, bundle_for_path};
+    let dist = tempfile::tempdir().unwrap();
+    fake_dist(dist.path());
+    for (bundle, name) in [(Bundle::Discovery, "discovery"), (Bundle::Forms, "forms")] {
+        std::fs::write(
+            dist.path().join(bundle.shell()),
+            format!(
+                "<!DOCTYPE html><html><head><script type=\"module\">{}</script></head><body></body></html>",
+                bootstrap(name)
+            ),
+        )
+        .unwrap();
+    }
+    let Some(app) = TestApp::new(which, Some(dist.path())).await else {
+        return;
+    };
+    let cases = [
+        ("/", "discovery"),
+        ("/de/", "discovery"),
+        ("/fr/suche?q=hund", "discovery"),
+        ("/it/leistung/99102013000000?gemeinde=ch:4001", "discovery"),
+        ("/de/antrag/hundeanmeldung", "forms"),
+        ("/de/antrag/hundeanmeldung/halter?entwurf=x", "forms"),
+        ("/en/antrag/hundeanmeldung/pruefen", "forms"),
+        ("/de/antraege", "forms"),
+        ("/de/eingang/SCH-2026-ABCD-EFGH", "forms"),
+        ("/de/konto", "app"),
+        ("/de/konto/anmelden", "app"),
+        ("/de/amt", "app"),
+        ("/de/amt/fall/SCH-2026-ABCD-EFGH", "app"),
+        ("/xx/does-not-exist", "app"),
+        ("/de/gibt-es-nicht", "app"),
+        ("/discovery.html", "discovery"),
+        ("/forms.html", "forms"),
+        ("/index.html", "app"),
+    ];
+    for (path, name) in cases {
+        let res = app.get(path, &[]).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        let h = res.headers().clone();
+        assert_eq!(h[header::CACHE_CONTROL], "no-cache", "{path}");
+        let csp = h[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let body = String::from_utf8(body_bytes(res).await).unwrap();
+        let script = if name == "app" {
+            INLINE.to_owned()
+        } else {
+            bootstrap(name)
+        };
+        assert!(body.contains(&script), "{path}: {body}");
+        // The policy allows the shell's own inline scripts, and only those.
+        let own = server::http::static_files::inline_script_hashes(&body);
+        assert_eq!(own.len(), 1, "{path}");
+        assert!(csp.contains(&own[0]), "{path}: {csp}");
+        for other in ["discovery", "forms"].into_iter().filter(|o| *o != name) {
+            let theirs = server::http::static_files::inline_script_hashes(&format!(
+                "<script>{}</script>",
+                bootstrap(other)
+            ));
+            assert!(!csp.contains(&theirs[0]), "{path}: {csp}");
+        }
+        // The same rule the app follows.
+        let route = path.split('?').next().unwrap();
+        if !route.ends_with(".html") {
+            let expected = match bundle_for_path(route) {
+                Bundle::Discovery => "discovery",
+                Bundle::Forms => "forms",
+                Bundle::Full => "app",
+            };
+            assert_eq!(expected, name, "{path}");
+        }
+    }
+}
+
 async fn assets_are_cached_and_compressed(which: Which) {
     let dist = tempfile::tempdir().unwrap();
     fake_dist(dist.path());
@@ -246,6 +332,7 @@ backend_tests!(
     health_and_ready,
     unknown_api_paths_are_json_404,
     client_routes_serve_the_app,
+    each_address_gets_its_bundles_shell,
     assets_are_cached_and_compressed,
     migrations_are_idempotent,
     without_a_build_the_api_still_runs,

@@ -1,0 +1,7 @@
+//! The discovery bundle: the home page, the search results and the service pages
+//! (`contract::bundles`).
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::routes::DiscoveryApp);
+}
