@@ -95,39 +95,18 @@ pub async fn switched_off(db: &Db, municipality: &str) -> StoreResult<HashSet<St
 impl Local {
     /// The choices for `municipality` (nothing without one, or for an unknown id).
     pub async fn load(db: &Db, cat: &Catalogue, municipality: Option<&str>) -> StoreResult<Local> {
-        let Some(m) = municipality.and_then(|id| cat.directory.municipality(id)) else {
+        if municipality
+            .and_then(|id| cat.directory.municipality(id))
+            .is_none()
+        {
             return Ok(Local::default());
-        };
-        let chain: Vec<&str> = cat
-            .directory
-            .chain(&m.id)
-            .iter()
-            .map(|p| p.id.as_str())
-            .collect();
-        let marks: Vec<String> = (1..=chain.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "SELECT office_id, phone, email, website, opening_hours FROM office_contacts \
-             WHERE place_id IN ({})",
-            marks.join(", ")
-        );
-        let mut q = sqlx::query_as::<_, ContactRow>(&sql);
-        for id in &chain {
-            q = q.bind(*id);
         }
-        let (off, rows) = tokio::try_join!(switched_off(db, &m.id), async {
-            q.fetch_all(db.pool()).await.map_err(Into::into)
-        })?;
-        Ok(Local {
-            municipality: Some(m.id.clone()),
-            off,
-            contacts: rows
-                .into_iter()
-                .map(|r| (r.office_id.clone(), r.into()))
-                .collect(),
-        })
+        let mut conn = db.pool().acquire().await?;
+        Local::load_in(&mut conn, cat, municipality).await
     }
 
-    /// [`Local::load`] on a connection of the caller's (its two queries one after the other).
+    /// The choices for `municipality` read on a connection of the caller's (its two queries one
+    /// after the other; nothing without a municipality, or for an unknown id).
     pub async fn load_in(
         conn: &mut sqlx::AnyConnection,
         cat: &Catalogue,
