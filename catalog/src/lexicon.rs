@@ -17,6 +17,47 @@ pub const SEPARABLE: &[&str] = &[
     "ein", "mit", "vor", "los", "her", "hin", "um", "ab", "an", "zu",
 ];
 
+/// Multi-word expressions (folded) that stand for one word, per language: phrasal verbs and
+/// idioms of the life events (general vocabulary, from the grammar and usage of each language).
+const PHRASES: &[(Lang, &str, &str)] = &[
+    (Lang::En, "passed away", "died"),
+    (Lang::En, "pass away", "die"),
+    (Lang::En, "passing away", "death"),
+    (Lang::En, "gave birth", "birth"),
+    (Lang::En, "give birth", "birth"),
+    (Lang::En, "giving birth", "birth"),
+    (Lang::En, "laid off", "redundant"),
+    (Lang::En, "tie the knot", "marry"),
+    (Lang::En, "tied the knot", "married"),
+    (Lang::En, "broke up", "separation"),
+    (Lang::En, "split up", "separation"),
+    (Lang::En, "set up", "start"),
+    (Lang::En, "setting up", "start"),
+    (Lang::En, "sign up", "register"),
+    (Lang::En, "signed up", "register"),
+    (Lang::En, "signing up", "register"),
+    (Lang::En, "moving out", "moving"),
+    (Lang::En, "moved out", "moved"),
+    (Lang::En, "move out", "move"),
+    (Lang::En, "moving in", "moving"),
+    (Lang::En, "moved in", "moved"),
+    (Lang::En, "move in", "move"),
+    (Lang::Fr, "mis a la porte", "licencie"),
+    (Lang::Fr, "nous a quittes", "deces"),
+    (Lang::Fr, "mettre au monde", "naissance"),
+    (Lang::Fr, "mis au monde", "naissance"),
+    (Lang::It, "venuto a mancare", "morto"),
+    (Lang::It, "venuta a mancare", "morta"),
+    (Lang::It, "e mancato", "morto"),
+    (Lang::It, "e mancata", "morta"),
+    (Lang::It, "messo al mondo", "nascita"),
+    (Lang::It, "dato alla luce", "nascita"),
+    (Lang::De, "ums leben gekommen", "gestorben"),
+    (Lang::De, "zur welt gekommen", "geboren"),
+    (Lang::De, "auf die welt gekommen", "geboren"),
+    (Lang::De, "von uns gegangen", "gestorben"),
+];
+
 /// Inseparable verb prefixes: their participle has no "ge-" ("beantragt", "verkauft").
 const INSEPARABLE: &[&str] = &["miss", "emp", "ent", "ver", "zer", "be", "er", "ge"];
 
@@ -135,6 +176,33 @@ impl Lexicon {
             }
         }
         Ok(lx)
+    }
+
+    /// Whether a folded word is one of the tables' words in `lang` (a real word, not a typo).
+    pub fn knows(&self, lang: Lang, word: &str) -> bool {
+        self.families[lang.index()].contains_key(word)
+            || (lang == Lang::De && self.strong.contains_key(word))
+    }
+
+    /// Folded query words with the multi-word expressions of `lang` that mean one word
+    /// ("passed away" → "died", "zur Welt gekommen" → "geboren") replaced by that word.
+    pub fn rewrite_phrases(&self, lang: Lang, words: Vec<String>) -> Vec<String> {
+        let phrases = PHRASES
+            .iter()
+            .filter(|(l, _, _)| *l == lang)
+            .map(|(_, p, w)| (p.split(' ').collect::<Vec<_>>(), *w));
+        let mut out = words;
+        for (phrase, word) in phrases {
+            let n = phrase.len();
+            let mut i = 0;
+            while i + n <= out.len() {
+                if out[i..i + n].iter().zip(&phrase).all(|(a, b)| a == b) {
+                    out.splice(i..i + n, [word.to_owned()]);
+                }
+                i += 1;
+            }
+        }
+        out
     }
 
     /// The other words of a folded word's family in `lang`.
@@ -297,5 +365,21 @@ mod tests {
         assert!(lx.family(Lang::Fr, "decede").contains(&"deces".to_owned()));
         assert!(lx.family(Lang::It, "nato").contains(&"nascita".to_owned()));
         assert!(lx.family(Lang::De, "lost").is_empty(), "per language");
+    }
+
+    #[test]
+    fn phrases_become_their_word() {
+        let lx = Lexicon::embedded();
+        let words = |t: &str| t.split(' ').map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(
+            lx.rewrite_phrases(Lang::En, words("my mum passed away")),
+            words("my mum died")
+        );
+        assert_eq!(
+            lx.rewrite_phrases(Lang::De, words("passed away")),
+            words("passed away"),
+            "per language"
+        );
+        assert!(lx.knows(Lang::Fr, "vivre") && !lx.knows(Lang::Fr, "xyzzy"));
     }
 }

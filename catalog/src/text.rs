@@ -102,7 +102,8 @@ pub fn is_function_word(t: &str, lang: Lang) -> bool {
         "avez", "ont", "ete", "etait", "avait", "va", "vais", "vont", "allons", "comment", "ou",
         "quand", "pourquoi", "quel", "quelle", "quels", "quelles", "qui", "que", "qu", "quoi",
         "ce", "cet", "cette", "ces", "dans", "sur", "avec", "sans", "par", "pas", "ne", "n",
-        "plus", "tres", "besoin", "veux", "voudrais", "peux", "dois", "faut", "y", "c",
+        "plus", "tres", "besoin", "veux", "voudrais", "peux", "dois", "faut", "y", "c", "eu",
+        "eue", "avoir", "etre", "fait", "faire",
     ];
     const IT: &[&str] = &[
         "io", "tu", "lui", "lei", "noi", "voi", "loro", "mi", "ti", "ci", "si", "vi", "miei",
@@ -111,7 +112,7 @@ pub fn is_function_word(t: &str, lang: Lang) -> bool {
         "stato", "stata", "era", "come", "dove", "quando", "perche", "quale", "che", "chi", "cosa",
         "questo", "questa", "il", "lo", "la", "i", "gli", "le", "uno", "nel", "nella", "con", "su",
         "non", "voglio", "vorrei", "posso", "devo", "bisogno", "serve", "al", "alla", "all", "dal",
-        "dalla", "un", "l",
+        "dalla", "un", "l", "avuto", "avere", "essere", "fatto", "stati", "state",
     ];
     const EN: &[&str] = &[
         "me", "mine", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it",

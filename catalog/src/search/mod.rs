@@ -22,13 +22,25 @@
 //! word families: "umgezogen" → "umzug", "died" → "death"); a word naming a person ("Vater")
 //! counts less than the others. A concept's close variants share one idf (the most frequent
 //! one's), so a rare spelling of a meaning does not outweigh the common one.
+//!
+//! Words and compounds the index does not know are read as far as they can be: multi-word
+//! expressions become their word ("passed away" → "died"); a compound after a verb prefix may
+//! be the catalogue's ("an|meldebestätigung"), a regional part's synonym may make one
+//! ("güsel|sack" → "kehrichtsack"), its parts may be any longer indexed words
+//! ("kita|platz|antrag"), and an unknown generic tail is left aside
+//! ("hundeanmeldungs|formular"); a German inflection the stemmer keeps is dropped ("neues").
+//! A short unknown word close to several catalogue words is a guess and counts little
+//! ("bern"); a frequent catalogue word is not cut into parts ("Ausstellung"); a query word
+//! whose stem is written only in a third language counts less ("licencier", "licence"). A
+//! concept met only through a weaker variant (a loose synonym) counts in part towards the
+//! share of the query a service meets.
 
 use crate::lexicon::{Lexicon, SEPARABLE};
 use crate::model::{Country, Service};
 use crate::synonyms::Synonyms;
 use crate::text::{
     Stemmers, compound_parts, fold, is_function_word, is_person_word, is_stopword, split_compound,
-    tokens, tokens_with_spans,
+    strip_verb_prefix, tokens, tokens_with_spans,
 };
 use contract::Lang;
 use std::collections::{HashMap, HashSet};
@@ -77,6 +89,16 @@ struct Concept {
 
 /// How much a word naming a person ("Vater", "wife") counts beside the others.
 const W_PERSON: f32 = 0.4;
+/// How much a short unknown word counts when it is close to several catalogue words.
+const TYPO_GUESS: f32 = 0.15;
+/// How much a concept met through a weaker variant counts towards the share of the query
+/// a service meets: the variant's weight relative to the concept's strongest, to this power.
+const COVERAGE_SOFTNESS: f32 = 0.5;
+/// How much a query word counts where it is written only in a language other than the
+/// query's and German.
+const W_FALSE_FRIEND: f32 = 0.5;
+/// A word in this many services or more is not split into compound parts.
+const COMMON_WORD: usize = 40;
 
 /// The in-memory index over all service variants.
 pub struct SearchIndex {
@@ -87,6 +109,11 @@ pub struct SearchIndex {
     sorted_terms: Vec<String>,
     /// Words and stems that compounds are split into.
     vocabulary: HashSet<String>,
+    /// Per term, the languages of the texts it was found in ([`lang_bit`]).
+    term_langs: HashMap<String, u8>,
+    /// The vocabulary and every longer indexed term: parts for splitting a query word that
+    /// the vocabulary alone cannot split ("kita|platz|antrag").
+    wide_vocabulary: HashSet<String>,
     /// Deletion neighbourhoods (one and, for long terms, two deletions) → terms, for typos:
     /// the neighbours' hashes, sorted, and beside each the term it comes from. Hashes instead
     /// of the neighbours' texts keep this small (a few million neighbours); a collision could
@@ -129,6 +156,11 @@ fn enrich_vocabulary(vocabulary: &mut HashSet<String>, stemmers: &Stemmers) {
         }
     }
     vocabulary.extend(add);
+}
+
+/// A language's bit in [`SearchIndex::term_langs`].
+fn lang_bit(lang: Lang) -> u8 {
+    1 << lang.index()
 }
 
 /// The key of a deletion neighbour in [`SearchIndex::delete_keys`].
@@ -182,24 +214,29 @@ impl SearchIndex {
         }
         // 2. Terms per service with their best field weight.
         let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
+        let mut term_langs: HashMap<String, u8> = HashMap::new();
         for (i, s) in services.iter().enumerate() {
-            let mut terms: HashMap<String, f32> = HashMap::new();
-            let add = |text: &str, lang: Lang, weight: f32, terms: &mut HashMap<String, f32>| {
-                for t in tokens(text) {
-                    if is_stopword(&t) {
-                        continue;
-                    }
-                    let stem = stemmers.stem(lang, &t);
-                    let e = terms.entry(stem).or_default();
-                    *e = e.max(weight);
-                    if lang == Lang::De {
-                        for p in compound_parts(&t, &vocabulary) {
-                            let e = terms.entry(stemmers.stem(Lang::De, &p)).or_default();
-                            *e = e.max(weight * W_PART);
+            // term → (best field weight, the languages it is written in)
+            let mut terms: HashMap<String, (f32, u8)> = HashMap::new();
+            let add =
+                |text: &str, lang: Lang, weight: f32, terms: &mut HashMap<String, (f32, u8)>| {
+                    for t in tokens(text) {
+                        if is_stopword(&t) {
+                            continue;
+                        }
+                        let stem = stemmers.stem(lang, &t);
+                        let e = terms.entry(stem).or_default();
+                        e.0 = e.0.max(weight);
+                        e.1 |= lang_bit(lang);
+                        if lang == Lang::De {
+                            for p in compound_parts(&t, &vocabulary) {
+                                let e = terms.entry(stemmers.stem(Lang::De, &p)).or_default();
+                                e.0 = e.0.max(weight * W_PART);
+                                e.1 |= lang_bit(Lang::De);
+                            }
                         }
                     }
-                }
-            };
+                };
             for lang in Lang::ALL {
                 let native = s.title.get(lang).is_some();
                 if let Some(t) = s.title.get(lang) {
@@ -230,7 +267,8 @@ impl SearchIndex {
             if let Some(o) = &s.official_name {
                 add(o, Lang::De, W_OFFICIAL, &mut terms);
             }
-            for (term, w) in terms {
+            for (term, (w, langs)) in terms {
+                *term_langs.entry(term.clone()).or_default() |= langs;
                 postings.entry(term).or_default().push((i as u32, w));
             }
         }
@@ -264,8 +302,17 @@ impl SearchIndex {
         }
         deletes.sort_unstable();
         let (delete_keys, delete_terms) = deletes.into_iter().unzip();
+        let mut wide_vocabulary = vocabulary.clone();
+        wide_vocabulary.extend(
+            postings
+                .keys()
+                .filter(|t| t.chars().count() >= 5 && t.chars().all(char::is_alphabetic))
+                .cloned(),
+        );
         Ok(SearchIndex {
             services,
+            wide_vocabulary,
+            term_langs,
             postings,
             idf,
             sorted_terms,
@@ -297,7 +344,20 @@ impl SearchIndex {
                     let joined = ["", "s", "e", "n", "en", "es"]
                         .iter()
                         .map(|link| format!("{a}{link}{b}"))
-                        .find(|j| self.postings.contains_key(&self.stemmers.stem(Lang::De, j)));
+                        .find(|j| {
+                            let stem = self.stemmers.stem(Lang::De, j);
+                            if self.postings.contains_key(&stem) {
+                                return true;
+                            }
+                            // A compound the vocabulary knows ("gewerbe schein" →
+                            // "gewerbeschein"), unless it only means one of its parts.
+                            let syns = self.synonyms.expand(&stem);
+                            let part = |w: &str| {
+                                let ps = self.stemmers.stem(Lang::De, w);
+                                syns.iter().any(|(t, _)| *t == ps)
+                            };
+                            !syns.is_empty() && !part(a) && !part(b)
+                        });
                     if let Some(j) = joined {
                         out.push(j);
                         i += 2;
@@ -307,6 +367,74 @@ impl SearchIndex {
             }
             out.push(words[i].clone());
             i += 1;
+        }
+        out
+    }
+
+    /// A compound the index does not know whose first part it does, followed by a word it
+    /// does not know at all ("hundeanmeldungs|formular"): that first part.
+    fn known_compound_head(&self, word: &str, lexicon: &Lexicon) -> Option<String> {
+        let n = word.chars().count();
+        let indexed = |w: &str| {
+            self.postings.contains_key(w)
+                || self.postings.contains_key(&self.stemmers.stem(Lang::De, w))
+        };
+        if n < 10
+            || indexed(word)
+            || lexicon.knows(Lang::De, word)
+            || !self.synonyms.expand(word).is_empty()
+            || split_compound(word, &self.vocabulary).is_some()
+        {
+            return None;
+        }
+        let chars: Vec<char> = word.chars().collect();
+        (6..=n - 4).rev().find_map(|i| {
+            let head: String = chars[..i].iter().collect();
+            let tail: String = chars[i..].iter().collect();
+            let head = head
+                .strip_suffix('s')
+                .filter(|h| !indexed(&head) && indexed(h))
+                .map_or(head.clone(), str::to_owned);
+            let known = indexed(&head) || split_compound(&head, &self.vocabulary).is_some();
+            (known && !indexed(&tail) && split_compound(&tail, &self.vocabulary).is_none())
+                .then_some(head)
+        })
+    }
+
+    /// Indexed compounds made from `word` by putting a synonym in place of its first or last
+    /// part ("güsel|sack" → "kehrichtsack", "velo|weg" → "fahrradweg").
+    fn substituted_compounds(&self, word: &str) -> Vec<String> {
+        let chars: Vec<char> = word.chars().collect();
+        let n = chars.len();
+        let mut out = Vec::new();
+        if n < 7 {
+            return out;
+        }
+        for i in 3..=n - 3 {
+            let (head, tail): (String, String) =
+                (chars[..i].iter().collect(), chars[i..].iter().collect());
+            let mut try_join = |a: &str, b: &str| {
+                for link in ["", "s", "e", "n", "en"] {
+                    let joined = format!("{a}{link}{b}");
+                    if !self.vocabulary.contains(&joined) && !self.postings.contains_key(&joined) {
+                        continue;
+                    }
+                    let stem = self.stemmers.stem(Lang::De, &joined);
+                    if self.postings.contains_key(&stem) && !out.contains(&stem) {
+                        out.push(stem);
+                    }
+                }
+            };
+            for h in [head.clone(), self.stemmers.stem(Lang::De, &head)] {
+                for (syn, _) in self.synonyms.expand(&h) {
+                    try_join(syn, &tail);
+                }
+            }
+            for t in [tail.clone(), self.stemmers.stem(Lang::De, &tail)] {
+                for (syn, _) in self.synonyms.expand(&t) {
+                    try_join(&head, syn);
+                }
+            }
         }
         out
     }
@@ -367,7 +495,8 @@ impl SearchIndex {
     /// The concepts of a query: per word, its weighted variants.
     fn concepts(&self, text: &str, lang: Lang) -> Vec<Concept> {
         let lexicon = Lexicon::embedded();
-        let raw = tokens(text);
+        // Multi-word expressions that mean one word ("passed away" → "died").
+        let raw = lexicon.rewrite_phrases(lang, tokens(text));
         let mut typing_last = !text.ends_with(char::is_whitespace);
         let meaningful = |t: &String| !is_stopword(t) && !is_function_word(t, lang);
         // A separable particle at the end of a German clause belongs to its verb ("ich ziehe
@@ -392,6 +521,10 @@ impl SearchIndex {
         let mut concepts = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let last = i + 1 == words.len() && typing_last;
+            let trimmed = (lang == Lang::De)
+                .then(|| self.known_compound_head(w, lexicon))
+                .flatten();
+            let w = trimmed.as_ref().unwrap_or(w);
             // Who it happened to ("my dad died") matters less than what happened.
             let weight = if is_person_word(w, lang) {
                 W_PERSON
@@ -411,16 +544,39 @@ impl SearchIndex {
                     self.stemmers.stem(Lang::De, w),
                     w.clone(),
                 ];
+                // A German adjective's or noun's inflection the stemmer keeps ("neues",
+                // "ausländischen"): the word without it, where the index knows that.
+                if lang == Lang::De && !s.iter().any(|t| self.postings.contains_key(t)) {
+                    s.extend(
+                        ["es", "en", "em", "er", "e", "s", "n"]
+                            .iter()
+                            .filter_map(|end| w.strip_suffix(end))
+                            .filter(|b| b.chars().count() >= 3)
+                            .map(str::to_owned)
+                            .find(|b| self.postings.contains_key(b)),
+                    );
+                }
                 s.dedup();
                 s
             };
+            // A false friend: the word's stem is written only in a third language ("licencier"
+            // and the English "licence"), neither the query's nor German.
+            let trust = |t: &str| {
+                let foreign = lang != Lang::De
+                    && self
+                        .term_langs
+                        .get(t)
+                        .is_some_and(|m| m & (lang_bit(lang) | lang_bit(Lang::De)) == 0);
+                if foreign { W_FALSE_FRIEND } else { 1.0 }
+            };
             for s in &stems {
-                put(s.clone(), 1.0, &mut variants);
+                put(s.clone(), trust(s), &mut variants);
             }
             // Forms a stemmer cannot join: a strong verb's or a participle's infinitive and
             // noun ("umgezogen" → "umzug"), the verb with its particle, the word's family
             // ("lost" → "loss", "died" → "death").
-            let mut seeds: Vec<(String, f32)> = stems.iter().map(|s| (s.clone(), 1.0)).collect();
+            let mut seeds: Vec<(String, f32)> =
+                stems.iter().map(|s| (s.clone(), trust(s))).collect();
             let mut forms: Vec<(String, Lang)> = lexicon
                 .german_lemmas(w)
                 .into_iter()
@@ -439,20 +595,50 @@ impl SearchIndex {
                 let mut ts = vec![self.stemmers.stem(l, &f), self.stemmers.stem(Lang::De, &f)];
                 ts.dedup();
                 for t in ts {
-                    put(t.clone(), W_FORM, &mut variants);
-                    seeds.push((t, W_FORM));
+                    let wt = W_FORM * trust(&t);
+                    put(t.clone(), wt, &mut variants);
+                    seeds.push((t, wt));
                 }
             }
             // A word the vocabulary knows (through a synonym or its family) is no typo.
+            // A word of the language's word-form tables is a real word too, even when the
+            // catalogue does not use it ("vivre").
             let known = !variants.is_empty()
+                || lexicon.knows(lang, w)
                 || seeds
                     .iter()
                     .any(|(s, _)| !self.synonyms.expand(s).is_empty());
+            // How sure the reading of the word is: a typo with several equally close
+            // corrections ("bern": "fern", "lern", …) is a guess, not a meaning.
+            let mut certainty = 1.0;
             if !known {
+                // The rest after a German verb prefix may be a catalogue word
+                // ("anmeldebestätigung" → "meldebestätigung").
+                if let Some((_, rest)) = strip_verb_prefix(w)
+                    && split_compound(rest, &self.vocabulary).is_some()
+                {
+                    for t in [self.stemmers.stem(Lang::De, rest), rest.to_owned()] {
+                        put(t, W_FORM, &mut variants);
+                    }
+                }
+            }
+            if !known && variants.is_empty() {
+                let mut corrections = HashSet::new();
                 for s in &stems {
                     for (t, wt) in self.typo_variants(s) {
+                        corrections.insert(t.clone());
                         put(t, wt, &mut variants);
                     }
+                }
+                if corrections.len() > 1 && w.chars().count() < 6 {
+                    certainty = TYPO_GUESS;
+                }
+            }
+            if !known && variants.is_empty() {
+                // A compound with a regional or colloquial part: that part's synonyms in its
+                // place ("güselsack" → "kehrichtsack").
+                for t in self.substituted_compounds(w) {
+                    put(t, W_FORM, &mut variants);
                 }
                 // An unknown longer word may be the start of indexed compounds.
                 if !last && w.chars().count() >= 5 {
@@ -476,7 +662,7 @@ impl SearchIndex {
                     .take_while(|t| w.starts_with(t.as_str()))
                 {
                     if t.chars().count() + 3 >= w.chars().count() && t.chars().count() >= 4 {
-                        put(t.clone(), 0.85, &mut variants);
+                        put(t.clone(), 0.85 * trust(t), &mut variants);
                     }
                 }
             }
@@ -488,7 +674,17 @@ impl SearchIndex {
                 }
             }
             // A compound: each part is a concept of its own; the whole word counts for each.
-            if let Some(parts) = split_compound(w, &self.vocabulary) {
+            // A word the catalogue uses often is one meaning of its own ("Ausstellung").
+            let common = stems
+                .iter()
+                .any(|s| self.postings.get(s).is_some_and(|p| p.len() >= COMMON_WORD));
+            let split = split_compound(w, &self.vocabulary).or_else(|| {
+                // An unknown word may still be made of indexed words.
+                (variants.is_empty())
+                    .then(|| split_compound(w, &self.wide_vocabulary))
+                    .flatten()
+            });
+            if let Some(parts) = split.filter(|_| !common) {
                 for p in parts {
                     let mut pv = variants.clone();
                     let ps = self.stemmers.stem(Lang::De, &p);
@@ -505,7 +701,7 @@ impl SearchIndex {
             if !variants.is_empty() || !last {
                 concepts.push(Concept {
                     terms: variants,
-                    weight,
+                    weight: weight * certainty,
                 });
             }
         }
@@ -557,19 +753,24 @@ impl SearchIndex {
                 .filter(|(_, w)| **w >= 0.8 * strongest)
                 .map(|(t, _)| self.idf[t])
                 .fold(f32::INFINITY, f32::min);
-            let mut best: HashMap<u32, f32> = HashMap::new();
+            // doc → (best score, weight of the variant that matched best)
+            let mut best: HashMap<u32, (f32, f32)> = HashMap::new();
             for (term, vw) in c {
                 let idf = self.idf[term].min(concept_idf);
                 for &(doc, fw) in &self.postings[term] {
                     let s = vw * idf * fw;
                     let e = best.entry(doc).or_default();
-                    *e = e.max(s);
+                    if s > e.0 {
+                        e.0 = s;
+                    }
+                    e.1 = e.1.max(*vw);
                 }
             }
-            for (doc, s) in best {
+            for (doc, (s, vw)) in best {
                 let e = scores.entry(doc).or_default();
                 e.0 += s * weight;
-                e.1 += weight;
+                // A concept met only through a loose synonym is met in part.
+                e.1 += weight * (vw / strongest).min(1.0).powf(COVERAGE_SOFTNESS);
             }
         }
         let mut ranked: Vec<(u32, f32)> = scores

@@ -332,3 +332,78 @@ fn everyday_life_events_in_other_languages() {
     assert!(finds("mon père est décédé", Lang::Fr, 5, "99101"));
     assert!(finds("è nato nostro figlio", Lang::It, 5, "99027"));
 }
+
+#[test]
+fn phrases_and_auxiliaries_mean_their_word() {
+    // "passed away" is "died"; "eu" (had) in "on a eu un bébé" is no search word (not the EU).
+    assert!(finds("my husband passed away", Lang::En, 5, "99101"));
+    assert!(top("on a eu un bébé", Lang::Fr, 5).iter().all(|id| {
+        !real()
+            .services()
+            .iter()
+            .any(|s| s.id == *id && s.title.de.contains("EU"))
+    }));
+}
+
+#[test]
+fn compounds_with_a_prefix_a_synonym_or_an_unsplit_part() {
+    // "an|meldebestätigung": the rest after the verb prefix is the catalogue's compound.
+    assert!(finds("anmeldebestätigung", Lang::De, 5, "99115003"));
+    // "güsel|sack": a regional part's synonym in its place ("kehrichtsack").
+    let ix = real();
+    assert!(
+        ix.substituted_compounds(&fold("güselsack"))
+            .contains(&ix.stemmers.stem(Lang::De, "kehrichtsack"))
+    );
+    assert!(finds("güselsack", Lang::De, 5, "ch-kehrichtsaecke"));
+    // "kita|platz|antrag": parts that only the indexed terms know.
+    assert!(finds("kitaplatzantrag", Lang::De, 5, "99041004"));
+    // A frequent catalogue word is not cut into rare parts ("aus|stellung").
+    assert!(finds(
+        "ausstellung eines führungszeugnisses",
+        Lang::De,
+        5,
+        "99049001"
+    ));
+}
+
+#[test]
+fn an_ambiguous_short_typo_does_not_steer_the_ranking() {
+    // "bern" is close to "fern", "lern", …: the move is what the citizen means.
+    assert!(finds("ich zügle nach bern", Lang::De, 5, "99115005"));
+    // An inflected adjective is its word, not a typo ("neues" → "neu").
+    let concepts = real().explain("neues", Lang::De);
+    assert!(concepts[0].iter().any(|(t, _)| t == "neu"));
+}
+
+#[test]
+fn an_unknown_tail_of_a_compound_is_left_aside() {
+    // "hundeanmeldungs|formular": the index knows the head, not the generic tail.
+    let ix = real();
+    let head = ix.known_compound_head("hundeanmeldungsformular", Lexicon::embedded());
+    assert!(
+        head.as_deref()
+            .is_some_and(|h| h.starts_with("hundeanmeldung")),
+        "{head:?}"
+    );
+    assert!(finds("hundeanmeldungsformular", Lang::De, 5, "99110009104"));
+    assert_eq!(
+        ix.known_compound_head(&fold("hundesteuer"), Lexicon::embedded()),
+        None,
+        "a word the index knows stays whole"
+    );
+}
+
+#[test]
+fn a_false_friend_in_a_third_language_counts_less() {
+    // The French "licencier" (dismiss) and the English "licence" share a stem; the English
+    // keyword must not outweigh what the word means in French (unemployment).
+    let concepts = real().explain("licencier", Lang::Fr);
+    let weight = |t: &str| {
+        concepts[0]
+            .iter()
+            .find(|(v, _)| v == t)
+            .map_or(0.0, |(_, w)| *w)
+    };
+    assert!(weight("licenc") < weight("arbeitslos"), "{concepts:?}");
+}
