@@ -8,7 +8,7 @@
 use crate::api::{self, ApiError};
 use crate::drafts::Draft;
 use contract::Lang;
-use contract::form::fees::FeeAmount;
+use contract::form::facts::item_label;
 use contract::form::summary::SummaryStep;
 use contract::form::validate::anchor;
 use contract::form::{Answers, Context, Field, FieldError, FieldKind, FormDefinition, Step};
@@ -144,17 +144,6 @@ pub fn address_part_label(t: &Texts, part: &str, country: &str) -> &'static str 
         "postcode" => t.address_postcode,
         "place" => t.address_place,
         _ => t.address_country,
-    }
-}
-
-/// The item heading of a group ("Hund 2") for item `i` (from 0).
-pub fn item_label(field: &Field, i: usize, lang: Lang) -> (String, Lang) {
-    match &field.kind {
-        FieldKind::Group { item_label, .. } => {
-            let (text, l) = item_label.get_with_lang(lang);
-            (text.replace("{n}", &(i + 1).to_string()), l)
-        }
-        _ => (field.label.get(lang).to_owned(), lang),
     }
 }
 
@@ -296,198 +285,6 @@ pub fn position(form: &FormDefinition, answers: &Answers, step: &str) -> Option<
         .iter()
         .position(|s| s.id == step)
         .map(|i| (i + 1, steps.len()))
-}
-
-/// One line of a fee table as the start page shows it before anything is answered, with the
-/// amounts of its cases as sub-lines.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FeeOverview {
-    /// What the fee is for, with the amount where there is one.
-    pub text: String,
-    /// Amounts by answer (per item, per choice, exemptions).
-    pub cases: Vec<String>,
-}
-
-/// The form's fee table in words: "Hundesteuer pro Jahr" with "Hund 1: 50,00 €",
-/// "Hund 3 und weitere: 100,00 €", "steuerfrei (Assistenzhund): 0,00 €".
-pub fn fee_overview(form: &FormDefinition, lang: Lang) -> Vec<FeeOverview> {
-    let t = Texts::for_lang(lang);
-    let Some(schedule) = &form.fees else {
-        return Vec::new();
-    };
-    let money = |cents: i64| contract::display::money(cents, &schedule.currency, lang);
-    schedule
-        .rules
-        .iter()
-        .map(|rule| {
-            let label = rule.label.get(lang);
-            match &rule.amount {
-                FeeAmount::Fixed { amount } => FeeOverview {
-                    text: format!("{label}: {}", money(*amount)),
-                    cases: Vec::new(),
-                },
-                FeeAmount::PerUnit { field, amount } => {
-                    let unit = form
-                        .field(field)
-                        .map_or(field.as_str(), |f| f.label.get(lang));
-                    FeeOverview {
-                        text: format!("{label}: {}", (t.fee_per_unit)(&money(*amount), unit)),
-                        cases: Vec::new(),
-                    }
-                }
-                FeeAmount::ByChoice { field, amounts } => {
-                    let f = form.field(field);
-                    FeeOverview {
-                        text: label.to_owned(),
-                        cases: amounts
-                            .iter()
-                            .map(|a| {
-                                let option = f
-                                    .and_then(|f| {
-                                        f.kind.options().iter().find(|o| o.value == a.value)
-                                    })
-                                    .map_or(a.value.as_str(), |o| o.label.get(lang));
-                                format!("{option}: {}", money(a.amount))
-                            })
-                            .collect(),
-                    }
-                }
-                FeeAmount::ByBand {
-                    field,
-                    bands,
-                    above,
-                } => {
-                    let bound = |b: f64| band_bound(form, field, b, lang);
-                    let mut lines: Vec<String> = bands
-                        .iter()
-                        .map(|b| (t.colon)(&(t.fee_up_to)(&bound(b.up_to)), &money(b.amount)))
-                        .collect();
-                    if let (Some(a), Some(last)) = (above, bands.last()) {
-                        lines.push((t.colon)(&(t.fee_above)(&bound(last.up_to)), &money(*a)));
-                    }
-                    let asked = form
-                        .field(field)
-                        .map_or(field.as_str(), |f| f.label.get(lang));
-                    FeeOverview {
-                        text: (t.colon)(label, asked),
-                        cases: lines,
-                    }
-                }
-                FeeAmount::PerItem {
-                    group,
-                    amounts,
-                    cases,
-                } => {
-                    let g = form.field(group);
-                    let item = |i: usize| {
-                        g.map_or_else(|| (i + 1).to_string(), |g| item_label(g, i, lang).0)
-                    };
-                    let mut lines: Vec<String> = amounts
-                        .iter()
-                        .enumerate()
-                        .map(|(i, a)| {
-                            let who = if i + 1 == amounts.len() {
-                                (t.fee_and_further)(&item(i))
-                            } else {
-                                item(i)
-                            };
-                            format!("{who}: {}", money(*a))
-                        })
-                        .collect();
-                    lines.extend(
-                        cases
-                            .iter()
-                            .map(|c| format!("{}: {}", c.label.get(lang), money(c.amount))),
-                    );
-                    FeeOverview {
-                        text: label.to_owned(),
-                        cases: lines,
-                    }
-                }
-            }
-        })
-        .collect()
-}
-
-/// The end of a fee band as the citizen reads it: an amount for a money question
-/// (`up_to` in cents), else the number with the question's unit.
-pub fn band_bound(form: &FormDefinition, field: &str, up_to: f64, lang: Lang) -> String {
-    match form.field(field).map(|f| &f.kind) {
-        Some(FieldKind::Money { .. }) => {
-            contract::display::money(up_to.round() as i64, form.currency(), lang)
-        }
-        Some(FieldKind::Number { unit, .. }) => {
-            let n = if up_to.fract() == 0.0 {
-                format!("{up_to:.0}")
-            } else {
-                up_to.to_string()
-            };
-            match unit {
-                Some(u) => format!("{n} {}", u.get(lang)),
-                None => n,
-            }
-        }
-        _ => up_to.to_string(),
-    }
-}
-
-/// Whether a question's label says itself that it may be left out ("Telefon (freiwillig)",
-/// "Handwerkskarte (falls vorhanden)"), so that the portal does not add a marker of its own
-/// ("(falls zutreffend)") after it.
-pub fn says_optional(label: &str) -> bool {
-    const MARKERS: [&str; 6] = [
-        "freiwillig",
-        "fakultativ",
-        "facultatif",
-        "facultative",
-        "facoltativo",
-        "optional",
-    ];
-    const CASES: [&str; 7] = ["falls ", "wenn ", "sofern ", "si ", "le cas ", "se ", "if "];
-    let l = label.trim_end().to_lowercase();
-    let Some(last) = l
-        .strip_suffix(')')
-        .and_then(|rest| rest.rsplit_once('('))
-        .map(|(_, inner)| inner.trim())
-    else {
-        return false;
-    };
-    MARKERS.contains(&last) || CASES.iter().any(|c| last.starts_with(c))
-}
-
-/// What the citizen should have at hand: the documents to attach and the numbers to know
-/// (IBAN, AHV number, tax id, an animal's chip number), with whether they are needed only in
-/// some cases (not marked where the label says so itself: one marker, not two).
-pub fn needs(form: &FormDefinition, lang: Lang) -> Vec<(String, bool)> {
-    let mut out = Vec::new();
-    let mut visit = |f: &Field, conditional: bool| {
-        if matches!(
-            f.kind,
-            FieldKind::File { .. }
-                | FieldKind::Iban
-                | FieldKind::Ahv
-                | FieldKind::SteuerId
-                | FieldKind::AnimalChip
-        ) {
-            let label = f.label.get(lang);
-            let conditional =
-                (conditional || f.show_if.is_some() || !f.required || f.required_if.is_some())
-                    && !says_optional(label);
-            out.push((label.to_owned(), conditional));
-        }
-    };
-    for step in &form.steps {
-        for f in &step.fields {
-            let conditional = step.show_if.is_some();
-            visit(f, conditional);
-            if let FieldKind::Group { fields, .. } = &f.kind {
-                for child in fields {
-                    visit(child, conditional || f.show_if.is_some());
-                }
-            }
-        }
-    }
-    out
 }
 
 /// A part of a step's summary: the step's own answers, or one item of a group under its
@@ -796,69 +593,6 @@ mod tests {
     }
 
     #[test]
-    fn fee_table_in_words() {
-        let form = dog_form();
-        let o = fee_overview(&form, Lang::De);
-        assert_eq!(o.len(), 1);
-        assert_eq!(o[0].text, "Hundesteuer pro Jahr");
-        assert_eq!(
-            o[0].cases,
-            [
-                "Hund 1: 60,00\u{a0}€",
-                "Hund 2: 90,00\u{a0}€",
-                "Hund 3 und weitere: 120,00\u{a0}€",
-                "steuerfrei (Assistenzhund): 0,00\u{a0}€",
-                "erhöhter Satz (gefährlicher Hund): 480,00\u{a0}€"
-            ]
-        );
-        assert_eq!(form.currency(), "EUR");
-        let needs = needs(&form, Lang::De);
-        assert_eq!(
-            needs,
-            [
-                ("Chipnummer (Transponder)".to_owned(), false),
-                ("Nachweis Assistenzhund".to_owned(), true),
-                ("IBAN".to_owned(), true)
-            ]
-        );
-        let _ = answers(json!({}));
-    }
-
-    /// A fee by bands of an amount: each band's upper end and amount, and the amount above.
-    #[test]
-    fn fee_bands_in_words() {
-        let form: FormDefinition = serde_json::from_str(include_str!(
-            "../../catalog/data/forms/baugesuch-ag/template.v3.json"
-        ))
-        .unwrap();
-        let money = |c| contract::display::money(c, "CHF", Lang::De);
-        let o = fee_overview(&form, Lang::De);
-        assert_eq!(
-            o[0].text,
-            "Baubewilligungsgebühr (Vorschuss): Geschätzte Baukosten"
-        );
-        assert_eq!(
-            o[0].cases,
-            [
-                format!("bis {}: {}", money(5_000_000), money(30_000)),
-                format!("bis {}: {}", money(20_000_000), money(80_000)),
-                format!("bis {}: {}", money(100_000_000), money(200_000)),
-                format!("über {}: {}", money(100_000_000), money(500_000)),
-            ]
-        );
-        let fr = fee_overview(&form, Lang::Fr);
-        let fr_money = |c| contract::display::money(c, "CHF", Lang::Fr);
-        assert_eq!(
-            fr[0].cases[0],
-            format!(
-                "jusqu’à {}\u{a0}: {}",
-                fr_money(5_000_000),
-                fr_money(30_000)
-            )
-        );
-    }
-
-    #[test]
     fn refusals_of_a_submission_in_words() {
         let refused = |status, body: &str| submit_error(&ApiError::from_answer(status, body));
         assert_eq!(submit_error(&ApiError::Network), SubmitError::Network);
@@ -886,35 +620,5 @@ mod tests {
             SubmitError::Server
         );
         assert_eq!(submit_error(&ApiError::Unreadable), SubmitError::Server);
-    }
-
-    #[test]
-    fn one_marker_where_the_label_says_optional() {
-        let form: FormDefinition = serde_json::from_str(include_str!(
-            "../../catalog/data/forms/wohnsitz-anmelden-ag/template.v3.json"
-        ))
-        .unwrap();
-        for lang in Lang::ALL {
-            for (label, marked) in needs(&form, lang) {
-                assert!(!(marked && says_optional(&label)), "{label}");
-            }
-        }
-        let lease = needs(&form, Lang::De)
-            .into_iter()
-            .find(|(l, _)| l.starts_with("Mietvertrag"))
-            .unwrap();
-        assert_eq!(lease, ("Mietvertrag (freiwillig)".to_owned(), false));
-        // Needed only in some cases, and not said by the label: marked.
-        assert!(
-            needs(&form, Lang::De)
-                .iter()
-                .any(|(l, m)| *m && !says_optional(l))
-        );
-        assert!(says_optional("Telefon (freiwillig) "));
-        assert!(says_optional("Téléphone (facultatif)"));
-        assert!(says_optional("Handwerkskarte (falls vorhanden)"));
-        assert!(says_optional("Carte d’artisan (si disponible)"));
-        assert!(!says_optional("Chipnummer (Transponder)"));
-        assert!(!says_optional("Telefon"));
     }
 }

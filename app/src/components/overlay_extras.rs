@@ -157,7 +157,7 @@ pub fn FeeTable(
                     bands,
                     above,
                 } => {
-                    let bound = |b: f64| crate::application::band_bound(&template, field, b, l);
+                    let bound = |b: f64| contract::form::facts::band_bound(&template, field, b, l);
                     let tl = t.get_untracked();
                     for (i, b) in bands.iter().enumerate() {
                         inputs.push((

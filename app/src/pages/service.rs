@@ -97,13 +97,13 @@ fn Service(s: ServiceDetail, refocus: StoredValue<bool>) -> impl IntoView {
     let facts = form_here.map(|(form, place)| {
         let loaded = LocalResource::new(move || {
             let (form, place) = (form.clone(), place.clone());
-            async move { api::form(&form, Some(&place), lang).await }
+            async move { api::form_facts(&form, &place, lang).await }
         });
         move || {
             loaded
                 .get()
                 .and_then(Result::ok)
-                .map(|f| view! { <FormFacts def=f.form/> })
+                .map(|facts| view! { <FormFacts facts/> })
         }
     });
     let responsible = match (&s.municipality, s.offered, s.authority) {

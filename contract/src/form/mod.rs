@@ -23,6 +23,7 @@ pub mod answers;
 pub mod checks;
 pub mod condition;
 pub mod country_codes;
+pub mod facts;
 pub mod fees;
 pub mod inputs;
 pub mod lint;

@@ -1,10 +1,11 @@
-//! `GET /api/v1/forms/<id>`, `POST /api/v1/forms/<id>/validate`,
+//! `GET /api/v1/forms/<id>`, `GET /api/v1/forms/<id>/facts`, `POST /api/v1/forms/<id>/validate`,
 //! `GET /api/v1/forms/<id>/overlay-status`: HTTP in and out of [`super::service`].
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use contract::api::{ErrorBody, FormResponse, ValidateRequest, ValidateResponse};
+use contract::form::facts::FormFacts;
 use contract::form::overlay::OverlayStatus;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -21,6 +22,7 @@ use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(form))
+        .routes(routes!(facts))
         .routes(routes!(validate))
         .routes(routes!(overlay_status))
 }
@@ -107,6 +109,42 @@ async fn form(
             p.lang.as_deref(),
         )
         .await?,
+    ))
+}
+
+/// Query of `GET /api/v1/forms/<id>/facts`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FactsParams {
+    /// The municipality whose effective form is meant.
+    #[param(example = "de:16077043")]
+    municipality: Option<String>,
+    /// Language: `de` (default), `fr`, `it`, `en`.
+    lang: Option<String>,
+}
+
+/// What the current effective form of a municipality asks the citizen to have at hand and
+/// what it costs, in words: the facts a service page shows without loading the form.
+#[utoipa::path(
+    get, path = "/forms/{id}/facts", tag = "forms",
+    params(("id" = String, Path, description = "The form id", example = "hundesteuer-th"), FactsParams),
+    responses(
+        (status = 200, description = "Documents and numbers to have at hand, the fee table in words", body = FormFacts),
+        (status = 400, description = "A parameter is malformed", body = ErrorBody),
+        (status = 404, description = "No such form, or not offered in the municipality (`not_offered`)", body = ErrorBody),
+    )
+)]
+async fn facts(
+    State(state): State<AppState>,
+    actor: Actor,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(p): ApiQuery<FactsParams>,
+) -> Result<Json<FormFacts>, AppError> {
+    state
+        .policy
+        .check(&actor, Action::Browse, &Resource::Public)?;
+    Ok(Json(
+        service::facts(&state, &id, p.municipality.as_deref(), p.lang.as_deref()).await?,
     ))
 }
 

@@ -5,6 +5,7 @@
 use catalog::model::Country;
 use catalog::places::Place;
 use contract::api::{FormResponse, ValidateRequest, ValidateResponse};
+use contract::form::facts::FormFacts;
 use contract::form::overlay::OverlayStatus;
 use contract::form::{Context, FormDefinition};
 
@@ -313,6 +314,21 @@ pub async fn effective(
         authority,
         form,
     })
+}
+
+/// What the current effective form of a municipality asks for and costs, in words
+/// (`contract::form::facts`).
+pub async fn facts(
+    core: &Core,
+    id: &str,
+    municipality: Option<&str>,
+    lang: Option<&str>,
+) -> Result<FormFacts, FormError> {
+    let cat = core.catalogue.get();
+    let lang = parse_lang(lang)?;
+    let m = find_municipality(&cat, municipality)?;
+    let form = load(core, &cat, id, m, None).await?;
+    Ok(contract::form::facts::facts(&form, lang))
 }
 
 /// Validates answers with the same code the browser runs, on the server's date; fees too.

@@ -670,6 +670,12 @@ async fn matrix(which: Which) {
         public,
     );
     row(
+        "GET",
+        "/api/v1/forms/{id}/facts",
+        format!("/api/v1/forms/hundesteuer-th/facts?municipality={SCHMOELLN}&lang=fr"),
+        public,
+    );
+    row(
         "POST",
         "/api/v1/forms/{id}/validate",
         "/api/v1/forms/hundesteuer-th/validate".into(),

@@ -306,7 +306,58 @@ async fn a_rule_across_fields_is_refused_by_the_server(which: Which) {
     assert_eq!(submissions_count(&app).await, before + 1);
 }
 
+/// The service page's facts come from the server: what the municipality's effective form asks
+/// for and costs, in words, the same as the form's start page computes from the definition (the
+/// town's own fee table where it has one), in the asked language; refused where the form is
+/// not offered or a parameter is malformed.
+async fn the_facts_of_a_form_are_those_of_the_municipalitys_form(which: Which) {
+    let Some(app) = TestApp::with_catalogue(which).await else {
+        return;
+    };
+    let facts = |m: &str, lang: &str| {
+        let app = &app;
+        let url = format!("/api/v1/forms/baugesuch-ag/facts?municipality={m}&lang={lang}");
+        async move {
+            let res = app.get(&url, &[]).await;
+            (res.status(), body_json(res).await)
+        }
+    };
+    let mut tables = Vec::new();
+    for m in [BADEN, AARAU] {
+        let def = form(&app, "baugesuch-ag", m).await;
+        for lang in [contract::Lang::De, contract::Lang::Fr] {
+            let (s, body) = facts(m, lang.code()).await;
+            assert_eq!(s, StatusCode::OK, "{body}");
+            let got: contract::form::facts::FormFacts = serde_json::from_value(body).unwrap();
+            assert_eq!(
+                got,
+                contract::form::facts::facts(&def, lang),
+                "{m} {lang:?}"
+            );
+            assert!(!got.needs.is_empty() && !got.fees.is_empty(), "{got:?}");
+            if lang == contract::Lang::De {
+                tables.push(got.fees);
+            }
+        }
+    }
+    assert_ne!(
+        tables[0], tables[1],
+        "Aarau's own fee table, not the canton's"
+    );
+
+    // Not offered in a German municipality; a malformed language.
+    let (s, body) = facts(SCHMOELLN, "de").await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_offered")),
+        "{body}"
+    );
+    let (s, _) = facts(AARAU, "xx").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+}
+
 backend_tests!(
     the_building_fee_follows_from_the_costs,
     a_rule_across_fields_is_refused_by_the_server,
+    the_facts_of_a_form_are_those_of_the_municipalitys_form,
 );

@@ -22,11 +22,12 @@ mod inputs;
 
 pub use context::{Edit, FieldsCtx};
 
-use crate::application::{item_count, item_label};
+use crate::application::item_count;
 use crate::components::focus::focus_field_later;
 use crate::i18n::{lang_attr, use_lang};
 use contract::Lang;
 use contract::form::answers::{Scope, field_required, field_visible};
+use contract::form::facts::item_label;
 use contract::form::summary::yes_no;
 use contract::form::validate::anchor;
 use contract::form::{Answers, Field, FieldKind};

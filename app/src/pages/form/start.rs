@@ -90,7 +90,7 @@ fn Start(form: FormResponse) -> impl IntoView {
         view! { <p class="lead" lang=lang_attr(l, lang)>{text.to_owned()}</p> }
     });
     let text_lang = lang_attr(title_lang, lang);
-    let facts = def.clone();
+    let facts = contract::form::facts::facts(def, lang);
     let steps = def.visible_steps(&Answers::new()).len();
     // Drafts of this form for this municipality already on this device.
     let municipality = form.municipality.clone();
@@ -164,7 +164,7 @@ fn Start(form: FormResponse) -> impl IntoView {
         <Title text=t.title(title)/>
         <h1 lang=text_lang>{title.to_owned()}</h1>
         {intro}
-        <FormFacts def=facts/>
+        <FormFacts facts/>
         <StepUp needed=assurance/>
         <section aria-labelledby="start-heading">
             <h2 id="start-heading">{t.form_start_heading}</h2>
