@@ -64,14 +64,9 @@ pub fn browser_lang() -> Lang {
     {
         accept.push(l);
     }
-    // Earlier entries are preferred: give them decreasing quality values.
-    let list = accept
-        .iter()
-        .enumerate()
-        .map(|(i, l)| format!("{l};q={:.2}", 1.0 - i as f32 * 0.01))
-        .collect::<Vec<_>>()
-        .join(",");
-    Lang::negotiate(&list).unwrap_or_default()
+    // Earlier entries are preferred (no quality values to write and read back: the
+    // discovery bundle carries no float formatting for it).
+    Lang::first_of(accept.iter().map(String::as_str)).unwrap_or_default()
 }
 
 /// The `lang` attribute for a text shown in `shown` on a page in `page`: none where they

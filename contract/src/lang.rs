@@ -56,6 +56,13 @@ impl Lang {
         }
     }
 
+    /// The first portal language in a list of language tags in order of preference (a
+    /// browser's `navigator.languages`: `["fr-CH", "fr", "en"]`); `None` if none is one.
+    pub fn first_of<'a>(tags: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
+        tags.into_iter()
+            .find_map(|tag| tag.trim().split(['-', '_']).next()?.parse::<Lang>().ok())
+    }
+
     /// Picks the best portal language from an `Accept-Language` style list
     /// (`"fr-CH, fr;q=0.9, en;q=0.8"`), honouring quality values; `None` if nothing matches.
     pub fn negotiate(accept: &str) -> Option<Lang> {
@@ -111,6 +118,18 @@ impl FromStr for Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_portal_language_of_a_browsers_list() {
+        assert_eq!(Lang::first_of(["fr-CH", "fr", "en"]), Some(Lang::Fr));
+        assert_eq!(
+            Lang::first_of(["es-ES", "rm", "it_CH", "de"]),
+            Some(Lang::It)
+        );
+        assert_eq!(Lang::first_of([" EN-gb"]), Some(Lang::En));
+        assert_eq!(Lang::first_of(["es", "pt-BR"]), None);
+        assert_eq!(Lang::first_of([]), None);
+    }
 
     #[test]
     fn codes_round_trip() {

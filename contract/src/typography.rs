@@ -17,14 +17,39 @@ pub fn fr_de(name: &str) -> String {
 
 /// Whether French elides "de" (and "le", "la") before this word.
 pub fn elides(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    match lower.chars().next() {
+    let mut chars = word.chars().map(fold);
+    match chars.next() {
         Some(
             'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'à' | 'â' | 'ä' | 'é' | 'è' | 'ê' | 'ë' | 'î' | 'ï'
             | 'ô' | 'ö' | 'ù' | 'û' | 'ü',
         ) => true,
-        Some('h') => MUTE_H.iter().any(|h| lower.starts_with(h)),
+        Some('h') => MUTE_H
+            .iter()
+            .any(|h| h.chars().eq(word.chars().map(fold).take(h.chars().count()))),
         _ => false,
+    }
+}
+
+/// A letter in lower case as far as [`elides`] needs it: ASCII and the accented vowels of
+/// French and German names. (Not `char::to_lowercase`: its tables for all of Unicode would
+/// ship in the browser's discovery bundle for this one check.)
+fn fold(c: char) -> char {
+    match c {
+        'À' => 'à',
+        'Â' => 'â',
+        'Ä' => 'ä',
+        'É' => 'é',
+        'È' => 'è',
+        'Ê' => 'ê',
+        'Ë' => 'ë',
+        'Î' => 'î',
+        'Ï' => 'ï',
+        'Ô' => 'ô',
+        'Ö' => 'ö',
+        'Ù' => 'ù',
+        'Û' => 'û',
+        'Ü' => 'ü',
+        c => c.to_ascii_lowercase(),
     }
 }
 
@@ -81,6 +106,13 @@ mod tests {
         assert_eq!(fr_de("Schmölln"), "de Schmölln");
         assert_eq!(fr_de("Horgen"), "de Horgen");
         assert_eq!(fr_de("Herisau"), "d’Herisau");
+        assert_eq!(fr_de("HÉRÉMENCE"), "d’HÉRÉMENCE");
+        assert_eq!(fr_de("Hérémence"), "d’Hérémence");
+        assert_eq!(fr_de("Héré"), "de Héré");
+        assert_eq!(fr_de("Écublens"), "d’Écublens");
+        assert_eq!(fr_de("Üetliberg"), "d’Üetliberg");
+        assert_eq!(fr_de("Zürich"), "de Zürich");
+        assert_eq!(fr_de(""), "de ");
     }
 
     #[test]
