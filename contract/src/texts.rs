@@ -1,7 +1,9 @@
 //! User-interface texts in every portal language.
 //!
-//! One struct, one constant per language: a text missing in any language is a compile error,
-//! not a blank on a citizen's screen. The server uses the same catalogue for e-mails and
+//! Two structs, one constant per language each: a text missing in any language is a compile
+//! error, not a blank on a citizen's screen. [`Texts`] holds what every page may show (the
+//! layout, the search and service pages); [`FormTexts`], reached through it, those of the
+//! application pages, which the discovery bundle never ships. The server uses the same catalogue for e-mails and
 //! receipts, so both sides always say the same thing. Texts with placeholders are functions.
 
 use crate::Lang;
@@ -9,6 +11,9 @@ use crate::Lang;
 /// Every text of the portal's user interface in one language.
 #[derive(Debug)]
 pub struct Texts {
+    /// The language of these texts (the further texts of the application pages, [`FormTexts`],
+    /// are reached through it).
+    pub lang: Lang,
     /// The portal's name as shown in the header.
     pub portal_name: &'static str,
     /// One line under the name: what the portal is.
@@ -41,10 +46,6 @@ pub struct Texts {
     pub not_found_home: &'static str,
     /// Suffix of every document title ("Page – Schalter").
     pub title_suffix: &'static str,
-    /// A municipality's own administration; `{}` is the municipality's name.
-    pub municipal_administration: &'static str,
-    /// The federal level as the responsible authority.
-    pub federal_authority: &'static str,
     /// Label of the search combobox.
     pub search_input_label: &'static str,
     /// Hint under the search label.
@@ -147,6 +148,45 @@ pub struct Texts {
     pub not_offered: fn(&str) -> String,
     /// Navigation: the applications in progress on this device.
     pub nav_drafts: &'static str,
+    /// After a document needed only in some cases.
+    pub if_applicable: &'static str,
+    /// Heading of the error summary.
+    pub error_summary_heading: &'static str,
+    /// Before an inline error message, for screen readers (with its separator).
+    pub error_prefix: &'static str,
+    /// After the label of a question that must be answered.
+    pub required_marker: &'static str,
+    /// Back link.
+    pub back: &'static str,
+    /// Link changing an answer (the question follows for screen readers).
+    pub change: &'static str,
+    /// Fee table column.
+    pub fee_item: &'static str,
+    /// Fee table column.
+    pub fee_amount: &'static str,
+    /// Announced while sending.
+    pub sending: &'static str,
+    /// Button removing a group item (its heading).
+    pub remove_item: fn(&str) -> String,
+    /// The button that opens the main navigation on narrow screens.
+    pub menu_button: &'static str,
+    /// Link to the municipality's own website where the service is not online here: "On the
+    /// website of Schmölln".
+    pub on_municipality_website: fn(&str) -> String,
+    /// Opens the further life situations of a topic on the start page: "5 more".
+    pub more_life_situations: fn(usize) -> String,
+}
+
+/// The further texts of the user interface: filling in, checking and sending an application,
+/// the drafts and the receipt. Reached through [`Texts`] (`texts.step_of`), which dereferences
+/// to them; kept apart so that the discovery bundle, which shows none of them, does not carry
+/// them in four languages.
+#[derive(Debug)]
+pub struct FormTexts {
+    /// A municipality's own administration; `{}` is the municipality's name.
+    pub municipal_administration: &'static str,
+    /// The federal level as the responsible authority.
+    pub federal_authority: &'static str,
     /// Heading of the list of drafts.
     pub drafts_heading: &'static str,
     /// Under that heading: where drafts are kept.
@@ -175,8 +215,6 @@ pub struct Texts {
     pub form_start_heading: &'static str,
     /// Start page: a municipality is needed first.
     pub form_choose_municipality: &'static str,
-    /// After a document needed only in some cases.
-    pub if_applicable: &'static str,
     /// A form id that does not exist.
     pub form_not_found: &'static str,
     /// Heading: the form is not for the chosen municipality.
@@ -187,14 +225,8 @@ pub struct Texts {
     pub draft_missing_body: &'static str,
     /// Link: begin the application again.
     pub draft_missing_start: &'static str,
-    /// Heading of the error summary.
-    pub error_summary_heading: &'static str,
-    /// Before an inline error message, for screen readers (with its separator).
-    pub error_prefix: &'static str,
     /// Before the document title while errors are shown (with its separator).
     pub error_title_prefix: &'static str,
-    /// After the label of a question that must be answered.
-    pub required_marker: &'static str,
     /// Address part.
     pub address_street: &'static str,
     /// Address part.
@@ -233,8 +265,6 @@ pub struct Texts {
     pub continue_button: &'static str,
     /// Button on the last step (or coming from the check page).
     pub continue_to_check: &'static str,
-    /// Back link.
-    pub back: &'static str,
     /// Back link to the check page.
     pub back_to_check: &'static str,
     /// Reassurance under every step.
@@ -249,22 +279,14 @@ pub struct Texts {
     pub check_heading: &'static str,
     /// Under that heading.
     pub check_intro: &'static str,
-    /// Link changing an answer (the question follows for screen readers).
-    pub change: &'static str,
     /// An optional question left empty.
     pub not_answered: &'static str,
-    /// Fee table column.
-    pub fee_item: &'static str,
-    /// Fee table column.
-    pub fee_amount: &'static str,
     /// Check page: heading above the send button.
     pub submit_heading: &'static str,
     /// What sending does.
     pub submit_intro: &'static str,
     /// Button sending the application.
     pub submit_button: &'static str,
-    /// Announced while sending.
-    pub sending: &'static str,
     /// Sending failed: no connection.
     pub submit_offline: &'static str,
     /// Sending failed on the server.
@@ -281,8 +303,6 @@ pub struct Texts {
     pub discard_question: fn(&str) -> String,
     /// Announced after discarding the draft with this title.
     pub draft_discarded: fn(&str) -> String,
-    /// Button removing a group item (its heading).
-    pub remove_item: fn(&str) -> String,
     /// Announced after an item was added.
     pub item_added: fn(&str) -> String,
     /// Announced after an item was removed.
@@ -381,13 +401,26 @@ pub struct Texts {
     pub embed_unavailable: &'static str,
     /// The embedded search widget: link to the portal's search for the municipality.
     pub embed_open_portal: &'static str,
-    /// The button that opens the main navigation on narrow screens.
-    pub menu_button: &'static str,
-    /// Link to the municipality's own website where the service is not online here: "On the
-    /// website of Schmölln".
-    pub on_municipality_website: fn(&str) -> String,
-    /// Opens the further life situations of a topic on the start page: "5 more".
-    pub more_life_situations: fn(usize) -> String,
+}
+
+impl std::ops::Deref for Texts {
+    type Target = FormTexts;
+
+    fn deref(&self) -> &FormTexts {
+        FormTexts::for_lang(self.lang)
+    }
+}
+
+impl FormTexts {
+    /// The texts for `lang`.
+    pub const fn for_lang(lang: Lang) -> &'static FormTexts {
+        match lang {
+            Lang::De => &FORM_DE,
+            Lang::Fr => &FORM_FR,
+            Lang::It => &FORM_IT,
+            Lang::En => &FORM_EN,
+        }
+    }
 }
 
 impl Texts {
@@ -414,6 +447,7 @@ impl Texts {
 }
 
 const DE: Texts = Texts {
+    lang: Lang::De,
     portal_name: "Schalter",
     portal_tagline: "Behördengänge online erledigen",
     skip_to_content: "Zum Inhalt springen",
@@ -430,8 +464,6 @@ const DE: Texts = Texts {
     not_found_body: "Diese Adresse gibt es bei uns nicht. Vielleicht wurde die Seite verschoben oder die Adresse enthält einen Tippfehler.",
     not_found_home: "Zur Startseite",
     title_suffix: "Schalter",
-    municipal_administration: "Gemeindeverwaltung {}",
-    federal_authority: "Zuständige Bundesbehörde",
     search_input_label: "Leistung suchen",
     search_hint: "Zum Beispiel «Hund anmelden», «Umzug» oder «Baugesuch»",
     search_button: "Suchen",
@@ -511,6 +543,24 @@ const DE: Texts = Texts {
         )
     },
     nav_drafts: "Meine Anträge",
+    if_applicable: "(falls zutreffend)",
+    error_summary_heading: "Bitte korrigieren Sie Folgendes",
+    error_prefix: "Fehler: ",
+    required_marker: "(Pflichtangabe)",
+    back: "Zurück",
+    change: "Ändern",
+    fee_item: "Gebühr",
+    fee_amount: "Betrag",
+    sending: "Wird gesendet …",
+    remove_item: |t| format!("{t} entfernen"),
+    menu_button: "Menü",
+    on_municipality_website: |m| format!("Auf der Website von {m}"),
+    more_life_situations: |n| format!("{n} weitere"),
+};
+
+const FORM_DE: FormTexts = FormTexts {
+    municipal_administration: "Gemeindeverwaltung {}",
+    federal_authority: "Zuständige Bundesbehörde",
     drafts_heading: "Meine Anträge auf diesem Gerät",
     drafts_intro: "Begonnene Anträge werden nur in diesem Browser gespeichert, nicht bei der Verwaltung. Auf einem gemeinsam genutzten Gerät löschen Sie sie, wenn Sie fertig sind.",
     drafts_empty: "Auf diesem Gerät sind keine offenen Anträge gespeichert.",
@@ -525,16 +575,12 @@ const DE: Texts = Texts {
     start_new: "Neuen Antrag beginnen",
     form_start_heading: "Antrag stellen",
     form_choose_municipality: "Wählen Sie Ihre Gemeinde, um den Antrag zu starten.",
-    if_applicable: "(falls zutreffend)",
     form_not_found: "Dieses Formular gibt es nicht.",
     form_not_offered_heading: "Für Ihre Gemeinde nicht verfügbar",
     draft_missing_heading: "Entwurf nicht gefunden",
     draft_missing_body: "Dieser Entwurf ist auf diesem Gerät nicht gespeichert. Entwürfe bleiben im Browser, in dem Sie sie begonnen haben, bis Sie sie löschen.",
     draft_missing_start: "Antrag neu beginnen",
-    error_summary_heading: "Bitte korrigieren Sie Folgendes",
-    error_prefix: "Fehler: ",
     error_title_prefix: "Fehler: ",
-    required_marker: "(Pflichtangabe)",
     address_street: "Strasse",
     address_number: "Hausnummer",
     address_postcode: "Postleitzahl",
@@ -554,7 +600,6 @@ const DE: Texts = Texts {
     remove_file: "Entfernen",
     continue_button: "Weiter",
     continue_to_check: "Weiter zur Übersicht",
-    back: "Zurück",
     back_to_check: "Zurück zur Übersicht",
     saved_on_device: "Ihre Angaben werden laufend auf diesem Gerät gespeichert.",
     not_saved: "Ihre Angaben konnten auf diesem Gerät nicht gespeichert werden (zum Beispiel im privaten Modus). Schliessen Sie diese Seite nicht, bevor Sie den Antrag abgeschlossen haben.",
@@ -562,14 +607,10 @@ const DE: Texts = Texts {
     version_notice: "Dieses Formular wurde seit Ihrem Beginn aktualisiert. Ihre Angaben wurden übernommen, soweit die Fragen noch bestehen.",
     check_heading: "Angaben prüfen",
     check_intro: "Prüfen Sie Ihre Angaben, bevor Sie den Antrag absenden.",
-    change: "Ändern",
     not_answered: "Keine Angabe",
-    fee_item: "Gebühr",
-    fee_amount: "Betrag",
     submit_heading: "Antrag absenden",
     submit_intro: "Mit dem Absenden übermitteln Sie den Antrag an die zuständige Stelle. Sie erhalten sofort eine Eingangsbestätigung mit einer Referenznummer.",
     submit_button: "Antrag absenden",
-    sending: "Wird gesendet …",
     submit_offline: "Sie sind offline: Der Antrag konnte nicht gesendet werden.",
     submit_failed: "Der Antrag konnte nicht gesendet werden, weil beim Server ein Fehler aufgetreten ist. Bitte versuchen Sie es später erneut.",
     submit_form_changed: "Das Formular wurde inzwischen aktualisiert. Bitte prüfen Sie Ihre Angaben und senden Sie den Antrag erneut.",
@@ -578,7 +619,6 @@ const DE: Texts = Texts {
     ready_to_check: "Alle Schritte ausgefüllt, bereit zum Absenden",
     discard_question: |t| format!("Entwurf «{t}» wirklich löschen? Ihre Angaben gehen verloren."),
     draft_discarded: |t| format!("Der Entwurf «{t}» wurde gelöscht."),
-    remove_item: |t| format!("{t} entfernen"),
     item_added: |t| format!("{t} hinzugefügt"),
     item_removed: |t| format!("{t} entfernt"),
     last_changed: |t| format!("Zuletzt geändert: {t}"),
@@ -645,12 +685,10 @@ const DE: Texts = Texts {
     colon: |a, u| format!("{a}: {u}"),
     embed_unavailable: "Die Suche ist auf dieser Website zurzeit nicht verfügbar.",
     embed_open_portal: "Alle Leistungen im Portal",
-    menu_button: "Menü",
-    on_municipality_website: |m| format!("Auf der Website von {m}"),
-    more_life_situations: |n| format!("{n} weitere"),
 };
 
 const FR: Texts = Texts {
+    lang: Lang::Fr,
     portal_name: "Schalter",
     portal_tagline: "Vos démarches administratives en ligne",
     skip_to_content: "Aller au contenu",
@@ -667,8 +705,6 @@ const FR: Texts = Texts {
     not_found_body: "Cette adresse n'existe pas chez nous. La page a peut-être été déplacée ou l'adresse contient une faute de frappe.",
     not_found_home: "Retour à l'accueil",
     title_suffix: "Schalter",
-    municipal_administration: "Administration communale de {}",
-    federal_authority: "Autorité fédérale compétente",
     search_input_label: "Rechercher une prestation",
     search_hint: "Par exemple «\u{a0}annoncer un chien\u{a0}», «\u{a0}déménagement\u{a0}» ou «\u{a0}permis de construire\u{a0}»",
     search_button: "Rechercher",
@@ -748,6 +784,27 @@ const FR: Texts = Texts {
         )
     },
     nav_drafts: "Mes demandes",
+    if_applicable: "(le cas échéant)",
+    error_summary_heading: "Veuillez corriger les points suivants",
+    error_prefix: "Erreur\u{a0}: ",
+    required_marker: "(obligatoire)",
+    back: "Retour",
+    change: "Modifier",
+    fee_item: "Émolument",
+    fee_amount: "Montant",
+    sending: "Envoi en cours …",
+    remove_item: |t| format!("Retirer «\u{a0}{t}\u{a0}»"),
+    menu_button: "Menu",
+    on_municipality_website: |m| format!("Sur le site web {}", crate::typography::fr_de(m)),
+    more_life_situations: |n| match n {
+        1 => "1 autre".into(),
+        n => format!("{n} autres"),
+    },
+};
+
+const FORM_FR: FormTexts = FormTexts {
+    municipal_administration: "Administration communale de {}",
+    federal_authority: "Autorité fédérale compétente",
     drafts_heading: "Mes demandes sur cet appareil",
     drafts_intro: "Les demandes commencées sont enregistrées uniquement dans ce navigateur, pas auprès de l’administration. Sur un appareil partagé, supprimez-les lorsque vous avez terminé.",
     drafts_empty: "Aucune demande en cours n’est enregistrée sur cet appareil.",
@@ -762,16 +819,12 @@ const FR: Texts = Texts {
     start_new: "Commencer une nouvelle demande",
     form_start_heading: "Déposer la demande",
     form_choose_municipality: "Choisissez votre commune pour commencer la demande.",
-    if_applicable: "(le cas échéant)",
     form_not_found: "Ce formulaire n’existe pas.",
     form_not_offered_heading: "Pas disponible pour votre commune",
     draft_missing_heading: "Brouillon introuvable",
     draft_missing_body: "Ce brouillon n’est pas enregistré sur cet appareil. Les brouillons restent dans le navigateur où vous les avez commencés, jusqu’à ce que vous les supprimiez.",
     draft_missing_start: "Recommencer la demande",
-    error_summary_heading: "Veuillez corriger les points suivants",
-    error_prefix: "Erreur\u{a0}: ",
     error_title_prefix: "Erreur\u{a0}: ",
-    required_marker: "(obligatoire)",
     address_street: "Rue",
     address_number: "Numéro",
     address_postcode: "Numéro postal",
@@ -791,7 +844,6 @@ const FR: Texts = Texts {
     remove_file: "Retirer",
     continue_button: "Continuer",
     continue_to_check: "Continuer vers le récapitulatif",
-    back: "Retour",
     back_to_check: "Retour au récapitulatif",
     saved_on_device: "Vos indications sont enregistrées au fur et à mesure sur cet appareil.",
     not_saved: "Vos indications n’ont pas pu être enregistrées sur cet appareil (par exemple en navigation privée). Ne fermez pas cette page avant d’avoir terminé la demande.",
@@ -799,14 +851,10 @@ const FR: Texts = Texts {
     version_notice: "Ce formulaire a été mis à jour depuis que vous l’avez commencé. Vos indications ont été reprises dans la mesure où les questions existent encore.",
     check_heading: "Vérifier vos indications",
     check_intro: "Vérifiez vos indications avant d’envoyer la demande.",
-    change: "Modifier",
     not_answered: "Aucune indication",
-    fee_item: "Émolument",
-    fee_amount: "Montant",
     submit_heading: "Envoyer la demande",
     submit_intro: "En l’envoyant, vous transmettez la demande à l’autorité compétente. Vous recevez aussitôt un accusé de réception avec un numéro de référence.",
     submit_button: "Envoyer la demande",
-    sending: "Envoi en cours …",
     submit_offline: "Vous êtes hors ligne\u{a0}: la demande n’a pas pu être envoyée.",
     submit_failed: "La demande n’a pas pu être envoyée en raison d’une erreur du serveur. Veuillez réessayer plus tard.",
     submit_form_changed: "Le formulaire a été mis à jour entre-temps. Veuillez vérifier vos indications et envoyer à nouveau la demande.",
@@ -819,7 +867,6 @@ const FR: Texts = Texts {
         )
     },
     draft_discarded: |t| format!("Le brouillon «\u{a0}{t}\u{a0}» a été supprimé."),
-    remove_item: |t| format!("Retirer «\u{a0}{t}\u{a0}»"),
     item_added: |t| format!("«\u{a0}{t}\u{a0}» ajouté"),
     item_removed: |t| format!("«\u{a0}{t}\u{a0}» retiré"),
     last_changed: |t| format!("Dernière modification\u{a0}: {t}"),
@@ -884,15 +931,10 @@ const FR: Texts = Texts {
     colon: |a, u| format!("{a}\u{a0}: {u}"),
     embed_unavailable: "La recherche n’est pas disponible sur ce site pour le moment.",
     embed_open_portal: "Toutes les prestations sur le portail",
-    menu_button: "Menu",
-    on_municipality_website: |m| format!("Sur le site web {}", crate::typography::fr_de(m)),
-    more_life_situations: |n| match n {
-        1 => "1 autre".into(),
-        n => format!("{n} autres"),
-    },
 };
 
 const IT: Texts = Texts {
+    lang: Lang::It,
     portal_name: "Schalter",
     portal_tagline: "Pratiche amministrative online",
     skip_to_content: "Vai al contenuto",
@@ -909,8 +951,6 @@ const IT: Texts = Texts {
     not_found_body: "Questo indirizzo non esiste. Forse la pagina è stata spostata o l'indirizzo contiene un errore di battitura.",
     not_found_home: "Alla pagina iniziale",
     title_suffix: "Schalter",
-    municipal_administration: "Amministrazione comunale di {}",
-    federal_authority: "Autorità federale competente",
     search_input_label: "Cerca una prestazione",
     search_hint: "Per esempio «notificare un cane», «trasloco» o «licenza edilizia»",
     search_button: "Cerca",
@@ -990,6 +1030,27 @@ const IT: Texts = Texts {
         )
     },
     nav_drafts: "Le mie domande",
+    if_applicable: "(se del caso)",
+    error_summary_heading: "Corregga i punti seguenti",
+    error_prefix: "Errore: ",
+    required_marker: "(obbligatorio)",
+    back: "Indietro",
+    change: "Modificare",
+    fee_item: "Emolumento",
+    fee_amount: "Importo",
+    sending: "Invio in corso …",
+    remove_item: |t| format!("Rimuovere «{t}»"),
+    menu_button: "Menu",
+    on_municipality_website: |m| format!("Sul sito web di {m}"),
+    more_life_situations: |n| match n {
+        1 => "un’altra".into(),
+        n => format!("altre {n}"),
+    },
+};
+
+const FORM_IT: FormTexts = FormTexts {
+    municipal_administration: "Amministrazione comunale di {}",
+    federal_authority: "Autorità federale competente",
     drafts_heading: "Le mie domande su questo dispositivo",
     drafts_intro: "Le domande iniziate sono salvate solo in questo browser, non presso l’amministrazione. Su un dispositivo condiviso le elimini quando ha finito.",
     drafts_empty: "Su questo dispositivo non sono salvate domande in corso.",
@@ -1004,16 +1065,12 @@ const IT: Texts = Texts {
     start_new: "Iniziare una nuova domanda",
     form_start_heading: "Presentare la domanda",
     form_choose_municipality: "Scelga il suo comune per avviare la domanda.",
-    if_applicable: "(se del caso)",
     form_not_found: "Questo modulo non esiste.",
     form_not_offered_heading: "Non disponibile per il suo comune",
     draft_missing_heading: "Bozza non trovata",
     draft_missing_body: "Questa bozza non è salvata su questo dispositivo. Le bozze restano nel browser in cui le ha iniziate, finché non le elimina.",
     draft_missing_start: "Ricominciare la domanda",
-    error_summary_heading: "Corregga i punti seguenti",
-    error_prefix: "Errore: ",
     error_title_prefix: "Errore: ",
-    required_marker: "(obbligatorio)",
     address_street: "Via",
     address_number: "Numero civico",
     address_postcode: "Numero postale",
@@ -1033,7 +1090,6 @@ const IT: Texts = Texts {
     remove_file: "Rimuovere",
     continue_button: "Avanti",
     continue_to_check: "Avanti al riepilogo",
-    back: "Indietro",
     back_to_check: "Torna al riepilogo",
     saved_on_device: "I suoi dati sono salvati man mano su questo dispositivo.",
     not_saved: "Non è stato possibile salvare i suoi dati su questo dispositivo (ad esempio in navigazione privata). Non chiuda questa pagina prima di aver terminato la domanda.",
@@ -1041,14 +1097,10 @@ const IT: Texts = Texts {
     version_notice: "Questo modulo è stato aggiornato da quando l’ha iniziato. I suoi dati sono stati ripresi nella misura in cui le domande esistono ancora.",
     check_heading: "Verificare i dati",
     check_intro: "Verifichi i suoi dati prima di inviare la domanda.",
-    change: "Modificare",
     not_answered: "Nessuna indicazione",
-    fee_item: "Emolumento",
-    fee_amount: "Importo",
     submit_heading: "Inviare la domanda",
     submit_intro: "Con l’invio la domanda viene trasmessa all’autorità competente. Riceve subito una conferma di ricezione con un numero di riferimento.",
     submit_button: "Inviare la domanda",
-    sending: "Invio in corso …",
     submit_offline: "È offline: non è stato possibile inviare la domanda.",
     submit_failed: "Non è stato possibile inviare la domanda a causa di un errore del server. Riprovi più tardi.",
     submit_form_changed: "Nel frattempo il modulo è stato aggiornato. Verifichi i suoi dati e invii nuovamente la domanda.",
@@ -1057,7 +1109,6 @@ const IT: Texts = Texts {
     ready_to_check: "Tutti i passi compilati, pronta per l’invio",
     discard_question: |t| format!("Eliminare davvero la bozza «{t}»? I suoi dati andranno persi."),
     draft_discarded: |t| format!("La bozza «{t}» è stata eliminata."),
-    remove_item: |t| format!("Rimuovere «{t}»"),
     item_added: |t| format!("«{t}» aggiunto"),
     item_removed: |t| format!("«{t}» rimosso"),
     last_changed: |t| format!("Ultima modifica: {t}"),
@@ -1122,15 +1173,10 @@ const IT: Texts = Texts {
     colon: |a, u| format!("{a}: {u}"),
     embed_unavailable: "La ricerca non è al momento disponibile su questo sito.",
     embed_open_portal: "Tutte le prestazioni sul portale",
-    menu_button: "Menu",
-    on_municipality_website: |m| format!("Sul sito web di {m}"),
-    more_life_situations: |n| match n {
-        1 => "un’altra".into(),
-        n => format!("altre {n}"),
-    },
 };
 
 const EN: Texts = Texts {
+    lang: Lang::En,
     portal_name: "Schalter",
     portal_tagline: "Public services online",
     skip_to_content: "Skip to content",
@@ -1147,8 +1193,6 @@ const EN: Texts = Texts {
     not_found_body: "This address does not exist here. The page may have moved, or the address may contain a typo.",
     not_found_home: "Go to the home page",
     title_suffix: "Schalter",
-    municipal_administration: "{} municipal administration",
-    federal_authority: "Responsible federal authority",
     search_input_label: "Search for a service",
     search_hint: "For example “register a dog”, “moving house” or “building permit”",
     search_button: "Search",
@@ -1228,6 +1272,24 @@ const EN: Texts = Texts {
         )
     },
     nav_drafts: "My applications",
+    if_applicable: "(if applicable)",
+    error_summary_heading: "Please correct the following",
+    error_prefix: "Error: ",
+    required_marker: "(required)",
+    back: "Back",
+    change: "Change",
+    fee_item: "Fee",
+    fee_amount: "Amount",
+    sending: "Sending…",
+    remove_item: |t| format!("Remove {t}"),
+    menu_button: "Menu",
+    on_municipality_website: |m| format!("On the website of {m}"),
+    more_life_situations: |n| format!("{n} more"),
+};
+
+const FORM_EN: FormTexts = FormTexts {
+    municipal_administration: "{} municipal administration",
+    federal_authority: "Responsible federal authority",
     drafts_heading: "My applications on this device",
     drafts_intro: "Applications you have begun are kept only in this browser, not by the administration. On a shared device, delete them when you are done.",
     drafts_empty: "There are no applications in progress on this device.",
@@ -1242,16 +1304,12 @@ const EN: Texts = Texts {
     start_new: "Start a new application",
     form_start_heading: "Apply",
     form_choose_municipality: "Choose your municipality to start the application.",
-    if_applicable: "(if applicable)",
     form_not_found: "This form does not exist.",
     form_not_offered_heading: "Not available for your municipality",
     draft_missing_heading: "Draft not found",
     draft_missing_body: "This draft is not stored on this device. Drafts stay in the browser you began them in until you delete them.",
     draft_missing_start: "Begin the application again",
-    error_summary_heading: "Please correct the following",
-    error_prefix: "Error: ",
     error_title_prefix: "Error: ",
-    required_marker: "(required)",
     address_street: "Street",
     address_number: "House number",
     address_postcode: "Postcode",
@@ -1271,7 +1329,6 @@ const EN: Texts = Texts {
     remove_file: "Remove",
     continue_button: "Continue",
     continue_to_check: "Continue to check your answers",
-    back: "Back",
     back_to_check: "Back to check your answers",
     saved_on_device: "Your answers are saved on this device as you type.",
     not_saved: "Your answers could not be saved on this device (in private browsing, for example). Do not close this page before you have finished the application.",
@@ -1279,14 +1336,10 @@ const EN: Texts = Texts {
     version_notice: "This form has been updated since you began. Your answers have been kept where the questions still exist.",
     check_heading: "Check your answers",
     check_intro: "Check your answers before you send the application.",
-    change: "Change",
     not_answered: "Not answered",
-    fee_item: "Fee",
-    fee_amount: "Amount",
     submit_heading: "Send your application",
     submit_intro: "Sending passes your application to the responsible office. You get an acknowledgement of receipt with a reference number straight away.",
     submit_button: "Send application",
-    sending: "Sending…",
     submit_offline: "You are offline: the application could not be sent.",
     submit_failed: "The application could not be sent because of an error on the server. Please try again later.",
     submit_form_changed: "The form has been updated meanwhile. Please check your answers and send the application again.",
@@ -1295,7 +1348,6 @@ const EN: Texts = Texts {
     ready_to_check: "All steps answered, ready to send",
     discard_question: |t| format!("Really delete the draft “{t}”? Your answers will be lost."),
     draft_discarded: |t| format!("The draft “{t}” has been deleted."),
-    remove_item: |t| format!("Remove {t}"),
     item_added: |t| format!("{t} added"),
     item_removed: |t| format!("{t} removed"),
     last_changed: |t| format!("Last changed: {t}"),
@@ -1360,9 +1412,6 @@ const EN: Texts = Texts {
     colon: |a, u| format!("{a}: {u}"),
     embed_unavailable: "The search is not available on this website at the moment.",
     embed_open_portal: "All services on the portal",
-    menu_button: "Menu",
-    on_municipality_website: |m| format!("On the website of {m}"),
-    more_life_situations: |n| format!("{n} more"),
 };
 
 #[cfg(test)]
