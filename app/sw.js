@@ -6,7 +6,11 @@
 //
 // Caches:
 // - `schalter-shell-<version>`: the build's files (HTML shells, hashed JS/WASM/CSS, icons,
-//   manifests), fetched when the worker installs and answered from the cache.
+//   manifests), answered from the cache. Those a citizen's pages need (PRECACHE: the shells,
+//   the stylesheet, every bundle's script, the discovery and forms bundles' WebAssembly) are
+//   fetched when the worker installs; the rest (ON_USE: the full app's WebAssembly, which only
+//   the account and clerk pages load, ~0.9 MB) are kept once a page has loaded them, so a first
+//   visit does not download the whole portal in the background.
 // - `schalter-pages-<version>`: for each page address visited, the shell the server answered
 //   with (only if it is one of this build's shells, so a cached page never mixes builds).
 // - `schalter-forms`: form definitions of the applications in progress, written by the app
@@ -22,6 +26,7 @@
 
 const VERSION = '__VERSION__';
 const PRECACHE = __PRECACHE__;
+const ON_USE = __ON_USE__;
 
 const SHELL = 'schalter-shell-';
 const PAGES = 'schalter-pages-';
@@ -29,8 +34,13 @@ const FORMS = 'schalter-forms';
 const META = 'schalter-meta';
 const SHELL_CACHE = SHELL + VERSION;
 const PAGES_CACHE = PAGES + VERSION;
-/** The full app: it shows every page, so it answers any address offline. */
+/** The full app: it shows every page, so it answers an address offline that is neither a
+ * discovery nor a forms page, once its files are kept. */
 const FALLBACK = '/index.html';
+/** `contract::bundles::bundle_for_path` (its tests check these two patterns against it): the
+ * addresses the discovery and the forms bundle show, whose shells answer them offline. */
+const DISCOVERY_PAGE = /^\/(?:\/|(?:de|fr|it|en)\/?(?:suche\/?|leistung\/[^/]+\/?)?)?$/i;
+const FORMS_PAGE = /^\/(?:de|fr|it|en)\/(?:antraege|eingang\/[^/]+|antrag\/[^/]+(?:\/[^/]+)?)\/?$/i;
 /** How long a page address never seen before may take before the full app answers. */
 const NAVIGATION_TIMEOUT_MS = 4000;
 /** At most this many page addresses and form definitions are kept. */
@@ -39,7 +49,7 @@ const MAX_FORMS = 40;
 const CLIENTS_KEY = '/__schalter/pages-open';
 const ACTIVE_KEY = '/__schalter/active-version';
 
-const precached = new Set(PRECACHE);
+const ours = new Set([...PRECACHE, ...ON_USE]);
 const HASHED = /[-_][0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 const FORM_DEFINITION = /^\/api\/v1\/forms\/[^/]+$/;
 
@@ -95,8 +105,8 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(formDefinition(request));
     return;
   }
-  if (precached.has(url.pathname) || (HASHED.test(url.pathname) && !url.pathname.startsWith('/api/'))) {
-    event.respondWith(file(request));
+  if (ours.has(url.pathname) || (HASHED.test(url.pathname) && !url.pathname.startsWith('/api/'))) {
+    event.respondWith(file(event));
   }
 });
 
@@ -106,15 +116,30 @@ function isPage(path) {
   return !path.startsWith('/api/') && !path.startsWith('/embed') && !last.includes('.');
 }
 
-/** A file of a build: this build's or, for a page still running an older one, that one's. */
-async function file(request) {
+/** A file of a build: this build's or, for a page still running an older one, that one's;
+ * one of this build's files not kept yet is kept once fetched. */
+async function file(event) {
+  const request = event.request;
   const names = (await caches.keys()).filter((n) => n.startsWith(SHELL));
   names.sort((a, b) => (a === SHELL_CACHE ? -1 : b === SHELL_CACHE ? 1 : 0));
   for (const name of names) {
     const hit = await (await caches.open(name)).match(request, { ignoreVary: true, ignoreSearch: true });
     if (hit) return hit;
   }
-  return fetch(request);
+  const response = await fetch(request);
+  const path = new URL(request.url).pathname;
+  if (ON_USE.includes(path) && response.ok && response.type === 'basic') {
+    const copy = response.clone();
+    event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.put(path, copy)));
+  }
+  return response;
+}
+
+/** The shell that shows `path` offline: its bundle's, or the full app's. */
+function shellFor(path) {
+  if (DISCOVERY_PAGE.test(path)) return '/discovery.html';
+  if (FORMS_PAGE.test(path)) return '/forms.html';
+  return FALLBACK;
 }
 
 /** A page: the shell this address had before, at once (checked again in the background);
@@ -134,7 +159,7 @@ async function page(event, url) {
     response = await Promise.race([fromNetwork.catch(() => undefined), timeout]);
   }
   if (!response) {
-    response = await (await caches.open(SHELL_CACHE)).match(FALLBACK, { ignoreVary: true });
+    response = await (await caches.open(SHELL_CACHE)).match(shellFor(url.pathname), { ignoreVary: true });
   }
   if (!response) return fromNetwork;
   event.waitUntil(served(event.resultingClientId, response === cached || !!(await isOurs(response))));

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes dist/sw.js, the service worker, from app/sw.js: the files of this build it keeps (every
-# HTML shell, the hashed JS/WASM/CSS of every bundle, the icons and the web app manifests) and
+# HTML shell, the hashed JS/WASM/CSS of every bundle, the icons and the web app manifests: all
+# fetched when it installs but the full app's WebAssembly, kept once a page loads it) and
 # a version made from their contents, so that each build with other files is a new worker and
 # an unchanged build is not. Run by scripts/build.sh after the app is built and before dist/ is
 # precompressed; it reads whatever is in dist/, so it never names a hashed file itself.
@@ -29,11 +30,21 @@ version=$(
     done
   } | sha256sum | cut -c1-16
 )
-list=$(printf '"%s",' "${files[@]}")
-list="[${list%,}]"
+# The full app's WebAssembly (the account and clerk pages) is kept on use, not at install.
+precache=()
+on_use=()
+for f in "${files[@]}"; do
+  if [[ $f =~ ^/app-[0-9a-f]+_bg\.wasm$ ]]; then on_use+=("$f"); else precache+=("$f"); fi
+done
+if ((${#on_use[@]} != 1)); then
+  echo "service-worker.sh: expected one full-app WebAssembly file in dist/, found ${#on_use[@]}" >&2
+  exit 1
+fi
+json() { local l; l=$(printf '"%s",' "$@"); echo "[${l%,}]"; }
 
 template=$(<"$ROOT/app/sw.js")
 template=${template//__VERSION__/$version}
-template=${template//__PRECACHE__/$list}
+template=${template//__PRECACHE__/$(json "${precache[@]}")}
+template=${template//__ON_USE__/$(json "${on_use[@]}")}
 printf '%s\n' "$template" > sw.js
-echo "dist/sw.js: version $version, ${#files[@]} files"
+echo "dist/sw.js: version $version, ${#precache[@]} files at install, ${#on_use[@]} on use"

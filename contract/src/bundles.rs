@@ -124,6 +124,69 @@ mod tests {
         }
     }
 
+    /// The service worker answers an address never seen before, offline, with its bundle's
+    /// shell: its two patterns must say what [`bundle_for_path`] says.
+    #[test]
+    fn the_service_workers_patterns_agree() {
+        let worker = include_str!("../../app/sw.js");
+        let pattern = |name: &str| {
+            let line = worker
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("const {name} = /")))
+                .unwrap_or_else(|| panic!("app/sw.js has no {name}"));
+            let source = line
+                .strip_suffix("/i;")
+                .expect("a case-insensitive pattern");
+            regex::Regex::new(&format!("(?i){source}")).expect("a pattern the regex crate reads")
+        };
+        let discovery = pattern("DISCOVERY_PAGE");
+        let forms = pattern("FORMS_PAGE");
+        let paths = [
+            "/",
+            "/de",
+            "/de/",
+            "/fr/",
+            "/EN/",
+            "/de/suche",
+            "/it/suche/",
+            "/de/leistung/lk:1",
+            "/en/leistung/ch-ag%3Ahund/",
+            "/de/antraege",
+            "/de/antraege/",
+            "/de/eingang/SCH-1",
+            "/fr/antrag/hund",
+            "/fr/antrag/hund/",
+            "/de/antrag/hund/halter",
+            "/DE/antrag/h/pruefen/",
+            "/de/konto",
+            "/de/konto/anmelden",
+            "/de/amt",
+            "/de/amt/fall/SCH-1",
+            "/xx/",
+            "/xx/suche",
+            "/de/unbekannt",
+            "/de/leistung",
+            "/de/leistung/a/b",
+            "/de/eingang",
+            "/de/antrag",
+            "/de/antrag/a/b/c",
+            "/de//suche",
+            "/de/suche//",
+            "//",
+            "/de//",
+            "/deutsch/",
+        ];
+        for path in paths {
+            let worker_says = match (discovery.is_match(path), forms.is_match(path)) {
+                (true, false) => Bundle::Discovery,
+                (false, true) => Bundle::Forms,
+                (false, false) => Bundle::Full,
+                (true, true) => panic!("{path} matches both patterns"),
+            };
+            assert_eq!(worker_says, bundle_for_path(path), "{path}");
+        }
+    }
+
     #[test]
     fn every_bundle_has_its_own_shell() {
         let shells: std::collections::HashSet<&str> =

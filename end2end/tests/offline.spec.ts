@@ -37,6 +37,28 @@ async function shellVersions(page: Page): Promise<string[]> {
   return names.filter((n) => n.startsWith('schalter-shell-')).map((n) => n.slice('schalter-shell-'.length)).sort();
 }
 
+/** The WebAssembly files of the running build the worker keeps, by bundle name. */
+async function keptBundles(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const names = (await caches.keys()).filter((n) => n.startsWith('schalter-shell-'));
+    const cache = await caches.open(names[0]);
+    return (await cache.keys())
+      .map((r) => new URL(r.url).pathname.match(/^\/([a-z]+)-[0-9a-f]+_bg\.wasm$/)?.[1])
+      .filter((b): b is string => !!b)
+      .sort();
+  });
+}
+
+/** The bundles whose scripts a page loaded (the one that shows it, and any prefetched). */
+async function loadedScripts(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname.match(/^\/([a-z]+)-[0-9a-f]+\.js$/)?.[1])
+      .filter((b): b is string => !!b),
+  );
+}
+
 /** The addresses of the form definitions kept for offline use. */
 async function keptForms(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
@@ -59,9 +81,14 @@ test.describe('offline and repeat visits', () => {
     context,
     consoleErrors,
   }) => {
+    // A long journey: an application online, offline, online again, then an account page.
+    test.slow();
     await page.goto('/de/');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await workerActive(page);
+    // Installed on the first visit, the worker kept the bundles a citizen's pages need, not the
+    // full app's (the account and clerk pages), which is kept once it is used.
+    expect(await keptBundles(page)).toEqual(['discovery', 'forms']);
 
     // First visit online: an application is begun and its first step answered (the draft is
     // saved in the browser with every keystroke).
@@ -121,9 +148,12 @@ test.describe('offline and repeat visits', () => {
     await expect(problem).toBeFocused();
     await expectNoAxeViolations(page, 'check page offline after a reload');
 
-    // A page never visited before shows too (the full app answers every address).
+    // A page never visited before under the worker shows too, by its own bundle's shell.
     await page.goto('/de/');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    const discovery = await loadedScripts(page);
+    expect(discovery).toContain('discovery');
+    expect(discovery).not.toContain('app');
     await page.goBack();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Angaben prüfen');
     await expect(page.getByRole('main').getByText('Luna', { exact: true }).first()).toBeVisible();
@@ -132,6 +162,17 @@ test.describe('offline and repeat visits', () => {
     await context.setOffline(false);
     await page.getByRole('button', { name: 'Antrag absenden' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Antrag eingereicht');
+
+    // An account page loads the full app, which the worker keeps from then on: offline, an
+    // account address never visited shows (the full app answers what no other bundle shows).
+    await page.goto('/de/konto/anmelden');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Anmelden');
+    await expect.poll(() => keptBundles(page)).toEqual(['app', 'discovery', 'forms']);
+    await context.setOffline(true);
+    await page.goto('/de/konto/registrieren');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Konto erstellen');
+    expect(await loadedScripts(page)).toContain('app');
+    await context.setOffline(false);
     dropOfflineNoise(consoleErrors);
   });
 
