@@ -4,7 +4,8 @@
 //! cargo run -p catalog --release --example search_quality -- [queries.tsv …] [--summary queries.tsv …]
 //! ```
 //! Defaults to `../shared/benchmarks/search-dev-queries.tsv`, `catalog/data/search-heldout-queries.tsv`,
-//! `catalog/data/search-probe-queries.tsv` and `catalog/data/search-probe-queries-2.tsv` with
+//! `catalog/data/search-probe-queries.tsv`, `catalog/data/search-probe-queries-2.tsv` and
+//! `catalog/data/search-probe-queries-3.tsv` with
 //! their misses, and
 //! `catalog/data/search-fresh-queries.tsv` as a summary only: it was written before any result
 //! was seen and is the measure of whether the search generalises, so its misses are never shown
@@ -39,6 +40,7 @@ fn main() -> anyhow::Result<()> {
         files.push((root.join("data/search-heldout-queries.tsv"), false));
         files.push((root.join("data/search-probe-queries.tsv"), false));
         files.push((root.join("data/search-probe-queries-2.tsv"), false));
+        files.push((root.join("data/search-probe-queries-3.tsv"), false));
         files.push((root.join("data/search-fresh-queries.tsv"), true));
     }
     let started = Instant::now();
@@ -63,6 +65,19 @@ fn main() -> anyhow::Result<()> {
             .rposition(|s| s.id == id)
             .expect("id");
         println!("{:?}", index.terms_of(i));
+        return Ok(());
+    }
+    // LIST=1 prints every service variant: id, country, German and English title.
+    if std::env::var("LIST").is_ok() {
+        for s in index.services() {
+            println!(
+                "{}\t{:?}\t{}\t{}",
+                s.id,
+                s.country,
+                s.title.de,
+                s.title.get_or_de(Lang::En).0
+            );
+        }
         return Ok(());
     }
     if let Ok(q) = std::env::var("EXPLAIN") {

@@ -6,7 +6,7 @@
 //! Everything here is general vocabulary from the grammar of each language; the search looks
 //! up what a query word may stand for and keeps only what the index knows.
 
-use crate::text::fold;
+use crate::text::{fold, is_person_word};
 use contract::Lang;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -43,6 +43,8 @@ const PHRASES: &[(Lang, &str, &str)] = &[
     (Lang::En, "moved in", "moved"),
     (Lang::En, "move in", "move"),
     (Lang::Fr, "mis a la porte", "licencie"),
+    (Lang::Fr, "faire venir", "regroupement"),
+    (Lang::It, "fare venire", "ricongiungimento"),
     (Lang::Fr, "nous a quittes", "deces"),
     (Lang::Fr, "mettre au monde", "naissance"),
     (Lang::Fr, "mis au monde", "naissance"),
@@ -159,7 +161,7 @@ impl Lexicon {
                 .map_err(|_| format!("word_families.tsv line {}: language {code:?}", n + 1))?;
             let words: Vec<String> = words
                 .split(',')
-                .map(|w| fold(w.trim()))
+                .map(|w| fold(w.trim()).replace('-', ""))
                 .filter(|w| !w.is_empty())
                 .collect();
             if words.len() < 2 {
@@ -200,6 +202,19 @@ impl Lexicon {
                     out.splice(i..i + n, [word.to_owned()]);
                 }
                 i += 1;
+            }
+        }
+        // "passed" said of a person ("my grandmother passed", "dad has passed") is "died".
+        if lang == Lang::En {
+            for i in 1..out.len() {
+                let person = |j: usize| is_person_word(&out[j], lang);
+                let said_of = person(i - 1)
+                    || (i >= 2
+                        && ["has", "had", "just"].contains(&out[i - 1].as_str())
+                        && person(i - 2));
+                if out[i] == "passed" && said_of {
+                    out[i] = "died".to_owned();
+                }
             }
         }
         out
@@ -374,6 +389,14 @@ mod tests {
         assert_eq!(
             lx.rewrite_phrases(Lang::En, words("my mum passed away")),
             words("my mum died")
+        );
+        assert_eq!(
+            lx.rewrite_phrases(Lang::En, words("my grandmother passed")),
+            words("my grandmother died")
+        );
+        assert_eq!(
+            lx.rewrite_phrases(Lang::En, words("exam passed")),
+            words("exam passed")
         );
         assert_eq!(
             lx.rewrite_phrases(Lang::De, words("passed away")),

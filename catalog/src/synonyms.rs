@@ -120,8 +120,10 @@ impl Synonyms {
             let f: Vec<&str> = line.split('\t').collect();
             anyhow::ensure!(f.len() == 5, "line {}: expected five fields", n + 1);
             let words = |s: &str, lang: Lang| -> Vec<String> {
+                // A hyphenated word ("nouveau-né") is one word, written joined as the search
+                // reads it.
                 s.split(',')
-                    .map(|w| fold(w.trim()))
+                    .map(|w| fold(w.trim()).replace('-', ""))
                     .filter(|w| !w.is_empty())
                     .map(|w| stemmers.stem(lang, &w))
                     .collect()

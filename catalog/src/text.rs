@@ -94,6 +94,8 @@ pub fn is_function_word(t: &str, lang: Lang) -> bool {
         "diese", "dieses", "dass", "ob", "wenn", "weil", "auch", "noch", "schon", "jetzt", "hier",
         "dort", "da", "so", "sehr", "ganz", "mal", "gerne", "gern", "hallo", "wegen", "einen",
         "jemand", "etwas", "was", "wo",
+        // Swiss German ("för es Fescht", "vo de Gmeind", "isch gstorbe")
+        "vo", "isch", "han", "hani", "gsi", "mis", "mini", "min", "uf", "bi", "em", "dr",
     ];
     const FR: &[&str] = &[
         "je", "j", "me", "m", "moi", "tu", "te", "t", "elle", "on", "nous", "vous", "ils", "elles",
@@ -103,7 +105,7 @@ pub fn is_function_word(t: &str, lang: Lang) -> bool {
         "quand", "pourquoi", "quel", "quelle", "quels", "quelles", "qui", "que", "qu", "quoi",
         "ce", "cet", "cette", "ces", "dans", "sur", "avec", "sans", "par", "pas", "ne", "n",
         "plus", "tres", "besoin", "veux", "voudrais", "peux", "dois", "faut", "y", "c", "eu",
-        "eue", "avoir", "etre", "fait", "faire",
+        "eue", "avoir", "etre", "fait", "faire", "jusqu", "lorsqu", "puisqu",
     ];
     const IT: &[&str] = &[
         "io", "tu", "lui", "lei", "noi", "voi", "loro", "mi", "ti", "ci", "si", "vi", "miei",
@@ -112,7 +114,8 @@ pub fn is_function_word(t: &str, lang: Lang) -> bool {
         "stato", "stata", "era", "come", "dove", "quando", "perche", "quale", "che", "chi", "cosa",
         "questo", "questa", "il", "lo", "la", "i", "gli", "le", "uno", "nel", "nella", "con", "su",
         "non", "voglio", "vorrei", "posso", "devo", "bisogno", "serve", "al", "alla", "all", "dal",
-        "dalla", "un", "l", "avuto", "avere", "essere", "fatto", "stati", "state",
+        "dalla", "un", "l", "avuto", "avere", "essere", "fatto", "stati", "state", "dell", "nell",
+        "dall", "sull", "quest", "quell", "via",
     ];
     const EN: &[&str] = &[
         "me", "mine", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it",
@@ -231,6 +234,92 @@ pub fn prefix_variants(a: &str, b: &str) -> bool {
         (None, Some(y)) => y == a,
         (None, None) => false,
     }
+}
+
+/// Readings of a folded Swiss German word in standard German spelling, from the regular sound
+/// and spelling correspondences of the dialects (not a word list): "-ig(s)" for "-ung(s)"
+/// ("betreibig", "namensänderig"), "uu" for "au" ("uufenthalt"), "us" for "aus" at the start of
+/// a word or a compound part ("uszug", "registeruszug"), "ii" for "ei" ("heimatschiin", and "ein"
+/// at the start: "iibürgerig"), "aa" for "an" at the start ("aamälde"), "scht" for "st"
+/// ("fescht"), "ch" for "k" at the start ("chaufe"), a dropped "e" of "ge-" ("gmeind"), and
+/// "ä" (folded to "a") for "e" ("mälde"). Fewest changes first; the word itself is not included.
+/// The search uses a reading only where the word itself is unknown and the reading is known.
+pub fn swiss_readings(word: &str) -> Vec<String> {
+    if word.chars().count() < 4 || !word.chars().all(|c| c.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    // Each correspondence on all its places at once; `None` where it does not apply.
+    let rules: [fn(&str) -> Option<String>; 8] = [
+        // "-ig" / "-igs" (before a linking "s") for "-ung" / "-ungs".
+        |w| {
+            let b = w.as_bytes();
+            let mut out = String::with_capacity(w.len() + 4);
+            let mut i = 0;
+            while i < b.len() {
+                if i >= 3 && b[i..].starts_with(b"ig") && (i + 2 == b.len() || b[i + 2] == b's') {
+                    out.push_str("ung");
+                    i += 2;
+                } else {
+                    out.push(b[i] as char);
+                    i += 1;
+                }
+            }
+            (out != w).then_some(out)
+        },
+        |w| w.contains("uu").then(|| w.replace("uu", "au")),
+        // "us" for "aus" at the start and at a part's start after a linking "s" or an "r".
+        |w| {
+            let mut out = match w.strip_prefix("us").filter(|r| r.len() >= 3) {
+                Some(rest) => format!("aus{rest}"),
+                None => w.to_owned(),
+            };
+            for (from, to) in [("susz", "sausz"), ("rusz", "rausz"), ("susw", "sausw")] {
+                out = out.replace(from, to);
+            }
+            (out != w).then_some(out)
+        },
+        |w| {
+            let out = match w.strip_prefix("ii") {
+                Some(rest) => format!("ein{rest}"),
+                None => w.to_owned(),
+            };
+            let out = out.replace("ii", "ei");
+            (out != w).then_some(out)
+        },
+        |w| w.strip_prefix("aa").map(|r| format!("an{r}")),
+        |w| w.contains("scht").then(|| w.replace("scht", "st")),
+        |w| w.strip_prefix("ch").map(|r| format!("k{r}")),
+        // The "e" of "ge-" dropped before a consonant ("gmeind", "gfunde").
+        |w| {
+            let second = w.as_bytes()[1];
+            (w.starts_with('g') && b"bdfhkmpstwz".contains(&second))
+                .then(|| format!("ge{}", &w[1..]))
+        },
+    ];
+    // Readings with the number of correspondences applied.
+    let mut out: Vec<(String, usize)> = vec![(word.to_owned(), 0)];
+    for rule in rules {
+        let more: Vec<(String, usize)> = out
+            .iter()
+            .filter_map(|(w, n)| rule(w).map(|r| (r, n + 1)))
+            .collect();
+        out.extend(more);
+    }
+    // "ä" for "e": each "a" of a reading in turn (a folded "ä" cannot be told from an "a").
+    let mut with_e = Vec::new();
+    for (w, n) in &out {
+        for (i, _) in w.match_indices('a').take(4) {
+            with_e.push((format!("{}e{}", &w[..i], &w[i + 1..]), n + 1));
+        }
+    }
+    out.extend(with_e);
+    out.sort_by_key(|(_, n)| *n);
+    let mut seen = HashSet::new();
+    out.into_iter()
+        .skip(1)
+        .map(|(w, _)| w)
+        .filter(|w| w != word && seen.insert(w.clone()))
+        .collect()
 }
 
 /// A Snowball stemmer per portal language; stems folded tokens.
@@ -386,6 +475,24 @@ mod tests {
         assert!(prefix_variants("zuzug", "wegzug"));
         assert!(!prefix_variants("anmeld", "anmeld"));
         assert!(!prefix_variants("hund", "katz"));
+    }
+
+    #[test]
+    fn swiss_german_spellings_have_standard_readings() {
+        let r = |w: &str| swiss_readings(w);
+        assert!(r("betreibigsuszug").contains(&"betreibungsauszug".to_owned()));
+        assert!(r("iiburgerig").contains(&"einburgerung".to_owned()));
+        assert!(r("uufenthalt").contains(&"aufenthalt".to_owned()));
+        assert!(r("fescht").contains(&"fest".to_owned()));
+        assert!(r("gmeind").contains(&"gemeind".to_owned()));
+        assert!(r("amalde").contains(&"amelde".to_owned()));
+        assert!(r("aamalde").contains(&"anmelde".to_owned()));
+        assert!(r("chaufe").contains(&"kaufe".to_owned()));
+        // Fewest changes first; the word itself is no reading.
+        let h = r("hochziit");
+        assert_eq!(h[0], "hochzeit");
+        assert!(!h.contains(&"hochziit".to_owned()));
+        assert!(r("abc").is_empty());
     }
 
     #[test]

@@ -23,6 +23,11 @@
 //! counts less than the others. A concept's close variants share one idf (the most frequent
 //! one's), so a rare spelling of a meaning does not outweigh the common one.
 //!
+//! The words themselves are read as the catalogue writes them: a hyphenated word the vocabulary
+//! knows stays one ("nouveau-né", whose "né" is no negation), and a German word unknown as it
+//! stands is read in standard spelling where a Swiss German one is ("betreibigsuszug" →
+//! "betreibungsauszug": regular sound correspondences, see [`crate::text::swiss_readings`]).
+//!
 //! Words and compounds the index does not know are read as far as they can be: multi-word
 //! expressions become their word ("passed away" → "died"); a compound after a verb prefix may
 //! be the catalogue's ("an|meldebestätigung"), a regional part's synonym may make one
@@ -33,14 +38,18 @@
 //! ("bern"); a frequent catalogue word is not cut into parts ("Ausstellung"); a query word
 //! whose stem is written only in a third language counts less ("licencier", "licence"). A
 //! concept met only through a weaker variant (a loose synonym) counts in part towards the
-//! share of the query a service meets.
+//! share of the query a service meets, and so does one met only inside the service's own
+//! compounds ("haus" in "Wochenendhausgebiet"): a service naming the query's specific compound
+//! beats one that meets every part loosely. One loose variant of a service meeting two query
+//! words ("Existenzgründung" for both "open" and "shop") is counted once in full. An action
+//! noun meets its verb ("meldung", "melden"), and a slip in a long word's ending its stem.
 
 use crate::lexicon::{Lexicon, SEPARABLE};
 use crate::model::{Country, Service};
 use crate::synonyms::Synonyms;
 use crate::text::{
     Stemmers, compound_parts, fold, is_function_word, is_person_word, is_stopword, split_compound,
-    strip_verb_prefix, tokens, tokens_with_spans,
+    strip_verb_prefix, swiss_readings, tokens, tokens_with_spans,
 };
 use contract::Lang;
 use std::collections::{HashMap, HashSet};
@@ -85,6 +94,8 @@ const W_FORM: f32 = 0.9;
 struct Concept {
     terms: HashMap<String, f32>,
     weight: f32,
+    /// The query word it comes from (the parts of one compound share it).
+    word: usize,
 }
 
 /// How much a word naming a person ("Vater", "wife") counts beside the others.
@@ -97,6 +108,12 @@ const COVERAGE_SOFTNESS: f32 = 0.5;
 /// How much a query word counts where it is written only in a language other than the
 /// query's and German.
 const W_FALSE_FRIEND: f32 = 0.5;
+/// How much a concept met only inside a service's compounds counts towards the share of the
+/// query the service meets.
+const PART_COVERAGE: f32 = 0.6;
+/// How much a concept counts, in score and in share, when it meets a service only through the
+/// same loose variant that an earlier concept of the query met it through.
+const SHARED_LOOSE: f32 = 0.5;
 /// A word in this many services or more is not split into compound parts.
 const COMMON_WORD: usize = 40;
 
@@ -158,6 +175,45 @@ fn enrich_vocabulary(vocabulary: &mut HashSet<String>, stemmers: &Stemmers) {
     vocabulary.extend(add);
 }
 
+/// A German action noun's verb and a weak verb's action noun, by the regular derivation
+/// "-ung" ↔ "-en" ("meldung" ↔ "melden", "anmelden" → "anmeldung"); the search keeps only what
+/// the index knows.
+fn noun_verb_forms(word: &str) -> Vec<String> {
+    if word.chars().count() < 6 {
+        return Vec::new();
+    }
+    if let Some(base) = word.strip_suffix("ung") {
+        return vec![format!("{base}en"), format!("{base}n")];
+    }
+    match word.strip_suffix("en").or_else(|| word.strip_suffix("n")) {
+        Some(base) if !base.ends_with("ung") => vec![format!("{base}ung")],
+        _ => Vec::new(),
+    }
+}
+
+/// The loose variants (their keys) that met concepts in one service, with each concept's
+/// query word; the first few only (a query has few words).
+#[derive(Default, Clone, Copy)]
+struct LooseSeen {
+    seen: [(u64, usize); 6],
+    len: usize,
+}
+
+impl LooseSeen {
+    fn seen_elsewhere(&self, key: u64, word: usize) -> bool {
+        self.seen[..self.len]
+            .iter()
+            .any(|&(k, w)| k == key && w != word)
+    }
+
+    fn push(&mut self, key: u64, word: usize) {
+        if self.len < self.seen.len() {
+            self.seen[self.len] = (key, word);
+            self.len += 1;
+        }
+    }
+}
+
 /// A language's bit in [`SearchIndex::term_langs`].
 fn lang_bit(lang: Lang) -> u8 {
     1 << lang.index()
@@ -216,27 +272,31 @@ impl SearchIndex {
         let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
         let mut term_langs: HashMap<String, u8> = HashMap::new();
         for (i, s) in services.iter().enumerate() {
-            // term → (best field weight, the languages it is written in)
-            let mut terms: HashMap<String, (f32, u8)> = HashMap::new();
-            let add =
-                |text: &str, lang: Lang, weight: f32, terms: &mut HashMap<String, (f32, u8)>| {
-                    for t in tokens(text) {
-                        if is_stopword(&t) {
-                            continue;
-                        }
-                        let stem = stemmers.stem(lang, &t);
-                        let e = terms.entry(stem).or_default();
-                        e.0 = e.0.max(weight);
-                        e.1 |= lang_bit(lang);
-                        if lang == Lang::De {
-                            for p in compound_parts(&t, &vocabulary) {
-                                let e = terms.entry(stemmers.stem(Lang::De, &p)).or_default();
-                                e.0 = e.0.max(weight * W_PART);
-                                e.1 |= lang_bit(Lang::De);
-                            }
+            // term → (best field weight, the languages it is written in, whether it is written
+            // as a word of its own and not only inside compounds)
+            let mut terms: HashMap<String, (f32, u8, bool)> = HashMap::new();
+            let add = |text: &str,
+                       lang: Lang,
+                       weight: f32,
+                       terms: &mut HashMap<String, (f32, u8, bool)>| {
+                for t in tokens(text) {
+                    if is_stopword(&t) {
+                        continue;
+                    }
+                    let stem = stemmers.stem(lang, &t);
+                    let e = terms.entry(stem).or_default();
+                    e.0 = e.0.max(weight);
+                    e.1 |= lang_bit(lang);
+                    e.2 = true;
+                    if lang == Lang::De {
+                        for p in compound_parts(&t, &vocabulary) {
+                            let e = terms.entry(stemmers.stem(Lang::De, &p)).or_default();
+                            e.0 = e.0.max(weight * W_PART);
+                            e.1 |= lang_bit(Lang::De);
                         }
                     }
-                };
+                }
+            };
             for lang in Lang::ALL {
                 let native = s.title.get(lang).is_some();
                 if let Some(t) = s.title.get(lang) {
@@ -267,9 +327,13 @@ impl SearchIndex {
             if let Some(o) = &s.official_name {
                 add(o, Lang::De, W_OFFICIAL, &mut terms);
             }
-            for (term, (w, langs)) in terms {
+            for (term, (w, langs, whole)) in terms {
                 *term_langs.entry(term.clone()).or_default() |= langs;
-                postings.entry(term).or_default().push((i as u32, w));
+                // A term met only inside the service's compounds is stored negated.
+                postings
+                    .entry(term)
+                    .or_default()
+                    .push((i as u32, if whole { w } else { -w }));
             }
         }
         let n = services.len().max(1) as f32;
@@ -384,6 +448,8 @@ impl SearchIndex {
             || lexicon.knows(Lang::De, word)
             || !self.synonyms.expand(word).is_empty()
             || split_compound(word, &self.vocabulary).is_some()
+            // A misspelt catalogue word ("kindergelt") is no compound with an unknown tail.
+            || !self.typo_variants_within(word, 1).is_empty()
         {
             return None;
         }
@@ -441,11 +507,16 @@ impl SearchIndex {
 
     /// Terms within edit distance 1 (2 for long words) of `word`, with a weight.
     fn typo_variants(&self, word: &str) -> Vec<(String, f32)> {
+        self.typo_variants_within(word, 2)
+    }
+
+    /// Terms within edit distance 1 (up to `limit`, 2 for long words) of `word`, with a weight.
+    fn typo_variants_within(&self, word: &str, limit: usize) -> Vec<(String, f32)> {
         let len = word.chars().count();
         if len < 4 {
             return Vec::new();
         }
-        let max = if len >= 8 { 2 } else { 1 };
+        let max = if len >= 8 { limit.min(2) } else { 1 };
         let mut keys = vec![word.to_owned()];
         let mut buf = Vec::new();
         deletions(word, &mut buf);
@@ -492,11 +563,76 @@ impl SearchIndex {
         out
     }
 
+    /// Whether the index or the vocabulary knows a folded word in `lang`: its stem is indexed,
+    /// it has synonyms, or it is a word of the word-form tables.
+    fn knows_word(&self, word: &str, lang: Lang, lexicon: &Lexicon) -> bool {
+        let stems = [
+            self.stemmers.stem(lang, word),
+            self.stemmers.stem(Lang::De, word),
+        ];
+        lexicon.knows(lang, word)
+            || self.postings.contains_key(word)
+            || stems
+                .iter()
+                .any(|s| self.postings.contains_key(s) || !self.synonyms.expand(s).is_empty())
+    }
+
+    /// The folded words of a query, read as the catalogue writes them: a hyphenated word the
+    /// index or vocabulary knows as one ("nouveau-né", whose "né" is no negation; "e-mail")
+    /// stays one word, and a German word it does not know at all is read in standard spelling
+    /// where a Swiss German one is ("betreibigsuszug" → "betreibungsauszug", "hochziit").
+    fn read_words(&self, text: &str, lang: Lang, lexicon: &Lexicon) -> Vec<String> {
+        let toks = tokens_with_spans(text);
+        let mut words: Vec<String> = Vec::with_capacity(toks.len());
+        let mut i = 0;
+        while i < toks.len() {
+            if let Some(next) = toks.get(i + 1)
+                && toks[i].1.end < next.1.start
+                && text[toks[i].1.end..next.1.start].chars().all(|c| c == '-')
+            {
+                let joined = format!("{}{}", toks[i].0, next.0);
+                if self.knows_word(&joined, lang, lexicon) {
+                    words.push(joined);
+                    i += 2;
+                    continue;
+                }
+            }
+            words.push(toks[i].0.clone());
+            i += 1;
+        }
+        if lang != Lang::De {
+            return words;
+        }
+        for w in words.iter_mut() {
+            if is_stopword(w)
+                || is_function_word(w, lang)
+                || self.knows_word(w, lang, lexicon)
+                || !lexicon.german_lemmas(w).is_empty()
+            {
+                continue;
+            }
+            let splits = split_compound(w, &self.vocabulary).is_some();
+            let reading = swiss_readings(w).into_iter().take(24).find(|r| {
+                !is_function_word(r, lang)
+                    && (self.knows_word(r, lang, lexicon)
+                        || !lexicon
+                            .german_lemmas(r)
+                            .iter()
+                            .all(|l| !self.postings.contains_key(&self.stemmers.stem(Lang::De, l)))
+                        || (!splits && split_compound(r, &self.vocabulary).is_some()))
+            });
+            if let Some(r) = reading {
+                *w = r;
+            }
+        }
+        words
+    }
+
     /// The concepts of a query: per word, its weighted variants.
     fn concepts(&self, text: &str, lang: Lang) -> Vec<Concept> {
         let lexicon = Lexicon::embedded();
         // Multi-word expressions that mean one word ("passed away" → "died").
-        let raw = lexicon.rewrite_phrases(lang, tokens(text));
+        let raw = lexicon.rewrite_phrases(lang, self.read_words(text, lang, lexicon));
         let mut typing_last = !text.ends_with(char::is_whitespace);
         let meaningful = |t: &String| !is_stopword(t) && !is_function_word(t, lang);
         // A separable particle at the end of a German clause belongs to its verb ("ich ziehe
@@ -591,6 +727,12 @@ impl SearchIndex {
                 );
             }
             forms.extend(lexicon.family(lang, w).iter().map(|f| (f.clone(), lang)));
+            // An action noun's verb ("meldung" → "melden") and an "-ieren" verb's noun
+            // ("reservieren" → "reservierung"); not other words in "-en", as often plurals
+            // ("Steuern" is no "Steuerung").
+            if lang == Lang::De && (w.ends_with("ung") || w.ends_with("ieren")) {
+                forms.extend(noun_verb_forms(w).into_iter().map(|f| (f, Lang::De)));
+            }
             for (f, l) in forms {
                 let mut ts = vec![self.stemmers.stem(l, &f), self.stemmers.stem(Lang::De, &f)];
                 ts.dedup();
@@ -632,6 +774,21 @@ impl SearchIndex {
                 }
                 if corrections.len() > 1 && w.chars().count() < 6 {
                     certainty = TYPO_GUESS;
+                }
+            }
+            if !known && variants.is_empty() {
+                // A slip in the ending of a long word ("déménagment"): the longest indexed
+                // stem it starts with, if only an ending's length is left over.
+                for s in stems.iter().filter(|s| s.len() >= 8 && s.is_ascii()) {
+                    let start = self.sorted_terms.partition_point(|t| t.as_str() < &s[..6]);
+                    let best = self.sorted_terms[start..]
+                        .iter()
+                        .take_while(|t| t.starts_with(&s[..6]))
+                        .filter(|t| s.starts_with(t.as_str()) && t.len() + 5 >= s.len())
+                        .max_by_key(|t| t.len());
+                    if let Some(t) = best {
+                        put(t.clone(), 0.6 * trust(t), &mut variants);
+                    }
                 }
             }
             if !known && variants.is_empty() {
@@ -685,16 +842,37 @@ impl SearchIndex {
                     .flatten()
             });
             if let Some(parts) = split.filter(|_| !common) {
-                for p in parts {
-                    let mut pv = variants.clone();
-                    let ps = self.stemmers.stem(Lang::De, &p);
+                let part_terms: Vec<[String; 2]> = parts
+                    .iter()
+                    .map(|p| [self.stemmers.stem(Lang::De, p), p.clone()])
+                    .collect();
+                for (k, [ps, p]) in part_terms.iter().enumerate() {
+                    // The whole word's readings count for each part, except one that is only
+                    // another part ("fest|bewilligung" read as "bewilligung" is no "Fest").
+                    let mut pv: HashMap<String, f32> = variants
+                        .iter()
+                        .filter(|(t, _)| {
+                            !part_terms
+                                .iter()
+                                .enumerate()
+                                .any(|(j, other)| j != k && other.contains(t))
+                        })
+                        .map(|(t, w)| (t.clone(), *w))
+                        .collect();
                     for t in [ps.clone(), p.clone()] {
                         put(t, 0.9, &mut pv);
                     }
-                    for (syn, sw) in self.synonyms.expand(&ps) {
+                    for t in noun_verb_forms(p) {
+                        put(self.stemmers.stem(Lang::De, &t), 0.9 * W_FORM, &mut pv);
+                    }
+                    for (syn, sw) in self.synonyms.expand(ps) {
                         put(syn.clone(), 0.9 * sw, &mut pv);
                     }
-                    concepts.push(Concept { terms: pv, weight });
+                    concepts.push(Concept {
+                        terms: pv,
+                        weight,
+                        word: i,
+                    });
                 }
                 continue;
             }
@@ -702,6 +880,7 @@ impl SearchIndex {
                 concepts.push(Concept {
                     terms: variants,
                     weight: weight * certainty,
+                    word: i,
                 });
             }
         }
@@ -716,7 +895,7 @@ impl SearchIndex {
             .filter_map(|(t, p)| {
                 p.iter()
                     .find(|(d, _)| *d as usize == index)
-                    .map(|(_, w)| (t.clone(), *w))
+                    .map(|(_, w)| (t.clone(), w.abs()))
             })
             .collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -743,8 +922,15 @@ impl SearchIndex {
         }
         let total_weight: f32 = concepts.iter().map(|c| c.weight).sum();
         // doc → (score sum, weight of the concepts matched)
-        let mut scores: HashMap<u32, (f32, f32)> = HashMap::new();
-        for Concept { terms: c, weight } in &concepts {
+        // doc → (score sum, weight of the concepts matched, the loose variants that met a
+        // concept in it with the concept's query word: a few kept inline, no allocation)
+        let mut scores: HashMap<u32, (f32, f32, LooseSeen)> = HashMap::new();
+        for Concept {
+            terms: c,
+            weight,
+            word,
+        } in &concepts
+        {
             // A concept is one meaning: a rare synonym or spelling of it is no stronger evidence
             // than the common one. Its close variants share the idf of the most frequent of them.
             let strongest = c.values().copied().fold(0.0, f32::max);
@@ -753,29 +939,45 @@ impl SearchIndex {
                 .filter(|(_, w)| **w >= 0.8 * strongest)
                 .map(|(t, _)| self.idf[t])
                 .fold(f32::INFINITY, f32::min);
-            // doc → (best score, weight of the variant that matched best)
-            let mut best: HashMap<u32, (f32, f32)> = HashMap::new();
+            // doc → (best score, weight of the variant that matched best, whether a variant
+            // is written in the service as a word of its own, the best-scoring loose variant)
+            let mut best: HashMap<u32, (f32, f32, bool, Option<u64>)> = HashMap::new();
             for (term, vw) in c {
                 let idf = self.idf[term].min(concept_idf);
+                let loose = (*vw < strongest).then(|| neighbour_key(term));
                 for &(doc, fw) in &self.postings[term] {
-                    let s = vw * idf * fw;
+                    let s = vw * idf * fw.abs();
                     let e = best.entry(doc).or_default();
                     if s > e.0 {
                         e.0 = s;
+                        e.3 = loose;
                     }
                     e.1 = e.1.max(*vw);
+                    e.2 |= fw > 0.0;
                 }
             }
-            for (doc, (s, vw)) in best {
+            for (doc, (s, vw, whole, loose)) in best {
+                // One word of the service met by two concepts through loose variants
+                // ("Existenzgründung" for both "open" and "shop") is one piece of evidence.
                 let e = scores.entry(doc).or_default();
-                e.0 += s * weight;
-                // A concept met only through a loose synonym is met in part.
-                e.1 += weight * (vw / strongest).min(1.0).powf(COVERAGE_SOFTNESS);
+                // The parts of one compound share its whole word's variants.
+                let shared = match loose {
+                    Some(t) if e.2.seen_elsewhere(t, *word) => SHARED_LOOSE,
+                    _ => 1.0,
+                };
+                if let Some(t) = loose {
+                    e.2.push(t, *word);
+                }
+                e.0 += s * weight * shared;
+                // A concept met only through a loose synonym is met in part; one met only
+                // inside the service's compounds ("Haus" in "Wochenendhausgebiet") too.
+                let inside = if whole { 1.0 } else { PART_COVERAGE };
+                e.1 += weight * inside * shared * (vw / strongest).min(1.0).powf(COVERAGE_SOFTNESS);
             }
         }
         let mut ranked: Vec<(u32, f32)> = scores
             .into_iter()
-            .filter_map(|(doc, (sum, matched))| {
+            .filter_map(|(doc, (sum, matched, _))| {
                 let s = &self.services[doc as usize];
                 if q.country.is_some_and(|c| c != s.country) || q.allowed.is_some_and(|f| !f(s)) {
                     return None;

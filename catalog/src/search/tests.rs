@@ -407,3 +407,99 @@ fn a_false_friend_in_a_third_language_counts_less() {
     };
     assert!(weight("licenc") < weight("arbeitslos"), "{concepts:?}");
 }
+
+#[test]
+fn swiss_german_spellings_are_read_in_standard_spelling() {
+    let ix = index();
+    // "-ig" for "-ung", "aa" for "an", "ä" for "e", "uu" for "au", "ii" for "ei".
+    assert_eq!(ids(&ix, "wohnsitz aamäldig", Lang::De)[0], "4:De");
+    assert_eq!(ids(&ix, "baugenehmigig", Lang::De)[0], "7:De");
+    assert_eq!(ids(&ix, "fischereischiin", Lang::De)[0], "6:De");
+    // A word the index knows is never re-read.
+    assert_eq!(ids(&ix, "Hundesteuer", Lang::De)[0], "1:De");
+}
+
+#[test]
+fn a_hyphenated_word_the_vocabulary_knows_stays_one_word() {
+    let ix = index();
+    let concepts = ix.explain("carte-identité", Lang::Fr);
+    assert_eq!(
+        concepts.len(),
+        2,
+        "not known joined: two words {concepts:?}"
+    );
+    // "nouveau-né" is one word of the life events: its "né" is not the negation "ne".
+    let words = ix.read_words("nouveau-né", Lang::Fr, Lexicon::embedded());
+    assert_eq!(words, vec!["nouveaune".to_owned()]);
+}
+
+#[test]
+fn a_slip_in_a_long_words_ending_finds_its_stem() {
+    let ix = index();
+    // "fischereischeins" typed as "fischereischeinen" with a doubled ending.
+    assert!(ids(&ix, "fischereischeinenn beantragen", Lang::De).contains(&"6:De".to_owned()));
+}
+
+#[test]
+fn a_compound_part_met_only_inside_other_words_counts_less() {
+    let own = Synonyms::from_sources([]).unwrap();
+    let ix = SearchIndex::build(
+        vec![
+            svc("a", Country::De, "Baugenehmigung beantragen", None, &[]),
+            svc(
+                "b",
+                Country::De,
+                "Genehmigung für Bauten in Kleingärten und Wochenendhausgebieten",
+                None,
+                &[],
+            ),
+            svc("c", Country::De, "Gartenbau", None, &[]),
+            svc("d", Country::De, "Hausnummer", None, &[]),
+            svc("e", Country::De, "Wochenendhaus", None, &[]),
+        ],
+        &own,
+    )
+    .unwrap();
+    let hits = ids(&ix, "baugenehmigung gartenhaus", Lang::De);
+    assert_eq!(hits[0], "a:De", "{hits:?}");
+}
+
+#[test]
+fn one_loose_word_does_not_meet_two_concepts_in_full() {
+    let own = Synonyms::from_sources([]).unwrap();
+    let ix = SearchIndex::build(
+        vec![
+            // Both "open" and "shop" lead to "Existenzgründung" (life events).
+            svc("a", Country::De, "Existenzgründung", None, &[]),
+            // "shop" leads to "Gewerbe", "open" to "Anmeldung": two words for two concepts.
+            svc("b", Country::De, "Gewerbe anmelden", None, &[]),
+            // The query's own words are indexed: the life events' words are loose variants.
+            svc("c", Country::De, "Tag der offenen Tür", None, &["open day"]),
+            svc(
+                "d",
+                Country::De,
+                "Ladenöffnungszeiten",
+                None,
+                &["shop hours"],
+            ),
+        ],
+        &own,
+    )
+    .unwrap();
+    let hits = ids(&ix, "open a shop", Lang::En);
+    let rank = |id: &str| hits.iter().position(|h| h == id);
+    assert!(rank("b:De") < rank("a:De"), "{hits:?}");
+}
+
+#[test]
+fn action_nouns_and_verbs_meet() {
+    assert_eq!(
+        noun_verb_forms("meldung"),
+        vec!["melden".to_owned(), "meldn".to_owned()]
+    );
+    assert_eq!(
+        noun_verb_forms("reservieren"),
+        vec!["reservierung".to_owned()]
+    );
+    assert!(noun_verb_forms("hund").is_empty());
+}
