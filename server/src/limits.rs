@@ -143,20 +143,38 @@ impl Limits {
         self.hit_subject(bucket, &subject(client)).await
     }
 
-    /// [`Limits::hit`] as one of the statements of a write the caller runs (see
-    /// [`Db::write_statements`]), so that it takes no connection or commit of its own.
-    pub async fn hit_in(
+    /// [`Limits::hit`] for a new submission, as one statement of a write the caller runs (see
+    /// [`Db::write_statements`]) that also looks for one stored under the draft's idempotency
+    /// key: `None` if there is one (a retry, which costs nothing and counts nothing), else the
+    /// submission counted against `client`'s limit.
+    pub async fn hit_submission_in(
         &self,
         conn: &mut AnyConnection,
-        bucket: Bucket,
         client: Option<IpAddr>,
-    ) -> StoreResult<Result<(), Limited>> {
-        if bucket == Bucket::Search {
-            return Ok(self.check_search(client));
-        }
+        idempotency_key: &str,
+    ) -> StoreResult<Option<Result<(), Limited>>> {
+        let bucket = Bucket::Submission;
         let (limit, window, hashed) = self.rule(bucket);
         let subject = stored_subject(&subject(client), hashed);
-        count_in(conn, bucket, &subject, limit, window).await
+        let now = crate::submissions::now_millis();
+        let window_ms = window.as_millis() as i64;
+        let start = now - now.rem_euclid(window_ms);
+        // No row when the key is stored: nothing is counted.
+        let count: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO rate_counters (key, window_start, count) SELECT $1, $2, 1 \
+             WHERE NOT EXISTS (SELECT 1 FROM submissions WHERE idempotency_key = $3) \
+             ON CONFLICT (key) DO UPDATE SET \
+             count = CASE WHEN rate_counters.window_start = excluded.window_start \
+                     THEN rate_counters.count + 1 ELSE 1 END, \
+             window_start = excluded.window_start \
+             RETURNING count",
+        )
+        .bind(format!("{}:{subject}", bucket.name()))
+        .bind(start)
+        .bind(idempotency_key)
+        .fetch_optional(conn)
+        .await?;
+        Ok(count.map(|count| verdict(bucket, count, limit, start, window_ms, now)))
     }
 
     /// Counts one attempt of `subject`: a client address, or for [`Bucket::SignInAccount`] and
@@ -238,30 +256,41 @@ impl Limits {
         let day_ms = DAY.as_millis() as i64;
         let day = now - now.rem_euclid(day_ms);
         let limit = i64::from(self.config.emails_per_day);
-        sqlx::query(
+        // Counted up to the limit: reaching it is all that matters. The row and the count in
+        // one round trip: on SQLite two statements in one call, on PostgreSQL one statement
+        // (whose count does not see the row it inserts, so the draft's time is the row's
+        // stored before, or the one just written).
+        let sql = if conn.backend_name().eq_ignore_ascii_case("sqlite") {
             "INSERT INTO email_quota (recipient, day, draft_key, at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (recipient, day, draft_key) DO NOTHING",
-        )
-        .bind(&subject)
-        .bind(day)
-        .bind(draft_key)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-        // Counted up to the limit: reaching it is all that matters.
-        let earlier: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM email_quota q, email_quota mine \
+             ON CONFLICT (recipient, day, draft_key) DO NOTHING; \
+             SELECT COUNT(*) FROM (SELECT 1 FROM email_quota q, email_quota mine \
              WHERE mine.recipient = $1 AND mine.day = $2 AND mine.draft_key = $3 \
              AND q.recipient = $1 AND q.day = $2 \
              AND (q.at < mine.at OR (q.at = mine.at AND q.draft_key < mine.draft_key)) \
-             LIMIT $4) AS earlier",
-        )
-        .bind(&subject)
-        .bind(day)
-        .bind(draft_key)
-        .bind(limit)
-        .fetch_one(&mut *conn)
-        .await?;
+             LIMIT $5) AS earlier"
+        } else {
+            "WITH ins AS (INSERT INTO email_quota (recipient, day, draft_key, at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (recipient, day, draft_key) DO NOTHING \
+             RETURNING at), \
+             mine AS (SELECT COALESCE((SELECT at FROM ins), (SELECT at FROM email_quota \
+             WHERE recipient = $1 AND day = $2 AND draft_key = $3)) AS at) \
+             SELECT COUNT(*) FROM (SELECT 1 FROM email_quota q, mine \
+             WHERE q.recipient = $1 AND q.day = $2 \
+             AND (q.at < mine.at OR (q.at = mine.at AND q.draft_key < $3)) \
+             LIMIT $5) AS earlier"
+        };
+        // All rows (the `Any` driver's `fetch_one` stops at the first statement's result).
+        let earlier: i64 = sqlx::query_scalar(sql)
+            .bind(&subject)
+            .bind(day)
+            .bind(draft_key)
+            .bind(now)
+            .bind(limit)
+            .fetch_all(&mut *conn)
+            .await?
+            .first()
+            .copied()
+            .ok_or(sqlx::Error::RowNotFound)?;
         if earlier >= limit {
             let retry_after = ((day + day_ms - now) as u64).div_ceil(1000).max(1);
             Ok(Err(refused(Bucket::Email, retry_after)))
@@ -350,11 +379,23 @@ async fn count_in(
     .bind(start)
     .fetch_one(conn)
     .await?;
+    Ok(verdict(bucket, count, limit, start, window_ms, now))
+}
+
+/// Whether the `count`th attempt in the window beginning at `start` is within `limit`.
+fn verdict(
+    bucket: Bucket,
+    count: i64,
+    limit: u32,
+    start: i64,
+    window_ms: i64,
+    now: i64,
+) -> Result<(), Limited> {
     if count > i64::from(limit) {
         let retry_after = ((start + window_ms - now) as u64).div_ceil(1000).max(1);
-        Ok(Err(refused(bucket, retry_after)))
+        Err(refused(bucket, retry_after))
     } else {
-        Ok(Ok(()))
+        Ok(())
     }
 }
 

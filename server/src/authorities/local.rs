@@ -2,7 +2,7 @@
 //! names who is responsible: services its admins switched off, and office contacts they keep
 //! themselves.
 //!
-//! [`Local::load`] reads them from the database (one query each, by municipality); the
+//! [`Local::load`] reads them from the database (one query, by municipality); the
 //! submission path uses it, so an application is checked against the stored state. The
 //! catalogue's read-only pages (search, service pages, topics, the embedded widget) use a
 //! [`LocalCache`] instead: per municipality, the choices and which services are offered there,
@@ -49,7 +49,6 @@ pub struct Local {
 
 #[derive(sqlx::FromRow)]
 struct ContactRow {
-    office_id: String,
     phone: Option<String>,
     email: Option<String>,
     website: Option<String>,
@@ -105,8 +104,8 @@ impl Local {
         Local::load_in(&mut conn, cat, municipality).await
     }
 
-    /// The choices for `municipality` read on a connection of the caller's (its two queries one
-    /// after the other; nothing without a municipality, or for an unknown id).
+    /// The choices for `municipality` read on a connection of the caller's, in one query
+    /// (nothing without a municipality, or for an unknown id).
     pub async fn load_in(
         conn: &mut sqlx::AnyConnection,
         cat: &Catalogue,
@@ -121,31 +120,52 @@ impl Local {
             .iter()
             .map(|p| p.id.as_str())
             .collect();
-        let marks: Vec<String> = (1..=chain.len()).map(|i| format!("${i}")).collect();
+        let marks: Vec<String> = (2..=chain.len() + 1).map(|i| format!("${i}")).collect();
+        // A row per contact kept for an office of the chain (`off_service` empty), and one per
+        // service switched off (only `off_service`); every column typed alike on both engines.
         let sql = format!(
-            "SELECT office_id, phone, email, website, opening_hours FROM office_contacts \
-             WHERE place_id IN ({})",
+            "SELECT office_id, phone, email, website, opening_hours, \
+             CAST(NULL AS TEXT) AS off_service FROM office_contacts WHERE place_id IN ({}) \
+             UNION ALL SELECT CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), \
+             CAST(NULL AS TEXT), CAST(NULL AS TEXT), service_id \
+             FROM municipal_services_off WHERE municipality = $1",
             marks.join(", ")
         );
-        let mut q = sqlx::query_as::<_, ContactRow>(&sql);
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            office_id: Option<String>,
+            phone: Option<String>,
+            email: Option<String>,
+            website: Option<String>,
+            opening_hours: Option<String>,
+            off_service: Option<String>,
+        }
+        let mut q = sqlx::query_as::<_, Row>(&sql).bind(&m.id);
         for id in &chain {
             q = q.bind(*id);
         }
-        let rows = q.fetch_all(&mut *conn).await?;
-        let off: Vec<String> = sqlx::query_scalar(
-            "SELECT service_id FROM municipal_services_off WHERE municipality = $1",
-        )
-        .bind(&m.id)
-        .fetch_all(&mut *conn)
-        .await?;
-        Ok(Local {
+        let mut local = Local {
             municipality: Some(m.id.clone()),
-            off: off.into_iter().collect(),
-            contacts: rows
-                .into_iter()
-                .map(|r| (r.office_id.clone(), r.into()))
-                .collect(),
-        })
+            ..Local::default()
+        };
+        for r in q.fetch_all(&mut *conn).await? {
+            match (r.off_service, r.office_id) {
+                (Some(service), _) => {
+                    local.off.insert(service);
+                }
+                (None, Some(office_id)) => {
+                    let contact = ContactRow {
+                        phone: r.phone,
+                        email: r.email,
+                        website: r.website,
+                        opening_hours: r.opening_hours,
+                    };
+                    local.contacts.insert(office_id, contact.into());
+                }
+                (None, None) => {}
+            }
+        }
+        Ok(local)
     }
 
     /// Who is responsible for the service in `m`, unless the municipality, being responsible

@@ -2,6 +2,8 @@
 //! with the browser's code, and (for the municipality's staff) how its overlay stands against
 //! the current template. Nothing here knows HTTP.
 
+use std::sync::Arc;
+
 use catalog::model::Country;
 use catalog::places::Place;
 use contract::api::{FormResponse, ValidateRequest, ValidateResponse};
@@ -154,7 +156,7 @@ pub async fn load_submittable(
     id: &str,
     m: &Place,
     version_tag: &str,
-) -> Result<(FormDefinition, Option<contract::account::Level>), FormError> {
+) -> Result<(Arc<FormDefinition>, Option<contract::account::Level>), FormError> {
     bounded("id", id, MAX_ID_CHARS)?;
     let version = version_param(Some(version_tag))?;
     let db = core.db.instance();
@@ -173,7 +175,8 @@ pub async fn load_submittable(
         newest_template,
         overlays.iter().map(|(r, _)| *r).max().unwrap_or(0),
     );
-    let form = store::effective_in(conn, db, id, Some(&m.id), Some(version.unwrap_or(in_force)))
+    // The versions named are immutable: each is put together once per process.
+    let form = store::effective_shared_in(conn, db, id, &m.id, version.unwrap_or(in_force))
         .await?
         .ok_or_else(|| FormError::UnknownVersion {
             form: id.to_owned(),
@@ -183,7 +186,7 @@ pub async fn load_submittable(
     let current_assurance = if version.is_none_or(|v| v == in_force) {
         form.assurance
     } else {
-        store::effective_in(conn, db, id, Some(&m.id), Some(in_force))
+        store::effective_shared_in(conn, db, id, &m.id, in_force)
             .await?
             .ok_or(FormError::NotFound)?
             .assurance

@@ -126,6 +126,9 @@ pub async fn owners(db: &Db) -> StoreResult<Vec<(String, String)>> {
 struct Parsed {
     templates: HashMap<(u64, String, u32), Arc<FormDefinition>>,
     overlays: HashMap<(u64, String, String, u32), Arc<Overlay>>,
+    /// Templates with an overlay revision applied: by (database, form, municipality,
+    /// template version, overlay revision), as immutable as their parts.
+    effective: HashMap<(u64, String, String, u32, u32), Arc<FormDefinition>>,
 }
 
 /// Entries [`Parsed`] holds at most of each kind (a parsed template is some tens of KB).
@@ -298,6 +301,44 @@ pub async fn effective_in(
         Some(o) => apply(&template, &o).0,
         None => Arc::unwrap_or_clone(template),
     }))
+}
+
+/// [`effective_in`] of an exact version (template, overlay revision) for a municipality,
+/// shared with the process's copy: both parts are immutable once published, so the overlay is
+/// applied once per version and process, whatever another process publishes meanwhile (a
+/// new publication is a new version, read from the database by the caller).
+pub async fn effective_shared_in(
+    conn: &mut AnyConnection,
+    instance: u64,
+    id: &str,
+    municipality: &str,
+    version: (u32, u32),
+) -> StoreResult<Option<Arc<FormDefinition>>> {
+    if version.1 == 0 {
+        // No overlay: the template as it is.
+        return template_in(conn, instance, id, Some(version.0)).await;
+    }
+    let key = (
+        instance,
+        id.to_owned(),
+        municipality.to_owned(),
+        version.0,
+        version.1,
+    );
+    if let Some(f) = parsed().effective.get(&key) {
+        return Ok(Some(f.clone()));
+    }
+    let Some(form) = effective_in(conn, instance, id, Some(municipality), Some(version)).await?
+    else {
+        return Ok(None);
+    };
+    let form = Arc::new(form);
+    let mut cache = parsed();
+    if cache.effective.len() >= MAX_PARSED {
+        cache.effective.clear();
+    }
+    cache.effective.insert(key, form.clone());
+    Ok(Some(form))
 }
 
 /// When each version of a form was published, and each revision of one municipality's

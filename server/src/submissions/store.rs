@@ -8,7 +8,7 @@ use std::net::IpAddr;
 
 use super::{now_millis, now_rfc3339};
 use crate::db::{Db, StoreError, StoreResult};
-use crate::limits::{Bucket, Limited, Limits};
+use crate::limits::{Limited, Limits};
 
 /// A submission about to be stored.
 #[derive(Debug, Clone)]
@@ -97,8 +97,8 @@ pub enum Admitted {
 }
 
 /// Whether a submission with this key is stored already (a retry, which costs nothing) and,
-/// if it is not, counts the attempt against the client's limit: one write (on SQLite
-/// committed together with concurrent ones).
+/// if it is not, counts the attempt against the client's limit: one statement (on SQLite
+/// committed together with concurrent writes).
 pub async fn admit(
     db: &Db,
     limits: &Limits,
@@ -108,17 +108,10 @@ pub async fn admit(
     let (limits, key) = (limits.clone(), key.to_owned());
     db.write_statements(move |conn| {
         Box::pin(async move {
-            let known: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM submissions WHERE idempotency_key = $1")
-                    .bind(&key)
-                    .fetch_optional(&mut *conn)
-                    .await?;
-            if known.is_some() {
-                return Ok(Admitted::Known);
-            }
-            Ok(Admitted::Counted(
-                limits.hit_in(conn, Bucket::Submission, client).await?,
-            ))
+            Ok(match limits.hit_submission_in(conn, client, &key).await? {
+                None => Admitted::Known,
+                Some(counted) => Admitted::Counted(counted),
+            })
         })
     })
     .await
@@ -205,6 +198,9 @@ pub async fn record_event(
 /// authority), all in one transaction ([`Db::write`]: on SQLite committed together with the
 /// writes of concurrent requests), after counting the confirmation against its address's
 /// quota. Returns only after the commit.
+///
+/// Four round trips without attachments: the quota, the submission's row, what its authority
+/// set (account for slips, token lifetime, webhooks), and every other row in one [`Batch`].
 pub async fn insert(db: &Db, limits: &Limits, s: NewSubmission) -> StoreResult<Inserted> {
     let limits = limits.clone();
     db.write(move |conn| Box::pin(async move { insert_in(conn, &limits, &s).await }))
@@ -275,24 +271,7 @@ async fn insert_in(
             Inserted::ReferenceTaken
         });
     };
-    sqlx::query(
-        "INSERT INTO authority_forms (authority_id, form_id, form_title) VALUES ($1, $2, $3) \
-         ON CONFLICT (authority_id, form_id) DO NOTHING",
-    )
-    .bind(&s.authority_id)
-    .bind(&s.form_id)
-    .bind(&s.receipt.form_title)
-    .execute(&mut *conn)
-    .await?;
-    record_event(
-        conn,
-        id,
-        &s.receipt.received_at,
-        Status::Received,
-        "citizen",
-        None,
-    )
-    .await?;
+    let set = authority_set_in(conn, &s.authority_id).await?;
     for upload in &s.upload_ids {
         let attached = sqlx::query(
             "UPDATE uploads SET submission_id = $1 WHERE id = $2 AND draft_key = $3 AND submission_id IS NULL",
@@ -308,26 +287,34 @@ async fn insert_in(
             )));
         }
     }
+    let mut batch = Batch::default();
+    let sid = batch.int(id);
+    let authority = batch.text(&s.authority_id);
+    let form = batch.text(&s.form_id);
+    let title = batch.text(&s.receipt.form_title);
+    let at = batch.text(&s.receipt.received_at);
+    batch.push(format!(
+        "INSERT INTO authority_forms (authority_id, form_id, form_title) VALUES ({authority}, {form}, {title}) \
+         ON CONFLICT (authority_id, form_id) DO NOTHING"
+    ));
+    let (status, actor) = (batch.text(Status::Received.code()), batch.text("citizen"));
+    batch.push(format!(
+        "INSERT INTO submission_events (submission_id, at, status, actor, note) \
+         VALUES ({sid}, {at}, {status}, {actor}, NULL)"
+    ));
     if let Some(account) = &s.account {
-        sqlx::query(
-            "INSERT INTO account_submissions (submission_id, account, linked_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (submission_id, account) DO NOTHING",
-        )
-        .bind(id)
-        .bind(account)
-        .bind(now_millis())
-        .execute(&mut *conn)
-        .await?;
+        let (account, linked) = (batch.text(account), batch.int(now_millis()));
+        batch.push(format!(
+            "INSERT INTO account_submissions (submission_id, account, linked_at) \
+             VALUES ({sid}, {account}, {linked}) ON CONFLICT (submission_id, account) DO NOTHING"
+        ));
     }
     if let Some(org) = &s.organisation {
-        sqlx::query(
+        let org = batch.text(org);
+        batch.push(format!(
             "INSERT INTO organisation_submissions (submission_id, organisation) \
-             VALUES ($1, $2) ON CONFLICT (submission_id, organisation) DO NOTHING",
-        )
-        .bind(id)
-        .bind(org)
-        .execute(&mut *conn)
-        .await?;
+             VALUES ({sid}, {org}) ON CONFLICT (submission_id, organisation) DO NOTHING"
+        ));
     }
     let mut claim = None;
     if let Some(fee) = &s.fee {
@@ -336,9 +323,9 @@ async fn insert_in(
         let creditor = if fee.holds() {
             None
         } else {
-            crate::authorities::admin::stored_creditor_in(conn, &s.authority_id).await?
+            set.creditor.as_ref()
         };
-        let slip = creditor.as_ref().and_then(|account| {
+        let slip = creditor.and_then(|account| {
             crate::payments::slip::issue(
                 account,
                 id,
@@ -359,19 +346,19 @@ async fn insert_in(
             .map(|slip| serde_json::to_string(&slip))
             .transpose()
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        sqlx::query(
+        let values = [
+            batch.int(fee.amount),
+            batch.text(&fee.currency),
+            batch.text(due_code(fee.due)),
+            batch.text(method_code(fee.method)),
+            at.clone(),
+            batch.opt(slip.clone()),
+        ]
+        .join(", ");
+        batch.push(format!(
             "INSERT INTO fee_claims (submission_id, amount, currency, due, method, created_at, slip) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(id)
-        .bind(fee.amount)
-        .bind(&fee.currency)
-        .bind(due_code(fee.due))
-        .bind(method_code(fee.method))
-        .bind(&s.receipt.received_at)
-        .bind(&slip)
-        .execute(&mut *conn)
-        .await?;
+             VALUES ({sid}, {values})"
+        ));
         // The claim as `payments::store::claim` reads it back.
         claim = Some(crate::payments::store::Claim {
             submission_id: id,
@@ -388,19 +375,172 @@ async fn insert_in(
     }
     // A submission that waits for its payment is confirmed and handed off once it is paid.
     if !s.fee.as_ref().is_some_and(NewFeeClaim::holds) {
-        queue_deliveries(conn, id, s.email.as_deref(), &s.authority_id).await?;
+        outbox_rows(&mut batch, &sid, s.email.as_deref(), &set.webhooks);
     }
-    let receipt_token_days: Option<Option<i64>> = sqlx::query_scalar(
-        "SELECT receipt_token_days FROM authority_settings WHERE authority_id = $1",
-    )
-    .bind(&s.authority_id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    batch.run(conn).await?;
     Ok(Inserted::New(Fresh {
         id,
         claim,
-        receipt_token_days: receipt_token_days.flatten(),
+        receipt_token_days: set.receipt_token_days,
     }))
+}
+
+/// What a submission's authority set that storing it needs.
+#[derive(Debug, Default)]
+struct AuthoritySet {
+    /// The account its invoices are paid to.
+    creditor: Option<contract::payment::CreditorAccount>,
+    /// The days its receipt tokens stay valid.
+    receipt_token_days: Option<i64>,
+    /// Its active webhook endpoints, by id.
+    webhooks: Vec<String>,
+}
+
+/// [`AuthoritySet`] of `authority`, in one query: a row per active webhook endpoint (one
+/// without an endpoint where there is none), each with the authority's settings.
+async fn authority_set_in(
+    conn: &mut sqlx::AnyConnection,
+    authority: &str,
+) -> StoreResult<AuthoritySet> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        webhook: Option<String>,
+        receipt_token_days: Option<i64>,
+        iban: Option<String>,
+        bic: Option<String>,
+        name: Option<String>,
+        street: Option<String>,
+        building: Option<String>,
+        postcode: Option<String>,
+        town: Option<String>,
+        country: Option<String>,
+        reference_prefix: Option<String>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT w.id AS webhook, st.receipt_token_days, c.iban, c.bic, c.name, c.street, \
+         c.building, c.postcode, c.town, c.country, c.reference_prefix \
+         FROM (SELECT $1 AS authority_id) a \
+         LEFT JOIN authority_settings st ON st.authority_id = a.authority_id \
+         LEFT JOIN authority_creditors c ON c.authority_id = a.authority_id \
+         LEFT JOIN webhook_endpoints w ON w.authority_id = a.authority_id AND w.active = 1 \
+         ORDER BY w.id",
+    )
+    .bind(authority)
+    .fetch_all(conn)
+    .await?;
+    let mut set = AuthoritySet::default();
+    for (i, r) in rows.into_iter().enumerate() {
+        if i == 0 {
+            set.receipt_token_days = r.receipt_token_days;
+            set.creditor = r.iban.map(|iban| contract::payment::CreditorAccount {
+                iban,
+                bic: r.bic.unwrap_or_default(),
+                name: r.name.unwrap_or_default(),
+                street: r.street.unwrap_or_default(),
+                building: r.building.unwrap_or_default(),
+                postcode: r.postcode.unwrap_or_default(),
+                town: r.town.unwrap_or_default(),
+                country: r.country.unwrap_or_default(),
+                reference_prefix: r.reference_prefix.unwrap_or_default(),
+            });
+        }
+        set.webhooks.extend(r.webhook);
+    }
+    Ok(set)
+}
+
+/// Statements written in one round trip: on SQLite one call of several statements, on
+/// PostgreSQL one statement whose data-modifying parts are `WITH` clauses (all of them run,
+/// in no order one could rely on: no part may need another's rows). Values are numbered
+/// parameters shared by all parts.
+#[derive(Debug, Default)]
+struct Batch {
+    parts: Vec<String>,
+    args: Vec<Arg>,
+}
+
+#[derive(Debug)]
+enum Arg {
+    Text(Option<String>),
+    Int(i64),
+}
+
+impl Batch {
+    fn arg(&mut self, a: Arg) -> String {
+        self.args.push(a);
+        format!("${}", self.args.len())
+    }
+
+    fn text(&mut self, v: &str) -> String {
+        self.arg(Arg::Text(Some(v.to_owned())))
+    }
+
+    fn opt(&mut self, v: Option<String>) -> String {
+        self.arg(Arg::Text(v))
+    }
+
+    fn int(&mut self, v: i64) -> String {
+        self.arg(Arg::Int(v))
+    }
+
+    fn push(&mut self, statement: String) {
+        self.parts.push(statement);
+    }
+
+    async fn run(self, conn: &mut sqlx::AnyConnection) -> StoreResult<()> {
+        let Some((last, first)) = self.parts.split_last() else {
+            return Ok(());
+        };
+        let sql = if first.is_empty() {
+            last.clone()
+        } else if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+            self.parts.join(";\n")
+        } else {
+            let with: Vec<String> = first
+                .iter()
+                .enumerate()
+                .map(|(i, p)| format!("w{i} AS ({p})"))
+                .collect();
+            format!("WITH {} {last}", with.join(", "))
+        };
+        let mut q = sqlx::query(&sql);
+        for a in self.args {
+            q = match a {
+                Arg::Text(v) => q.bind(v),
+                Arg::Int(v) => q.bind(v),
+            };
+        }
+        q.execute(conn).await?;
+        Ok(())
+    }
+}
+
+/// Adds to `batch` what a submission that counts sends: the confirmation e-mail (if there is
+/// an address) and a webhook per endpoint, as one multi-row `INSERT` so that the rows' ids
+/// follow this order on both engines (deliveries are made in id order).
+fn outbox_rows(batch: &mut Batch, sid: &str, email: Option<&str>, webhooks: &[String]) {
+    let deliveries: Vec<(&str, &str)> = email
+        .map(|e| ("email", e))
+        .into_iter()
+        .chain(webhooks.iter().map(|w| ("webhook", w.as_str())))
+        .collect();
+    if deliveries.is_empty() {
+        return;
+    }
+    let due = batch.int(now_millis());
+    let rows: Vec<String> = deliveries
+        .into_iter()
+        .map(|(kind, target)| {
+            let (kind, target) = (batch.text(kind), batch.text(target));
+            let delivery = batch.text(&uuid::Uuid::new_v4().to_string());
+            format!("({kind}, {sid}, {target}, {delivery}, 0, {due}, {due})")
+        })
+        .collect();
+    batch.push(format!(
+        "INSERT INTO outbox (kind, submission_id, target, delivery_id, attempts, next_attempt_at, created_at) \
+         VALUES {}",
+        rows.join(", ")
+    ));
 }
 
 /// Queues what a submission that counts sends: the confirmation e-mail (if there is an
@@ -411,32 +551,16 @@ pub async fn queue_deliveries(
     email: Option<&str>,
     authority_id: &str,
 ) -> StoreResult<()> {
-    let due = now_millis();
-    let mut deliveries: Vec<(&str, String)> = Vec::new();
-    if let Some(email) = email {
-        deliveries.push(("email", email.to_owned()));
-    }
     let endpoints: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM webhook_endpoints WHERE authority_id = $1 AND active = 1 ORDER BY id",
     )
     .bind(authority_id)
     .fetch_all(&mut *conn)
     .await?;
-    deliveries.extend(endpoints.into_iter().map(|e| ("webhook", e)));
-    for (kind, target) in deliveries {
-        sqlx::query(
-            "INSERT INTO outbox (kind, submission_id, target, delivery_id, attempts, next_attempt_at, created_at) \
-             VALUES ($1, $2, $3, $4, 0, $5, $5)",
-        )
-        .bind(kind)
-        .bind(id)
-        .bind(target)
-        .bind(uuid::Uuid::new_v4().to_string())
-        .bind(due)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+    let mut batch = Batch::default();
+    let sid = batch.int(id);
+    outbox_rows(&mut batch, &sid, email, &endpoints);
+    batch.run(conn).await
 }
 
 /// The stored code of when a fee is due.
