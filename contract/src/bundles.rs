@@ -67,59 +67,73 @@ pub fn bundle_for_path(path: &str) -> Bundle {
 mod tests {
     use super::*;
 
+    /// Addresses of the discovery bundle's pages.
+    const DISCOVERY: &[&str] = &[
+        "/",
+        "//",
+        "/de",
+        "/de/",
+        "/fr/",
+        "/EN/",
+        "/de/suche",
+        "/it/suche/",
+        "/de/leistung/lk:99050012104000",
+        "/en/leistung/ch-ag%3Ahund/",
+    ];
+
+    /// Addresses of the forms bundle's pages.
+    const FORMS: &[&str] = &[
+        "/de/antraege",
+        "/de/antraege/",
+        "/de/eingang/SCH-2026-ABCD-EFGH",
+        "/fr/antrag/hundeanmeldung",
+        "/fr/antrag/hundeanmeldung/",
+        "/de/antrag/hundeanmeldung/halter",
+        "/de/antrag/hundeanmeldung/pruefen",
+        "/DE/antrag/hundeanmeldung/pruefen/",
+        "/en/antrag/hundeanmeldung/bestaetigung",
+    ];
+
+    /// Addresses only the full app shows.
+    const FULL: &[&str] = &[
+        "/de/konto",
+        "/de/konto/anmelden",
+        "/fr/konto/postfach",
+        "/de/amt",
+        "/de/amt/fall/SCH-2026-ABCD-EFGH",
+        "/de/amt/formulare/hundeanmeldung",
+        // Unknown addresses: the full app's page for them.
+        "/xx/",
+        "/xx/suche",
+        "/deutsch/",
+        "/de/unbekannt",
+        "/de/leistung",
+        "/de/leistung/a/b",
+        "/de/eingang",
+        "/de/antrag",
+        "/de/antrag/a/b/c",
+        "/de//suche",
+        "/de/suche//",
+        "/de//",
+    ];
+
     #[test]
     fn discovery_pages() {
-        for path in [
-            "/",
-            "/de",
-            "/de/",
-            "/fr/",
-            "/EN/",
-            "/de/suche",
-            "/it/suche/",
-            "/de/leistung/lk:99050012104000",
-            "/en/leistung/ch-ag%3Ahund/",
-        ] {
+        for path in DISCOVERY {
             assert_eq!(bundle_for_path(path), Bundle::Discovery, "{path}");
         }
     }
 
     #[test]
     fn forms_pages() {
-        for path in [
-            "/de/antraege",
-            "/de/eingang/SCH-2026-ABCD-EFGH",
-            "/fr/antrag/hundeanmeldung",
-            "/fr/antrag/hundeanmeldung/",
-            "/de/antrag/hundeanmeldung/halter",
-            "/de/antrag/hundeanmeldung/pruefen",
-            "/en/antrag/hundeanmeldung/bestaetigung",
-        ] {
+        for path in FORMS {
             assert_eq!(bundle_for_path(path), Bundle::Forms, "{path}");
         }
     }
 
     #[test]
     fn everything_else_is_the_full_app() {
-        for path in [
-            "/de/konto",
-            "/de/konto/anmelden",
-            "/fr/konto/postfach",
-            "/de/amt",
-            "/de/amt/fall/SCH-2026-ABCD-EFGH",
-            "/de/amt/formulare/hundeanmeldung",
-            // Unknown addresses: the full app's page for them.
-            "/xx/",
-            "/xx/suche",
-            "/de/unbekannt",
-            "/de/leistung",
-            "/de/leistung/a/b",
-            "/de/eingang",
-            "/de/antrag",
-            "/de/antrag/a/b/c",
-            "/de//suche",
-            "/de/suche//",
-        ] {
+        for path in FULL {
             assert_eq!(bundle_for_path(path), Bundle::Full, "{path}");
         }
     }
@@ -141,42 +155,7 @@ mod tests {
         };
         let discovery = pattern("DISCOVERY_PAGE");
         let forms = pattern("FORMS_PAGE");
-        let paths = [
-            "/",
-            "/de",
-            "/de/",
-            "/fr/",
-            "/EN/",
-            "/de/suche",
-            "/it/suche/",
-            "/de/leistung/lk:1",
-            "/en/leistung/ch-ag%3Ahund/",
-            "/de/antraege",
-            "/de/antraege/",
-            "/de/eingang/SCH-1",
-            "/fr/antrag/hund",
-            "/fr/antrag/hund/",
-            "/de/antrag/hund/halter",
-            "/DE/antrag/h/pruefen/",
-            "/de/konto",
-            "/de/konto/anmelden",
-            "/de/amt",
-            "/de/amt/fall/SCH-1",
-            "/xx/",
-            "/xx/suche",
-            "/de/unbekannt",
-            "/de/leistung",
-            "/de/leistung/a/b",
-            "/de/eingang",
-            "/de/antrag",
-            "/de/antrag/a/b/c",
-            "/de//suche",
-            "/de/suche//",
-            "//",
-            "/de//",
-            "/deutsch/",
-        ];
-        for path in paths {
+        for path in DISCOVERY.iter().chain(FORMS).chain(FULL) {
             let worker_says = match (discovery.is_match(path), forms.is_match(path)) {
                 (true, false) => Bundle::Discovery,
                 (false, true) => Bundle::Forms,

@@ -59,8 +59,12 @@ impl Lang {
     /// The first portal language in a list of language tags in order of preference (a
     /// browser's `navigator.languages`: `["fr-CH", "fr", "en"]`); `None` if none is one.
     pub fn first_of<'a>(tags: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
-        tags.into_iter()
-            .find_map(|tag| tag.trim().split(['-', '_']).next()?.parse::<Lang>().ok())
+        tags.into_iter().find_map(Lang::of_tag)
+    }
+
+    /// The portal language of a language tag's primary subtag (`"fr-CH"` → French).
+    fn of_tag(tag: &str) -> Option<Lang> {
+        tag.trim().split(['-', '_']).next()?.parse().ok()
     }
 
     /// Picks the best portal language from an `Accept-Language` style list
@@ -74,8 +78,7 @@ impl Lang {
                 .find_map(|p| p.trim().strip_prefix("q=").map(str::to_owned))
                 .and_then(|q| q.parse::<f32>().ok())
                 .unwrap_or(1.0);
-            let primary = tag.split(['-', '_']).next().unwrap_or("");
-            if let Ok(lang) = primary.parse::<Lang>()
+            if let Some(lang) = Lang::of_tag(tag)
                 && q > 0.0
                 && best.is_none_or(|(_, bq)| q > bq)
             {
