@@ -16,7 +16,7 @@ use std::time::Duration;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use sqlx::AnyConnection;
 
-use crate::db::{Db, StoreResult};
+use crate::db::{Db, StoreError, StoreResult};
 
 /// The limits a portal runs with (`schalter serve --limit-…`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,25 +156,7 @@ impl Limits {
         let bucket = Bucket::Submission;
         let (limit, window, hashed) = self.rule(bucket);
         let subject = stored_subject(&subject(client), hashed);
-        let now = crate::submissions::now_millis();
-        let window_ms = window.as_millis() as i64;
-        let start = now - now.rem_euclid(window_ms);
-        // No row when the key is stored: nothing is counted.
-        let count: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO rate_counters (key, window_start, count) SELECT $1, $2, 1 \
-             WHERE NOT EXISTS (SELECT 1 FROM submissions WHERE idempotency_key = $3) \
-             ON CONFLICT (key) DO UPDATE SET \
-             count = CASE WHEN rate_counters.window_start = excluded.window_start \
-                     THEN rate_counters.count + 1 ELSE 1 END, \
-             window_start = excluded.window_start \
-             RETURNING count",
-        )
-        .bind(format!("{}:{subject}", bucket.name()))
-        .bind(start)
-        .bind(idempotency_key)
-        .fetch_optional(conn)
-        .await?;
-        Ok(count.map(|count| verdict(bucket, count, limit, start, window_ms, now)))
+        count_in(conn, bucket, &subject, limit, window, Some(idempotency_key)).await
     }
 
     /// Counts one attempt of `subject`: a client address, or for [`Bucket::SignInAccount`] and
@@ -321,7 +303,13 @@ impl Limits {
         // On SQLite committed together with concurrent writes (one fsync for many).
         self.db
             .write_statements(move |conn| {
-                Box::pin(async move { count_in(conn, bucket, &subject, limit, window).await })
+                Box::pin(async move {
+                    let counted = count_in(conn, bucket, &subject, limit, window, None).await?;
+                    // With no key to look for, the counter row is always written and read.
+                    counted.ok_or_else(|| {
+                        StoreError::Corrupt("the rate counter was not counted".into())
+                    })
+                })
             })
             .await
     }
@@ -356,19 +344,23 @@ impl Limits {
     }
 }
 
-/// Counts one attempt of `subject` (as stored) in the current window of `bucket`.
+/// Counts one attempt of `subject` (as stored) in the current window of `bucket`, unless a
+/// submission is stored under `unless_submitted` (a retry: `None` then, nothing counted).
 async fn count_in(
     conn: &mut AnyConnection,
     bucket: Bucket,
     subject: &str,
     limit: u32,
     window: Duration,
-) -> StoreResult<Result<(), Limited>> {
+    unless_submitted: Option<&str>,
+) -> StoreResult<Option<Result<(), Limited>>> {
     let now = crate::submissions::now_millis();
     let window_ms = window.as_millis() as i64;
     let start = now - now.rem_euclid(window_ms);
-    let count: i64 = sqlx::query_scalar(
-        "INSERT INTO rate_counters (key, window_start, count) VALUES ($1, $2, 1) \
+    // With no key, `idempotency_key = NULL` finds nothing: the attempt is always counted.
+    let count: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO rate_counters (key, window_start, count) SELECT $1, $2, 1 \
+         WHERE NOT EXISTS (SELECT 1 FROM submissions WHERE idempotency_key = $3) \
          ON CONFLICT (key) DO UPDATE SET \
          count = CASE WHEN rate_counters.window_start = excluded.window_start \
                  THEN rate_counters.count + 1 ELSE 1 END, \
@@ -377,9 +369,10 @@ async fn count_in(
     )
     .bind(format!("{}:{subject}", bucket.name()))
     .bind(start)
-    .fetch_one(conn)
+    .bind(unless_submitted)
+    .fetch_optional(conn)
     .await?;
-    Ok(verdict(bucket, count, limit, start, window_ms, now))
+    Ok(count.map(|count| verdict(bucket, count, limit, start, window_ms, now)))
 }
 
 /// Whether the `count`th attempt in the window beginning at `start` is within `limit`.
