@@ -4,8 +4,8 @@
 //! cargo run -p catalog --release --example search_quality -- [queries.tsv …] [--summary queries.tsv …]
 //! ```
 //! Defaults to `../shared/benchmarks/search-dev-queries.tsv`, `catalog/data/search-heldout-queries.tsv`,
-//! `catalog/data/search-probe-queries.tsv`, `catalog/data/search-probe-queries-2.tsv` and
-//! `catalog/data/search-probe-queries-3.tsv` with
+//! `catalog/data/search-probe-queries.tsv`, `catalog/data/search-probe-queries-2.tsv`,
+//! `catalog/data/search-probe-queries-3.tsv` and `catalog/data/search-probe-queries-4.tsv` with
 //! their misses, and
 //! `catalog/data/search-fresh-queries.tsv` as a summary only: it was written before any result
 //! was seen and is the measure of whether the search generalises, so its misses are never shown
@@ -41,6 +41,7 @@ fn main() -> anyhow::Result<()> {
         files.push((root.join("data/search-probe-queries.tsv"), false));
         files.push((root.join("data/search-probe-queries-2.tsv"), false));
         files.push((root.join("data/search-probe-queries-3.tsv"), false));
+        files.push((root.join("data/search-probe-queries-4.tsv"), false));
         files.push((root.join("data/search-fresh-queries.tsv"), true));
     }
     let started = Instant::now();
