@@ -58,6 +58,17 @@ const PHRASES: &[(Lang, &str, &str)] = &[
     (Lang::De, "zur welt gekommen", "geboren"),
     (Lang::De, "auf die welt gekommen", "geboren"),
     (Lang::De, "von uns gegangen", "gestorben"),
+    (Lang::De, "verloren gegangen", "verloren"),
+    (Lang::De, "verloren gehen", "verlieren"),
+    (Lang::De, "abhanden gekommen", "verloren"),
+    (Lang::Fr, "cherche du travail", "chomage"),
+    (Lang::Fr, "chercher du travail", "chomage"),
+    (Lang::Fr, "cherche un emploi", "chomage"),
+    (Lang::Fr, "chercher un emploi", "chomage"),
+    (Lang::It, "senza lavoro", "disoccupato"),
+    (Lang::It, "cerco lavoro", "disoccupato"),
+    (Lang::En, "looking for work", "unemployed"),
+    (Lang::En, "looking for a job", "unemployed"),
 ];
 
 /// Inseparable verb prefixes: their participle has no "ge-" ("beantragt", "verkauft").

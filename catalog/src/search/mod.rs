@@ -597,7 +597,13 @@ impl SearchIndex {
                     continue;
                 }
             }
-            words.push(toks[i].0.clone());
+            // The French participle "né" is no negation "ne": folding loses only the accent.
+            if lang == Lang::Fr && toks[i].0 == "ne" && text[toks[i].1.clone()].contains(['é', 'É'])
+            {
+                words.push("nee".to_owned());
+            } else {
+                words.push(toks[i].0.clone());
+            }
             i += 1;
         }
         if lang != Lang::De {
@@ -745,8 +751,10 @@ impl SearchIndex {
             // A word the vocabulary knows (through a synonym or its family) is no typo.
             // A word of the language's word-form tables is a real word too, even when the
             // catalogue does not use it ("vivre").
+            // A person word ("fils", "oma") is a real word too, never a typo for another.
             let known = !variants.is_empty()
                 || lexicon.knows(lang, w)
+                || is_person_word(w, lang)
                 || seeds
                     .iter()
                     .any(|(s, _)| !self.synonyms.expand(s).is_empty());
