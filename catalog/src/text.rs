@@ -364,9 +364,15 @@ impl Stemmers {
 }
 
 /// Splits a folded German compound into parts that are all in `vocabulary` (each at least
-/// 3 letters, optionally joined by the linking letters `s`, `es`, `n`, `en`, `e`), preferring
-/// the fewest parts. `None` if the word is not such a compound.
+/// 3 letters, optionally joined by the linking letters `s`, `es`, `n`, `en`, `e`, `er`),
+/// preferring the fewest parts, and of as many, the longer first parts. `None` if the word is not such a compound.
 pub fn split_compound(word: &str, vocabulary: &HashSet<String>) -> Option<Vec<String>> {
+    split(word, vocabulary, true)
+}
+
+/// [`split_compound`]; `longer_first` breaks ties between splits of as many parts by the
+/// longer first parts, else the first found (shorter first parts) stays.
+fn split(word: &str, vocabulary: &HashSet<String>, longer_first: bool) -> Option<Vec<String>> {
     let chars: Vec<char> = word.chars().collect();
     let n = chars.len();
     if n < 6 {
@@ -390,12 +396,20 @@ pub fn split_compound(word: &str, vocabulary: &HashSet<String>) -> Option<Vec<St
             }
             let mut parts = prefix.clone();
             parts.push(part);
-            for link in ["", "s", "es", "n", "en", "e"] {
+            for link in ["", "s", "es", "n", "en", "e", "er"] {
                 let end = j + link.chars().count();
                 if end > n || chars[j..end].iter().collect::<String>() != link {
                     continue;
                 }
-                if best[end].as_ref().is_none_or(|b| b.len() > parts.len()) {
+                // Of as many parts, the longer first parts ("melde|register", not
+                // "meld|eregist|er"; "wohnung|s|geld", not "wohn|ungsgeld").
+                let better = best[end].as_ref().is_none_or(|b| {
+                    b.len() > parts.len()
+                        || (longer_first
+                            && b.len() == parts.len()
+                            && parts.iter().map(|p| p.len()).gt(b.iter().map(|p| p.len())))
+                });
+                if better {
                     best[end] = Some(parts.clone());
                 }
             }
@@ -410,7 +424,7 @@ pub fn compound_parts(word: &str, vocabulary: &HashSet<String>) -> Vec<String> {
     let mut out = Vec::new();
     let mut todo = vec![word.to_owned()];
     while let Some(w) = todo.pop() {
-        if let Some(parts) = split_compound(&w, vocabulary) {
+        if let Some(parts) = split(&w, vocabulary, false) {
             for p in parts {
                 if !out.contains(&p) {
                     todo.push(p.clone());
@@ -539,6 +553,44 @@ mod tests {
         assert!(
             parts.contains(&"kennzeichen".to_owned()) && parts.contains(&"fahrzeug".to_owned()),
             "{parts:?}"
+        );
+    }
+
+    #[test]
+    fn compounds_split_at_an_er_link_and_prefer_longer_first_parts() {
+        let vocab: HashSet<String> = [
+            "kind",
+            "geld",
+            "melde",
+            "meld",
+            "register",
+            "eregist",
+            "wohnung",
+            "wohn",
+            "ungsgeld",
+            "aufenthalt",
+            "bestatigung",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        // "-er-" links like "-s-" ("Kind|er|geld", "Aufenthalt|er|bestätigung").
+        assert_eq!(
+            split_compound("kindergeld", &vocab).unwrap(),
+            vec!["kind", "geld"]
+        );
+        assert_eq!(
+            split_compound("aufenthalterbestatigung", &vocab).unwrap(),
+            vec!["aufenthalt", "bestatigung"]
+        );
+        // Of as many parts, the longer first parts win over fragments.
+        assert_eq!(
+            split_compound("melderegister", &vocab).unwrap(),
+            vec!["melde", "register"]
+        );
+        assert_eq!(
+            split_compound("wohnungsgeld", &vocab).unwrap(),
+            vec!["wohnung", "geld"]
         );
     }
 }

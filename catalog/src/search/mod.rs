@@ -89,6 +89,8 @@ const W_AREA: f32 = 0.4;
 const W_PART: f32 = 0.75;
 /// Another form of a query word (its infinitive, its noun, its family).
 const W_FORM: f32 = 0.9;
+/// Weight of an unknown compound read as its last part ("silvester|feuerwerk").
+const W_TAIL: f32 = 0.7;
 
 /// One meaning of a query: its terms with their weights, and how much it counts.
 struct Concept {
@@ -467,6 +469,26 @@ impl SearchIndex {
         })
     }
 
+    /// The longest last part (at least 4 letters, after at least 3) of a word that the index,
+    /// the synonyms or the word-form tables know ("silvesterfeuerwerk" → "feuerwerk").
+    fn known_compound_tail(&self, word: &str, lexicon: &Lexicon) -> Option<String> {
+        let chars: Vec<char> = word.chars().collect();
+        let n = chars.len();
+        if n < 8 {
+            return None;
+        }
+        (3..=n - 4).find_map(|i| {
+            let tail: String = chars[i..].iter().collect();
+            let stem = self.stemmers.stem(Lang::De, &tail);
+            let known = self.postings.contains_key(&tail)
+                || self.postings.contains_key(&stem)
+                || !self.synonyms.expand(&stem).is_empty()
+                || !self.synonyms.expand(&tail).is_empty()
+                || lexicon.knows(Lang::De, &tail);
+            known.then_some(tail)
+        })
+    }
+
     /// Indexed compounds made from `word` by putting a synonym in place of its first or last
     /// part ("güsel|sack" → "kehrichtsack", "velo|weg" → "fahrradweg").
     fn substituted_compounds(&self, word: &str) -> Vec<String> {
@@ -810,6 +832,20 @@ impl SearchIndex {
                     for (t, wt) in self.completions(w) {
                         put(t, wt * 0.75, &mut variants);
                     }
+                }
+            }
+            if !known
+                && variants.is_empty()
+                && lang == Lang::De
+                && split_compound(w, &self.wide_vocabulary).is_none()
+                && let Some(tail) = self.known_compound_tail(w, lexicon)
+            {
+                // A German compound names a kind of its last part: an unknown word ending in a
+                // word the index or the vocabulary knows ("silvester|feuerwerk") is read as
+                // that part, a little less surely; its synonyms follow below.
+                for t in [self.stemmers.stem(Lang::De, &tail), tail] {
+                    put(t.clone(), W_TAIL, &mut variants);
+                    seeds.push((t, W_TAIL));
                 }
             }
             if last {

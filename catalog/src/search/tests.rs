@@ -503,3 +503,45 @@ fn action_nouns_and_verbs_meet() {
     );
     assert!(noun_verb_forms("hund").is_empty());
 }
+
+#[test]
+fn the_french_participle_ne_and_person_words_are_read() {
+    // "née" keeps its meaning though folding makes "ne" of "né"; "fils" is no typo of "film".
+    assert!(finds("ma fille est née", Lang::Fr, 5, "99027"));
+    assert!(finds("notre fils est né", Lang::Fr, 5, "99027"));
+    let concepts = real().explain("mon fils", Lang::Fr);
+    assert!(
+        concepts
+            .iter()
+            .flatten()
+            .all(|(t, _)| !t.starts_with("film")),
+        "{concepts:?}"
+    );
+}
+
+#[test]
+fn an_unknown_compound_is_read_as_its_last_part() {
+    // "Neujahrs|feuerwerk": the index knows neither, the vocabulary knows "Feuerwerk".
+    let concepts = real().explain("neujahrsfeuerwerk ", Lang::De);
+    assert!(
+        concepts
+            .iter()
+            .flatten()
+            .any(|(t, _)| t.starts_with("pyrotechn")),
+        "{concepts:?}"
+    );
+}
+
+#[test]
+fn a_verb_phrase_is_not_joined_into_a_compound() {
+    // "Antrag stellen" means "beantragen", not "Antragsteller".
+    let concepts = real().explain("elterngeld antrag stellen ", Lang::De);
+    assert!(
+        concepts
+            .iter()
+            .flatten()
+            .all(|(t, _)| !t.starts_with("antragstell")),
+        "{concepts:?}"
+    );
+    assert!(finds("elterngeld antrag stellen", Lang::De, 3, "99041006"));
+}
