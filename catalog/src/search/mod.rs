@@ -355,6 +355,9 @@ impl SearchIndex {
             buf.clear();
             deletions(t, &mut buf);
             if len >= 8 {
+                // A long term itself too: a query two letters longer reaches it by deleting
+                // both ("einburgerungstet" → "einburgerungst").
+                buf.push(t.clone());
                 let once = buf.clone();
                 for d in &once {
                     deletions(d, &mut buf);
@@ -397,8 +400,11 @@ impl SearchIndex {
 
     /// Adjacent query words that the catalogue writes as one compound ("führungs zeugnis",
     /// "kinder geld", "hund steuer" with a linking letter) become that compound.
-    fn join_compounds(&self, words: impl Iterator<Item = String>) -> Vec<String> {
-        let words: Vec<String> = words.collect();
+    /// A German participle after its object joins as its action noun where the vocabulary
+    /// knows that compound ("job verloren" → "jobverlust").
+    fn join_compounds(&self, words: impl Iterator<Item = String>, lang: Lang) -> Vec<String> {
+        let lexicon = Lexicon::embedded();
+        let mut words: Vec<String> = words.collect();
         let mut out = Vec::with_capacity(words.len());
         let mut i = 0;
         while i < words.len() {
@@ -407,9 +413,17 @@ impl SearchIndex {
                 let long =
                     |w: &str| w.chars().count() >= 3 && !w.bytes().all(|c| c.is_ascii_digit());
                 if long(a) && long(b) {
-                    let joined = ["", "s", "e", "n", "en", "es"]
+                    let mut seconds = vec![b.clone()];
+                    if lang == Lang::De {
+                        seconds.extend(lexicon.german_lemmas(b));
+                    }
+                    let joined = seconds
                         .iter()
-                        .map(|link| format!("{a}{link}{b}"))
+                        .flat_map(|b| {
+                            ["", "s", "e", "n", "en", "es"]
+                                .iter()
+                                .map(move |link| format!("{a}{link}{b}"))
+                        })
                         .find(|j| {
                             let stem = self.stemmers.stem(Lang::De, j);
                             if self.postings.contains_key(&stem) {
@@ -425,8 +439,10 @@ impl SearchIndex {
                             !syns.is_empty() && !part(a) && !part(b)
                         });
                     if let Some(j) = joined {
-                        out.push(j);
-                        i += 2;
+                        // The compound may go on with the next word ("melde register
+                        // auskunft" → "melderegisterauskunft").
+                        words[i + 1] = j;
+                        i += 1;
                         continue;
                     }
                 }
@@ -450,8 +466,12 @@ impl SearchIndex {
             || lexicon.knows(Lang::De, word)
             || !self.synonyms.expand(word).is_empty()
             || split_compound(word, &self.vocabulary).is_some()
-            // A misspelt catalogue word ("kindergelt") is no compound with an unknown tail.
+            // A misspelt catalogue word ("kindergelt", "einbürgerungstets" for the stem
+            // "einburgerungst") is no compound with an unknown tail.
             || !self.typo_variants_within(word, 1).is_empty()
+            || !self
+                .typo_variants_within(&self.stemmers.stem(Lang::De, word), 2)
+                .is_empty()
         {
             return None;
         }
@@ -681,7 +701,8 @@ impl SearchIndex {
             }
         }
         let kept = raw.len() - usize::from(particle.is_some());
-        let words = self.join_compounds(raw[..kept].iter().filter(|t| meaningful(t)).cloned());
+        let words =
+            self.join_compounds(raw[..kept].iter().filter(|t| meaningful(t)).cloned(), lang);
         let mut concepts = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let last = i + 1 == words.len() && typing_last;

@@ -272,16 +272,16 @@ fn decompounding_reads_object_and_action_in_one_word() {
     // And the other way: words written apart that the catalogue writes as one compound.
     let ix = real();
     assert_eq!(
-        ix.join_compounds(tokens("führungs zeugnis").into_iter()),
+        ix.join_compounds(tokens("führungs zeugnis").into_iter(), Lang::De),
         tokens("führungszeugnis")
     );
     assert_eq!(
-        ix.join_compounds(tokens("hund steuer").into_iter()),
+        ix.join_compounds(tokens("hund steuer").into_iter(), Lang::De),
         tokens("hundesteuer"),
         "with a linking letter"
     );
     assert_eq!(
-        ix.join_compounds(tokens("auto abmelden").into_iter()),
+        ix.join_compounds(tokens("auto abmelden").into_iter(), Lang::De),
         tokens("auto abmelden"),
         "no such compound: the words stay"
     );
@@ -544,4 +544,22 @@ fn a_verb_phrase_is_not_joined_into_a_compound() {
         "{concepts:?}"
     );
     assert!(finds("elterngeld antrag stellen", Lang::De, 3, "99041006"));
+}
+
+#[test]
+fn compounds_join_over_three_words_and_with_a_participles_noun() {
+    let has = |q: &str, prefix: &str| {
+        real()
+            .explain(q, Lang::De)
+            .iter()
+            .flatten()
+            .any(|(t, _)| t.starts_with(prefix))
+    };
+    // Three words the catalogue writes as one.
+    assert!(has("melde register auskunft ", "melderegisterauskunft"));
+    // "verloren" after its object: the object's compound with "Verlust", a life-event word.
+    assert!(has("job verloren ", "arbeitslos"));
+    // A transposed letter in a compound whose stem the stemmer cuts short is a typo, not a
+    // compound with an unknown tail ("einbürgerungs|tets").
+    assert!(has("einbürgerungstets ", "einburgerungst"));
 }
