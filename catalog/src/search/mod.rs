@@ -84,6 +84,8 @@ const W_TITLE: f32 = 3.0;
 const W_KEYWORD: f32 = 2.0;
 const W_FOREIGN_KEYWORD: f32 = 2.0;
 const W_OFFICIAL: f32 = 1.5;
+/// The name of the OZG bundle a LeiKa service belongs to (its German keyword).
+const W_BUNDLE: f32 = 1.9;
 const W_SUMMARY: f32 = 0.6;
 const W_AREA: f32 = 0.4;
 const W_PART: f32 = 0.75;
@@ -306,7 +308,11 @@ impl SearchIndex {
                     let n = tokens(t).len().max(1) as f32;
                     add(t, lang, W_TITLE / n.powf(0.3), &mut terms);
                 }
-                let kw_weight = if native || lang == Lang::De {
+                let kw_weight = if lang == Lang::De && s.official_name.is_some() {
+                    // A LeiKa service's German keyword is its OZG bundle's name, shared by
+                    // the bundle's services ("Waffenüberlassungs-, -verlust- und …anzeige").
+                    W_BUNDLE
+                } else if native || lang == Lang::De {
                     W_KEYWORD
                 } else {
                     W_FOREIGN_KEYWORD
