@@ -241,7 +241,8 @@ pub fn prefix_variants(a: &str, b: &str) -> bool {
 /// ("betreibig", "namensänderig"), "uu" for "au" ("uufenthalt"), "us" for "aus" at the start of
 /// a word or a compound part ("uszug", "registeruszug"), "ii" for "ei" ("heimatschiin", and "ein"
 /// at the start: "iibürgerig"), "aa" for "an" at the start ("aamälde"), "scht" for "st"
-/// ("fescht"), "ch" for "k" at the start ("chaufe"), a dropped "e" of "ge-" ("gmeind"), and
+/// ("fescht"), "ch" for "k" at the start ("chaufe"), the plural present "-ed" for "-e(n)"
+/// ("zügled"), a dropped "e" of "ge-" ("gmeind"), and
 /// "ä" (folded to "a") for "e" ("mälde"). Fewest changes first; the word itself is not included.
 /// The search uses a reading only where the word itself is unknown and the reading is known.
 pub fn swiss_readings(word: &str) -> Vec<String> {
@@ -249,7 +250,7 @@ pub fn swiss_readings(word: &str) -> Vec<String> {
         return Vec::new();
     }
     // Each correspondence on all its places at once; `None` where it does not apply.
-    let rules: [fn(&str) -> Option<String>; 8] = [
+    let rules: [fn(&str) -> Option<String>; 9] = [
         // "-ig" / "-igs" (before a linking "s") for "-ung" / "-ungs".
         |w| {
             let b = w.as_bytes();
@@ -267,6 +268,12 @@ pub fn swiss_readings(word: &str) -> Vec<String> {
             (out != w).then_some(out)
         },
         |w| w.contains("uu").then(|| w.replace("uu", "au")),
+        // The plural present "-ed" ("mir zügled", "si mached") for the infinitive's "-e(n)".
+        |w| {
+            w.strip_suffix("ed")
+                .filter(|b| b.len() >= 3)
+                .map(|b| format!("{b}e"))
+        },
         // "us" for "aus" at the start and at a part's start after a linking "s" or an "r".
         |w| {
             let mut out = match w.strip_prefix("us").filter(|r| r.len() >= 3) {
@@ -502,6 +509,8 @@ mod tests {
         assert!(r("amalde").contains(&"amelde".to_owned()));
         assert!(r("aamalde").contains(&"anmelde".to_owned()));
         assert!(r("chaufe").contains(&"kaufe".to_owned()));
+        assert!(r("zugled").contains(&"zugle".to_owned()));
+        assert!(r("mached").contains(&"mache".to_owned()));
         // Fewest changes first; the word itself is no reading.
         let h = r("hochziit");
         assert_eq!(h[0], "hochzeit");

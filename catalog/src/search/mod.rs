@@ -821,6 +821,16 @@ impl SearchIndex {
                     }
                 }
             }
+            if !known && variants.is_empty() && lang == Lang::De {
+                // A compound's "-ungs-" part where the catalogue has the verb's stem
+                // ("wohnungs|geld" → "wohngeld", "heizungs|kosten" → "heizkosten").
+                for (i, _) in w.match_indices("ungs").filter(|(i, _)| *i >= 3) {
+                    let t = self
+                        .stemmers
+                        .stem(Lang::De, &format!("{}{}", &w[..i], &w[i + 4..]));
+                    put(t, W_FORM, &mut variants);
+                }
+            }
             if !known && variants.is_empty() {
                 let mut corrections = HashSet::new();
                 for s in &stems {

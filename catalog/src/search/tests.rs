@@ -563,3 +563,13 @@ fn compounds_join_over_three_words_and_with_a_participles_noun() {
     // compound with an unknown tail ("einbürgerungs|tets").
     assert!(has("einbürgerungstets ", "einburgerungst"));
 }
+
+#[test]
+fn an_ungs_part_is_read_as_the_verbs_stem_the_catalogue_uses() {
+    // "Wohnungs|geld": the catalogue says "Wohngeld".
+    let concepts = real().explain("wohnungsgeld ", Lang::De);
+    assert!(
+        concepts.iter().flatten().any(|(t, _)| t == "wohngeld"),
+        "{concepts:?}"
+    );
+}
