@@ -385,11 +385,12 @@ fn split(word: &str, vocabulary: &HashSet<String>, longer_first: bool) -> Option
     if n < 6 {
         return None;
     }
-    // best[i] = fewest parts covering chars[..i], with the split.
-    let mut best: Vec<Option<Vec<String>>> = vec![None; n + 1];
-    best[0] = Some(Vec::new());
+    // best[i] = fewest parts covering chars[..i]: the parts and where each ends with its link.
+    type Split = (Vec<String>, Vec<usize>);
+    let mut best: Vec<Option<Split>> = vec![None; n + 1];
+    best[0] = Some((Vec::new(), Vec::new()));
     for i in 0..n {
-        let Some(prefix) = best[i].clone() else {
+        let Some((prefix, bounds)) = best[i].clone() else {
             continue;
         };
         for j in (i + 3)..=n {
@@ -408,21 +409,30 @@ fn split(word: &str, vocabulary: &HashSet<String>, longer_first: bool) -> Option
                 if end > n || chars[j..end].iter().collect::<String>() != link {
                     continue;
                 }
-                // Of as many parts, the longer first parts ("melde|register", not
-                // "meld|eregist|er"; "wohnung|s|geld", not "wohn|ungsgeld").
-                let better = best[end].as_ref().is_none_or(|b| {
+                let mut ends = bounds.clone();
+                ends.push(end);
+                // Of as many parts, the longer first parts with their links
+                // ("melde|register", not "meld|eregist|er"; "wohnung|s|geld", not
+                // "wohn|ungsgeld"; "austritt|s|bescheinigung", not "austritt|sbescheinigung"),
+                // and of those, the part over its link letter ("melde|register", not "meld|e|…").
+                let better = best[end].as_ref().is_none_or(|(b, b_ends)| {
                     b.len() > parts.len()
                         || (longer_first
                             && b.len() == parts.len()
-                            && parts.iter().map(|p| p.len()).gt(b.iter().map(|p| p.len())))
+                            && (ends > *b_ends
+                                || (ends == *b_ends
+                                    && parts
+                                        .iter()
+                                        .map(String::len)
+                                        .gt(b.iter().map(String::len)))))
                 });
                 if better {
-                    best[end] = Some(parts.clone());
+                    best[end] = Some((parts.clone(), ends));
                 }
             }
         }
     }
-    best[n].take().filter(|p| p.len() >= 2)
+    best[n].take().map(|(p, _)| p).filter(|p| p.len() >= 2)
 }
 
 /// All parts of a compound, split again where a part is itself a compound
@@ -600,6 +610,15 @@ mod tests {
         assert_eq!(
             split_compound("wohnungsgeld", &vocab).unwrap(),
             vec!["wohnung", "geld"]
+        );
+        // A linking "s" stays with the part before it.
+        let v3: HashSet<String> = ["kirchenaustritt", "bescheinigung", "sbescheinigung"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        assert_eq!(
+            split_compound("kirchenaustrittsbescheinigung", &v3).unwrap(),
+            vec!["kirchenaustritt", "bescheinigung"]
         );
     }
 }

@@ -707,8 +707,27 @@ impl SearchIndex {
             }
         }
         let kept = raw.len() - usize::from(particle.is_some());
-        let words =
-            self.join_compounds(raw[..kept].iter().filter(|t| meaningful(t)).cloned(), lang);
+        // A separable particle written apart before its verb or noun ("ab melden", "an
+        // meldung") is one word with it, where the index knows that word.
+        let mut front: Vec<String> = Vec::with_capacity(kept);
+        for w in &raw[..kept] {
+            if lang == Lang::De
+                && let Some(p) = front.last()
+                && SEPARABLE.contains(&p.as_str())
+                && w.chars().count() >= 4
+            {
+                let joined = format!("{p}{w}");
+                if self
+                    .postings
+                    .contains_key(&self.stemmers.stem(Lang::De, &joined))
+                {
+                    *front.last_mut().expect("a particle") = joined;
+                    continue;
+                }
+            }
+            front.push(w.clone());
+        }
+        let words = self.join_compounds(front.into_iter().filter(|t| meaningful(t)), lang);
         let mut concepts = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let last = i + 1 == words.len() && typing_last;

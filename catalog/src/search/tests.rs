@@ -573,3 +573,9 @@ fn an_ungs_part_is_read_as_the_verbs_stem_the_catalogue_uses() {
         "{concepts:?}"
     );
 }
+
+#[test]
+fn a_separable_particle_written_apart_joins_its_verb() {
+    // "ab melden" is "abmelden".
+    assert!(finds("auto ab melden", Lang::De, 5, "99036008070"));
+}
