@@ -93,6 +93,8 @@ const W_PART: f32 = 0.75;
 const W_FORM: f32 = 0.9;
 /// Weight of an unknown compound read as its last part ("silvester|feuerwerk").
 const W_TAIL: f32 = 0.7;
+/// A split query compound's parts weigh `n^-PART_SHARE_EXP` each (n parts).
+const PART_SHARE_EXP: f32 = 0.25;
 
 /// One meaning of a query: its terms with their weights, and how much it counts.
 struct Concept {
@@ -942,6 +944,8 @@ impl SearchIndex {
                     .flatten()
             });
             if let Some(parts) = split.filter(|_| !common) {
+                // The parts together weigh a little more than one word, not one word each.
+                let part_share = (parts.len() as f32).powf(-PART_SHARE_EXP);
                 let part_terms: Vec<[String; 2]> = parts
                     .iter()
                     .map(|p| [self.stemmers.stem(Lang::De, p), p.clone()])
@@ -970,7 +974,7 @@ impl SearchIndex {
                     }
                     concepts.push(Concept {
                         terms: pv,
-                        weight,
+                        weight: weight * part_share,
                         word: i,
                     });
                 }
