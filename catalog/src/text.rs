@@ -280,8 +280,15 @@ pub fn swiss_readings(word: &str) -> Vec<String> {
                 Some(rest) => format!("aus{rest}"),
                 None => w.to_owned(),
             };
-            for (from, to) in [("susz", "sausz"), ("rusz", "rausz"), ("susw", "sausw")] {
-                out = out.replace(from, to);
+            // Before the consonant that starts the rest: "uszug", "usweis", "usbildig",
+            // "usgang", "usland", "usfahrt".
+            for before in ["s", "r"] {
+                for after in ["z", "w", "b", "g", "l", "f"] {
+                    out = out.replace(
+                        &format!("{before}us{after}"),
+                        &format!("{before}aus{after}"),
+                    );
+                }
             }
             (out != w).then_some(out)
         },
@@ -520,6 +527,7 @@ mod tests {
         assert!(r("aamalde").contains(&"anmelde".to_owned()));
         assert!(r("chaufe").contains(&"kaufe".to_owned()));
         assert!(r("zugled").contains(&"zugle".to_owned()));
+        assert!(r("fahruswiis").contains(&"fahrausweis".to_owned()));
         assert!(r("mached").contains(&"mache".to_owned()));
         // Fewest changes first; the word itself is no reading.
         let h = r("hochziit");
