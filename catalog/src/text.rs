@@ -242,7 +242,7 @@ pub fn prefix_variants(a: &str, b: &str) -> bool {
 /// a word or a compound part ("uszug", "registeruszug"), "ii" for "ei" ("heimatschiin", and "ein"
 /// at the start: "iibürgerig"), "aa" for "an" at the start ("aamälde"), "scht" for "st"
 /// ("fescht"), "ch" for "k" at the start ("chaufe"), the plural present "-ed" for "-e(n)"
-/// ("zügled"), a dropped "e" of "ge-" ("gmeind"), and
+/// ("zügled"), the diminutive "-li" ("chindli"), a dropped "e" of "ge-" ("gmeind"), and
 /// "ä" (folded to "a") for "e" ("mälde"). Fewest changes first; the word itself is not included.
 /// The search uses a reading only where the word itself is unknown and the reading is known.
 pub fn swiss_readings(word: &str) -> Vec<String> {
@@ -250,7 +250,7 @@ pub fn swiss_readings(word: &str) -> Vec<String> {
         return Vec::new();
     }
     // Each correspondence on all its places at once; `None` where it does not apply.
-    let rules: [fn(&str) -> Option<String>; 9] = [
+    let rules: [fn(&str) -> Option<String>; 10] = [
         // "-ig" / "-igs" (before a linking "s") for "-ung" / "-ungs".
         |w| {
             let b = w.as_bytes();
@@ -308,6 +308,13 @@ pub fn swiss_readings(word: &str) -> Vec<String> {
             let second = w.as_bytes()[1];
             (w.starts_with('g') && b"bdfhkmpstwz".contains(&second))
                 .then(|| format!("ge{}", &w[1..]))
+        },
+        // The diminutive "-li" / "-eli" ("chindli", "hundeli", "gärtli"): the word itself.
+        |w| {
+            w.strip_suffix("eli")
+                .or_else(|| w.strip_suffix("li"))
+                .filter(|b| b.len() >= 3)
+                .map(str::to_owned)
         },
     ];
     // Readings with the number of correspondences applied.
@@ -528,6 +535,8 @@ mod tests {
         assert!(r("chaufe").contains(&"kaufe".to_owned()));
         assert!(r("zugled").contains(&"zugle".to_owned()));
         assert!(r("fahruswiis").contains(&"fahrausweis".to_owned()));
+        assert!(r("chindli").contains(&"kind".to_owned()));
+        assert!(r("hundeli").contains(&"hund".to_owned()));
         assert!(r("mached").contains(&"mache".to_owned()));
         // Fewest changes first; the word itself is no reading.
         let h = r("hochziit");
