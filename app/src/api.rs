@@ -31,6 +31,9 @@ use contract::cases::{
 };
 use contract::form::FieldError;
 use contract::messages::{Message, MessageFile, NewMessage, Postfach};
+use contract::page_data::{
+    API_BASE, SearchRequest, form_request, search_request, service_request, topics_request,
+};
 use contract::submission::{Receipt, SubmissionCreated, SubmissionRequest, UploadResponse};
 use contract::texts::Texts;
 use gloo_net::http::{Method, RequestBuilder, Response};
@@ -43,7 +46,7 @@ use wasm_bindgen::closure::Closure;
 use web_sys::{File, ProgressEvent, RequestCredentials, XmlHttpRequest};
 
 /// Where the API lives.
-const BASE: &str = "/api/v1/";
+const BASE: &str = API_BASE;
 
 /// The header that carries the CSRF token on requests that change something.
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -179,6 +182,8 @@ struct Call {
     json: Option<String>,
     /// Another body (a file), sent as it is.
     raw: Option<wasm_bindgen::JsValue>,
+    /// Sent without the headers every other request carries ([`Call::plain`]).
+    plain: bool,
 }
 
 impl Call {
@@ -190,6 +195,7 @@ impl Call {
             own: Vec::new(),
             json: None,
             raw: None,
+            plain: false,
         }
     }
 
@@ -219,6 +225,15 @@ impl Call {
         self
     }
 
+    /// A GET that a page's preload may already have fetched (`contract::page_data`): sent
+    /// without `Accept` and `Accept-Language`, because the browser hands a preloaded answer
+    /// only to a request with the same headers as its own. Its address carries the language,
+    /// and the API answers JSON anyway.
+    fn plain(mut self) -> Call {
+        self.plain = true;
+        self
+    }
+
     /// Asks for another media type than JSON.
     fn accept(mut self, media_type: &'static str) -> Call {
         self.accept = media_type;
@@ -244,10 +259,14 @@ impl Call {
 
     /// Every header the request carries: what every request carries, then its own.
     fn headers(&self, defaults: &Defaults) -> Vec<(&'static str, String)> {
-        let mut headers = vec![
-            ("Accept", self.accept.to_owned()),
-            ("Accept-Language", defaults.lang.code().to_owned()),
-        ];
+        let mut headers = if self.plain {
+            Vec::new()
+        } else {
+            vec![
+                ("Accept", self.accept.to_owned()),
+                ("Accept-Language", defaults.lang.code().to_owned()),
+            ]
+        };
         if self.json.is_some() {
             headers.push(("Content-Type", "application/json".to_owned()));
         }
@@ -317,16 +336,19 @@ pub struct SearchParams {
 
 /// `GET /api/v1/search`.
 pub async fn search(p: &SearchParams, lang: Lang) -> Result<SearchResponse, ApiError> {
-    let limit = p.limit.max(1).to_string();
-    let call = Call::get("search").query([
-        ("q", Some(p.q.as_str())),
-        ("lang", Some(lang.code())),
-        ("limit", Some(&limit)),
-        ("municipality", p.municipality.as_deref()),
-        ("topic", p.topic.as_deref()),
-        ("life_situation", p.life_situation.as_deref()),
-    ]);
-    read(call.text().await?)
+    let request = SearchRequest {
+        q: &p.q,
+        limit: p.limit,
+        municipality: p.municipality.as_deref(),
+        topic: p.topic.as_deref(),
+        life_situation: p.life_situation.as_deref(),
+    };
+    read(
+        Call::get(&search_request(lang, &request))
+            .plain()
+            .text()
+            .await?,
+    )
 }
 
 /// `GET /api/v1/services/<id>`; `country` picks the catalogue when no municipality is given.
@@ -336,12 +358,8 @@ pub async fn service(
     municipality: Option<&str>,
     country: Option<&str>,
 ) -> Result<ServiceDetail, ApiError> {
-    let call = Call::get(&format!("services/{}", encode(id))).query([
-        ("lang", Some(lang.code())),
-        ("municipality", municipality),
-        ("country", country),
-    ]);
-    read(call.text().await?)
+    let path = service_request(id, lang, municipality, country);
+    read(Call::get(&path).plain().text().await?)
 }
 
 /// `GET /api/v1/municipalities?q=`: by name or postcode, best first.
@@ -362,9 +380,8 @@ pub async fn municipality(id: &str) -> Result<MunicipalityRef, ApiError> {
 
 /// `GET /api/v1/topics`: topics and life situations, for a municipality where one is chosen.
 pub async fn topics(lang: Lang, municipality: Option<&str>) -> Result<TopicsResponse, ApiError> {
-    let call =
-        Call::get("topics").query([("lang", Some(lang.code())), ("municipality", municipality)]);
-    read(call.text().await?)
+    let path = topics_request(lang, municipality);
+    read(Call::get(&path).plain().text().await?)
 }
 
 /// `GET /api/v1/forms/<id>?municipality=&lang=`: the form as the municipality serves it. A
@@ -397,8 +414,7 @@ pub async fn form_facts(
 }
 
 fn form_call(id: &str, municipality: Option<&str>, lang: Lang) -> Call {
-    Call::get(&format!("forms/{}", encode(id)))
-        .query([("municipality", municipality), ("lang", Some(lang.code()))])
+    Call::get(&form_request(id, municipality, lang)).plain()
 }
 
 /// The browser cache the service worker answers form definitions from when there is no

@@ -28,6 +28,7 @@ pub mod error_texts;
 pub mod form;
 pub mod lang;
 pub mod messages;
+pub mod page_data;
 pub mod paths;
 pub mod payment;
 pub mod receipt_texts;

@@ -100,4 +100,29 @@ test.describe('bundles', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Seite nicht gefunden');
     expect(await shellBundle(page)).toBe('app');
   });
+
+  // A discovery page's first paint waits for one request to the API; the server names it in a
+  // `Link: rel=preload` header (contract::page_data), so the browser fetches it while the app
+  // downloads and the app's own request takes that answer: one request, not two.
+  for (const [address, api, content] of [
+    ['/de/', '/api/v1/topics', '.topics .topic'],
+    ['/fr/suche?q=chien&gemeinde=ch:4001', '/api/v1/search', '.results .result'],
+    [SERVICE, '/api/v1/services/', 'main h1'],
+    [`/de/antrag/hundesteuer-th?gemeinde=${SCHMOELLN}`, '/api/v1/forms/', 'main h1'],
+  ] as const) {
+    test(`a first visit to ${address} fetches its data once, started by the page's preload`, async ({ page }) => {
+      const asked: string[] = [];
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith(api)) asked.push(url.pathname + url.search);
+      });
+      const response = await page.goto(address);
+      const link = response?.headers()['link'] ?? '';
+      expect(link).toMatch(/^<\/api\/v1\/[^>]+>; rel=preload; as=fetch; crossorigin$/);
+      const preloaded = link.slice(1, link.indexOf('>'));
+      await appReady(page);
+      await expect(page.locator(content).first()).toBeVisible();
+      expect(asked).toEqual([preloaded]);
+    });
+  }
 });

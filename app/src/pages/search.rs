@@ -9,13 +9,14 @@ use crate::i18n::{use_lang, use_texts};
 use crate::municipality::use_municipality;
 use crate::paths::{SearchLink, search_path, service_path};
 use contract::api::{SearchResponse, SearchResult};
+use contract::page_data::RESULT_PAGE_LIMIT;
 use contract::texts::Texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// The most results the API gives in one list.
-const LIMIT: usize = 50;
+/// The most results the API gives in one list (the server preloads this very request).
+const LIMIT: usize = RESULT_PAGE_LIMIT;
 
 /// What the URL asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

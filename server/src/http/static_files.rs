@@ -11,6 +11,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use contract::bundles::{Bundle, bundle_for_path};
+use contract::page_data::{API_BASE, page_request};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use tower::ServiceExt;
@@ -136,7 +137,13 @@ pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
     }
     if !last.contains('.') {
         // A client route: the bundle decides what to show (including the 404 page).
-        return site.shell_response(bundle_for_path(&path));
+        let mut res = site.shell_response(bundle_for_path(&path));
+        if res.status() == StatusCode::OK
+            && let Some(link) = preload_link(&path, req.uri().query())
+        {
+            res.headers_mut().insert(header::LINK, link);
+        }
+        return res;
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
@@ -162,6 +169,21 @@ pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
         HeaderValue::from_static(cache_control(last)),
     );
     res
+}
+
+/// `Link: </api/v1/…>; rel=preload; as=fetch; crossorigin` for a page whose first paint waits
+/// for a request to the API (`contract::page_data`): the browser fetches the data while the app
+/// is still downloading, and hands the answer to the app's own request.
+fn preload_link(path: &str, query: Option<&str>) -> Option<HeaderValue> {
+    let params: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or("").as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let request = page_request(path, &params)?;
+    // `page_request` percent-encodes every value, so the address holds no `>`, `;` or `,`.
+    HeaderValue::from_str(&format!(
+        "<{API_BASE}{request}>; rel=preload; as=fetch; crossorigin"
+    ))
+    .ok()
 }
 
 /// How long a browser may keep a file of the build: a hashed file forever; the service worker
@@ -213,6 +235,40 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn discovery_pages_preload_their_data() {
+        let link = |path: &str, query: Option<&str>| {
+            preload_link(path, query).map(|v| v.to_str().unwrap().to_owned())
+        };
+        assert_eq!(
+            link("/de/suche", Some("q=hund+anmelden&gemeinde=ch%3A4001")).as_deref(),
+            Some(
+                "</api/v1/search?q=hund%20anmelden&lang=de&limit=50&municipality=ch:4001>; \
+                 rel=preload; as=fetch; crossorigin"
+            )
+        );
+        assert_eq!(
+            link("/fr/", None).as_deref(),
+            Some("</api/v1/topics?lang=fr>; rel=preload; as=fetch; crossorigin")
+        );
+        assert_eq!(
+            link("/it/leistung/ch-hund", Some("land=ch")).as_deref(),
+            Some(
+                "</api/v1/services/ch-hund?lang=it&country=ch>; rel=preload; as=fetch; crossorigin"
+            )
+        );
+        // A value with characters that mean something in the header is escaped.
+        assert_eq!(
+            link("/en/suche", Some("q=%3Ca%3E%3B%2C")).as_deref(),
+            Some(
+                "</api/v1/search?q=%3Ca%3E%3B%2C&lang=en&limit=50>; rel=preload; as=fetch; crossorigin"
+            )
+        );
+        assert_eq!(link("/de/suche", None), None);
+        assert_eq!(link("/de/antrag/x", None), None);
+        assert_eq!(link("/de/konto", None), None);
+    }
 
     #[test]
     fn recognises_hashed_assets() {
