@@ -192,7 +192,11 @@ async function formDefinition(request) {
   try {
     return await fetch(request);
   } catch (offline) {
-    const kept = await (await caches.open(FORMS)).match(request, { ignoreVary: true });
+    const forms = await caches.open(FORMS);
+    // Builds before this one kept the copy under the address with a trailing `&`.
+    const kept =
+      (await forms.match(request, { ignoreVary: true })) ||
+      (await forms.match(`${request.url}&`, { ignoreVary: true }));
     if (kept) return kept;
     throw offline;
   }

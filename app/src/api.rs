@@ -36,7 +36,7 @@ use contract::page_data::{
 };
 use contract::submission::{Receipt, SubmissionCreated, SubmissionRequest, UploadResponse};
 use contract::texts::Texts;
-use gloo_net::http::{Method, RequestBuilder, Response};
+use gloo_net::http::{Method, Response};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
@@ -278,22 +278,33 @@ impl Call {
         headers
     }
 
-    /// Sends the request; any answer the server gives is `Ok`.
+    /// Sends the request; any answer the server gives is `Ok`. The address goes out exactly as
+    /// written (gloo's builder would re-assemble the query string and leave a trailing `&`),
+    /// so that it is the address a page's preload fetched and the one the offline copy of a
+    /// form is kept under.
     async fn send(self) -> Result<Response, ApiError> {
         let headers = DEFAULTS.with(|d| self.headers(&d.borrow()));
-        let mut builder = RequestBuilder::new(&self.url)
-            .method(self.method)
-            .credentials(RequestCredentials::SameOrigin);
+        let init = web_sys::RequestInit::new();
+        init.set_method(self.method.as_str());
+        init.set_credentials(RequestCredentials::SameOrigin);
+        let header_map = web_sys::Headers::new().map_err(|_| ApiError::Unreadable)?;
         for (name, value) in &headers {
-            builder = builder.header(name, value);
+            header_map
+                .append(name, value)
+                .map_err(|_| ApiError::Unreadable)?;
         }
-        let request = match (self.json, self.raw) {
-            (Some(body), _) => builder.body(body),
-            (None, Some(raw)) => builder.body(raw),
-            (None, None) => builder.build(),
+        init.set_headers(&header_map);
+        match (self.json, self.raw) {
+            (Some(body), _) => init.set_body(&body.into()),
+            (None, Some(raw)) => init.set_body(&raw),
+            (None, None) => {}
         }
-        .map_err(|_| ApiError::Unreadable)?;
-        let res = request.send().await.map_err(|_| ApiError::Network)?;
+        let request = web_sys::Request::new_with_str_and_init(&self.url, &init)
+            .map_err(|_| ApiError::Unreadable)?;
+        let res = gloo_net::http::Request::from(request)
+            .send()
+            .await
+            .map_err(|_| ApiError::Network)?;
         crate::activity::server_contact(res.status());
         Ok(res)
     }
@@ -427,10 +438,9 @@ pub const OFFLINE_FORMS: &str = "schalter-forms";
 /// first visit, before a worker serves the page. Form definitions are public: nothing
 /// personal is kept.
 pub fn keep_form_offline(id: &str, municipality: Option<&str>, lang: Lang, form: &FormResponse) {
-    // The address exactly as the request goes out (the builder completes it), which the worker
-    // finds the copy by.
-    let Ok(url) = RequestBuilder::new(&form_call(id, municipality, lang).url)
-        .build()
+    // The address exactly as the request goes out, made absolute, which the worker finds the
+    // copy by.
+    let Ok(url) = web_sys::Request::new_with_str(&form_call(id, municipality, lang).url)
         .map(|r| r.url())
     else {
         return;
