@@ -13,7 +13,7 @@ import { portalPort, portalURL } from '../hosts';
 
 const TITLE = 'Hund anmelden (Hundesteuer)';
 /** The form of the draft, as the app asks for it. */
-const FORM_URL = `/api/v1/forms/hundesteuer-th?municipality=${SCHMOELLN}&lang=de&`;
+const FORM_URL = `/api/v1/forms/hundesteuer-th?municipality=${SCHMOELLN}&lang=de`;
 
 /** Waits until a service worker is active for the page's origin; returns its build version. */
 async function workerActive(page: Page): Promise<string> {
