@@ -384,8 +384,13 @@ impl Stemmers {
     }
 }
 
+/// The German linking letters (Fugenelemente) between the parts of a compound, none first:
+/// "hund|e|steuer", "kind|er|geld", "führung|s|zeugnis". Splitting a compound and joining words
+/// written apart use the same list.
+pub const LINKING_LETTERS: [&str; 7] = ["", "s", "es", "n", "en", "e", "er"];
+
 /// Splits a folded German compound into parts that are all in `vocabulary` (each at least
-/// 3 letters, optionally joined by the linking letters `s`, `es`, `n`, `en`, `e`, `er`),
+/// 3 letters, optionally joined by the [`LINKING_LETTERS`]),
 /// preferring the fewest parts, and of as many, the longer first parts. `None` if the word is not such a compound.
 pub fn split_compound(word: &str, vocabulary: &HashSet<String>) -> Option<Vec<String>> {
     split(word, vocabulary, true)
@@ -418,7 +423,7 @@ fn split(word: &str, vocabulary: &HashSet<String>, longer_first: bool) -> Option
             }
             let mut parts = prefix.clone();
             parts.push(part);
-            for link in ["", "s", "es", "n", "en", "e", "er"] {
+            for link in LINKING_LETTERS {
                 let end = j + link.chars().count();
                 if end > n || chars[j..end].iter().collect::<String>() != link {
                     continue;

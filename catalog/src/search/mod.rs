@@ -48,8 +48,8 @@ use crate::lexicon::{Lexicon, SEPARABLE};
 use crate::model::{Country, Service};
 use crate::synonyms::Synonyms;
 use crate::text::{
-    Stemmers, compound_parts, fold, is_function_word, is_person_word, is_stopword, split_compound,
-    strip_verb_prefix, swiss_readings, tokens, tokens_with_spans,
+    LINKING_LETTERS, Stemmers, compound_parts, fold, is_function_word, is_person_word, is_stopword,
+    split_compound, strip_verb_prefix, swiss_readings, tokens, tokens_with_spans,
 };
 use contract::Lang;
 use std::collections::{HashMap, HashSet};
@@ -428,7 +428,7 @@ impl SearchIndex {
                     let joined = seconds
                         .iter()
                         .flat_map(|b| {
-                            ["", "s", "e", "n", "en", "es"]
+                            LINKING_LETTERS
                                 .iter()
                                 .map(move |link| format!("{a}{link}{b}"))
                         })

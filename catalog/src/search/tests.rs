@@ -281,6 +281,11 @@ fn decompounding_reads_object_and_action_in_one_word() {
         "with a linking letter"
     );
     assert_eq!(
+        ix.join_compounds(tokens("kind geld").into_iter(), Lang::De),
+        tokens("kindergeld"),
+        "with the linking letters \"er\", as compounds are split"
+    );
+    assert_eq!(
         ix.join_compounds(tokens("auto abmelden").into_iter(), Lang::De),
         tokens("auto abmelden"),
         "no such compound: the words stay"
