@@ -348,6 +348,15 @@ fn phrases_and_auxiliaries_mean_their_word() {
             .iter()
             .any(|s| s.id == *id && s.title.de.contains("EU"))
     }));
+    // "gehen" in "in Rente gehen" carries the phrase, not a word of its own: not the "Geh-"
+    // of "Geh- und Radwege".
+    assert!(finds("in rente gehen", Lang::De, 5, "99114"));
+    assert!(top("in rente gehen", Lang::De, 5).iter().all(|id| {
+        !real()
+            .services()
+            .iter()
+            .any(|s| s.id == *id && s.title.de.contains("Geh-"))
+    }));
 }
 
 #[test]
