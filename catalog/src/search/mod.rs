@@ -89,6 +89,8 @@ const W_BUNDLE: f32 = 1.9;
 const W_SUMMARY: f32 = 0.6;
 const W_AREA: f32 = 0.4;
 const W_PART: f32 = 0.75;
+/// A keyword of the same service's variant in the other country.
+const W_SIBLING: f32 = 0.5;
 /// Another form of a query word (its infinitive, its noun, its family).
 const W_FORM: f32 = 0.9;
 /// Weight of an unknown compound read as its last part ("silvester|feuerwerk").
@@ -277,6 +279,11 @@ impl SearchIndex {
         // 2. Terms per service with their best field weight.
         let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
         let mut term_langs: HashMap<String, u8> = HashMap::new();
+        // The variants of one service in the other country (one LeiKa key, two catalogues).
+        let mut variants_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, s) in services.iter().enumerate() {
+            variants_of.entry(s.id.as_str()).or_default().push(i);
+        }
         for (i, s) in services.iter().enumerate() {
             // term → (best field weight, the languages it is written in, whether it is written
             // as a word of its own and not only inside compounds)
@@ -321,6 +328,18 @@ impl SearchIndex {
                 };
                 for k in s.keywords.get(lang) {
                     add(k, lang, kw_weight, &mut terms);
+                }
+                // The words citizens use for the same service in the other country are words
+                // for this one too ("Kitaplatz" for the German Kita place as for the Swiss
+                // one); not a LeiKa variant's German keyword, which is its OZG bundle's name.
+                for &j in &variants_of[s.id.as_str()] {
+                    let other = &services[j];
+                    if j == i || (lang == Lang::De && other.official_name.is_some()) {
+                        continue;
+                    }
+                    for k in other.keywords.get(lang) {
+                        add(k, lang, kw_weight * W_SIBLING, &mut terms);
+                    }
                 }
                 // LeiKa summaries are generated from fields indexed already.
                 if s.official_name.is_none()

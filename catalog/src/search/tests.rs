@@ -593,3 +593,24 @@ fn a_separable_particle_written_apart_joins_its_verb() {
     // "ab melden" is "abmelden".
     assert!(finds("auto ab melden", Lang::De, 5, "99036008070"));
 }
+
+#[test]
+fn a_service_is_found_by_its_other_country_variants_words() {
+    // "Kitaplatz" is a keyword of the Swiss Kita place only; a citizen in Germany asking for
+    // one finds the German variant of the same service.
+    let ix = real();
+    let hits = ix.search(&SearchQuery {
+        text: "kitaplatz",
+        lang: Lang::De,
+        country: Some(Country::De),
+        allowed: None,
+        limit: 5,
+    });
+    assert!(
+        hits.iter().any(|h| {
+            let s = &ix.services()[h.index];
+            s.id.starts_with("99041004") && s.country == Country::De
+        }),
+        "{hits:?}"
+    );
+}
