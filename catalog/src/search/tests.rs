@@ -614,3 +614,14 @@ fn a_service_is_found_by_its_other_country_variants_words() {
         "{hits:?}"
     );
 }
+
+#[test]
+fn everyday_words_for_job_loss_moving_and_the_tax_id() {
+    // A lost job, in the words of the one who lost it.
+    assert!(finds("arbeit verloren", Lang::De, 3, "99038"));
+    // "hergezogen" is a move here, "weggezogen" one away.
+    assert!(finds("hergezogen", Lang::De, 3, "99115005104"));
+    assert!(finds("weggezogen", Lang::De, 3, "99115005070"));
+    // "Steuer-ID" is the tax identification number, not an identity card.
+    assert!(top("steuer-id", Lang::De, 1)[0].starts_with("99102044"));
+}
