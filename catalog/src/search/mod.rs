@@ -439,6 +439,20 @@ impl SearchIndex {
                 let a = &words[i];
                 let long =
                     |w: &str| w.chars().count() >= 3 && !w.bytes().all(|c| c.is_ascii_digit());
+                // A short last part joins only as it stands, into a word the vocabulary knows
+                // ("steuer id" → "steuerid").
+                let short = long(a)
+                    && b.chars().count() == 2
+                    && b.chars().all(char::is_alphabetic)
+                    && !self
+                        .synonyms
+                        .expand(&self.stemmers.stem(Lang::De, &format!("{a}{b}")))
+                        .is_empty();
+                if short {
+                    words[i + 1] = format!("{a}{b}");
+                    i += 1;
+                    continue;
+                }
                 if long(a) && long(b) {
                     let mut seconds = vec![b.clone()];
                     if lang == Lang::De {

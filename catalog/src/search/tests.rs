@@ -624,4 +624,12 @@ fn everyday_words_for_job_loss_moving_and_the_tax_id() {
     assert!(finds("weggezogen", Lang::De, 3, "99115005070"));
     // "Steuer-ID" is the tax identification number, not an identity card.
     assert!(top("steuer-id", Lang::De, 1)[0].starts_with("99102044"));
+    // Written apart too: a two-letter last part joins where the vocabulary knows the compound.
+    assert!(top("steuer id", Lang::De, 1)[0].starts_with("99102044"));
+    let ix = real();
+    assert_eq!(
+        ix.join_compounds(tokens("pass id").into_iter(), Lang::De),
+        tokens("pass id"),
+        "no such compound: the words stay"
+    );
 }
