@@ -12,7 +12,8 @@
 //! (never tune to them). A file after `--summary` prints its aggregate numbers only.
 //! TSV columns: query, language, comma-separated relevant id prefixes, and optionally the country
 //! of the citizen's municipality (`ch` or `de`), passed to the search as the portal passes the
-//! chosen municipality's country; without it the search sees no country. Misses are listed with
+//! chosen municipality's country; a language with a region (`de-CH`) gives the country too.
+//! Without either the search sees no country. Misses are listed with
 //! the top five. Also prints the index build time and per-query latency percentiles.
 
 use catalog::model::Country;
@@ -136,11 +137,13 @@ fn main() -> anyhow::Result<()> {
             if f.len() < 3 {
                 continue;
             }
-            let lang: Lang = f[1].parse().unwrap_or_default();
+            // A language with a region ("de-CH") is that language spoken in that country.
+            let (code, region) = f[1].split_once('-').unwrap_or((f[1], ""));
+            let lang: Lang = code.parse().unwrap_or_default();
             let relevant: Vec<&str> = f[2].split(',').map(str::trim).collect();
-            let country = match f.get(3).map(|c| c.trim()) {
-                Some("ch") => Some(Country::Ch),
-                Some("de") => Some(Country::De),
+            let country = match f.get(3).map_or(region, |c| c.trim()) {
+                c if c.eq_ignore_ascii_case("ch") => Some(Country::Ch),
+                c if c.eq_ignore_ascii_case("de") => Some(Country::De),
                 _ => None,
             };
             let t = Instant::now();
