@@ -814,27 +814,45 @@ impl SearchIndex {
                         .is_some_and(|m| m & (lang_bit(lang) | lang_bit(Lang::De)) == 0);
                 if foreign { W_FALSE_FRIEND } else { 1.0 }
             };
+            // The verb of a separable particle at the clause end ("melde … ab") means the verb
+            // with its particle ("abmelden") more than the bare verb ("melden").
+            let with_particle: Vec<String> = particle
+                .as_ref()
+                .map(|p| {
+                    let mut ts: Vec<String> = lexicon
+                        .with_particle(w, p)
+                        .iter()
+                        .map(|f| self.stemmers.stem(Lang::De, f))
+                        .filter(|t| self.postings.contains_key(t))
+                        .collect();
+                    ts.dedup();
+                    ts
+                })
+                .unwrap_or_default();
+            let bare = if with_particle.is_empty() {
+                1.0
+            } else {
+                W_FORM
+            };
             for s in &stems {
-                put(s.clone(), trust(s), &mut variants);
+                put(s.clone(), bare * trust(s), &mut variants);
+            }
+            for t in &with_particle {
+                put(t.clone(), trust(t), &mut variants);
             }
             // Forms a stemmer cannot join: a strong verb's or a participle's infinitive and
-            // noun ("umgezogen" → "umzug"), the verb with its particle, the word's family
-            // ("lost" → "loss", "died" → "death").
-            let mut seeds: Vec<(String, f32)> =
-                stems.iter().map(|s| (s.clone(), trust(s))).collect();
+            // noun ("umgezogen" → "umzug"), the word's family ("lost" → "loss", "died" →
+            // "death").
+            let mut seeds: Vec<(String, f32)> = stems
+                .iter()
+                .map(|s| (s.clone(), bare * trust(s)))
+                .chain(with_particle.iter().map(|t| (t.clone(), trust(t))))
+                .collect();
             let mut forms: Vec<(String, Lang)> = lexicon
                 .german_lemmas(w)
                 .into_iter()
                 .map(|f| (f, Lang::De))
                 .collect();
-            if let Some(p) = &particle {
-                forms.extend(
-                    lexicon
-                        .with_particle(w, p)
-                        .into_iter()
-                        .map(|f| (f, Lang::De)),
-                );
-            }
             forms.extend(lexicon.family(lang, w).iter().map(|f| (f.clone(), lang)));
             // An action noun's verb ("meldung" → "melden") and an "-ieren" verb's noun
             // ("reservieren" → "reservierung"); not other words in "-en", as often plurals

@@ -633,3 +633,9 @@ fn everyday_words_for_job_loss_moving_and_the_tax_id() {
         "no such compound: the words stay"
     );
 }
+
+#[test]
+fn a_verbs_particle_at_the_clause_end_means_the_verb_with_it() {
+    // "melde … ab" is "abmelden": deregistering the car, not reporting it.
+    assert!(top("wie melde ich mein auto ab", Lang::De, 1)[0].starts_with("99036008070"));
+}
