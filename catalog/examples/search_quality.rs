@@ -5,14 +5,18 @@
 //! ```
 //! Defaults to `../shared/benchmarks/search-dev-queries.tsv`, `catalog/data/search-heldout-queries.tsv`,
 //! `catalog/data/search-probe-queries.tsv`, `catalog/data/search-probe-queries-2.tsv`,
-//! `catalog/data/search-probe-queries-3.tsv` and `catalog/data/search-probe-queries-4.tsv` with
-//! their misses, and
+//! `catalog/data/search-probe-queries-3.tsv`, `catalog/data/search-probe-queries-4.tsv` and
+//! `catalog/data/search-probe-queries-5.tsv` with their misses, and
 //! `catalog/data/search-fresh-queries.tsv` as a summary only: it was written before any result
 //! was seen and is the measure of whether the search generalises, so its misses are never shown
 //! (never tune to them). A file after `--summary` prints its aggregate numbers only.
-//! TSV columns: query, language, comma-separated relevant id prefixes. Misses are listed with
+//! TSV columns: query, language, comma-separated relevant id prefixes, and optionally the country
+//! of the citizen's municipality (`ch` or `de`), passed to the search as the portal passes the
+//! chosen municipality's country; a language with a region (`de-CH`) gives the country too.
+//! Without either the search sees no country. Misses are listed with
 //! the top five. Also prints the index build time and per-query latency percentiles.
 
+use catalog::model::Country;
 use catalog::search::{SearchIndex, SearchQuery};
 use catalog::synonyms::Synonyms;
 use contract::Lang;
@@ -42,6 +46,7 @@ fn main() -> anyhow::Result<()> {
         files.push((root.join("data/search-probe-queries-2.tsv"), false));
         files.push((root.join("data/search-probe-queries-3.tsv"), false));
         files.push((root.join("data/search-probe-queries-4.tsv"), false));
+        files.push((root.join("data/search-probe-queries-5.tsv"), false));
         files.push((root.join("data/search-fresh-queries.tsv"), true));
     }
     let started = Instant::now();
@@ -89,10 +94,16 @@ fn main() -> anyhow::Result<()> {
         for (i, c) in index.explain(&q, lang).iter().enumerate() {
             println!("concept {i}: {:?}", &c[..c.len().min(12)]);
         }
+        // COUNTRY=ch|de searches as from a municipality in that country.
+        let country = match std::env::var("COUNTRY").as_deref() {
+            Ok("ch") => Some(Country::Ch),
+            Ok("de") => Some(Country::De),
+            _ => None,
+        };
         let hits = index.search(&SearchQuery {
             text: &q,
             lang,
-            country: None,
+            country,
             allowed: None,
             limit: 5,
         });
@@ -126,13 +137,20 @@ fn main() -> anyhow::Result<()> {
             if f.len() < 3 {
                 continue;
             }
-            let lang: Lang = f[1].parse().unwrap_or_default();
+            // A language with a region ("de-CH") is that language spoken in that country.
+            let (code, region) = f[1].split_once('-').unwrap_or((f[1], ""));
+            let lang: Lang = code.parse().unwrap_or_default();
             let relevant: Vec<&str> = f[2].split(',').map(str::trim).collect();
+            let country = match f.get(3).map_or(region, |c| c.trim()) {
+                c if c.eq_ignore_ascii_case("ch") => Some(Country::Ch),
+                c if c.eq_ignore_ascii_case("de") => Some(Country::De),
+                _ => None,
+            };
             let t = Instant::now();
             let hits = index.search(&SearchQuery {
                 text: f[0],
                 lang,
-                country: None,
+                country,
                 allowed: None,
                 limit: 10,
             });

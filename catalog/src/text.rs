@@ -94,8 +94,13 @@ pub fn is_function_word(t: &str, lang: Lang) -> bool {
         "diese", "dieses", "dass", "ob", "wenn", "weil", "auch", "noch", "schon", "jetzt", "hier",
         "dort", "da", "so", "sehr", "ganz", "mal", "gerne", "gern", "hallo", "wegen", "einen",
         "jemand", "etwas", "was", "wo",
+        // A preposition with its article ("beim Umzug", "ins Ausland"), and verbs that only
+        // carry the action of a phrase ("in Rente gehen", "den Führerschein machen").
+        "beim", "ins", "ans", "aufs", "furs", "ums", "gehen", "gehe", "geht", "machen", "mache",
+        "macht", "tun",
         // Swiss German ("för es Fescht", "vo de Gmeind", "isch gstorbe")
-        "vo", "isch", "han", "hani", "gsi", "mis", "mini", "min", "uf", "bi", "em", "dr",
+        "vo", "isch", "han", "hani", "gsi", "mis", "mini", "min", "uf", "bi", "em", "dr", "bim",
+        "gah", "goht",
     ];
     const FR: &[&str] = &[
         "je", "j", "me", "m", "moi", "tu", "te", "t", "elle", "on", "nous", "vous", "ils", "elles",
@@ -123,7 +128,7 @@ pub fn is_function_word(t: &str, lang: Lang) -> bool {
         "have", "has", "had", "having", "does", "did", "will", "would", "can", "could", "should",
         "must", "need", "want", "what", "where", "when", "why", "who", "which", "this", "that",
         "these", "those", "in", "on", "at", "by", "with", "from", "up", "about", "please", "m",
-        "ve", "ll", "re", "d", "t", "don", "got", "getting", "just", "some",
+        "ve", "ll", "re", "d", "t", "don", "got", "getting", "just", "some", "go", "going",
     ];
     let list = match lang {
         Lang::De => DE,
@@ -384,8 +389,13 @@ impl Stemmers {
     }
 }
 
+/// The German linking letters (Fugenelemente) between the parts of a compound, none first:
+/// "hund|e|steuer", "kind|er|geld", "führung|s|zeugnis". Splitting a compound and joining words
+/// written apart use the same list.
+pub const LINKING_LETTERS: [&str; 7] = ["", "s", "es", "n", "en", "e", "er"];
+
 /// Splits a folded German compound into parts that are all in `vocabulary` (each at least
-/// 3 letters, optionally joined by the linking letters `s`, `es`, `n`, `en`, `e`, `er`),
+/// 3 letters, optionally joined by the [`LINKING_LETTERS`]),
 /// preferring the fewest parts, and of as many, the longer first parts. `None` if the word is not such a compound.
 pub fn split_compound(word: &str, vocabulary: &HashSet<String>) -> Option<Vec<String>> {
     split(word, vocabulary, true)
@@ -418,7 +428,7 @@ fn split(word: &str, vocabulary: &HashSet<String>, longer_first: bool) -> Option
             }
             let mut parts = prefix.clone();
             parts.push(part);
-            for link in ["", "s", "es", "n", "en", "e", "er"] {
+            for link in LINKING_LETTERS {
                 let end = j + link.chars().count();
                 if end > n || chars[j..end].iter().collect::<String>() != link {
                     continue;

@@ -48,8 +48,8 @@ use crate::lexicon::{Lexicon, SEPARABLE};
 use crate::model::{Country, Service};
 use crate::synonyms::Synonyms;
 use crate::text::{
-    Stemmers, compound_parts, fold, is_function_word, is_person_word, is_stopword, split_compound,
-    strip_verb_prefix, swiss_readings, tokens, tokens_with_spans,
+    LINKING_LETTERS, Stemmers, compound_parts, fold, is_function_word, is_person_word, is_stopword,
+    split_compound, strip_verb_prefix, swiss_readings, tokens, tokens_with_spans,
 };
 use contract::Lang;
 use std::collections::{HashMap, HashSet};
@@ -89,6 +89,8 @@ const W_BUNDLE: f32 = 1.9;
 const W_SUMMARY: f32 = 0.6;
 const W_AREA: f32 = 0.4;
 const W_PART: f32 = 0.75;
+/// A keyword of the same service's variant in the other country.
+const W_SIBLING: f32 = 0.5;
 /// Another form of a query word (its infinitive, its noun, its family).
 const W_FORM: f32 = 0.9;
 /// Weight of an unknown compound read as its last part ("silvester|feuerwerk").
@@ -277,6 +279,11 @@ impl SearchIndex {
         // 2. Terms per service with their best field weight.
         let mut postings: HashMap<String, Vec<(u32, f32)>> = HashMap::new();
         let mut term_langs: HashMap<String, u8> = HashMap::new();
+        // The variants of one service in the other country (one LeiKa key, two catalogues).
+        let mut variants_of: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, s) in services.iter().enumerate() {
+            variants_of.entry(s.id.as_str()).or_default().push(i);
+        }
         for (i, s) in services.iter().enumerate() {
             // term → (best field weight, the languages it is written in, whether it is written
             // as a word of its own and not only inside compounds)
@@ -321,6 +328,18 @@ impl SearchIndex {
                 };
                 for k in s.keywords.get(lang) {
                     add(k, lang, kw_weight, &mut terms);
+                }
+                // The words citizens use for the same service in the other country are words
+                // for this one too ("Kitaplatz" for the German Kita place as for the Swiss
+                // one); not a LeiKa variant's German keyword, which is its OZG bundle's name.
+                for &j in &variants_of[s.id.as_str()] {
+                    let other = &services[j];
+                    if j == i || (lang == Lang::De && other.official_name.is_some()) {
+                        continue;
+                    }
+                    for k in other.keywords.get(lang) {
+                        add(k, lang, kw_weight * W_SIBLING, &mut terms);
+                    }
                 }
                 // LeiKa summaries are generated from fields indexed already.
                 if s.official_name.is_none()
@@ -420,6 +439,20 @@ impl SearchIndex {
                 let a = &words[i];
                 let long =
                     |w: &str| w.chars().count() >= 3 && !w.bytes().all(|c| c.is_ascii_digit());
+                // A short last part joins only as it stands, into a word the vocabulary knows
+                // ("steuer id" → "steuerid").
+                let short = long(a)
+                    && b.chars().count() == 2
+                    && b.chars().all(char::is_alphabetic)
+                    && !self
+                        .synonyms
+                        .expand(&self.stemmers.stem(Lang::De, &format!("{a}{b}")))
+                        .is_empty();
+                if short {
+                    words[i + 1] = format!("{a}{b}");
+                    i += 1;
+                    continue;
+                }
                 if long(a) && long(b) {
                     let mut seconds = vec![b.clone()];
                     if lang == Lang::De {
@@ -428,7 +461,7 @@ impl SearchIndex {
                     let joined = seconds
                         .iter()
                         .flat_map(|b| {
-                            ["", "s", "e", "n", "en", "es"]
+                            LINKING_LETTERS
                                 .iter()
                                 .map(move |link| format!("{a}{link}{b}"))
                         })
@@ -781,27 +814,45 @@ impl SearchIndex {
                         .is_some_and(|m| m & (lang_bit(lang) | lang_bit(Lang::De)) == 0);
                 if foreign { W_FALSE_FRIEND } else { 1.0 }
             };
+            // The verb of a separable particle at the clause end ("melde … ab") means the verb
+            // with its particle ("abmelden") more than the bare verb ("melden").
+            let with_particle: Vec<String> = particle
+                .as_ref()
+                .map(|p| {
+                    let mut ts: Vec<String> = lexicon
+                        .with_particle(w, p)
+                        .iter()
+                        .map(|f| self.stemmers.stem(Lang::De, f))
+                        .filter(|t| self.postings.contains_key(t))
+                        .collect();
+                    ts.dedup();
+                    ts
+                })
+                .unwrap_or_default();
+            let bare = if with_particle.is_empty() {
+                1.0
+            } else {
+                W_FORM
+            };
             for s in &stems {
-                put(s.clone(), trust(s), &mut variants);
+                put(s.clone(), bare * trust(s), &mut variants);
+            }
+            for t in &with_particle {
+                put(t.clone(), trust(t), &mut variants);
             }
             // Forms a stemmer cannot join: a strong verb's or a participle's infinitive and
-            // noun ("umgezogen" → "umzug"), the verb with its particle, the word's family
-            // ("lost" → "loss", "died" → "death").
-            let mut seeds: Vec<(String, f32)> =
-                stems.iter().map(|s| (s.clone(), trust(s))).collect();
+            // noun ("umgezogen" → "umzug"), the word's family ("lost" → "loss", "died" →
+            // "death").
+            let mut seeds: Vec<(String, f32)> = stems
+                .iter()
+                .map(|s| (s.clone(), bare * trust(s)))
+                .chain(with_particle.iter().map(|t| (t.clone(), trust(t))))
+                .collect();
             let mut forms: Vec<(String, Lang)> = lexicon
                 .german_lemmas(w)
                 .into_iter()
                 .map(|f| (f, Lang::De))
                 .collect();
-            if let Some(p) = &particle {
-                forms.extend(
-                    lexicon
-                        .with_particle(w, p)
-                        .into_iter()
-                        .map(|f| (f, Lang::De)),
-                );
-            }
             forms.extend(lexicon.family(lang, w).iter().map(|f| (f.clone(), lang)));
             // An action noun's verb ("meldung" → "melden") and an "-ieren" verb's noun
             // ("reservieren" → "reservierung"); not other words in "-en", as often plurals

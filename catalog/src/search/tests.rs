@@ -281,6 +281,11 @@ fn decompounding_reads_object_and_action_in_one_word() {
         "with a linking letter"
     );
     assert_eq!(
+        ix.join_compounds(tokens("kind geld").into_iter(), Lang::De),
+        tokens("kindergeld"),
+        "with the linking letters \"er\", as compounds are split"
+    );
+    assert_eq!(
         ix.join_compounds(tokens("auto abmelden").into_iter(), Lang::De),
         tokens("auto abmelden"),
         "no such compound: the words stay"
@@ -342,6 +347,15 @@ fn phrases_and_auxiliaries_mean_their_word() {
             .services()
             .iter()
             .any(|s| s.id == *id && s.title.de.contains("EU"))
+    }));
+    // "gehen" in "in Rente gehen" carries the phrase, not a word of its own: not the "Geh-"
+    // of "Geh- und Radwege".
+    assert!(finds("in rente gehen", Lang::De, 5, "99114"));
+    assert!(top("in rente gehen", Lang::De, 5).iter().all(|id| {
+        !real()
+            .services()
+            .iter()
+            .any(|s| s.id == *id && s.title.de.contains("Geh-"))
     }));
 }
 
@@ -578,4 +592,50 @@ fn an_ungs_part_is_read_as_the_verbs_stem_the_catalogue_uses() {
 fn a_separable_particle_written_apart_joins_its_verb() {
     // "ab melden" is "abmelden".
     assert!(finds("auto ab melden", Lang::De, 5, "99036008070"));
+}
+
+#[test]
+fn a_service_is_found_by_its_other_country_variants_words() {
+    // "Kitaplatz" is a keyword of the Swiss Kita place only; a citizen in Germany asking for
+    // one finds the German variant of the same service.
+    let ix = real();
+    let hits = ix.search(&SearchQuery {
+        text: "kitaplatz",
+        lang: Lang::De,
+        country: Some(Country::De),
+        allowed: None,
+        limit: 5,
+    });
+    assert!(
+        hits.iter().any(|h| {
+            let s = &ix.services()[h.index];
+            s.id.starts_with("99041004") && s.country == Country::De
+        }),
+        "{hits:?}"
+    );
+}
+
+#[test]
+fn everyday_words_for_job_loss_moving_and_the_tax_id() {
+    // A lost job, in the words of the one who lost it.
+    assert!(finds("arbeit verloren", Lang::De, 3, "99038"));
+    // "hergezogen" is a move here, "weggezogen" one away.
+    assert!(finds("hergezogen", Lang::De, 3, "99115005104"));
+    assert!(finds("weggezogen", Lang::De, 3, "99115005070"));
+    // "Steuer-ID" is the tax identification number, not an identity card.
+    assert!(top("steuer-id", Lang::De, 1)[0].starts_with("99102044"));
+    // Written apart too: a two-letter last part joins where the vocabulary knows the compound.
+    assert!(top("steuer id", Lang::De, 1)[0].starts_with("99102044"));
+    let ix = real();
+    assert_eq!(
+        ix.join_compounds(tokens("pass id").into_iter(), Lang::De),
+        tokens("pass id"),
+        "no such compound: the words stay"
+    );
+}
+
+#[test]
+fn a_verbs_particle_at_the_clause_end_means_the_verb_with_it() {
+    // "melde … ab" is "abmelden": deregistering the car, not reporting it.
+    assert!(top("wie melde ich mein auto ab", Lang::De, 1)[0].starts_with("99036008070"));
 }
