@@ -20,8 +20,9 @@ PORT="${SCHALTER_BENCH_PORT:-3290}"
 export SCHALTER_TEST_PG_PORT="${SCHALTER_BENCH_PG_PORT:-55491}"
 export SCHALTER_TEST_PG_DIR="/tmp/schalter-bench-pg-$SCHALTER_TEST_PG_PORT"
 cargo build --release --locked -p server --bin schalter --example submit_load
-BIN=target/release/schalter
-LOAD=target/release/examples/submit_load
+TARGET="${CARGO_TARGET_DIR:-target}"
+BIN="$TARGET/release/schalter"
+LOAD="$TARGET/release/examples/submit_load"
 WORK="$(mktemp -d)"
 SERVER=""
 PG=""

@@ -344,8 +344,20 @@ impl Limits {
     }
 }
 
+/// The counting upsert of [`count_in`]; `@ASYNC@` is where PostgreSQL's condition goes.
+const COUNT_SQL: &str = "INSERT INTO rate_counters (key, window_start, count) SELECT $1, $2, 1 \
+     WHERE NOT EXISTS (SELECT 1 FROM submissions WHERE idempotency_key = $3) @ASYNC@\
+     ON CONFLICT (key) DO UPDATE SET \
+     count = CASE WHEN rate_counters.window_start = excluded.window_start \
+             THEN rate_counters.count + 1 ELSE 1 END, \
+     window_start = excluded.window_start \
+     RETURNING count";
+
 /// Counts one attempt of `subject` (as stored) in the current window of `bucket`, unless a
 /// submission is stored under `unless_submitted` (a retry: `None` then, nothing counted).
+///
+/// On PostgreSQL `conn` must not be inside a transaction: the statement's commit does not
+/// wait for the disk, and inside a transaction that would hold for all of its writes.
 async fn count_in(
     conn: &mut AnyConnection,
     bucket: Bucket,
@@ -358,20 +370,29 @@ async fn count_in(
     let window_ms = window.as_millis() as i64;
     let start = now - now.rem_euclid(window_ms);
     // With no key, `idempotency_key = NULL` finds nothing: the attempt is always counted.
-    let count: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO rate_counters (key, window_start, count) SELECT $1, $2, 1 \
-         WHERE NOT EXISTS (SELECT 1 FROM submissions WHERE idempotency_key = $3) \
-         ON CONFLICT (key) DO UPDATE SET \
-         count = CASE WHEN rate_counters.window_start = excluded.window_start \
-                 THEN rate_counters.count + 1 ELSE 1 END, \
-         window_start = excluded.window_start \
-         RETURNING count",
-    )
-    .bind(format!("{}:{subject}", bucket.name()))
-    .bind(start)
-    .bind(unless_submitted)
-    .fetch_optional(conn)
-    .await?;
+    //
+    // On PostgreSQL the statement commits on its own (see [`Db::write_statements`]) without
+    // waiting for its WAL to reach the disk (`synchronous_commit` off for this transaction
+    // only): every attempt of one client updates the same row, whose lock is held until the
+    // commit returns, so waiting for the flush there would queue all of that client's
+    // requests behind one `fsync` each. Nothing acknowledged is less durable for it: a
+    // submission is acknowledged after its own transaction's synchronous commit, which writes
+    // the WAL to disk up to its commit record, past this counter's. Only an attempt refused
+    // here, whose answer needs no flush, may be forgotten by a crash.
+    let sql = if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+        COUNT_SQL.replace("@ASYNC@", "")
+    } else {
+        COUNT_SQL.replace(
+            "@ASYNC@",
+            "AND set_config('synchronous_commit', 'off', true) IS NOT NULL ",
+        )
+    };
+    let count: Option<i64> = sqlx::query_scalar(&sql)
+        .bind(format!("{}:{subject}", bucket.name()))
+        .bind(start)
+        .bind(unless_submitted)
+        .fetch_optional(conn)
+        .await?;
     Ok(count.map(|count| verdict(bucket, count, limit, start, window_ms, now)))
 }
 
