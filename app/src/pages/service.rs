@@ -26,9 +26,13 @@ pub fn ServicePage() -> impl IntoView {
     let m = use_municipality();
     let params = use_params_map();
     let query = use_query_map();
+    // Only the parameters the request names: a change of any other part of the address (the
+    // municipality written into it after a choice) must not load the service again, which
+    // would also draw the page anew under the focus moved to the office.
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let country = Memo::new(move |_| query.read().get("land"));
     let detail = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        let country = query.read().get("land");
+        let (id, country) = (id.get(), country.get());
         let (lang, municipality) = (lang.get(), m.id());
         async move { api::service(&id, lang, municipality.as_deref(), country.as_deref()).await }
     });
