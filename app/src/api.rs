@@ -440,8 +440,8 @@ pub const OFFLINE_FORMS: &str = "schalter-forms";
 pub fn keep_form_offline(id: &str, municipality: Option<&str>, lang: Lang, form: &FormResponse) {
     // The address exactly as the request goes out, made absolute, which the worker finds the
     // copy by.
-    let Ok(url) = web_sys::Request::new_with_str(&form_call(id, municipality, lang).url)
-        .map(|r| r.url())
+    let Ok(url) =
+        web_sys::Request::new_with_str(&form_call(id, municipality, lang).url).map(|r| r.url())
     else {
         return;
     };
