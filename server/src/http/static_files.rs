@@ -266,7 +266,14 @@ mod tests {
             )
         );
         assert_eq!(link("/de/suche", None), None);
-        assert_eq!(link("/de/antrag/x", None), None);
+        // An application page's form, as the app asks for it.
+        assert_eq!(
+            link("/de/antrag/x/halter", Some("gemeinde=de%3A16077043")).as_deref(),
+            Some(
+                "</api/v1/forms/x?municipality=de:16077043&lang=de>; rel=preload; as=fetch; \
+                 crossorigin"
+            )
+        );
         assert_eq!(link("/de/konto", None), None);
     }
 
