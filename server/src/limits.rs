@@ -344,14 +344,22 @@ impl Limits {
     }
 }
 
-/// The counting upsert of [`count_in`]; `@ASYNC@` is where PostgreSQL's condition goes.
-const COUNT_SQL: &str = "INSERT INTO rate_counters (key, window_start, count) SELECT $1, $2, 1 \
-     WHERE NOT EXISTS (SELECT 1 FROM submissions WHERE idempotency_key = $3) @ASYNC@\
-     ON CONFLICT (key) DO UPDATE SET \
-     count = CASE WHEN rate_counters.window_start = excluded.window_start \
+/// The counting upsert of [`count_in`], with `$cond` added to its condition; spelled out at
+/// compile time, so that no attempt assembles it.
+macro_rules! count_sql {
+    ($cond:literal) => {
+        concat!(
+            "INSERT INTO rate_counters (key, window_start, count) SELECT $1, $2, 1 \
+             WHERE NOT EXISTS (SELECT 1 FROM submissions WHERE idempotency_key = $3) ",
+            $cond,
+            "ON CONFLICT (key) DO UPDATE SET \
+             count = CASE WHEN rate_counters.window_start = excluded.window_start \
              THEN rate_counters.count + 1 ELSE 1 END, \
-     window_start = excluded.window_start \
-     RETURNING count";
+             window_start = excluded.window_start \
+             RETURNING count"
+        )
+    };
+}
 
 /// Counts one attempt of `subject` (as stored) in the current window of `bucket`, unless a
 /// submission is stored under `unless_submitted` (a retry: `None` then, nothing counted).
@@ -380,14 +388,11 @@ async fn count_in(
     // the WAL to disk up to its commit record, past this counter's. Only an attempt refused
     // here, whose answer needs no flush, may be forgotten by a crash.
     let sql = if conn.backend_name().eq_ignore_ascii_case("sqlite") {
-        COUNT_SQL.replace("@ASYNC@", "")
+        count_sql!("")
     } else {
-        COUNT_SQL.replace(
-            "@ASYNC@",
-            "AND set_config('synchronous_commit', 'off', true) IS NOT NULL ",
-        )
+        count_sql!("AND set_config('synchronous_commit', 'off', true) IS NOT NULL ")
     };
-    let count: Option<i64> = sqlx::query_scalar(&sql)
+    let count: Option<i64> = sqlx::query_scalar(sql)
         .bind(format!("{}:{subject}", bucket.name()))
         .bind(start)
         .bind(unless_submitted)
