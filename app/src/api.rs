@@ -406,24 +406,6 @@ pub async fn form(
     read(form_call(id, municipality, lang).text().await?)
 }
 
-/// What the effective form of `id` in the municipality asks for and costs, in words (the
-/// service page's facts; it does not load the form itself).
-pub async fn form_facts(
-    id: &str,
-    municipality: &str,
-    lang: Lang,
-) -> Result<contract::form::facts::FormFacts, ApiError> {
-    read(
-        Call::get(&format!("forms/{}/facts", encode(id)))
-            .query([
-                ("municipality", Some(municipality)),
-                ("lang", Some(lang.code())),
-            ])
-            .text()
-            .await?,
-    )
-}
-
 fn form_call(id: &str, municipality: Option<&str>, lang: Lang) -> Call {
     Call::get(&form_request(id, municipality, lang)).plain()
 }

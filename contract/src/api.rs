@@ -234,6 +234,10 @@ pub struct ServiceDetail {
     pub authority: Option<Authority>,
     /// With a municipality: whether the service is offered there at all.
     pub offered: bool,
+    /// With a municipality whose online form this is: what that form asks for and costs there
+    /// (as `GET /api/v1/forms/{id}/facts` answers), so that the page is drawn from one answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<crate::form::facts::FormFacts>,
 }
 
 /// A life situation with how many services it has.

@@ -140,6 +140,11 @@ async function dogService(page: Page, lang: string) {
 for (const lang of ['de', 'fr'] as const) {
   test(`service page in ${lang}: what you need and what it costs in Schmölln, then start`, async ({ page }) => {
     const id = await dogService(page, lang);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/v1/')) asked.push(path);
+    });
     await page.goto(`/${lang}/leistung/${id}?gemeinde=${SCHMOELLN}`);
     await appReady(page);
     const needs = page.getByRole('region', { name: T[lang].needs });
@@ -151,6 +156,9 @@ for (const lang of ['de', 'fr'] as const) {
       needs: await needs.getByRole('listitem').allInnerTexts(),
       fees: await fees.getByRole('listitem').allInnerTexts(),
     };
+    // The facts came with the service: one answer draws the page (no request for the form).
+    expect(asked.filter((p) => p.startsWith('/api/v1/forms/'))).toEqual([]);
+    expect(asked.filter((p) => p.startsWith('/api/v1/services/'))).toHaveLength(1);
     const start = page.getByRole('link', { name: T[lang].start });
     await expect(start).toHaveAttribute('href', new RegExp(`/${lang}/antrag/hundesteuer-th\\?gemeinde=${SCHMOELLN}`));
     await expectNoAxeViolations(page, `dog service page ${lang} at 1280 px`);

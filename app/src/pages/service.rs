@@ -91,25 +91,11 @@ fn Service(s: ServiceDetail, refocus: StoredValue<bool>) -> impl IntoView {
         .as_deref()
         .filter(|_| s.online)
         .map(|form| form_path(lang, form, id.as_deref()));
-    // With a municipality and an online form: what its form asks for and what it costs there.
-    let form_here = s
-        .form
-        .clone()
-        .filter(|_| s.online)
-        .zip(s.municipality.as_ref().map(|m| m.id.clone()));
-    let has_facts = form_here.is_some();
-    let facts = form_here.map(|(form, place)| {
-        let loaded = LocalResource::new(move || {
-            let (form, place) = (form.clone(), place.clone());
-            async move { api::form_facts(&form, &place, lang).await }
-        });
-        move || {
-            loaded
-                .get()
-                .and_then(Result::ok)
-                .map(|facts| view! { <FormFacts facts/> })
-        }
-    });
+    // With a municipality and an online form: what its form asks for and what it costs there,
+    // in the same answer as the service.
+    let facts = s.facts.filter(|_| online.is_some());
+    let has_facts = facts.is_some();
+    let facts = facts.map(|facts| view! { <FormFacts facts/> });
     let responsible = match (&s.municipality, s.offered, s.authority) {
         (None, ..) => view! { <p>{t.choose_municipality_for_office}</p> }.into_any(),
         (Some(place), false, _) => {

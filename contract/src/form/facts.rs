@@ -1,8 +1,9 @@
 //! What an online form asks the citizen to have at hand and what it costs, in words, before
 //! anything is answered: the facts its start page and the service page show. The server
-//! answers them for the service page (`GET /api/v1/forms/{id}/facts`), so that the pages
-//! that find a service need not load the form engine; the form's own pages compute them from
-//! the definition they hold. One function for both.
+//! answers them with a service (`GET /api/v1/services/{id}`, and alone at
+//! `GET /api/v1/forms/{id}/facts`), so that the pages that find a service need not load the
+//! form engine; the form's own pages compute them from the definition they hold. One function
+//! for both.
 
 use serde::{Deserialize, Serialize};
 

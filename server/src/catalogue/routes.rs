@@ -183,7 +183,7 @@ async fn service_detail(
         .locals
         .get(&state.db, &cat, p.municipality.as_deref())
         .await?;
-    let detail = service::service(
+    let mut detail = service::service(
         &cat,
         &local.local,
         &id,
@@ -191,6 +191,11 @@ async fn service_detail(
         p.municipality.as_deref(),
         p.country.as_deref(),
     )?;
+    // Online in the municipality: its form's facts come with the service, one answer per page.
+    if let (true, Some(form), Some(m)) = (detail.online, &detail.form, &detail.municipality) {
+        let facts = crate::forms::service::facts(&state, form, Some(&m.id), p.lang.as_deref());
+        detail.facts = Some(facts.await?);
+    }
     Ok(Json(detail))
 }
 

@@ -353,6 +353,7 @@ pub fn service(
         municipality: m.map(|m| municipality_ref(cat, m)),
         authority: responsible.map(|r| local.authority(&r, lang)),
         offered,
+        facts: None,
     })
 }
 

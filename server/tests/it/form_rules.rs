@@ -335,6 +335,16 @@ async fn the_facts_of_a_form_are_those_of_the_municipalitys_form(which: Which) {
                 "{m} {lang:?}"
             );
             assert!(!got.needs.is_empty() && !got.fees.is_empty(), "{got:?}");
+            // The service page has the same facts in its one answer.
+            let url = format!(
+                "/api/v1/services/99012008001000?municipality={m}&lang={}",
+                lang.code()
+            );
+            let detail = body_json(app.get(&url, &[]).await).await;
+            let with_service: contract::api::ServiceDetail =
+                serde_json::from_value(detail).unwrap();
+            assert_eq!(with_service.form.as_deref(), Some("baugesuch-ag"));
+            assert_eq!(with_service.facts.as_ref(), Some(&got), "{m} {lang:?}");
             if lang == contract::Lang::De {
                 tables.push(got.fees);
             }
@@ -344,6 +354,14 @@ async fn the_facts_of_a_form_are_those_of_the_municipalitys_form(which: Which) {
         tables[0], tables[1],
         "Aarau's own fee table, not the canton's"
     );
+
+    // Without a municipality the service page has no form's facts.
+    let detail = body_json(
+        app.get("/api/v1/services/99012008001000?lang=de", &[])
+            .await,
+    )
+    .await;
+    assert!(detail.get("facts").is_none(), "{detail}");
 
     // Not offered in a German municipality; a malformed language.
     let (s, body) = facts(SCHMOELLN, "de").await;
