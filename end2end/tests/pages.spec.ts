@@ -199,3 +199,36 @@ test("a service without an online form in Schmölln links to the town's own webs
   await page.setViewportSize({ width: 360, height: 640 });
   await screenshot(page, 'pages-service-website-fr-360');
 });
+
+// What arrives after the first paint (the page's data, the rest of a long result list) does not
+// move what is already drawn: the loading placeholder holds the footer below the first screen,
+// and the result list's top does not depend on what it shows first. The API answers late here,
+// so that the loading state is surely drawn before the content replaces it.
+for (const [name, address, content] of [
+  ['start page', '/de/', '.topics .topic'],
+  ['result list', '/de/suche?q=hund', '.results .result'],
+  ['service page', `/de/leistung/99110009104000?gemeinde=${SCHMOELLN}`, '#needs-heading'],
+] as const) {
+  test(`${name}: no layout shift when the content arrives`, async ({ page }) => {
+    await page.setViewportSize({ width: 412, height: 823 });
+    await page.route('**/api/v1/**', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    await page.addInitScript(() => {
+      const w = window as unknown as { shifts: string[] };
+      w.shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as (PerformanceEntry & { value: number; sources?: { node?: Node }[] })[]) {
+          const nodes = (e.sources ?? []).map((s) => (s.node as Element | undefined)?.outerHTML?.slice(0, 60));
+          w.shifts.push(`${e.value.toFixed(4)} ${nodes.join(', ')}`);
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(address);
+    await appReady(page);
+    await expect(page.locator(content).first()).toBeVisible();
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { shifts: string[] }).shifts)).toEqual([]);
+  });
+}

@@ -41,7 +41,7 @@ fn TopicBrowser() -> impl IntoView {
     let list = move || {
         let t = t.get();
         match topics.get() {
-            None => view! { <p>{t.loading}</p> }.into_any(),
+            None => view! { <p class="page-loading">{t.loading}</p> }.into_any(),
             Some(Err(e)) => view! {
                 <p class="error-text">{e.message(t)}</p>
                 <button type="button" class="secondary" on:click=move |_| topics.refetch()>{t.retry}</button>

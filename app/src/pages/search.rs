@@ -93,7 +93,7 @@ pub fn SearchPage() -> impl IntoView {
         let t = t.get();
         match results.get() {
             Some(None) => view! { <p class="lead">{t.search_intro}</p> }.into_any(),
-            None => view! { <p>{t.loading}</p> }.into_any(),
+            None => view! { <p class="page-loading">{t.loading}</p> }.into_any(),
             Some(Some(Err(e))) => view! {
                 <p class="error-text">{e.message(t)}</p>
                 <button type="button" on:click=move |_| results.refetch()>{t.retry}</button>

@@ -52,7 +52,7 @@ pub fn ServicePage() -> impl IntoView {
             match detail.get() {
                 None => view! {
                     <Title text=t.title(t.loading)/>
-                    <p>{t.loading}</p>
+                    <p class="page-loading">{t.loading}</p>
                 }
                 .into_any(),
                 Some(Err(e)) => {
