@@ -72,7 +72,16 @@ test.describe('search box on the home page', () => {
     await box.pressSequentially('umzug', { delay: 20 });
     await box.press('Enter');
     await expect(page).toHaveURL('/de/suche?q=umzug');
-    await expect(page.getByRole('heading', { level: 2, name: /Ergebniss?e? für «umzug»/ })).toBeVisible();
+    const heading = page.getByRole('heading', { level: 2, name: /Ergebniss?e? für «umzug»/ });
+    await expect(heading).toBeVisible();
+    // The whole list is drawn (the first results with the page, the rest in groups after it):
+    // as many entries as the heading counts, in the order the API gives.
+    const count = Number((await heading.innerText()).match(/\d+/)?.[0]);
+    expect(count).toBeGreaterThan(10);
+    const api = await (await page.request.get('/api/v1/search?q=umzug&lang=de&limit=50')).json();
+    const titles = api.results.map((r: { title: string }) => r.title);
+    expect(titles).toHaveLength(count);
+    await expect(page.locator('.results > .result h3')).toHaveText(titles);
   });
 
   test('Escape closes the list, a second Escape clears the input', async ({ page }) => {
