@@ -9,6 +9,7 @@ pub mod focus;
 pub mod form_facts;
 pub mod form_page;
 pub mod highlight;
+pub mod in_groups;
 pub mod layout;
 pub mod municipality_picker;
 pub mod overlay_extras;

@@ -1,11 +1,13 @@
 //! The start page: the question, the search box, the municipality and browsing by topic.
 
 use crate::api;
+use crate::components::in_groups::in_groups;
 use crate::components::municipality_picker::MunicipalityPicker;
 use crate::components::search_box::SearchBox;
 use crate::i18n::{use_lang, use_texts};
 use crate::municipality::use_municipality;
 use crate::paths::{SearchLink, search_path};
+use contract::api::TopicEntry;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -26,6 +28,10 @@ pub fn HomePage() -> impl IntoView {
 /// Life situations shown per topic (the most used); a link "n more" leads to the topic's list
 /// with the others, so that the start page stays short on a phone.
 const SHOWN_LIFE_SITUATIONS: usize = 2;
+
+/// Topics drawn with the list (below the first screen on a phone); the rest follow in groups of
+/// as many, one task each.
+const TOPICS_AT_ONCE: usize = 4;
 
 /// Topics and their life situations (for the chosen municipality), linking to result lists, in
 /// the order the server gives (the topics data's rank: citizens' topics first).
@@ -50,43 +56,42 @@ fn TopicBrowser() -> impl IntoView {
             Some(Ok(found)) => {
                 let lang = lang.get_untracked();
                 let id = m.id();
-                let link = |topic: Option<&str>, life_situation: Option<&str>| {
-                    search_path(
-                        lang,
-                        &SearchLink {
-                            topic,
-                            life_situation,
-                            municipality: id.as_deref(),
-                            ..SearchLink::default()
-                        },
-                    )
+                let topic = move |topic: TopicEntry| {
+                    let link = |topic: Option<&str>, life_situation: Option<&str>| {
+                        search_path(
+                            lang,
+                            &SearchLink {
+                                topic,
+                                life_situation,
+                                municipality: id.as_deref(),
+                                ..SearchLink::default()
+                            },
+                        )
+                    };
+                    view! {
+                        <li class="topic">
+                            <div class="topic-head">
+                                <h3 class="topic-heading">
+                                    <a href=link(Some(&topic.key), None)>{topic.name.clone()}</a>
+                                </h3>
+                                <p class="meta">{(t.services_count)(topic.count)}</p>
+                            </div>
+                            <ul class="life-situations">
+                                {topic.life_situations.iter().take(SHOWN_LIFE_SITUATIONS).map(|l| view! {
+                                    <li><a href=link(None, Some(&l.key))>{l.name.clone()}</a></li>
+                                }).collect_view()}
+                                {(topic.life_situations.len() > SHOWN_LIFE_SITUATIONS).then(|| view! {
+                                    <li class="more-lives">
+                                        <a href=link(Some(&topic.key), None)>
+                                            {(t.more_life_situations)(topic.life_situations.len() - SHOWN_LIFE_SITUATIONS)}
+                                        </a>
+                                    </li>
+                                })}
+                            </ul>
+                        </li>
+                    }
                 };
-                view! {
-                    <ul class="topics">
-                        {found.topics.into_iter().map(|topic| view! {
-                            <li class="topic">
-                                <div class="topic-head">
-                                    <h3 class="topic-heading">
-                                        <a href=link(Some(&topic.key), None)>{topic.name.clone()}</a>
-                                    </h3>
-                                    <p class="meta">{(t.services_count)(topic.count)}</p>
-                                </div>
-                                <ul class="life-situations">
-                                    {topic.life_situations.iter().take(SHOWN_LIFE_SITUATIONS).map(|l| view! {
-                                        <li><a href=link(None, Some(&l.key))>{l.name.clone()}</a></li>
-                                    }).collect_view()}
-                                    {(topic.life_situations.len() > SHOWN_LIFE_SITUATIONS).then(|| view! {
-                                        <li class="more-lives">
-                                            <a href=link(Some(&topic.key), None)>
-                                                {(t.more_life_situations)(topic.life_situations.len() - SHOWN_LIFE_SITUATIONS)}
-                                            </a>
-                                        </li>
-                                    })}
-                                </ul>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }
+                view! { <ul class="topics">{in_groups(found.topics, TOPICS_AT_ONCE, topic)}</ul> }
                 .into_any()
             }
         }

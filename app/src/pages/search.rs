@@ -3,6 +3,7 @@
 
 use crate::api::{self, SearchParams};
 use crate::components::highlight::Highlighted;
+use crate::components::in_groups::in_groups;
 use crate::components::municipality_picker::MunicipalityPicker;
 use crate::components::search_box::SearchBox;
 use crate::i18n::{use_lang, use_texts};
@@ -165,8 +166,7 @@ fn heading(t: &Texts, a: &Asked, r: &SearchResponse) -> String {
     }
 }
 
-/// Results drawn with the list; the rest follow in groups of as many, one task each, so that
-/// building a long list does not hold the first screen (nor the browser) at once.
+/// Results drawn with the list; the rest follow in groups of as many, one task each.
 const RESULTS_AT_ONCE: usize = 10;
 
 /// Results as a list of links to their service pages.
@@ -175,12 +175,6 @@ fn ResultList(results: Vec<SearchResult>) -> impl IntoView {
     let t = use_texts().get_untracked();
     let lang = use_lang().get_untracked();
     let id = use_municipality().id_untracked();
-    let groups: Vec<Vec<SearchResult>> = results
-        .chunks(RESULTS_AT_ONCE)
-        .map(<[SearchResult]>::to_vec)
-        .collect();
-    let shown = RwSignal::new(1);
-    show_next_group(shown, groups.len());
     let item = move |r: SearchResult| {
         let href = service_path(lang, &r.id, id.as_deref(), Some(&r.country));
         let text_lang = (r.lang != lang).then(|| r.lang.code());
@@ -198,30 +192,5 @@ fn ResultList(results: Vec<SearchResult>) -> impl IntoView {
             </li>
         }
     };
-    view! {
-        <ol class="results">
-            {groups.into_iter().enumerate().map(|(i, group)| {
-                // Each group is drawn once, when its turn comes (the memo changes only then).
-                let visible = Memo::new(move |_| shown.get() > i);
-                let group = StoredValue::new(group);
-                let item = item.clone();
-                move || visible.get().then(|| group.get_value().into_iter().map(item.clone()).collect_view())
-            }).collect_view()}
-        </ol>
-    }
-}
-
-/// Shows one more group of results in a task of its own, until all `groups` are shown (and
-/// stops when the list is gone).
-fn show_next_group(shown: RwSignal<usize>, groups: usize) {
-    if shown.try_get_untracked().is_some_and(|n| n < groups) {
-        set_timeout(
-            move || {
-                if shown.try_update(|n| *n += 1).is_some() {
-                    show_next_group(shown, groups);
-                }
-            },
-            std::time::Duration::ZERO,
-        );
-    }
+    view! { <ol class="results">{in_groups(results, RESULTS_AT_ONCE, item)}</ol> }
 }
