@@ -48,8 +48,9 @@ use crate::lexicon::{Lexicon, SEPARABLE};
 use crate::model::{Country, Service};
 use crate::synonyms::Synonyms;
 use crate::text::{
-    LINKING_LETTERS, Stemmers, compound_parts, fold, is_function_word, is_person_word, is_stopword,
-    split_compound, strip_verb_prefix, swiss_readings, tokens, tokens_with_spans,
+    LINKING_LETTERS, Stemmers, british_spellings, compound_parts, fold, is_function_word,
+    is_person_word, is_stopword, split_compound, strip_verb_prefix, swiss_readings, tokens,
+    tokens_with_spans,
 };
 use contract::Lang;
 use std::collections::{HashMap, HashSet};
@@ -800,6 +801,16 @@ impl SearchIndex {
                             .map(str::to_owned)
                             .find(|b| self.postings.contains_key(b)),
                     );
+                }
+                // An American spelling of an English word: the British one the catalogue
+                // writes ("license" → "licence", "organize" → "organise").
+                if lang == Lang::En {
+                    for b in british_spellings(w) {
+                        let t = self.stemmers.stem(Lang::En, &b);
+                        if self.postings.contains_key(&t) && !s.contains(&t) {
+                            s.push(t);
+                        }
+                    }
                 }
                 s.dedup();
                 s

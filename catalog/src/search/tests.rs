@@ -639,3 +639,29 @@ fn a_verbs_particle_at_the_clause_end_means_the_verb_with_it() {
     // "melde … ab" is "abmelden": deregistering the car, not reporting it.
     assert!(top("wie melde ich mein auto ab", Lang::De, 1)[0].starts_with("99036008070"));
 }
+
+#[test]
+fn american_spellings_reach_the_british_catalogue() {
+    // The catalogue writes English the British way; "naturalization" stems to "natur", which
+    // no typo correction reaches from "naturalis".
+    let own = Synonyms::from_sources([]).unwrap();
+    let ix = SearchIndex::build(
+        vec![
+            svc("1", Country::Ch, "Einbürgerung", None, &["naturalisation"]),
+            svc("2", Country::Ch, "Naturschutz", None, &["nature"]),
+            svc("3", Country::Ch, "Kindergarten", None, &["enrol a child"]),
+            svc(
+                "4",
+                Country::Ch,
+                "Führerausweis",
+                None,
+                &["driving licence"],
+            ),
+        ],
+        &own,
+    )
+    .unwrap();
+    assert_eq!(ids(&ix, "naturalization", Lang::En)[0], "1:Ch");
+    assert_eq!(ids(&ix, "enroll my child", Lang::En)[0], "3:Ch");
+    assert_eq!(ids(&ix, "driver license", Lang::En)[0], "4:Ch");
+}
