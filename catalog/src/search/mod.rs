@@ -1114,7 +1114,22 @@ impl SearchIndex {
                 for &(doc, fw) in &self.postings[term] {
                     let s = vw * idf * fw.abs();
                     let e = best.entry(doc).or_default();
-                    if s > e.0 {
+                    // Of variants scoring alike (close variants share one idf), the one that
+                    // is not a loose variant an earlier query word met the service through,
+                    // then the first by key: the ranking never depends on the order a hash
+                    // map happens to list the variants in.
+                    let tie = s == e.0 && {
+                        let rank = |l: Option<u64>| {
+                            let seen = l.is_some_and(|k| {
+                                scores
+                                    .get(&doc)
+                                    .is_some_and(|d| d.2.seen_elsewhere(k, *word))
+                            });
+                            (seen, l)
+                        };
+                        rank(loose) < rank(e.3)
+                    };
+                    if s > e.0 || tie {
                         e.0 = s;
                         e.3 = loose;
                     }
