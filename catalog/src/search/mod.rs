@@ -1005,7 +1005,14 @@ impl SearchIndex {
                     .then(|| split_compound(w, &self.wide_vocabulary))
                     .flatten()
             });
-            if let Some(parts) = split.filter(|_| !common) {
+            // A verb form the word-form tables read ("beglaubigte", "umgezogen") is one word,
+            // not a compound of whatever its letters spell ("beglaub|igt").
+            let verb_form = lang == Lang::De
+                && lexicon
+                    .german_lemmas(w)
+                    .iter()
+                    .any(|l| self.postings.contains_key(&self.stemmers.stem(Lang::De, l)));
+            if let Some(parts) = split.filter(|_| !common && !verb_form) {
                 // The parts together weigh a little more than one word, not one word each.
                 let part_share = (parts.len() as f32).powf(-PART_SHARE_EXP);
                 let part_terms: Vec<[String; 2]> = parts

@@ -695,3 +695,16 @@ fn the_ranking_does_not_depend_on_hash_order() {
         "{first:?}"
     );
 }
+
+#[test]
+fn a_participle_is_one_word_not_a_compound() {
+    // "beglaubigte" is the participle of "beglaubigen", not "beglaub" + "igt"; "angemeldet"
+    // neither splits. One concept each, reaching the verb's forms.
+    let ix = real();
+    for w in ["beglaubigte", "angemeldet", "verlängerte"] {
+        let concepts = ix.explain(w, Lang::De);
+        assert_eq!(concepts.len(), 1, "{w}: {concepts:?}");
+    }
+    let c = &ix.explain("beglaubigte", Lang::De)[0];
+    assert!(c.iter().any(|(t, _)| t == "beglaub"), "{c:?}");
+}
