@@ -342,10 +342,10 @@ impl SearchIndex {
                         add(k, lang, kw_weight * W_SIBLING, &mut terms);
                     }
                 }
-                // LeiKa summaries are generated from fields indexed already.
-                if s.official_name.is_none()
-                    && let Some(t) = s.summary.get(lang)
-                {
+                // The summary the citizen reads: for LeiKa services either written for the
+                // portal in everyday words ("Ist Ihr neuer Personalausweis fertig, holen Sie
+                // ihn … ab"; "Fahrzeugbrief") or generated from the entry's own fields.
+                if let Some(t) = s.summary.get(lang) {
                     add(t, lang, W_SUMMARY, &mut terms);
                 }
                 for area in [&s.topic, &s.life_situation] {
@@ -791,8 +791,15 @@ impl SearchIndex {
                     w.clone(),
                 ];
                 // A German adjective's or noun's inflection the stemmer keeps ("neues",
-                // "ausländischen"): the word without it, where the index knows that.
-                if lang == Lang::De && !s.iter().any(|t| self.postings.contains_key(t)) {
+                // "ausländischen"): the word without it, where the index knows that. A stem
+                // met only in running text (summaries: "ein neues Dokument") is no reading of
+                // the word's own.
+                let named = |t: &String| {
+                    self.postings
+                        .get(t)
+                        .is_some_and(|p| p.iter().any(|&(_, fw)| fw.abs() > W_SUMMARY))
+                };
+                if lang == Lang::De && !s.iter().any(named) {
                     s.extend(
                         ["es", "en", "em", "er", "e", "s", "n"]
                             .iter()

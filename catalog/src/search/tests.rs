@@ -708,3 +708,32 @@ fn a_participle_is_one_word_not_a_compound() {
     let c = &ix.explain("beglaubigte", Lang::De)[0];
     assert!(c.iter().any(|(t, _)| t == "beglaub"), "{c:?}");
 }
+
+#[test]
+fn a_leika_services_summary_is_searched_too() {
+    // A LeiKa entry's written summary speaks the citizen's words, which its official name and
+    // title do not ("Fahrzeugbrief" for "Zulassungsbescheinigung Teil II").
+    let own = Synonyms::from_sources([]).unwrap();
+    let mut brief = svc(
+        "99036012036002",
+        Country::De,
+        "Zulassungsbescheinigung Teil II ersetzen lassen (wegen Verlust)",
+        None,
+        &[],
+    );
+    brief.official_name = Some("Zulassungsbescheinigung Teil II Ersatz wegen Verlust".into());
+    brief.summary = LangText::de("Den verlorenen Fahrzeugbrief ersetzt die Zulassungsstelle.");
+    let mut plate = svc(
+        "99036009036003",
+        Country::De,
+        "Kraftfahrzeugkennzeichen ersetzen lassen (wegen Verlust)",
+        None,
+        &[],
+    );
+    plate.official_name = Some("Kraftfahrzeugkennzeichen Ersatz wegen Verlust".into());
+    let ix = SearchIndex::build(vec![plate, brief], &own).unwrap();
+    assert_eq!(
+        ids(&ix, "fahrzeugbrief verloren", Lang::De)[0],
+        "99036012036002:De"
+    );
+}
