@@ -200,6 +200,14 @@ fn noun_verb_forms(word: &str) -> Vec<String> {
     }
 }
 
+/// Whether a German verb form's verbs are all function words ("geworden": "werden";
+/// "gegangen": "gehen"), so that it is one too.
+fn is_function_verb_form(word: &str, lexicon: &Lexicon) -> bool {
+    let lemmas = lexicon.german_lemmas(word);
+    let mut verbs = lemmas.iter().filter(|l| l.ends_with('n')).peekable();
+    verbs.peek().is_some() && verbs.all(|l| is_function_word(&fold(l), Lang::De))
+}
+
 /// The loose variants (their keys) that met concepts in one service, with each concept's
 /// query word; the first few only (a query has few words).
 #[derive(Default, Clone, Copy)]
@@ -724,7 +732,10 @@ impl SearchIndex {
         // Multi-word expressions that mean one word ("passed away" → "died").
         let raw = lexicon.rewrite_phrases(lang, self.read_words(text, lang, lexicon));
         let mut typing_last = !text.ends_with(char::is_whitespace);
-        let meaningful = |t: &String| !is_stopword(t) && !is_function_word(t, lang);
+        let meaningful = |t: &String| {
+            let function_verb = lang == Lang::De && is_function_verb_form(t, lexicon);
+            !is_stopword(t) && !is_function_word(t, lang) && !function_verb
+        };
         // A separable particle at the end of a German clause belongs to its verb ("ich ziehe
         // um", "wir meldeten das Auto ab"): it is read with the verb, if the index knows that.
         let mut particle = None;

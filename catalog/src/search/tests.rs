@@ -737,3 +737,14 @@ fn a_leika_services_summary_is_searched_too() {
         "99036012036002:De"
     );
 }
+
+#[test]
+fn a_function_verbs_participle_carries_no_meaning() {
+    // "geworden" is "werden", "gegangen" is "gehen": words that only carry the phrase, like
+    // their infinitives, and no concept of their own.
+    let ix = real();
+    assert_eq!(ix.explain("vater geworden", Lang::De).len(), 1);
+    assert_eq!(ix.explain("in rente gegangen", Lang::De).len(), 1);
+    // A content verb's participle stays ("verheiratet").
+    assert_eq!(ix.explain("vater geworden verheiratet", Lang::De).len(), 2);
+}
