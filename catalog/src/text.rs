@@ -108,9 +108,9 @@ pub fn is_function_word(t: &str, lang: Lang) -> bool {
         "leur", "leurs", "suis", "es", "est", "sommes", "etes", "sont", "ai", "as", "a", "avons",
         "avez", "ont", "ete", "etait", "avait", "va", "vais", "vont", "allons", "comment", "ou",
         "quand", "pourquoi", "quel", "quelle", "quels", "quelles", "qui", "que", "qu", "quoi",
-        "ce", "cet", "cette", "ces", "dans", "sur", "avec", "sans", "par", "pas", "ne", "n",
-        "plus", "tres", "besoin", "veux", "voudrais", "peux", "dois", "faut", "y", "c", "eu",
-        "eue", "avoir", "etre", "fait", "faire", "jusqu", "lorsqu", "puisqu",
+        "ce", "cet", "cette", "ces", "dans", "sur", "avec", "sans", "par", "pas", "ne", "plus",
+        "tres", "besoin", "veux", "voudrais", "peux", "dois", "faut", "y", "eu", "eue", "avoir",
+        "etre", "fait", "faire", "jusqu", "lorsqu", "puisqu",
     ];
     const IT: &[&str] = &[
         "io", "tu", "lui", "lei", "noi", "voi", "loro", "mi", "ti", "ci", "si", "vi", "miei",

@@ -689,6 +689,13 @@ impl SearchIndex {
                     continue;
                 }
             }
+            // An elided French letter ("c'est", "n'ai") is a function word; the same letter
+            // standing alone is a name ("permis C").
+            let elided = text[toks[i].1.end..].starts_with(['\'', '\u{2019}']);
+            if lang == Lang::Fr && toks[i].0.chars().count() == 1 && elided {
+                i += 1;
+                continue;
+            }
             // The French participle "né" is no negation "ne": folding loses only the accent.
             if lang == Lang::Fr && toks[i].0 == "ne" && text[toks[i].1.clone()].contains(['é', 'É'])
             {

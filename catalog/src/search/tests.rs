@@ -748,3 +748,24 @@ fn a_function_verbs_participle_carries_no_meaning() {
     // A content verb's participle stays ("verheiratet").
     assert_eq!(ix.explain("vater geworden verheiratet", Lang::De).len(), 2);
 }
+
+#[test]
+fn a_french_letter_standing_alone_is_a_name_and_an_elided_one_is_not() {
+    // "permis C" is the Swiss settlement permit (Ausweis C), not "permis" alone.
+    let ix = real();
+    let hits = ix.search(&SearchQuery {
+        text: "permis C",
+        lang: Lang::Fr,
+        country: Some(Country::Ch),
+        allowed: None,
+        limit: 5,
+    });
+    assert!(
+        hits.iter()
+            .any(|h| ix.services()[h.index].id == "99010001000000"),
+        "{hits:?}"
+    );
+    // "c'est", "n'ai": the elided letters carry no meaning.
+    let concepts = ix.explain("c'est mon permis, je n'ai pas", Lang::Fr);
+    assert_eq!(concepts.len(), 1, "{concepts:?}");
+}
