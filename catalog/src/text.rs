@@ -108,9 +108,9 @@ pub fn is_function_word(t: &str, lang: Lang) -> bool {
         "leur", "leurs", "suis", "es", "est", "sommes", "etes", "sont", "ai", "as", "a", "avons",
         "avez", "ont", "ete", "etait", "avait", "va", "vais", "vont", "allons", "comment", "ou",
         "quand", "pourquoi", "quel", "quelle", "quels", "quelles", "qui", "que", "qu", "quoi",
-        "ce", "cet", "cette", "ces", "dans", "sur", "avec", "sans", "par", "pas", "ne", "n",
-        "plus", "tres", "besoin", "veux", "voudrais", "peux", "dois", "faut", "y", "c", "eu",
-        "eue", "avoir", "etre", "fait", "faire", "jusqu", "lorsqu", "puisqu",
+        "ce", "cet", "cette", "ces", "dans", "sur", "avec", "sans", "par", "pas", "ne", "plus",
+        "tres", "besoin", "veux", "voudrais", "peux", "dois", "faut", "y", "eu", "eue", "avoir",
+        "etre", "fait", "faire", "jusqu", "lorsqu", "puisqu",
     ];
     const IT: &[&str] = &[
         "io", "tu", "lui", "lei", "noi", "voi", "loro", "mi", "ti", "ci", "si", "vi", "miei",
@@ -209,6 +209,80 @@ pub fn is_person_word(t: &str, lang: Lang) -> bool {
         Lang::En => EN,
     };
     list.contains(&t)
+}
+
+/// An English word in British spelling, as the catalogue writes English, where it is written
+/// the American way: "-ize"/"-ization" ("organize", "naturalization"), "license" ("licence"),
+/// "-or" ("labor"), "-er" ("center"), "-og" ("catalog"), a single "l" the British double
+/// ("traveled", "canceling") or double the British single ("enroll", "installment"). Spelling
+/// only, by rule; the search keeps what the index knows. Empty when nothing applies.
+pub fn british_spellings(word: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if word.chars().count() < 4 || !word.is_ascii() {
+        return out;
+    }
+    let mut push = |w: String| {
+        if w != word && !out.contains(&w) {
+            out.push(w);
+        }
+    };
+    // "-ize", "-ization", "-izing", "-ized" (also "analyze").
+    for (us, gb) in [
+        ("iza", "isa"),
+        ("ize", "ise"),
+        ("izi", "isi"),
+        ("yze", "yse"),
+        ("yzi", "ysi"),
+    ] {
+        if word.contains(us) {
+            push(word.replace(us, gb));
+        }
+    }
+    // "license", "defense", "offense".
+    for (us, gb) in [("licens", "licenc"), ("fense", "fence")] {
+        if word.contains(us) {
+            push(word.replace(us, gb));
+        }
+    }
+    // Word endings with what may follow them.
+    let endings: [(&str, &str, &[&str]); 4] = [
+        ("or", "our", &["", "s", "ed", "ing", "ite", "ites", "able"]),
+        ("er", "re", &["", "s"]),
+        ("og", "ogue", &["", "s"]),
+        ("am", "amme", &["", "s"]),
+    ];
+    for (us, gb, tails) in endings {
+        for tail in tails {
+            if let Some(base) = word.strip_suffix(&format!("{us}{tail}"))
+                && base.chars().count() >= 3
+            {
+                push(format!("{base}{gb}{tail}"));
+            }
+        }
+    }
+    // A single "l" before an ending the British double, and a double before "-ment" or at
+    // the end of "enroll", "fulfill" the British single.
+    for (us, gb) in [("eled", "elled"), ("eling", "elling"), ("eler", "eller")] {
+        if let Some(base) = word.strip_suffix(us) {
+            push(format!("{base}{gb}"));
+        }
+    }
+    if word.contains("llment") {
+        push(word.replace("llment", "lment"));
+    }
+    for (us, gb) in [
+        ("oll", "ol"),
+        ("ill", "il"),
+        ("olls", "ols"),
+        ("ills", "ils"),
+    ] {
+        if let Some(base) = word.strip_suffix(us)
+            && base.chars().count() >= 3
+        {
+            push(format!("{base}{gb}"));
+        }
+    }
+    out
 }
 
 /// German verb prefixes, separable and inseparable, longest first.
@@ -480,6 +554,26 @@ pub fn compound_parts(word: &str, vocabulary: &HashSet<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn american_spellings_have_their_british_form() {
+        for (us, gb) in [
+            ("naturalization", "naturalisation"),
+            ("organize", "organise"),
+            ("license", "licence"),
+            ("labor", "labour"),
+            ("center", "centre"),
+            ("catalog", "catalogue"),
+            ("program", "programme"),
+            ("canceled", "cancelled"),
+            ("enrollment", "enrolment"),
+            ("enroll", "enrol"),
+            ("installments", "instalments"),
+        ] {
+            assert!(british_spellings(us).contains(&gb.to_owned()), "{us}");
+        }
+        assert!(british_spellings("tax").is_empty());
+    }
 
     #[test]
     fn folds_umlauts_and_transliterations_alike() {

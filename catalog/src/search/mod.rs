@@ -48,8 +48,9 @@ use crate::lexicon::{Lexicon, SEPARABLE};
 use crate::model::{Country, Service};
 use crate::synonyms::Synonyms;
 use crate::text::{
-    LINKING_LETTERS, Stemmers, compound_parts, fold, is_function_word, is_person_word, is_stopword,
-    split_compound, strip_verb_prefix, swiss_readings, tokens, tokens_with_spans,
+    LINKING_LETTERS, Stemmers, british_spellings, compound_parts, fold, is_function_word,
+    is_person_word, is_stopword, split_compound, strip_verb_prefix, swiss_readings, tokens,
+    tokens_with_spans,
 };
 use contract::Lang;
 use std::collections::{HashMap, HashSet};
@@ -199,6 +200,14 @@ fn noun_verb_forms(word: &str) -> Vec<String> {
     }
 }
 
+/// Whether a German verb form's verbs are all function words ("geworden": "werden";
+/// "gegangen": "gehen"), so that it is one too.
+fn is_function_verb_form(word: &str, lexicon: &Lexicon) -> bool {
+    let lemmas = lexicon.german_lemmas(word);
+    let mut verbs = lemmas.iter().filter(|l| l.ends_with('n')).peekable();
+    verbs.peek().is_some() && verbs.all(|l| is_function_word(&fold(l), Lang::De))
+}
+
 /// The loose variants (their keys) that met concepts in one service, with each concept's
 /// query word; the first few only (a query has few words).
 #[derive(Default, Clone, Copy)]
@@ -341,10 +350,10 @@ impl SearchIndex {
                         add(k, lang, kw_weight * W_SIBLING, &mut terms);
                     }
                 }
-                // LeiKa summaries are generated from fields indexed already.
-                if s.official_name.is_none()
-                    && let Some(t) = s.summary.get(lang)
-                {
+                // The summary the citizen reads: for LeiKa services either written for the
+                // portal in everyday words ("Ist Ihr neuer Personalausweis fertig, holen Sie
+                // ihn … ab"; "Fahrzeugbrief") or generated from the entry's own fields.
+                if let Some(t) = s.summary.get(lang) {
                     add(t, lang, W_SUMMARY, &mut terms);
                 }
                 for area in [&s.topic, &s.life_situation] {
@@ -680,6 +689,13 @@ impl SearchIndex {
                     continue;
                 }
             }
+            // An elided French letter ("c'est", "n'ai") is a function word; the same letter
+            // standing alone is a name ("permis C").
+            let elided = text[toks[i].1.end..].starts_with(['\'', '\u{2019}']);
+            if lang == Lang::Fr && toks[i].0.chars().count() == 1 && elided {
+                i += 1;
+                continue;
+            }
             // The French participle "né" is no negation "ne": folding loses only the accent.
             if lang == Lang::Fr && toks[i].0 == "ne" && text[toks[i].1.clone()].contains(['é', 'É'])
             {
@@ -723,7 +739,10 @@ impl SearchIndex {
         // Multi-word expressions that mean one word ("passed away" → "died").
         let raw = lexicon.rewrite_phrases(lang, self.read_words(text, lang, lexicon));
         let mut typing_last = !text.ends_with(char::is_whitespace);
-        let meaningful = |t: &String| !is_stopword(t) && !is_function_word(t, lang);
+        let meaningful = |t: &String| {
+            let function_verb = lang == Lang::De && is_function_verb_form(t, lexicon);
+            !is_stopword(t) && !is_function_word(t, lang) && !function_verb
+        };
         // A separable particle at the end of a German clause belongs to its verb ("ich ziehe
         // um", "wir meldeten das Auto ab"): it is read with the verb, if the index knows that.
         let mut particle = None;
@@ -790,8 +809,15 @@ impl SearchIndex {
                     w.clone(),
                 ];
                 // A German adjective's or noun's inflection the stemmer keeps ("neues",
-                // "ausländischen"): the word without it, where the index knows that.
-                if lang == Lang::De && !s.iter().any(|t| self.postings.contains_key(t)) {
+                // "ausländischen"): the word without it, where the index knows that. A stem
+                // met only in running text (summaries: "ein neues Dokument") is no reading of
+                // the word's own.
+                let named = |t: &String| {
+                    self.postings
+                        .get(t)
+                        .is_some_and(|p| p.iter().any(|&(_, fw)| fw.abs() > W_SUMMARY))
+                };
+                if lang == Lang::De && !s.iter().any(named) {
                     s.extend(
                         ["es", "en", "em", "er", "e", "s", "n"]
                             .iter()
@@ -800,6 +826,16 @@ impl SearchIndex {
                             .map(str::to_owned)
                             .find(|b| self.postings.contains_key(b)),
                     );
+                }
+                // An American spelling of an English word: the British one the catalogue
+                // writes ("license" → "licence", "organize" → "organise").
+                if lang == Lang::En {
+                    for b in british_spellings(w) {
+                        let t = self.stemmers.stem(Lang::En, &b);
+                        if self.postings.contains_key(&t) && !s.contains(&t) {
+                            s.push(t);
+                        }
+                    }
                 }
                 s.dedup();
                 s
@@ -994,7 +1030,14 @@ impl SearchIndex {
                     .then(|| split_compound(w, &self.wide_vocabulary))
                     .flatten()
             });
-            if let Some(parts) = split.filter(|_| !common) {
+            // A verb form the word-form tables read ("beglaubigte", "umgezogen") is one word,
+            // not a compound of whatever its letters spell ("beglaub|igt").
+            let verb_form = lang == Lang::De
+                && lexicon
+                    .german_lemmas(w)
+                    .iter()
+                    .any(|l| self.postings.contains_key(&self.stemmers.stem(Lang::De, l)));
+            if let Some(parts) = split.filter(|_| !common && !verb_form) {
                 // The parts together weigh a little more than one word, not one word each.
                 let part_share = (parts.len() as f32).powf(-PART_SHARE_EXP);
                 let part_terms: Vec<[String; 2]> = parts
@@ -1103,7 +1146,22 @@ impl SearchIndex {
                 for &(doc, fw) in &self.postings[term] {
                     let s = vw * idf * fw.abs();
                     let e = best.entry(doc).or_default();
-                    if s > e.0 {
+                    // Of variants scoring alike (close variants share one idf), the one that
+                    // is not a loose variant an earlier query word met the service through,
+                    // then the first by key: the ranking never depends on the order a hash
+                    // map happens to list the variants in.
+                    let tie = s == e.0 && {
+                        let rank = |l: Option<u64>| {
+                            let seen = l.is_some_and(|k| {
+                                scores
+                                    .get(&doc)
+                                    .is_some_and(|d| d.2.seen_elsewhere(k, *word))
+                            });
+                            (seen, l)
+                        };
+                        rank(loose) < rank(e.3)
+                    };
+                    if s > e.0 || tie {
                         e.0 = s;
                         e.3 = loose;
                     }

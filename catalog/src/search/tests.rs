@@ -639,3 +639,133 @@ fn a_verbs_particle_at_the_clause_end_means_the_verb_with_it() {
     // "melde … ab" is "abmelden": deregistering the car, not reporting it.
     assert!(top("wie melde ich mein auto ab", Lang::De, 1)[0].starts_with("99036008070"));
 }
+
+#[test]
+fn american_spellings_reach_the_british_catalogue() {
+    // The catalogue writes English the British way; "naturalization" stems to "natur", which
+    // no typo correction reaches from "naturalis".
+    let own = Synonyms::from_sources([]).unwrap();
+    let ix = SearchIndex::build(
+        vec![
+            svc("1", Country::Ch, "Einbürgerung", None, &["naturalisation"]),
+            svc("2", Country::Ch, "Naturschutz", None, &["nature"]),
+            svc("3", Country::Ch, "Kindergarten", None, &["enrol a child"]),
+            svc(
+                "4",
+                Country::Ch,
+                "Führerausweis",
+                None,
+                &["driving licence"],
+            ),
+        ],
+        &own,
+    )
+    .unwrap();
+    assert_eq!(ids(&ix, "naturalization", Lang::En)[0], "1:Ch");
+    assert_eq!(ids(&ix, "enroll my child", Lang::En)[0], "3:Ch");
+    assert_eq!(ids(&ix, "driver license", Lang::En)[0], "4:Ch");
+}
+
+#[test]
+fn the_ranking_does_not_depend_on_hash_order() {
+    // Close variants of a concept share one idf, so two of them can score a service alike;
+    // which one counts decides whether the service's word was met already by another query
+    // word. Each search's hash maps list the variants in another order: the same query must
+    // rank the same every time.
+    let ix = real();
+    let run = || {
+        ix.search(&SearchQuery {
+            text: "Ummeldung nach Umzug",
+            lang: Lang::De,
+            country: Some(Country::De),
+            allowed: None,
+            limit: 10,
+        })
+        .into_iter()
+        .map(|h| (ix.services()[h.index].id.clone(), h.score))
+        .collect::<Vec<_>>()
+    };
+    let first = run();
+    for _ in 0..40 {
+        assert_eq!(run(), first);
+    }
+    // And of the variants scoring alike, the one not met already counts: the move is found.
+    assert!(
+        first[..5].iter().any(|(id, _)| id.starts_with("99115005")),
+        "{first:?}"
+    );
+}
+
+#[test]
+fn a_participle_is_one_word_not_a_compound() {
+    // "beglaubigte" is the participle of "beglaubigen", not "beglaub" + "igt"; "angemeldet"
+    // neither splits. One concept each, reaching the verb's forms.
+    let ix = real();
+    for w in ["beglaubigte", "angemeldet", "verlängerte"] {
+        let concepts = ix.explain(w, Lang::De);
+        assert_eq!(concepts.len(), 1, "{w}: {concepts:?}");
+    }
+    let c = &ix.explain("beglaubigte", Lang::De)[0];
+    assert!(c.iter().any(|(t, _)| t == "beglaub"), "{c:?}");
+}
+
+#[test]
+fn a_leika_services_summary_is_searched_too() {
+    // A LeiKa entry's written summary speaks the citizen's words, which its official name and
+    // title do not ("Fahrzeugbrief" for "Zulassungsbescheinigung Teil II").
+    let own = Synonyms::from_sources([]).unwrap();
+    let mut brief = svc(
+        "99036012036002",
+        Country::De,
+        "Zulassungsbescheinigung Teil II ersetzen lassen (wegen Verlust)",
+        None,
+        &[],
+    );
+    brief.official_name = Some("Zulassungsbescheinigung Teil II Ersatz wegen Verlust".into());
+    brief.summary = LangText::de("Den verlorenen Fahrzeugbrief ersetzt die Zulassungsstelle.");
+    let mut plate = svc(
+        "99036009036003",
+        Country::De,
+        "Kraftfahrzeugkennzeichen ersetzen lassen (wegen Verlust)",
+        None,
+        &[],
+    );
+    plate.official_name = Some("Kraftfahrzeugkennzeichen Ersatz wegen Verlust".into());
+    let ix = SearchIndex::build(vec![plate, brief], &own).unwrap();
+    assert_eq!(
+        ids(&ix, "fahrzeugbrief verloren", Lang::De)[0],
+        "99036012036002:De"
+    );
+}
+
+#[test]
+fn a_function_verbs_participle_carries_no_meaning() {
+    // "geworden" is "werden", "gegangen" is "gehen": words that only carry the phrase, like
+    // their infinitives, and no concept of their own.
+    let ix = real();
+    assert_eq!(ix.explain("vater geworden", Lang::De).len(), 1);
+    assert_eq!(ix.explain("in rente gegangen", Lang::De).len(), 1);
+    // A content verb's participle stays ("verheiratet").
+    assert_eq!(ix.explain("vater geworden verheiratet", Lang::De).len(), 2);
+}
+
+#[test]
+fn a_french_letter_standing_alone_is_a_name_and_an_elided_one_is_not() {
+    // "permis C" is the Swiss settlement permit (Ausweis C), not "permis" alone.
+    let ix = real();
+    let hits = ix.search(&SearchQuery {
+        text: "permis C",
+        lang: Lang::Fr,
+        country: Some(Country::Ch),
+        allowed: None,
+        limit: 5,
+    });
+    assert!(
+        hits.iter()
+            .any(|h| ix.services()[h.index].id == "99010001000000"),
+        "{hits:?}"
+    );
+    // "c'est", "n'ai": the elided letters carry no meaning.
+    let concepts = ix.explain("c'est mon permis, je n'ai pas", Lang::Fr);
+    assert_eq!(concepts.len(), 1, "{concepts:?}");
+}
