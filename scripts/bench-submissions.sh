@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Submissions per second on SQLite and on PostgreSQL, both durable as in production: a release
 # server over a fresh database of each (demo catalogue imported), loaded by
-# server/examples/submit_load.rs. Prints submissions/s, p50 and p99 per backend.
+# server/examples/submit_load.rs. Prints submissions/s, p50 and p99 per backend, and the CPU time
+# the server and PostgreSQL's backends spent per submission (read from /proc: steadier than the
+# rate on a machine shared with other work).
 #   scripts/bench-submissions.sh [submissions] [concurrency] [backends]
 # backends: "sqlite postgres" (default), or one of them.
 # SQLite runs with synchronous=FULL on this machine's disk; the PostgreSQL is a throw-away one
@@ -33,6 +35,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# CPU time (user + system, in clock ticks) of a process, and of PostgreSQL's backends (the
+# postmaster's children, which live as long as the server's connections).
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+  local pid sum=0
+  [[ -n "$PG" && -f "$SCHALTER_TEST_PG_DIR/data/postmaster.pid" ]] || { echo 0; return; }
+  for pid in $(pgrep -P "$(head -1 "$SCHALTER_TEST_PG_DIR/data/postmaster.pid")"); do
+    sum=$((sum + $(ticks "$pid")))
+  done
+  echo "$sum"
+}
+per_submission() { echo $(($1 * 1000000 / $(getconf CLK_TCK) / N)); }
+
 SUMMARY=()
 bench() {
   local name="$1" url="$2"
@@ -42,9 +57,15 @@ bench() {
   SERVER=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.1; done
   echo "== $name"
+  local server0 pg0 cpu
+  server0=$(ticks "$SERVER")
+  pg0=$(pg_ticks)
   "$LOAD" "http://127.0.0.1:$PORT" "$N" "$C" | tee "$WORK/load-$name.txt"
+  cpu="cpu/submission: server $(per_submission $(($(ticks "$SERVER") - server0))) us"
+  [[ -n "$PG" ]] && cpu+=", postgres $(per_submission $(($(pg_ticks) - pg0))) us"
+  echo "$cpu"
   kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
-  SUMMARY+=("$(printf '%-9s %s' "$name" "$(grep '^summary' "$WORK/load-$name.txt" | cut -d' ' -f2-)")")
+  SUMMARY+=("$(printf '%-9s %s; %s' "$name" "$(grep '^summary' "$WORK/load-$name.txt" | cut -d' ' -f2-)" "$cpu")")
 }
 
 for backend in $BACKENDS; do
