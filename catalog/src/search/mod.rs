@@ -740,8 +740,8 @@ impl SearchIndex {
         let raw = lexicon.rewrite_phrases(lang, self.read_words(text, lang, lexicon));
         let mut typing_last = !text.ends_with(char::is_whitespace);
         let meaningful = |t: &String| {
-            let function_verb = lang == Lang::De && is_function_verb_form(t, lexicon);
-            !is_stopword(t) && !is_function_word(t, lang) && !function_verb
+            let function_verb = || lang == Lang::De && is_function_verb_form(t, lexicon);
+            !(is_stopword(t) || is_function_word(t, lang) || function_verb())
         };
         // A separable particle at the end of a German clause belongs to its verb ("ich ziehe
         // um", "wir meldeten das Auto ab"): it is read with the verb, if the index knows that.
@@ -1032,12 +1032,14 @@ impl SearchIndex {
             });
             // A verb form the word-form tables read ("beglaubigte", "umgezogen") is one word,
             // not a compound of whatever its letters spell ("beglaub|igt").
-            let verb_form = lang == Lang::De
-                && lexicon
-                    .german_lemmas(w)
-                    .iter()
-                    .any(|l| self.postings.contains_key(&self.stemmers.stem(Lang::De, l)));
-            if let Some(parts) = split.filter(|_| !common && !verb_form) {
+            let verb_form = || {
+                lang == Lang::De
+                    && lexicon
+                        .german_lemmas(w)
+                        .iter()
+                        .any(|l| self.postings.contains_key(&self.stemmers.stem(Lang::De, l)))
+            };
+            if let Some(parts) = split.filter(|_| !common && !verb_form()) {
                 // The parts together weigh a little more than one word, not one word each.
                 let part_share = (parts.len() as f32).powf(-PART_SHARE_EXP);
                 let part_terms: Vec<[String; 2]> = parts
