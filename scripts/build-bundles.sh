@@ -25,6 +25,8 @@ for b in discovery forms; do
 done
 
 start=$(date +%s)
+# On a fresh clone nothing has made target/ yet; the logs below go there.
+mkdir -p target
 # The three Trunk runs side by side: their cargo builds take turns (the dependencies are
 # compiled once, each binary is linked with its own link-time optimisation), while one bundle's
 # wasm-bindgen and wasm-opt run beside the next one's build.
