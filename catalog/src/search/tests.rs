@@ -769,3 +769,30 @@ fn a_french_letter_standing_alone_is_a_name_and_an_elided_one_is_not() {
     let concepts = ix.explain("c'est mon permis, je n'ai pas", Lang::Fr);
     assert_eq!(concepts.len(), 1, "{concepts:?}");
 }
+
+#[test]
+fn a_compound_is_indexed_by_the_parts_of_either_split() {
+    // "ungszuschuss" combines with two known words, so it is a splitting part too; the index
+    // still knows "Gründungszuschuss" by "gründung|s|zuschuss", not only by "grund|ungszuschuss".
+    let own = Synonyms::from_sources([]).unwrap();
+    let ix = SearchIndex::build(
+        vec![
+            svc("a", Country::De, "Gründungszuschuss beantragen", None, &[]),
+            svc("b", Country::De, "Wohnungszuschuss beantragen", None, &[]),
+            svc("c", Country::De, "Grund erwerben", None, &[]),
+            svc("d", Country::De, "Wohnen im Alter", None, &[]),
+            svc("e", Country::De, "Zuschuss für Schulen", None, &[]),
+            svc(
+                "f",
+                Country::De,
+                "Gründung einer Stiftung anzeigen",
+                None,
+                &[],
+            ),
+        ],
+        &own,
+    )
+    .unwrap();
+    let hits = ids(&ix, "zuschuss zur gründung", Lang::De);
+    assert_eq!(hits[0], "a:De", "{hits:?}");
+}
