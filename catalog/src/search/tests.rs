@@ -796,3 +796,41 @@ fn a_compound_is_indexed_by_the_parts_of_either_split() {
     let hits = ids(&ix, "zuschuss zur gründung", Lang::De);
     assert_eq!(hits[0], "a:De", "{hits:?}");
 }
+
+#[test]
+fn a_rare_word_met_inside_a_compound_outweighs_a_common_word_met_whole() {
+    // "taxi" is met only inside "Taxigenehmigung", "konzession" as a word of its own in the
+    // keywords of many services that have nothing to do with taxis: the rare word decides.
+    let own = Synonyms::from_sources([]).unwrap();
+    let mut services = vec![
+        svc("a", Country::De, "Taxigenehmigung", None, &[]),
+        svc("b", Country::De, "Taxistand melden", None, &[]),
+        svc("c", Country::De, "Taxiunternehmen anzeigen", None, &[]),
+        svc("d", Country::De, "Stand auf dem Markt", None, &[]),
+        svc("e", Country::De, "Unternehmen gründen", None, &[]),
+        svc("f", Country::De, "Genehmigung einholen", None, &[]),
+    ];
+    for i in 0..30 {
+        let mut s = svc(
+            &format!("k{i}"),
+            Country::De,
+            &format!("Betrieb {i}"),
+            None,
+            &[],
+        );
+        s.keywords.de = vec!["Konzession".to_owned()];
+        services.push(s);
+    }
+    for i in 0..200 {
+        services.push(svc(
+            &format!("x{i}"),
+            Country::De,
+            &format!("Dienst {i}"),
+            None,
+            &[],
+        ));
+    }
+    let ix = SearchIndex::build(services, &own).unwrap();
+    let hits = ids(&ix, "taxi konzession", Lang::De);
+    assert_eq!(hits[0], "a:De", "{hits:?}");
+}
