@@ -44,6 +44,8 @@
 //! beats one that meets every part loosely. One loose variant of a service meeting two query
 //! words ("Existenzgründung" for both "open" and "shop") is counted once in full. An action
 //! noun meets its verb ("meldung", "melden"), and a slip in a long word's ending its stem.
+//! A German separable verb that a service's summary writes apart ("holen Sie ihn … ab") is
+//! indexed as the whole verb too, where the catalogue uses it ("abholen", "Abholung").
 
 use crate::lexicon::{Lexicon, SEPARABLE};
 use crate::model::{Country, Service};
@@ -199,6 +201,29 @@ fn noun_verb_forms(word: &str) -> Vec<String> {
         Some(base) if !base.ends_with("ung") => vec![format!("{base}ung")],
         _ => Vec::new(),
     }
+}
+
+/// The verbs (and their nouns) of a German text's clauses that end in a separable particle
+/// ("Holen Sie ihn bei der Gemeinde ab." → "abholen", "abholung", …): each word of the clause
+/// read with the particle; the index keeps only what the catalogue uses.
+fn separated_verbs(text: &str, lexicon: &Lexicon) -> Vec<String> {
+    let mut out = Vec::new();
+    for clause in text.split(['.', ',', ';', ':', '!', '?']) {
+        let words = tokens(clause);
+        let Some((last, rest)) = words.split_last() else {
+            continue;
+        };
+        if !SEPARABLE.contains(&last.as_str()) {
+            continue;
+        }
+        for w in rest
+            .iter()
+            .filter(|w| w.chars().count() >= 3 && !is_stopword(w))
+        {
+            out.extend(lexicon.with_particle(w, last));
+        }
+    }
+    out
 }
 
 /// Whether a German verb form's verbs are all function words ("geworden": "werden";
@@ -373,6 +398,25 @@ impl SearchIndex {
                     .entry(term)
                     .or_default()
                     .push((i as u32, if whole { w } else { -w }));
+            }
+        }
+        // A German separable verb written apart in a summary ("holen Sie ihn … ab"): the whole
+        // verb and its noun, where the catalogue uses them ("abholen", "Abholung").
+        let lexicon = Lexicon::embedded();
+        for (i, s) in services.iter().enumerate() {
+            let Some(text) = s.summary.get(Lang::De) else {
+                continue;
+            };
+            for form in separated_verbs(text, lexicon) {
+                let stem = stemmers.stem(Lang::De, &form);
+                let Some(p) = postings.get_mut(&stem) else {
+                    continue;
+                };
+                match p.iter_mut().find(|(d, _)| *d as usize == i) {
+                    Some(e) if e.1.abs() < W_SUMMARY => e.1 = W_SUMMARY,
+                    Some(_) => {}
+                    None => p.push((i as u32, W_SUMMARY)),
+                }
             }
         }
         let n = services.len().max(1) as f32;

@@ -834,3 +834,26 @@ fn a_rare_word_met_inside_a_compound_outweighs_a_common_word_met_whole() {
     let hits = ids(&ix, "taxi konzession", Lang::De);
     assert_eq!(hits[0], "a:De", "{hits:?}");
 }
+
+#[test]
+fn a_separable_verb_written_apart_in_a_summary_is_indexed_whole() {
+    // "Holen Sie ihn … ab" is "abholen": the service is found by the verb the catalogue uses
+    // elsewhere ("Abholung").
+    let own = Synonyms::from_sources([]).unwrap();
+    let mut collect = svc("a", Country::De, "Ausweis erhalten", None, &[]);
+    collect.summary = LangText::de(
+        "Ist Ihr neuer Ausweis fertig, holen Sie ihn bei der Gemeinde ab. Bringen Sie den alten mit.",
+    );
+    let ix = SearchIndex::build(
+        vec![
+            collect,
+            svc("b", Country::De, "Ausweis verlängern", None, &[]),
+            svc("c", Country::De, "Ausweis ändern", None, &[]),
+            svc("d", Country::De, "Abholung von Sperrmüll", None, &[]),
+        ],
+        &own,
+    )
+    .unwrap();
+    let hits = ids(&ix, "ausweis abholen", Lang::De);
+    assert_eq!(hits[0], "a:De", "{hits:?}");
+}
