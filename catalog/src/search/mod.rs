@@ -319,6 +319,7 @@ impl SearchIndex {
         for (i, s) in services.iter().enumerate() {
             variants_of.entry(s.id.as_str()).or_default().push(i);
         }
+        let part_stems: std::cell::RefCell<HashMap<String, Vec<String>>> = Default::default();
         for (i, s) in services.iter().enumerate() {
             // term → (best field weight, the languages it is written in, whether it is written
             // as a word of its own and not only inside compounds)
@@ -337,8 +338,17 @@ impl SearchIndex {
                     e.1 |= lang_bit(lang);
                     e.2 = true;
                     if lang == Lang::De {
-                        for p in compound_parts(&t, &vocabulary) {
-                            let e = terms.entry(stemmers.stem(Lang::De, &p)).or_default();
+                        // The catalogue repeats its words: each word's parts' stems are worked
+                        // out once.
+                        let mut cache = part_stems.borrow_mut();
+                        let stems = cache.entry(t).or_insert_with_key(|t| {
+                            compound_parts(t, &vocabulary)
+                                .iter()
+                                .map(|p| stemmers.stem(Lang::De, p))
+                                .collect()
+                        });
+                        for p in stems.iter() {
+                            let e = terms.entry(p.clone()).or_default();
                             e.0 = e.0.max(weight * W_PART);
                             e.1 |= lang_bit(Lang::De);
                         }
