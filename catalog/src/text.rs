@@ -534,17 +534,19 @@ fn split(word: &str, vocabulary: &HashSet<String>, longer_first: bool) -> Option
 }
 
 /// All parts of a compound, split again where a part is itself a compound
-/// ("kraftfahrzeugkennzeichen" → kraft, fahrzeugkennzeichen, fahrzeug, kennzeichen).
+/// ("kraftfahrzeugkennzeichen" → kraft, fahrzeugkennzeichen, fahrzeug, kennzeichen), of both
+/// splits of as many parts: the shorter first parts and the longer ones ("grund|ungszuschuss"
+/// and "gründung|s|zuschuss"), so that a fragment the vocabulary happens to know does not hide
+/// the compound's real parts.
 pub fn compound_parts(word: &str, vocabulary: &HashSet<String>) -> Vec<String> {
     let mut out = Vec::new();
     let mut todo = vec![word.to_owned()];
     while let Some(w) = todo.pop() {
-        if let Some(parts) = split(&w, vocabulary, false) {
-            for p in parts {
-                if !out.contains(&p) {
-                    todo.push(p.clone());
-                    out.push(p);
-                }
+        let splits = [split(&w, vocabulary, false), split(&w, vocabulary, true)];
+        for p in splits.into_iter().flatten().flatten() {
+            if !out.contains(&p) {
+                todo.push(p.clone());
+                out.push(p);
             }
         }
     }
@@ -692,6 +694,17 @@ mod tests {
         let parts = compound_parts("kraftfahrzeugkennzeichen", &v2);
         assert!(
             parts.contains(&"kennzeichen".to_owned()) && parts.contains(&"fahrzeug".to_owned()),
+            "{parts:?}"
+        );
+        // The parts of the split with the longer first parts too ("gründung|s|zuschuss"
+        // beside "grund|ungszuschuss").
+        let v3: HashSet<String> = ["grund", "ungszuschuss", "grundung", "zuschuss"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let parts = compound_parts("grundungszuschuss", &v3);
+        assert!(
+            parts.contains(&"zuschuss".to_owned()) && parts.contains(&"grundung".to_owned()),
             "{parts:?}"
         );
     }

@@ -39,10 +39,13 @@
 //! whose stem is written only in a third language counts less ("licencier", "licence"). A
 //! concept met only through a weaker variant (a loose synonym) counts in part towards the
 //! share of the query a service meets, and so does one met only inside the service's own
-//! compounds ("haus" in "Wochenendhausgebiet"): a service naming the query's specific compound
+//! compounds ("haus" in "Wochenendhausgebiet"), the less the more common the part (a rare one,
+//! "taxi" in "Taxigenehmigung", nearly in full): a service naming the query's specific compound
 //! beats one that meets every part loosely. One loose variant of a service meeting two query
 //! words ("Existenzgründung" for both "open" and "shop") is counted once in full. An action
 //! noun meets its verb ("meldung", "melden"), and a slip in a long word's ending its stem.
+//! A German separable verb that a service's summary writes apart ("holen Sie ihn … ab") is
+//! indexed as the whole verb too, where the catalogue uses it ("abholen", "Abholung").
 
 use crate::lexicon::{Lexicon, SEPARABLE};
 use crate::model::{Country, Service};
@@ -117,8 +120,8 @@ const COVERAGE_SOFTNESS: f32 = 0.5;
 /// How much a query word counts where it is written only in a language other than the
 /// query's and German.
 const W_FALSE_FRIEND: f32 = 0.5;
-/// How much a concept met only inside a service's compounds counts towards the share of the
-/// query the service meets.
+/// How much a concept met only inside a service's compounds counts at least towards the share
+/// of the query the service meets (a rarer part counts more, up to in full).
 const PART_COVERAGE: f32 = 0.6;
 /// How much a concept counts, in score and in share, when it meets a service only through the
 /// same loose variant that an earlier concept of the query met it through.
@@ -198,6 +201,29 @@ fn noun_verb_forms(word: &str) -> Vec<String> {
         Some(base) if !base.ends_with("ung") => vec![format!("{base}ung")],
         _ => Vec::new(),
     }
+}
+
+/// The verbs (and their nouns) of a German text's clauses that end in a separable particle
+/// ("Holen Sie ihn bei der Gemeinde ab." → "abholen", "abholung", …): each word of the clause
+/// read with the particle; the index keeps only what the catalogue uses.
+fn separated_verbs(text: &str, lexicon: &Lexicon) -> Vec<String> {
+    let mut out = Vec::new();
+    for clause in text.split(['.', ',', ';', ':', '!', '?']) {
+        let words = tokens(clause);
+        let Some((last, rest)) = words.split_last() else {
+            continue;
+        };
+        if !SEPARABLE.contains(&last.as_str()) {
+            continue;
+        }
+        for w in rest
+            .iter()
+            .filter(|w| w.chars().count() >= 3 && !is_stopword(w))
+        {
+            out.extend(lexicon.with_particle(w, last));
+        }
+    }
+    out
 }
 
 /// Whether a German verb form's verbs are all function words ("geworden": "werden";
@@ -293,6 +319,7 @@ impl SearchIndex {
         for (i, s) in services.iter().enumerate() {
             variants_of.entry(s.id.as_str()).or_default().push(i);
         }
+        let part_stems: std::cell::RefCell<HashMap<String, Vec<String>>> = Default::default();
         for (i, s) in services.iter().enumerate() {
             // term → (best field weight, the languages it is written in, whether it is written
             // as a word of its own and not only inside compounds)
@@ -311,8 +338,17 @@ impl SearchIndex {
                     e.1 |= lang_bit(lang);
                     e.2 = true;
                     if lang == Lang::De {
-                        for p in compound_parts(&t, &vocabulary) {
-                            let e = terms.entry(stemmers.stem(Lang::De, &p)).or_default();
+                        // The catalogue repeats its words: each word's parts' stems are worked
+                        // out once.
+                        let mut cache = part_stems.borrow_mut();
+                        let stems = cache.entry(t).or_insert_with_key(|t| {
+                            compound_parts(t, &vocabulary)
+                                .iter()
+                                .map(|p| stemmers.stem(Lang::De, p))
+                                .collect()
+                        });
+                        for p in stems.iter() {
+                            let e = terms.entry(p.clone()).or_default();
                             e.0 = e.0.max(weight * W_PART);
                             e.1 |= lang_bit(Lang::De);
                         }
@@ -372,6 +408,25 @@ impl SearchIndex {
                     .entry(term)
                     .or_default()
                     .push((i as u32, if whole { w } else { -w }));
+            }
+        }
+        // A German separable verb written apart in a summary ("holen Sie ihn … ab"): the whole
+        // verb and its noun, where the catalogue uses them ("abholen", "Abholung").
+        let lexicon = Lexicon::embedded();
+        for (i, s) in services.iter().enumerate() {
+            let Some(text) = s.summary.get(Lang::De) else {
+                continue;
+            };
+            for form in separated_verbs(text, lexicon) {
+                let stem = stemmers.stem(Lang::De, &form);
+                let Some(p) = postings.get_mut(&stem) else {
+                    continue;
+                };
+                match p.iter_mut().find(|(d, _)| *d as usize == i) {
+                    Some(e) if e.1.abs() < W_SUMMARY => e.1 = W_SUMMARY,
+                    Some(_) => {}
+                    None => p.push((i as u32, W_SUMMARY)),
+                }
             }
         }
         let n = services.len().max(1) as f32;
@@ -1121,6 +1176,8 @@ impl SearchIndex {
             return Vec::new();
         }
         let total_weight: f32 = concepts.iter().map(|c| c.weight).sum();
+        // The idf of a word of one service: a part's specificity is its idf relative to this.
+        let max_idf = (1.0 + self.services.len().max(1) as f32).ln();
         // doc → (score sum, weight of the concepts matched)
         // doc → (score sum, weight of the concepts matched, the loose variants that met a
         // concept in it with the concept's query word: a few kept inline, no allocation)
@@ -1141,7 +1198,7 @@ impl SearchIndex {
                 .fold(f32::INFINITY, f32::min);
             // doc → (best score, weight of the variant that matched best, whether a variant
             // is written in the service as a word of its own, the best-scoring loose variant)
-            let mut best: HashMap<u32, (f32, f32, bool, Option<u64>)> = HashMap::new();
+            let mut best: HashMap<u32, (f32, f32, bool, Option<u64>, f32)> = HashMap::new();
             for (term, vw) in c {
                 let idf = self.idf[term].min(concept_idf);
                 let loose = (*vw < strongest).then(|| neighbour_key(term));
@@ -1166,12 +1223,13 @@ impl SearchIndex {
                     if s > e.0 || tie {
                         e.0 = s;
                         e.3 = loose;
+                        e.4 = idf;
                     }
                     e.1 = e.1.max(*vw);
                     e.2 |= fw > 0.0;
                 }
             }
-            for (doc, (s, vw, whole, loose)) in best {
+            for (doc, (s, vw, whole, loose, idf)) in best {
                 // One word of the service met by two concepts through loose variants
                 // ("Existenzgründung" for both "open" and "shop") is one piece of evidence.
                 let e = scores.entry(doc).or_default();
@@ -1185,8 +1243,15 @@ impl SearchIndex {
                 }
                 e.0 += s * weight * shared;
                 // A concept met only through a loose synonym is met in part; one met only
-                // inside the service's compounds ("Haus" in "Wochenendhausgebiet") too.
-                let inside = if whole { 1.0 } else { PART_COVERAGE };
+                // inside the service's compounds ("Haus" in "Wochenendhausgebiet") too, the
+                // less the more common the part.
+                // A rare part counts nearly in full ("taxi" in "Taxigenehmigung"): the part's
+                // specificity, its idf relative to a word of one service, at least PART_COVERAGE.
+                let inside = if whole {
+                    1.0
+                } else {
+                    (idf / max_idf).clamp(PART_COVERAGE, 1.0)
+                };
                 e.1 += weight * inside * shared * (vw / strongest).min(1.0).powf(COVERAGE_SOFTNESS);
             }
         }

@@ -769,3 +769,91 @@ fn a_french_letter_standing_alone_is_a_name_and_an_elided_one_is_not() {
     let concepts = ix.explain("c'est mon permis, je n'ai pas", Lang::Fr);
     assert_eq!(concepts.len(), 1, "{concepts:?}");
 }
+
+#[test]
+fn a_compound_is_indexed_by_the_parts_of_either_split() {
+    // "ungszuschuss" combines with two known words, so it is a splitting part too; the index
+    // still knows "Gründungszuschuss" by "gründung|s|zuschuss", not only by "grund|ungszuschuss".
+    let own = Synonyms::from_sources([]).unwrap();
+    let ix = SearchIndex::build(
+        vec![
+            svc("a", Country::De, "Gründungszuschuss beantragen", None, &[]),
+            svc("b", Country::De, "Wohnungszuschuss beantragen", None, &[]),
+            svc("c", Country::De, "Grund erwerben", None, &[]),
+            svc("d", Country::De, "Wohnen im Alter", None, &[]),
+            svc("e", Country::De, "Zuschuss für Schulen", None, &[]),
+            svc(
+                "f",
+                Country::De,
+                "Gründung einer Stiftung anzeigen",
+                None,
+                &[],
+            ),
+        ],
+        &own,
+    )
+    .unwrap();
+    let hits = ids(&ix, "zuschuss zur gründung", Lang::De);
+    assert_eq!(hits[0], "a:De", "{hits:?}");
+}
+
+#[test]
+fn a_rare_word_met_inside_a_compound_outweighs_a_common_word_met_whole() {
+    // "taxi" is met only inside "Taxigenehmigung", "konzession" as a word of its own in the
+    // keywords of many services that have nothing to do with taxis: the rare word decides.
+    let own = Synonyms::from_sources([]).unwrap();
+    let mut services = vec![
+        svc("a", Country::De, "Taxigenehmigung", None, &[]),
+        svc("b", Country::De, "Taxistand melden", None, &[]),
+        svc("c", Country::De, "Taxiunternehmen anzeigen", None, &[]),
+        svc("d", Country::De, "Stand auf dem Markt", None, &[]),
+        svc("e", Country::De, "Unternehmen gründen", None, &[]),
+        svc("f", Country::De, "Genehmigung einholen", None, &[]),
+    ];
+    for i in 0..30 {
+        let mut s = svc(
+            &format!("k{i}"),
+            Country::De,
+            &format!("Betrieb {i}"),
+            None,
+            &[],
+        );
+        s.keywords.de = vec!["Konzession".to_owned()];
+        services.push(s);
+    }
+    for i in 0..200 {
+        services.push(svc(
+            &format!("x{i}"),
+            Country::De,
+            &format!("Dienst {i}"),
+            None,
+            &[],
+        ));
+    }
+    let ix = SearchIndex::build(services, &own).unwrap();
+    let hits = ids(&ix, "taxi konzession", Lang::De);
+    assert_eq!(hits[0], "a:De", "{hits:?}");
+}
+
+#[test]
+fn a_separable_verb_written_apart_in_a_summary_is_indexed_whole() {
+    // "Holen Sie ihn … ab" is "abholen": the service is found by the verb the catalogue uses
+    // elsewhere ("Abholung").
+    let own = Synonyms::from_sources([]).unwrap();
+    let mut collect = svc("a", Country::De, "Ausweis erhalten", None, &[]);
+    collect.summary = LangText::de(
+        "Ist Ihr neuer Ausweis fertig, holen Sie ihn bei der Gemeinde ab. Bringen Sie den alten mit.",
+    );
+    let ix = SearchIndex::build(
+        vec![
+            collect,
+            svc("b", Country::De, "Ausweis verlängern", None, &[]),
+            svc("c", Country::De, "Ausweis ändern", None, &[]),
+            svc("d", Country::De, "Abholung von Sperrmüll", None, &[]),
+        ],
+        &own,
+    )
+    .unwrap();
+    let hits = ids(&ix, "ausweis abholen", Lang::De);
+    assert_eq!(hits[0], "a:De", "{hits:?}");
+}
