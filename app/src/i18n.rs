@@ -3,7 +3,7 @@
 //! are written differently per language (file sizes) are written here.
 
 use contract::Lang;
-use contract::account::texts::{AccountTexts, ShellTexts};
+use contract::account::texts::{AccountFormTexts, AccountTexts, ShellTexts};
 use contract::cases::texts::StaffTexts;
 use contract::texts::Texts;
 use leptos::prelude::*;
@@ -29,6 +29,13 @@ pub fn use_texts() -> Signal<&'static Texts> {
 pub fn use_account_texts() -> Signal<&'static AccountTexts> {
     let lang = use_lang();
     Signal::derive(move || AccountTexts::for_lang(lang.get()))
+}
+
+/// The account's texts on an application's pages and the receipt page, in the current
+/// language (the account pages' texts dereference to these).
+pub fn use_account_form_texts() -> Signal<&'static AccountFormTexts> {
+    let lang = use_lang();
+    Signal::derive(move || AccountFormTexts::for_lang(lang.get()))
 }
 
 /// The texts of the page shell that depend on who is signed in, in the current language.

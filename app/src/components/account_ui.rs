@@ -9,7 +9,7 @@ use crate::application::{error_message, error_text};
 use crate::components::error_summary::{ErrorLink, ErrorTarget};
 use crate::components::fields::{Edit, FieldView, FieldsCtx};
 use crate::drafts::{self, Draft};
-use crate::i18n::{use_account_texts, use_lang, use_texts};
+use crate::i18n::{use_account_form_texts, use_lang, use_texts};
 use contract::account::{EidProvider, EidStart, Level};
 use contract::form::FieldError;
 use contract::form::validate::anchor;
@@ -174,7 +174,7 @@ pub fn EidButtons(
     #[prop(optional)]
     with_heading: bool,
 ) -> impl IntoView {
-    let at = use_account_texts();
+    let at = use_account_form_texts();
     let t = use_texts();
     let lang = use_lang();
     let providers = RwSignal::new(Vec::<EidProvider>::new());
@@ -265,7 +265,7 @@ pub fn here() -> String {
 /// comes back to this very page (the draft stays in the browser meanwhile).
 #[component]
 pub fn StepUp(needed: Option<Level>) -> impl IntoView {
-    let at = use_account_texts();
+    let at = use_account_form_texts();
     let account = use_account();
     let needed = needed.filter(|l| *l > Level::Low);
     move || {
@@ -381,7 +381,7 @@ pub fn Applicant(
     applying_for: RwSignal<Option<drafts::ForOrganisation>>,
     profile: RwSignal<Option<contract::account::Profile>>,
 ) -> impl IntoView {
-    let at = use_account_texts();
+    let at = use_account_form_texts();
     let account = use_account();
     let organisations = RwSignal::new(Vec::<contract::account::Organisation>::new());
     let signed_in = Memo::new(move |_| account.who().is_some());
@@ -438,7 +438,7 @@ pub fn PrefilledNotice(
     fields: Vec<(String, String)>,
     draft: RwSignal<Option<Draft>>,
 ) -> impl IntoView {
-    let at = use_account_texts();
+    let at = use_account_form_texts();
     move || {
         let at = at.get();
         let names: Vec<String> = draft.with(|d| {

@@ -5,7 +5,7 @@
 
 use crate::drafts::{self, Submitted};
 use crate::form_session::{FormSession, Loaded, not_offered, use_form_session};
-use crate::i18n::{lang_attr, use_account_texts, use_lang, use_texts};
+use crate::i18n::{lang_attr, use_account_form_texts, use_lang, use_texts};
 use crate::paths::{FormLink, drafts_path, receipt_path, search_path};
 use crate::receipts;
 use contract::api::FormResponse;
@@ -190,7 +190,7 @@ pub fn Caption(form: FormResponse) -> impl IntoView {
 /// which answers count (nothing is overwritten before).
 #[component]
 pub fn DraftConflict(form: FormResponse) -> impl IntoView {
-    let at = use_account_texts();
+    let at = use_account_form_texts();
     let s = use_form_session();
     let lang = use_lang();
     let def = StoredValue::new(form.form);

@@ -5,7 +5,7 @@
 use crate::api;
 use crate::components::account_ui::server_error;
 use crate::drafts;
-use crate::i18n::{human_size, use_account_texts, use_lang, use_texts};
+use crate::i18n::{human_size, use_account_form_texts, use_lang, use_texts};
 use contract::messages::{BODY_MAX, Direction, FILES_MAX, Message, NewMessage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,7 +20,7 @@ pub fn Thread(
     sent: RwSignal<Option<String>>,
     #[prop(optional)] token: Option<String>,
 ) -> impl IntoView {
-    let at = use_account_texts().get_untracked();
+    let at = use_account_form_texts().get_untracked();
     let t = use_texts().get_untracked();
     let lang = use_lang().get_untracked();
     let anchor = format!("thread-{}", reference.to_lowercase());

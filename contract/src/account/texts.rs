@@ -1,6 +1,10 @@
 //! The texts of the Bürgerkonto pages (signing in, registering, Mein Konto, the Postfach, the
-//! session's timeout warning, a draft changed on two devices) in every portal language: one
-//! struct, one constant per language, so that a text missing in one language does not compile.
+//! session's timeout warning, a draft changed on two devices) in every portal language: a struct
+//! per group of texts, one constant per language, so that a text missing in one language does
+//! not compile. The groups follow the bundles (`contract::bundles`): [`ShellTexts`] on every
+//! page, [`AccountFormTexts`] on an application's pages and the receipt page, [`AccountTexts`]
+//! (which dereferences to [`AccountFormTexts`]) on the account pages only — a bundle that takes
+//! a reference to one language's struct carries every text of that struct in all four.
 
 use crate::Lang;
 use crate::account::Level;
@@ -8,6 +12,8 @@ use crate::account::Level;
 /// Every text of the account pages in one language.
 #[derive(Debug)]
 pub struct AccountTexts {
+    /// The language of these texts.
+    pub lang: Lang,
     /// Sign-in page heading and button.
     pub sign_in_heading: &'static str,
     /// Sign-in page: what an account is good for.
@@ -26,12 +32,6 @@ pub struct AccountTexts {
     pub register_heading: &'static str,
     /// Register page: what is needed, and what the eID adds.
     pub register_intro: &'static str,
-    /// Heading of the eID sign-in.
-    pub eid_heading: &'static str,
-    /// What the eID is needed for.
-    pub eid_intro: &'static str,
-    /// The button of one eID provider (its name).
-    pub eid_button: fn(&str) -> String,
     /// Why an eID sign-in was refused, by the code the portal sends back (`#eid=<code>`).
     pub eid_refused: fn(&str) -> &'static str,
     /// Heading after a request whose outcome comes by e-mail.
@@ -106,26 +106,8 @@ pub struct AccountTexts {
     pub unread: fn(u64) -> String,
     /// No messages.
     pub no_messages: &'static str,
-    /// A message's author: the authority.
-    pub from_authority: &'static str,
-    /// A message's author: the citizen.
-    pub from_you: &'static str,
-    /// The application a message is about (its reference).
-    pub about_application: fn(&str) -> String,
-    /// Label of the reply.
-    pub reply_label: &'static str,
-    /// Label of the files of a reply.
-    pub reply_files_label: &'static str,
-    /// Hint under the files of a reply.
-    pub reply_files_hint: &'static str,
-    /// Button: send the reply.
-    pub send_reply: &'static str,
-    /// The reply was sent.
-    pub reply_sent: &'static str,
     /// Mein Konto: the profile.
     pub profile_heading: &'static str,
-    /// Marks a value confirmed by an eID.
-    pub verified_mark: &'static str,
     /// Button: save.
     pub save: &'static str,
     /// Saved.
@@ -152,28 +134,6 @@ pub struct AccountTexts {
     pub delete_intro: &'static str,
     /// Button: delete.
     pub delete_button: &'static str,
-    /// A draft changed on another device: heading.
-    pub conflict_heading: &'static str,
-    /// What happened and what to do.
-    pub conflict_intro: &'static str,
-    /// Column: the question.
-    pub conflict_field: &'static str,
-    /// Column: this device's answer.
-    pub conflict_here: &'static str,
-    /// Column: the other device's answer.
-    pub conflict_there: &'static str,
-    /// An empty answer in the comparison.
-    pub conflict_empty: &'static str,
-    /// Button: keep this device's answers.
-    pub keep_here: &'static str,
-    /// Button: take the other device's answers.
-    pub take_there: &'static str,
-    /// Hint under a form step while signed in.
-    pub saved_in_account: &'static str,
-    /// A form that needs an eID: heading.
-    pub step_up_heading: &'static str,
-    /// Why (the level needed).
-    pub step_up_body: fn(Level) -> String,
     /// Nobody signed in: the account page needs a sign-in.
     pub sign_in_needed: &'static str,
     /// Mein Konto: organisations.
@@ -212,6 +172,60 @@ pub struct AccountTexts {
     pub invitation_heading: &'static str,
     /// The invitation was accepted.
     pub invitation_accepted: &'static str,
+}
+
+/// The account's texts that an application's pages and the receipt page show (the eID step-up,
+/// who the application is for, prefilled answers, a draft changed on two devices, the Postfach
+/// thread of an application), kept apart from the account pages' texts so that the forms bundle
+/// carries only these (`contract::bundles`). [`AccountTexts`] dereferences to them.
+#[derive(Debug)]
+pub struct AccountFormTexts {
+    /// Heading of the eID sign-in.
+    pub eid_heading: &'static str,
+    /// What the eID is needed for.
+    pub eid_intro: &'static str,
+    /// The button of one eID provider (its name).
+    pub eid_button: fn(&str) -> String,
+    /// A message's author: the authority.
+    pub from_authority: &'static str,
+    /// A message's author: the citizen.
+    pub from_you: &'static str,
+    /// The application a message is about (its reference).
+    pub about_application: fn(&str) -> String,
+    /// Label of the reply.
+    pub reply_label: &'static str,
+    /// Label of the files of a reply.
+    pub reply_files_label: &'static str,
+    /// Hint under the files of a reply.
+    pub reply_files_hint: &'static str,
+    /// Button: send the reply.
+    pub send_reply: &'static str,
+    /// The reply was sent.
+    pub reply_sent: &'static str,
+    /// Marks a value confirmed by an eID.
+    pub verified_mark: &'static str,
+    /// A draft changed on another device: heading.
+    pub conflict_heading: &'static str,
+    /// What happened and what to do.
+    pub conflict_intro: &'static str,
+    /// Column: the question.
+    pub conflict_field: &'static str,
+    /// Column: this device's answer.
+    pub conflict_here: &'static str,
+    /// Column: the other device's answer.
+    pub conflict_there: &'static str,
+    /// An empty answer in the comparison.
+    pub conflict_empty: &'static str,
+    /// Button: keep this device's answers.
+    pub keep_here: &'static str,
+    /// Button: take the other device's answers.
+    pub take_there: &'static str,
+    /// Hint under a form step while signed in.
+    pub saved_in_account: &'static str,
+    /// A form that needs an eID: heading.
+    pub step_up_heading: &'static str,
+    /// Why (the level needed).
+    pub step_up_body: fn(Level) -> String,
     /// Legend: who applies.
     pub apply_for_legend: &'static str,
     /// Applying for oneself.
@@ -234,11 +248,32 @@ impl AccountTexts {
     }
 }
 
+impl std::ops::Deref for AccountTexts {
+    type Target = AccountFormTexts;
+
+    fn deref(&self) -> &AccountFormTexts {
+        AccountFormTexts::for_lang(self.lang)
+    }
+}
+
+impl AccountFormTexts {
+    /// The texts for `lang`.
+    pub const fn for_lang(lang: Lang) -> &'static AccountFormTexts {
+        match lang {
+            Lang::De => &FORM_DE,
+            Lang::Fr => &FORM_FR,
+            Lang::It => &FORM_IT,
+            Lang::En => &FORM_EN,
+        }
+    }
+}
+
 fn minutes_seconds(secs: u64) -> (u64, u64) {
     (secs / 60, secs % 60)
 }
 
 const DE: AccountTexts = AccountTexts {
+    lang: Lang::De,
     sign_in_heading: "Anmelden",
     sign_in_intro: "Mit einem Konto finden Sie Ihre angefangenen Anträge auf jedem Gerät, sehen den Stand Ihrer Anträge und erhalten Nachrichten der Behörden.",
     email_label: "E-Mail-Adresse",
@@ -248,9 +283,6 @@ const DE: AccountTexts = AccountTexts {
     no_account: "Noch kein Konto?",
     register_heading: "Konto erstellen",
     register_intro: "Name, Adresse und E-Mail-Adresse genügen für Anträge ohne besondere Sicherheit. Für andere melden Sie sich zusätzlich mit der E-ID an.",
-    eid_heading: "Mit der E-ID anmelden",
-    eid_intro: "Manche Anträge verlangen, dass Ihre Identität geprüft ist. Mit der E-ID melden Sie sich an, ohne ein Passwort einzugeben.",
-    eid_button: |name| format!("Anmelden mit {name}"),
     eid_refused: |code| match code {
         "level_too_low" => {
             "Die Anmeldung mit der E-ID hat nicht geklappt: Der Anbieter hat Ihre Identität nicht so weit bestätigt, wie es nötig ist."
@@ -316,16 +348,7 @@ const DE: AccountTexts = AccountTexts {
         n => format!("{n} ungelesene Nachrichten"),
     },
     no_messages: "Sie haben keine Nachrichten.",
-    from_authority: "Nachricht der Behörde",
-    from_you: "Ihre Antwort",
-    about_application: |r| format!("Antrag {r}"),
-    reply_label: "Ihre Antwort",
-    reply_files_label: "Dateien anhängen (freiwillig)",
-    reply_files_hint: "PDF, JPEG oder PNG, höchstens 10 Dateien.",
-    send_reply: "Antwort senden",
-    reply_sent: "Ihre Antwort wurde gesendet.",
     profile_heading: "Persönliche Angaben",
-    verified_mark: "durch E-ID bestätigt",
     save: "Speichern",
     saved: "Gespeichert.",
     change_password_heading: "Passwort ändern",
@@ -339,22 +362,6 @@ const DE: AccountTexts = AccountTexts {
     delete_heading: "Konto löschen",
     delete_intro: "Ihre Angaben, Entwürfe und Organisationen werden gelöscht. Gestellte Anträge und die Nachrichten dazu bewahren die Behörden auf, solange das Gesetz es verlangt; sie sind dann nicht mehr mit einem Konto verbunden.",
     delete_button: "Konto endgültig löschen",
-    conflict_heading: "Dieser Antrag wurde auf einem anderen Gerät geändert",
-    conflict_intro: "Auf einem anderen Gerät wurden andere Angaben gespeichert. Wählen Sie, welche Fassung gelten soll; die andere wird verworfen.",
-    conflict_field: "Angabe",
-    conflict_here: "Auf diesem Gerät",
-    conflict_there: "Auf dem anderen Gerät",
-    conflict_empty: "(leer)",
-    keep_here: "Angaben von diesem Gerät behalten",
-    take_there: "Angaben vom anderen Gerät übernehmen",
-    saved_in_account: "Ihre Angaben werden auf diesem Gerät und in Ihrem Konto gespeichert.",
-    step_up_heading: "Für diesen Antrag brauchen Sie die E-ID",
-    step_up_body: |l| {
-        format!(
-            "Die Behörde muss sicher sein, wer den Antrag stellt (Sicherheitsniveau {}). Melden Sie sich mit der E-ID an; danach geht es hier weiter, Ihre Angaben bleiben erhalten.",
-            level_name_de(l)
-        )
-    },
     sign_in_needed: "Bitte melden Sie sich an, um Ihr Konto zu sehen.",
     organisations_heading: "Organisationen",
     organisations_intro: "Stellen Sie Anträge für eine Firma, einen Verein oder eine andere Organisation. Ihre Mitglieder sehen deren Anträge, niemand sonst.",
@@ -377,6 +384,37 @@ const DE: AccountTexts = AccountTexts {
     organisation_applications_heading: "Anträge der Organisation",
     invitation_heading: "Einladung in eine Organisation",
     invitation_accepted: "Sie sind jetzt Mitglied der Organisation.",
+};
+
+const FORM_DE: AccountFormTexts = AccountFormTexts {
+    eid_heading: "Mit der E-ID anmelden",
+    eid_intro: "Manche Anträge verlangen, dass Ihre Identität geprüft ist. Mit der E-ID melden Sie sich an, ohne ein Passwort einzugeben.",
+    eid_button: |name| format!("Anmelden mit {name}"),
+    from_authority: "Nachricht der Behörde",
+    from_you: "Ihre Antwort",
+    about_application: |r| format!("Antrag {r}"),
+    reply_label: "Ihre Antwort",
+    reply_files_label: "Dateien anhängen (freiwillig)",
+    reply_files_hint: "PDF, JPEG oder PNG, höchstens 10 Dateien.",
+    send_reply: "Antwort senden",
+    reply_sent: "Ihre Antwort wurde gesendet.",
+    verified_mark: "durch E-ID bestätigt",
+    conflict_heading: "Dieser Antrag wurde auf einem anderen Gerät geändert",
+    conflict_intro: "Auf einem anderen Gerät wurden andere Angaben gespeichert. Wählen Sie, welche Fassung gelten soll; die andere wird verworfen.",
+    conflict_field: "Angabe",
+    conflict_here: "Auf diesem Gerät",
+    conflict_there: "Auf dem anderen Gerät",
+    conflict_empty: "(leer)",
+    keep_here: "Angaben von diesem Gerät behalten",
+    take_there: "Angaben vom anderen Gerät übernehmen",
+    saved_in_account: "Ihre Angaben werden auf diesem Gerät und in Ihrem Konto gespeichert.",
+    step_up_heading: "Für diesen Antrag brauchen Sie die E-ID",
+    step_up_body: |l| {
+        format!(
+            "Die Behörde muss sicher sein, wer den Antrag stellt (Sicherheitsniveau {}). Melden Sie sich mit der E-ID an; danach geht es hier weiter, Ihre Angaben bleiben erhalten.",
+            level_name_de(l)
+        )
+    },
     apply_for_legend: "Für wen stellen Sie den Antrag?",
     for_myself: "Für mich selbst",
     for_organisation: |n| format!("Für {n}"),
@@ -394,6 +432,7 @@ fn level_name_de(l: Level) -> &'static str {
 }
 
 const FR: AccountTexts = AccountTexts {
+    lang: Lang::Fr,
     sign_in_heading: "Se connecter",
     sign_in_intro: "Avec un compte, vous retrouvez vos demandes commencées sur chaque appareil, suivez l’état de vos demandes et recevez les messages des autorités.",
     email_label: "Adresse e-mail",
@@ -403,9 +442,6 @@ const FR: AccountTexts = AccountTexts {
     no_account: "Pas encore de compte ?",
     register_heading: "Créer un compte",
     register_intro: "Nom, adresse et adresse e-mail suffisent pour les demandes sans exigence de sécurité particulière. Pour les autres, connectez-vous en plus avec l’e-ID.",
-    eid_heading: "Se connecter avec l’e-ID",
-    eid_intro: "Certaines demandes exigent une identité vérifiée. Avec l’e-ID, vous vous connectez sans mot de passe.",
-    eid_button: |name| format!("Se connecter avec {name}"),
     eid_refused: |code| match code {
         "level_too_low" => {
             "La connexion avec l’e-ID a échoué : le fournisseur n’a pas confirmé votre identité au niveau requis."
@@ -469,16 +505,7 @@ const FR: AccountTexts = AccountTexts {
         n => format!("{n} messages non lus"),
     },
     no_messages: "Vous n’avez aucun message.",
-    from_authority: "Message de l’autorité",
-    from_you: "Votre réponse",
-    about_application: |r| format!("Demande {r}"),
-    reply_label: "Votre réponse",
-    reply_files_label: "Joindre des fichiers (facultatif)",
-    reply_files_hint: "PDF, JPEG ou PNG, 10 fichiers au plus.",
-    send_reply: "Envoyer la réponse",
-    reply_sent: "Votre réponse a été envoyée.",
     profile_heading: "Données personnelles",
-    verified_mark: "confirmé par l’e-ID",
     save: "Enregistrer",
     saved: "Enregistré.",
     change_password_heading: "Changer le mot de passe",
@@ -492,26 +519,6 @@ const FR: AccountTexts = AccountTexts {
     delete_heading: "Supprimer le compte",
     delete_intro: "Vos données, brouillons et organisations sont supprimés. Les autorités conservent les demandes déposées et leurs messages aussi longtemps que la loi l’exige ; ils ne sont alors plus liés à un compte.",
     delete_button: "Supprimer définitivement le compte",
-    conflict_heading: "Cette demande a été modifiée sur un autre appareil",
-    conflict_intro: "D’autres réponses ont été enregistrées sur un autre appareil. Choisissez la version à conserver ; l’autre sera abandonnée.",
-    conflict_field: "Question",
-    conflict_here: "Sur cet appareil",
-    conflict_there: "Sur l’autre appareil",
-    conflict_empty: "(vide)",
-    keep_here: "Garder les réponses de cet appareil",
-    take_there: "Reprendre les réponses de l’autre appareil",
-    saved_in_account: "Vos réponses sont enregistrées sur cet appareil et dans votre compte.",
-    step_up_heading: "Cette demande nécessite l’e-ID",
-    step_up_body: |l| {
-        format!(
-            "L’autorité doit être sûre de l’identité du demandeur (niveau de sécurité {}). Connectez-vous avec l’e-ID ; vous reviendrez ici, sans rien perdre de vos réponses.",
-            match l {
-                Level::Low => "faible",
-                Level::Substantial => "substantiel",
-                Level::High => "élevé",
-            }
-        )
-    },
     sign_in_needed: "Veuillez vous connecter pour voir votre compte.",
     organisations_heading: "Organisations",
     organisations_intro: "Déposez des demandes pour une entreprise, une association ou une autre organisation. Ses membres voient ses demandes, personne d’autre.",
@@ -534,6 +541,41 @@ const FR: AccountTexts = AccountTexts {
     organisation_applications_heading: "Demandes de l’organisation",
     invitation_heading: "Invitation dans une organisation",
     invitation_accepted: "Vous êtes maintenant membre de l’organisation.",
+};
+
+const FORM_FR: AccountFormTexts = AccountFormTexts {
+    eid_heading: "Se connecter avec l’e-ID",
+    eid_intro: "Certaines demandes exigent une identité vérifiée. Avec l’e-ID, vous vous connectez sans mot de passe.",
+    eid_button: |name| format!("Se connecter avec {name}"),
+    from_authority: "Message de l’autorité",
+    from_you: "Votre réponse",
+    about_application: |r| format!("Demande {r}"),
+    reply_label: "Votre réponse",
+    reply_files_label: "Joindre des fichiers (facultatif)",
+    reply_files_hint: "PDF, JPEG ou PNG, 10 fichiers au plus.",
+    send_reply: "Envoyer la réponse",
+    reply_sent: "Votre réponse a été envoyée.",
+    verified_mark: "confirmé par l’e-ID",
+    conflict_heading: "Cette demande a été modifiée sur un autre appareil",
+    conflict_intro: "D’autres réponses ont été enregistrées sur un autre appareil. Choisissez la version à conserver ; l’autre sera abandonnée.",
+    conflict_field: "Question",
+    conflict_here: "Sur cet appareil",
+    conflict_there: "Sur l’autre appareil",
+    conflict_empty: "(vide)",
+    keep_here: "Garder les réponses de cet appareil",
+    take_there: "Reprendre les réponses de l’autre appareil",
+    saved_in_account: "Vos réponses sont enregistrées sur cet appareil et dans votre compte.",
+    step_up_heading: "Cette demande nécessite l’e-ID",
+    step_up_body: |l| {
+        format!(
+            "L’autorité doit être sûre de l’identité du demandeur (niveau de sécurité {}). Connectez-vous avec l’e-ID ; vous reviendrez ici, sans rien perdre de vos réponses.",
+            match l {
+                Level::Low => "faible",
+                Level::Substantial => "substantiel",
+                Level::High => "élevé",
+            }
+        )
+    },
     apply_for_legend: "Pour qui déposez-vous la demande ?",
     for_myself: "Pour moi-même",
     for_organisation: |n| format!("Pour {n}"),
@@ -543,6 +585,7 @@ const FR: AccountTexts = AccountTexts {
 };
 
 const IT: AccountTexts = AccountTexts {
+    lang: Lang::It,
     sign_in_heading: "Accedi",
     sign_in_intro: "Con un conto ritrovate le domande iniziate su ogni dispositivo, seguite lo stato delle vostre domande e ricevete i messaggi delle autorità.",
     email_label: "Indirizzo e-mail",
@@ -552,9 +595,6 @@ const IT: AccountTexts = AccountTexts {
     no_account: "Non avete ancora un conto?",
     register_heading: "Creare un conto",
     register_intro: "Nome, indirizzo e indirizzo e-mail bastano per le domande senza particolari esigenze di sicurezza. Per le altre accedete anche con l’Id-e.",
-    eid_heading: "Accedere con l’Id-e",
-    eid_intro: "Alcune domande richiedono un’identità verificata. Con l’Id-e accedete senza password.",
-    eid_button: |name| format!("Accedi con {name}"),
     eid_refused: |code| match code {
         "level_too_low" => {
             "L’accesso con l’Id-e non è riuscito: il fornitore non ha confermato la Sua identità al livello necessario."
@@ -618,16 +658,7 @@ const IT: AccountTexts = AccountTexts {
         n => format!("{n} messaggi non letti"),
     },
     no_messages: "Non avete messaggi.",
-    from_authority: "Messaggio dell’autorità",
-    from_you: "La vostra risposta",
-    about_application: |r| format!("Domanda {r}"),
-    reply_label: "La vostra risposta",
-    reply_files_label: "Allegare file (facoltativo)",
-    reply_files_hint: "PDF, JPEG o PNG, al massimo 10 file.",
-    send_reply: "Invia la risposta",
-    reply_sent: "La vostra risposta è stata inviata.",
     profile_heading: "Dati personali",
-    verified_mark: "confermato con l’Id-e",
     save: "Salva",
     saved: "Salvato.",
     change_password_heading: "Cambiare la password",
@@ -641,26 +672,6 @@ const IT: AccountTexts = AccountTexts {
     delete_heading: "Eliminare il conto",
     delete_intro: "I vostri dati, bozze e organizzazioni vengono eliminati. Le autorità conservano le domande presentate e i relativi messaggi finché la legge lo richiede; non sono più legati a un conto.",
     delete_button: "Elimina definitivamente il conto",
-    conflict_heading: "Questa domanda è stata modificata su un altro dispositivo",
-    conflict_intro: "Su un altro dispositivo sono state salvate altre risposte. Scegliete quale versione vale; l’altra sarà scartata.",
-    conflict_field: "Domanda",
-    conflict_here: "Su questo dispositivo",
-    conflict_there: "Sull’altro dispositivo",
-    conflict_empty: "(vuoto)",
-    keep_here: "Tieni le risposte di questo dispositivo",
-    take_there: "Riprendi le risposte dell’altro dispositivo",
-    saved_in_account: "Le vostre risposte sono salvate su questo dispositivo e nel vostro conto.",
-    step_up_heading: "Per questa domanda serve l’Id-e",
-    step_up_body: |l| {
-        format!(
-            "L’autorità deve essere sicura di chi presenta la domanda (livello di sicurezza {}). Accedete con l’Id-e; poi si continua qui, senza perdere le risposte.",
-            match l {
-                Level::Low => "basso",
-                Level::Substantial => "significativo",
-                Level::High => "elevato",
-            }
-        )
-    },
     sign_in_needed: "Accedete per vedere il vostro conto.",
     organisations_heading: "Organizzazioni",
     organisations_intro: "Presentate domande per un’azienda, un’associazione o un’altra organizzazione. I suoi membri vedono le sue domande, nessun altro.",
@@ -683,6 +694,41 @@ const IT: AccountTexts = AccountTexts {
     organisation_applications_heading: "Domande dell’organizzazione",
     invitation_heading: "Invito in un’organizzazione",
     invitation_accepted: "Ora siete membri dell’organizzazione.",
+};
+
+const FORM_IT: AccountFormTexts = AccountFormTexts {
+    eid_heading: "Accedere con l’Id-e",
+    eid_intro: "Alcune domande richiedono un’identità verificata. Con l’Id-e accedete senza password.",
+    eid_button: |name| format!("Accedi con {name}"),
+    from_authority: "Messaggio dell’autorità",
+    from_you: "La vostra risposta",
+    about_application: |r| format!("Domanda {r}"),
+    reply_label: "La vostra risposta",
+    reply_files_label: "Allegare file (facoltativo)",
+    reply_files_hint: "PDF, JPEG o PNG, al massimo 10 file.",
+    send_reply: "Invia la risposta",
+    reply_sent: "La vostra risposta è stata inviata.",
+    verified_mark: "confermato con l’Id-e",
+    conflict_heading: "Questa domanda è stata modificata su un altro dispositivo",
+    conflict_intro: "Su un altro dispositivo sono state salvate altre risposte. Scegliete quale versione vale; l’altra sarà scartata.",
+    conflict_field: "Domanda",
+    conflict_here: "Su questo dispositivo",
+    conflict_there: "Sull’altro dispositivo",
+    conflict_empty: "(vuoto)",
+    keep_here: "Tieni le risposte di questo dispositivo",
+    take_there: "Riprendi le risposte dell’altro dispositivo",
+    saved_in_account: "Le vostre risposte sono salvate su questo dispositivo e nel vostro conto.",
+    step_up_heading: "Per questa domanda serve l’Id-e",
+    step_up_body: |l| {
+        format!(
+            "L’autorità deve essere sicura di chi presenta la domanda (livello di sicurezza {}). Accedete con l’Id-e; poi si continua qui, senza perdere le risposte.",
+            match l {
+                Level::Low => "basso",
+                Level::Substantial => "significativo",
+                Level::High => "elevato",
+            }
+        )
+    },
     apply_for_legend: "Per chi presentate la domanda?",
     for_myself: "Per me stesso/a",
     for_organisation: |n| format!("Per {n}"),
@@ -692,6 +738,7 @@ const IT: AccountTexts = AccountTexts {
 };
 
 const EN: AccountTexts = AccountTexts {
+    lang: Lang::En,
     sign_in_heading: "Sign in",
     sign_in_intro: "With an account you find your started applications on every device, follow the status of your applications and receive messages from the authorities.",
     email_label: "Email address",
@@ -701,9 +748,6 @@ const EN: AccountTexts = AccountTexts {
     no_account: "No account yet?",
     register_heading: "Create an account",
     register_intro: "Name, address and email address are enough for applications without special security. For others, you also sign in with your eID.",
-    eid_heading: "Sign in with your eID",
-    eid_intro: "Some applications need your identity checked. With the eID you sign in without a password.",
-    eid_button: |name| format!("Sign in with {name}"),
     eid_refused: |code| match code {
         "level_too_low" => {
             "Signing in with the eID did not work: the provider did not confirm your identity to the level needed."
@@ -767,16 +811,7 @@ const EN: AccountTexts = AccountTexts {
         n => format!("{n} unread messages"),
     },
     no_messages: "You have no messages.",
-    from_authority: "Message from the authority",
-    from_you: "Your reply",
-    about_application: |r| format!("Application {r}"),
-    reply_label: "Your reply",
-    reply_files_label: "Attach files (optional)",
-    reply_files_hint: "PDF, JPEG or PNG, at most 10 files.",
-    send_reply: "Send reply",
-    reply_sent: "Your reply was sent.",
     profile_heading: "Personal details",
-    verified_mark: "confirmed by eID",
     save: "Save",
     saved: "Saved.",
     change_password_heading: "Change password",
@@ -790,26 +825,6 @@ const EN: AccountTexts = AccountTexts {
     delete_heading: "Delete account",
     delete_intro: "Your details, drafts and organisations are deleted. The authorities keep submitted applications and their messages as long as the law requires; they are then no longer linked to an account.",
     delete_button: "Delete account for good",
-    conflict_heading: "This application was changed on another device",
-    conflict_intro: "Other answers were saved on another device. Choose which version counts; the other is discarded.",
-    conflict_field: "Question",
-    conflict_here: "On this device",
-    conflict_there: "On the other device",
-    conflict_empty: "(empty)",
-    keep_here: "Keep the answers from this device",
-    take_there: "Take the answers from the other device",
-    saved_in_account: "Your answers are saved on this device and in your account.",
-    step_up_heading: "This application needs your eID",
-    step_up_body: |l| {
-        format!(
-            "The authority must be sure who applies (assurance level {}). Sign in with your eID; you come back here afterwards with all your answers.",
-            match l {
-                Level::Low => "low",
-                Level::Substantial => "substantial",
-                Level::High => "high",
-            }
-        )
-    },
     sign_in_needed: "Please sign in to see your account.",
     organisations_heading: "Organisations",
     organisations_intro: "Apply for a company, an association or another organisation. Its members see its applications, nobody else.",
@@ -832,6 +847,41 @@ const EN: AccountTexts = AccountTexts {
     organisation_applications_heading: "The organisation’s applications",
     invitation_heading: "Invitation to an organisation",
     invitation_accepted: "You are now a member of the organisation.",
+};
+
+const FORM_EN: AccountFormTexts = AccountFormTexts {
+    eid_heading: "Sign in with your eID",
+    eid_intro: "Some applications need your identity checked. With the eID you sign in without a password.",
+    eid_button: |name| format!("Sign in with {name}"),
+    from_authority: "Message from the authority",
+    from_you: "Your reply",
+    about_application: |r| format!("Application {r}"),
+    reply_label: "Your reply",
+    reply_files_label: "Attach files (optional)",
+    reply_files_hint: "PDF, JPEG or PNG, at most 10 files.",
+    send_reply: "Send reply",
+    reply_sent: "Your reply was sent.",
+    verified_mark: "confirmed by eID",
+    conflict_heading: "This application was changed on another device",
+    conflict_intro: "Other answers were saved on another device. Choose which version counts; the other is discarded.",
+    conflict_field: "Question",
+    conflict_here: "On this device",
+    conflict_there: "On the other device",
+    conflict_empty: "(empty)",
+    keep_here: "Keep the answers from this device",
+    take_there: "Take the answers from the other device",
+    saved_in_account: "Your answers are saved on this device and in your account.",
+    step_up_heading: "This application needs your eID",
+    step_up_body: |l| {
+        format!(
+            "The authority must be sure who applies (assurance level {}). Sign in with your eID; you come back here afterwards with all your answers.",
+            match l {
+                Level::Low => "low",
+                Level::Substantial => "substantial",
+                Level::High => "high",
+            }
+        )
+    },
     apply_for_legend: "Who are you applying for?",
     for_myself: "For myself",
     for_organisation: |n| format!("For {n}"),

@@ -16,7 +16,7 @@ use crate::components::form_page::{
 use crate::components::payment::{PaymentChoice, go_pay};
 use crate::drafts::{self, CHECK_STEP, Submitted};
 use crate::form_session::use_form_session;
-use crate::i18n::{lang_attr, use_account_texts, use_lang, use_texts};
+use crate::i18n::{lang_attr, use_account_form_texts, use_lang, use_texts};
 use crate::paths::receipt_path;
 use crate::receipts::{self, StoredReceipt};
 use contract::Lang;
@@ -46,7 +46,7 @@ fn Check(form: FormResponse) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let navigate = use_navigate();
     s.update(|d| d.step = CHECK_STEP.to_owned());
-    let at = use_account_texts().get_untracked();
+    let at = use_account_form_texts().get_untracked();
     let applying_for = s
         .draft
         .with_untracked(|d| d.as_ref().and_then(|d| d.organisation.clone()));

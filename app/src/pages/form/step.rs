@@ -16,7 +16,7 @@ use crate::components::form_page::{
 };
 use crate::drafts::{self, Progress};
 use crate::form_session::use_form_session;
-use crate::i18n::{lang_attr, use_account_texts, use_lang, use_texts};
+use crate::i18n::{lang_attr, use_account_form_texts, use_lang, use_texts};
 use crate::paths::{FIELD_PARAM, FormLink, RETURN_PARAM};
 use contract::api::FormResponse;
 use contract::form::{Context, FieldError};
@@ -37,7 +37,7 @@ pub fn StepPage() -> impl IntoView {
 fn StepForm(form: FormResponse, step_id: String) -> impl IntoView {
     let s = use_form_session();
     let account = use_account();
-    let at = use_account_texts();
+    let at = use_account_form_texts();
     let t = use_texts().get_untracked();
     let lang = use_lang().get_untracked();
     let query = use_query_map();
