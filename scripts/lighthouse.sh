@@ -14,6 +14,14 @@ LIGHTHOUSE_VERSION="12.8.2"
 runs="${1:-1}"
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 
+if [[ ! -x $CHROME_PATH && $CHROME_PATH == /usr/bin/chromium ]]; then
+  # A fresh machine set up for running the portal only (scripts/setup.sh without --test).
+  echo "==> chromium (Debian)"
+  as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+fi
+
 dir="$SCHALTER_TOOLS_DIR/lighthouse-$LIGHTHOUSE_VERSION"
 lighthouse="$dir/node_modules/.bin/lighthouse"
 if [[ ! -x $lighthouse ]]; then
