@@ -203,6 +203,11 @@ fn noun_verb_forms(word: &str) -> Vec<String> {
     }
 }
 
+/// The inverse document frequency of a term written in `df` of `n` services.
+fn idf_of(n: f32, df: usize) -> f32 {
+    (1.0 + n / df as f32).ln()
+}
+
 /// The verbs (and their nouns) of a German text's clauses that end in a separable particle
 /// ("Holen Sie ihn bei der Gemeinde ab." → "abholen", "abholung", …): each word of the clause
 /// read with the particle; the index keeps only what the catalogue uses.
@@ -319,15 +324,16 @@ impl SearchIndex {
         for (i, s) in services.iter().enumerate() {
             variants_of.entry(s.id.as_str()).or_default().push(i);
         }
-        let part_stems: std::cell::RefCell<HashMap<String, Vec<String>>> = Default::default();
+        // The catalogue repeats its words: each word's parts' stems are worked out once.
+        let mut part_stems: HashMap<String, Vec<String>> = HashMap::new();
         for (i, s) in services.iter().enumerate() {
             // term → (best field weight, the languages it is written in, whether it is written
             // as a word of its own and not only inside compounds)
             let mut terms: HashMap<String, (f32, u8, bool)> = HashMap::new();
-            let add = |text: &str,
-                       lang: Lang,
-                       weight: f32,
-                       terms: &mut HashMap<String, (f32, u8, bool)>| {
+            let mut add = |text: &str,
+                           lang: Lang,
+                           weight: f32,
+                           terms: &mut HashMap<String, (f32, u8, bool)>| {
                 for t in tokens(text) {
                     if is_stopword(&t) {
                         continue;
@@ -338,10 +344,7 @@ impl SearchIndex {
                     e.1 |= lang_bit(lang);
                     e.2 = true;
                     if lang == Lang::De {
-                        // The catalogue repeats its words: each word's parts' stems are worked
-                        // out once.
-                        let mut cache = part_stems.borrow_mut();
-                        let stems = cache.entry(t).or_insert_with_key(|t| {
+                        let stems = part_stems.entry(t).or_insert_with_key(|t| {
                             compound_parts(t, &vocabulary)
                                 .iter()
                                 .map(|p| stemmers.stem(Lang::De, p))
@@ -432,7 +435,7 @@ impl SearchIndex {
         let n = services.len().max(1) as f32;
         let idf = postings
             .iter()
-            .map(|(t, p)| (t.clone(), (1.0 + n / p.len() as f32).ln()))
+            .map(|(t, p)| (t.clone(), idf_of(n, p.len())))
             .collect();
         let mut sorted_terms: Vec<String> = postings.keys().cloned().collect();
         sorted_terms.sort();
@@ -1177,8 +1180,7 @@ impl SearchIndex {
         }
         let total_weight: f32 = concepts.iter().map(|c| c.weight).sum();
         // The idf of a word of one service: a part's specificity is its idf relative to this.
-        let max_idf = (1.0 + self.services.len().max(1) as f32).ln();
-        // doc → (score sum, weight of the concepts matched)
+        let max_idf = idf_of(self.services.len().max(1) as f32, 1);
         // doc → (score sum, weight of the concepts matched, the loose variants that met a
         // concept in it with the concept's query word: a few kept inline, no allocation)
         let mut scores: HashMap<u32, (f32, f32, LooseSeen)> = HashMap::new();
@@ -1197,7 +1199,8 @@ impl SearchIndex {
                 .map(|(t, _)| self.idf[t])
                 .fold(f32::INFINITY, f32::min);
             // doc → (best score, weight of the variant that matched best, whether a variant
-            // is written in the service as a word of its own, the best-scoring loose variant)
+            // is written in the service as a word of its own, the best-scoring loose variant,
+            // the idf of the best-scoring variant)
             let mut best: HashMap<u32, (f32, f32, bool, Option<u64>, f32)> = HashMap::new();
             for (term, vw) in c {
                 let idf = self.idf[term].min(concept_idf);
