@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the app (its three bundles, release wasm, size profile) into dist/, precompresses it,
-# and builds the server.
+# and builds the server (not with --app-only: the tests run the server they built).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -13,5 +13,6 @@ find dist -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm' -o -name '
     brotli -f -q 11 -o "$f.br" "$f"
     gzip -f -9 -k -n "$f"
   done
+[[ ${1:-} == --app-only ]] && exit 0
 echo "==> server and payment sandbox: cargo build --release"
 cargo build --release --locked -p server -p paysandbox

@@ -29,7 +29,7 @@ mkdir -p target
 
   # The widget: a throw-away server on a free port over an empty database.
   tmp=$(mktemp -d)
-  target/release/schalter serve --bind 127.0.0.1:0 --dist dist --log-format json \
+  "${SCHALTER_BIN:-target/release/schalter}" serve --bind 127.0.0.1:0 --dist dist --log-format json \
     --database-url "sqlite://$tmp/size.db" >"$tmp/log" 2>&1 &
   pid=$!
   url=""
