@@ -139,14 +139,23 @@ struct Row {
     themenfeld: String,
 }
 
-/// The glossary (`data/glossary.tsv`): folded German stem → translations per language.
-pub struct Glossary(HashMap<String, [Vec<String>; 3]>);
+/// The glossary (`data/glossary.tsv`): folded German stem → translations per language, and
+/// whether the entry belongs to the extended part (after the line `## extended`: the wider
+/// vocabulary of the catalogue's less frequent subjects, whose words weigh less).
+pub struct Glossary(HashMap<String, (bool, [Vec<String>; 3])>);
+
+/// The line that starts the glossary's extended part.
+const EXTENDED_PART: &str = "## extended";
 
 impl Glossary {
     /// The glossary shipped with the catalogue.
     pub fn embedded(stemmers: &Stemmers) -> Glossary {
         let mut map = HashMap::new();
+        let mut extended = false;
         for line in include_str!("../data/glossary.tsv").lines() {
+            if line.starts_with(EXTENDED_PART) {
+                extended = true;
+            }
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
@@ -161,17 +170,18 @@ impl Glossary {
                     .collect()
             };
             let key = stemmers.stem(Lang::De, &fold(f[0]));
-            map.insert(key, [split(f[1]), split(f[2]), split(f[3])]);
+            map.insert(key, (extended, [split(f[1]), split(f[2]), split(f[3])]));
         }
         Glossary(map)
     }
 
-    /// Translations for the words (and compound parts) of a German text.
-    pub fn translate(&self, stems: &[String]) -> [Vec<String>; 3] {
-        let mut out: [Vec<String>; 3] = Default::default();
+    /// Translations for the words (and compound parts) of a German text: those of the
+    /// glossary's main part, and those only its extended part gives.
+    pub fn translate(&self, stems: &[String]) -> [[Vec<String>; 3]; 2] {
+        let mut out: [[Vec<String>; 3]; 2] = Default::default();
         for s in stems {
-            if let Some(tr) = self.0.get(s) {
-                for (o, t) in out.iter_mut().zip(tr) {
+            if let Some((extended, tr)) = self.0.get(s) {
+                for (o, t) in out[usize::from(*extended)].iter_mut().zip(tr) {
                     for w in t {
                         if !o.contains(w) {
                             o.push(w.clone());
@@ -179,6 +189,10 @@ impl Glossary {
                     }
                 }
             }
+        }
+        let [main, extended] = &mut out;
+        for (e, m) in extended.iter_mut().zip(main.iter()) {
+            e.retain(|w| !m.contains(w));
         }
         out
     }
@@ -236,7 +250,7 @@ pub fn from_reader(reader: impl Read) -> anyhow::Result<Vec<Service>> {
             .iter()
             .map(|t| stemmers.stem(Lang::De, t))
             .collect();
-        let [fr, it, en] = glossary.translate(&stems);
+        let [[fr, it, en], [loose_fr, loose_it, loose_en]] = glossary.translate(&stems);
         let mut popularity: u8 = 30;
         if FREQUENT.contains(&r.lebenslage.as_str()) {
             popularity += 30;
@@ -265,6 +279,12 @@ pub fn from_reader(reader: impl Read) -> anyhow::Result<Vec<Service>> {
                 fr,
                 it,
                 en,
+            },
+            loose_keywords: LangList {
+                de: Vec::new(),
+                fr: loose_fr,
+                it: loose_it,
+                en: loose_en,
             },
             topic,
             life_situation,
@@ -356,6 +376,38 @@ mod tests {
             services.iter().filter(|s| s.id.starts_with("ozg-")).count(),
             436
         );
+    }
+
+    #[test]
+    fn the_glossary_extended_part_gives_loose_keywords() {
+        let services = all();
+        let get = |id: &str| services.iter().find(|s| s.id == id).unwrap();
+        // "Hundesteuer": the glossary's main part (Hund, Steuer) gives keywords.
+        let dog_tax = get("99102013000000");
+        assert!(
+            dog_tax.keywords.en.iter().any(|k| k == "dog"),
+            "{:?}",
+            dog_tax.keywords
+        );
+        assert!(dog_tax.loose_keywords.en.iter().all(|k| k != "dog"));
+        // "Prozesskostenhilfe Bewilligung": only the extended part knows it.
+        let legal_aid = get("99046008000000");
+        assert!(
+            legal_aid.loose_keywords.en.iter().any(|k| k == "legal aid"),
+            "{:?}",
+            legal_aid.loose_keywords
+        );
+        assert!(legal_aid.keywords.en.iter().all(|k| k != "legal aid"));
+        // A word both parts give stays a keyword only.
+        for s in &services {
+            for (k, l) in [
+                (&s.keywords.fr, &s.loose_keywords.fr),
+                (&s.keywords.it, &s.loose_keywords.it),
+                (&s.keywords.en, &s.loose_keywords.en),
+            ] {
+                assert!(l.iter().all(|w| !k.contains(w)), "{}: {w:?}", s.id, w = l);
+            }
+        }
     }
 
     #[test]

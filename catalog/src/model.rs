@@ -106,6 +106,11 @@ impl LangList {
         let l = self.get(lang);
         if l.is_empty() { &self.de } else { l }
     }
+
+    /// Whether no language has a word.
+    pub fn is_empty(&self) -> bool {
+        self.de.is_empty() && self.fr.is_empty() && self.it.is_empty() && self.en.is_empty()
+    }
 }
 
 /// One service as citizens of one country see it.
@@ -130,6 +135,10 @@ pub struct Service {
     /// Further words people use for it (synonyms, colloquial, other languages' words).
     #[serde(default)]
     pub keywords: LangList,
+    /// Words of a wider and less certain vocabulary (the glossary's extended part): they find
+    /// the service where nothing closer does, and weigh less than its keywords.
+    #[serde(default, skip_serializing_if = "LangList::is_empty")]
+    pub loose_keywords: LangList,
     /// Topic (OZG Themenfeld for German services), in the portal languages.
     pub topic: LangText,
     /// Life situation (OZG Lebenslage), in the portal languages.
