@@ -63,8 +63,10 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 
 section "release builds of the app (wasm bundles, size profile)"
 scripts/build.sh --app-only
-cargo build --locked -p server
+# The integration tests built it (they start it as a process); `cargo build -p server` would
+# not reuse it: without the test build's features it compiles a dozen dependencies again.
 export SCHALTER_BIN="$ROOT/target/debug/schalter"
+[[ -x $SCHALTER_BIN ]] || { echo "test.sh: the tests built no $SCHALTER_BIN" >&2; exit 1; }
 
 section "the Debian package: built, installed, started as its systemd unit says"
 SCHALTER_PACKAGE_PROFILE=dev scripts/package-test.sh
