@@ -48,7 +48,7 @@
 //! indexed as the whole verb too, where the catalogue uses it ("abholen", "Abholung").
 
 use crate::lexicon::{Lexicon, SEPARABLE};
-use crate::model::{Country, Service};
+use crate::model::{Country, LangList, Service};
 use crate::synonyms::Synonyms;
 use crate::text::{
     LINKING_LETTERS, Stemmers, british_spellings, compound_parts, fold, is_function_word,
@@ -477,6 +477,13 @@ impl SearchIndex {
                 .filter(|t| t.chars().count() >= 5 && t.chars().all(char::is_alphabetic))
                 .cloned(),
         );
+        // The words a service is found by live on in the postings only: what a result shows
+        // needs none of them, and the catalogue's keyword lists are ~2 MB of strings.
+        let mut services = services;
+        for s in &mut services {
+            s.keywords = LangList::default();
+            s.loose_keywords = LangList::default();
+        }
         Ok(SearchIndex {
             services,
             wide_vocabulary,
