@@ -10,6 +10,7 @@ pub mod form_facts;
 pub mod form_page;
 pub mod highlight;
 pub mod in_groups;
+pub mod later;
 pub mod layout;
 pub mod municipality_picker;
 pub mod overlay_extras;

@@ -2,6 +2,7 @@
 
 use crate::api;
 use crate::components::in_groups::in_groups;
+use crate::components::later::AfterFirstScreen;
 use crate::components::municipality_picker::MunicipalityPicker;
 use crate::components::search_box::SearchBox;
 use crate::i18n::{use_lang, use_texts};
@@ -20,8 +21,10 @@ pub fn HomePage() -> impl IntoView {
         <h1>{move || t.get().home_heading}</h1>
         <p class="lead">{move || t.get().home_intro}</p>
         <SearchBox query=String::new()/>
-        <MunicipalityPicker/>
-        <TopicBrowser/>
+        <AfterFirstScreen>
+            <MunicipalityPicker/>
+            <TopicBrowser/>
+        </AfterFirstScreen>
     }
 }
 

@@ -166,8 +166,9 @@ fn heading(t: &Texts, a: &Asked, r: &SearchResponse) -> String {
     }
 }
 
-/// Results drawn with the list; the rest follow in groups of as many, one task each.
-const RESULTS_AT_ONCE: usize = 10;
+/// Results drawn with the list (what the first screen of a phone or a laptop shows); the rest
+/// follow in groups of as many, one task each.
+const RESULTS_AT_ONCE: usize = 4;
 
 /// Results as a list of links to their service pages.
 #[component]

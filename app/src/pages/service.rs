@@ -7,6 +7,7 @@
 use crate::api;
 use crate::components::focus::focus_later;
 use crate::components::form_facts::FormFacts;
+use crate::components::later::AfterFirstScreen;
 use crate::components::municipality_picker::MunicipalityPicker;
 use crate::i18n::{use_lang, use_texts};
 use crate::municipality::use_municipality;
@@ -133,6 +134,7 @@ fn Service(s: ServiceDetail, refocus: StoredValue<bool>) -> impl IntoView {
         {online.map(|href| view! {
             <p class="service-start"><a class="button button-primary button-start" href=href>{t.start_online}</a></p>
         })}
+        <AfterFirstScreen>
         <section aria-labelledby=RESPONSIBLE_HEADING>
             <h2 id=RESPONSIBLE_HEADING tabindex="-1">{t.responsible_heading}</h2>
             {responsible}
@@ -152,6 +154,7 @@ fn Service(s: ServiceDetail, refocus: StoredValue<bool>) -> impl IntoView {
                 </ul>
             </section>
         })}
+        </AfterFirstScreen>
     }
 }
 
