@@ -499,7 +499,7 @@ impl SearchIndex {
         })
     }
 
-    /// The indexed services.
+    /// The indexed services, their keyword lists emptied (the postings hold those words).
     pub fn services(&self) -> &[Service] {
         &self.services
     }
