@@ -250,7 +250,7 @@ pub fn from_reader(reader: impl Read) -> anyhow::Result<Vec<Service>> {
             .iter()
             .map(|t| stemmers.stem(Lang::De, t))
             .collect();
-        let [[fr, it, en], [loose_fr, loose_it, loose_en]] = glossary.translate(&stems);
+        let [[fr, it, en], [extended_fr, extended_it, extended_en]] = glossary.translate(&stems);
         let mut popularity: u8 = 30;
         if FREQUENT.contains(&r.lebenslage.as_str()) {
             popularity += 30;
@@ -280,11 +280,11 @@ pub fn from_reader(reader: impl Read) -> anyhow::Result<Vec<Service>> {
                 it,
                 en,
             },
-            loose_keywords: LangList {
+            extended_keywords: LangList {
                 de: Vec::new(),
-                fr: loose_fr,
-                it: loose_it,
-                en: loose_en,
+                fr: extended_fr,
+                it: extended_it,
+                en: extended_en,
             },
             topic,
             life_situation,
@@ -379,7 +379,7 @@ mod tests {
     }
 
     #[test]
-    fn the_glossary_extended_part_gives_loose_keywords() {
+    fn the_glossary_extended_part_gives_extended_keywords() {
         let services = all();
         let get = |id: &str| services.iter().find(|s| s.id == id).unwrap();
         // "Hundesteuer": the glossary's main part (Hund, Steuer) gives keywords.
@@ -389,21 +389,25 @@ mod tests {
             "{:?}",
             dog_tax.keywords
         );
-        assert!(dog_tax.loose_keywords.en.iter().all(|k| k != "dog"));
+        assert!(dog_tax.extended_keywords.en.iter().all(|k| k != "dog"));
         // "Prozesskostenhilfe Bewilligung": only the extended part knows it.
         let legal_aid = get("99046008000000");
         assert!(
-            legal_aid.loose_keywords.en.iter().any(|k| k == "legal aid"),
+            legal_aid
+                .extended_keywords
+                .en
+                .iter()
+                .any(|k| k == "legal aid"),
             "{:?}",
-            legal_aid.loose_keywords
+            legal_aid.extended_keywords
         );
         assert!(legal_aid.keywords.en.iter().all(|k| k != "legal aid"));
         // A word both parts give stays a keyword only.
         for s in &services {
             for (k, l) in [
-                (&s.keywords.fr, &s.loose_keywords.fr),
-                (&s.keywords.it, &s.loose_keywords.it),
-                (&s.keywords.en, &s.loose_keywords.en),
+                (&s.keywords.fr, &s.extended_keywords.fr),
+                (&s.keywords.it, &s.extended_keywords.it),
+                (&s.keywords.en, &s.extended_keywords.en),
             ] {
                 assert!(l.iter().all(|w| !k.contains(w)), "{}: {w:?}", s.id, w = l);
             }

@@ -138,7 +138,7 @@ pub struct Service {
     /// Words of a wider and less certain vocabulary (the glossary's extended part): they find
     /// the service where nothing closer does, and weigh less than its keywords.
     #[serde(default, skip_serializing_if = "LangList::is_empty")]
-    pub loose_keywords: LangList,
+    pub extended_keywords: LangList,
     /// Topic (OZG Themenfeld for German services), in the portal languages.
     pub topic: LangText,
     /// Life situation (OZG Lebenslage), in the portal languages.

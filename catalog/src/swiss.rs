@@ -134,7 +134,7 @@ pub fn parse(json: &str) -> anyhow::Result<SwissCatalogue> {
             title: s.title,
             summary: s.summary,
             keywords: s.keywords,
-            loose_keywords: LangList::default(),
+            extended_keywords: LangList::default(),
             topic,
             life_situation,
             level: s.level,

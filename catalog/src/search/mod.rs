@@ -91,8 +91,8 @@ const W_OFFICIAL: f32 = 1.5;
 /// The name of the OZG bundle a LeiKa service belongs to (its German keyword).
 const W_BUNDLE: f32 = 1.9;
 const W_SUMMARY: f32 = 0.6;
-/// A word of the glossary's extended part (`Service::loose_keywords`).
-const W_LOOSE_KEYWORD: f32 = 0.5;
+/// A word of the glossary's extended part (`Service::extended_keywords`).
+const W_EXTENDED_KEYWORD: f32 = 0.5;
 const W_AREA: f32 = 0.4;
 const W_PART: f32 = 0.75;
 /// A keyword of the same service's variant in the other country.
@@ -379,8 +379,8 @@ impl SearchIndex {
                 for k in s.keywords.get(lang) {
                     add(k, lang, kw_weight, &mut terms);
                 }
-                for k in s.loose_keywords.get(lang) {
-                    add(k, lang, W_LOOSE_KEYWORD, &mut terms);
+                for k in s.extended_keywords.get(lang) {
+                    add(k, lang, W_EXTENDED_KEYWORD, &mut terms);
                 }
                 // The words citizens use for the same service in the other country are words
                 // for this one too ("Kitaplatz" for the German Kita place as for the Swiss
@@ -482,7 +482,7 @@ impl SearchIndex {
         let mut services = services;
         for s in &mut services {
             s.keywords = LangList::default();
-            s.loose_keywords = LangList::default();
+            s.extended_keywords = LangList::default();
         }
         Ok(SearchIndex {
             services,

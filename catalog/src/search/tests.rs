@@ -17,7 +17,7 @@ fn svc(id: &str, country: Country, de: &str, fr: Option<&str>, keywords_en: &[&s
             en: keywords_en.iter().map(|s| (*s).to_owned()).collect(),
             ..LangList::default()
         },
-        loose_keywords: LangList::default(),
+        extended_keywords: LangList::default(),
         topic: LangText::de("Thema"),
         life_situation: LangText::de("Lage"),
         level: Level::Municipality,
@@ -860,15 +860,15 @@ fn a_separable_verb_written_apart_in_a_summary_is_indexed_whole() {
 }
 
 #[test]
-fn a_loose_keyword_finds_a_service_and_weighs_less_than_a_keyword() {
+fn an_extended_keyword_finds_a_service_and_weighs_less_than_a_keyword() {
     // The glossary's extended part: "guardian" finds the guardianship service that has it only
-    // as a loose keyword, and a service that has it as a keyword comes first.
+    // as an extended keyword, and a service that has it as a keyword comes first.
     let own = Synonyms::from_sources([]).unwrap();
-    let mut loose = svc("a", Country::De, "Vormundschaft beantragen", None, &[]);
-    loose.loose_keywords.en = vec!["guardian".into()];
+    let mut extended = svc("a", Country::De, "Vormundschaft beantragen", None, &[]);
+    extended.extended_keywords.en = vec!["guardian".into()];
     let ix = SearchIndex::build(
         vec![
-            loose.clone(),
+            extended.clone(),
             svc("b", Country::De, "Hundesteuer", None, &["dog tax"]),
             svc("c", Country::De, "Ausweis verlängern", None, &[]),
         ],
@@ -878,7 +878,7 @@ fn a_loose_keyword_finds_a_service_and_weighs_less_than_a_keyword() {
     assert_eq!(ids(&ix, "guardian", Lang::En), ["a:De"]);
     let ix = SearchIndex::build(
         vec![
-            loose,
+            extended,
             svc(
                 "k",
                 Country::De,
