@@ -6,8 +6,9 @@
 //! Defaults to `../shared/benchmarks/search-dev-queries.tsv`, `catalog/data/search-heldout-queries.tsv`,
 //! `catalog/data/search-probe-queries.tsv`, `catalog/data/search-probe-queries-2.tsv`,
 //! `catalog/data/search-probe-queries-3.tsv`, `catalog/data/search-probe-queries-4.tsv`,
-//! `catalog/data/search-probe-queries-5.tsv`, `catalog/data/search-probe-queries-6.tsv` and
-//! `catalog/data/search-probe-queries-7.tsv` with their misses, and
+//! `catalog/data/search-probe-queries-5.tsv`, `catalog/data/search-probe-queries-6.tsv`,
+//! `catalog/data/search-probe-queries-7.tsv` and `catalog/data/search-probe-queries-8.tsv` with
+//! their misses, and
 //! `catalog/data/search-fresh-queries.tsv` as a summary only: it was written before any result
 //! was seen and is the measure of whether the search generalises, so its misses are never shown
 //! (never tune to them). A file after `--summary` prints its aggregate numbers only.
@@ -50,6 +51,7 @@ fn main() -> anyhow::Result<()> {
         files.push((root.join("data/search-probe-queries-5.tsv"), false));
         files.push((root.join("data/search-probe-queries-6.tsv"), false));
         files.push((root.join("data/search-probe-queries-7.tsv"), false));
+        files.push((root.join("data/search-probe-queries-8.tsv"), false));
         files.push((root.join("data/search-fresh-queries.tsv"), true));
     }
     let started = Instant::now();
