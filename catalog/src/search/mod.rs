@@ -147,9 +147,9 @@ pub struct SearchIndex {
     wide_vocabulary: HashSet<String>,
     /// Deletion neighbourhoods (one and, for long terms, two deletions) → terms, for typos:
     /// the neighbours' hashes, sorted, and beside each the term it comes from. Hashes instead
-    /// of the neighbours' texts keep this small (a few million neighbours); a collision could
-    /// only add a candidate, and every candidate's distance is checked.
-    delete_keys: Vec<u64>,
+    /// of the neighbours' texts keep this small; a collision could only add a candidate, and
+    /// every candidate's distance is checked.
+    delete_keys: Vec<u32>,
     delete_terms: Vec<u32>,
     synonyms: Synonyms,
     stemmers: Stemmers,
@@ -245,18 +245,18 @@ fn is_function_verb_form(word: &str, lexicon: &Lexicon) -> bool {
 /// query word; the first few only (a query has few words).
 #[derive(Default, Clone, Copy)]
 struct LooseSeen {
-    seen: [(u64, usize); 6],
+    seen: [(u32, usize); 6],
     len: usize,
 }
 
 impl LooseSeen {
-    fn seen_elsewhere(&self, key: u64, word: usize) -> bool {
+    fn seen_elsewhere(&self, key: u32, word: usize) -> bool {
         self.seen[..self.len]
             .iter()
             .any(|&(k, w)| k == key && w != word)
     }
 
-    fn push(&mut self, key: u64, word: usize) {
+    fn push(&mut self, key: u32, word: usize) {
         if self.len < self.seen.len() {
             self.seen[self.len] = (key, word);
             self.len += 1;
@@ -269,12 +269,14 @@ fn lang_bit(lang: Lang) -> u8 {
     1 << lang.index()
 }
 
-/// The key of a deletion neighbour in [`SearchIndex::delete_keys`].
-fn neighbour_key(neighbour: &str) -> u64 {
+/// The key of a deletion neighbour in [`SearchIndex::delete_keys`]: 32 bits of its hash. A
+/// collision only adds a candidate, whose distance is checked like any other's; 32 bits keep
+/// the neighbourhoods' keys half the size of 64.
+fn neighbour_key(neighbour: &str) -> u32 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     neighbour.hash(&mut h);
-    h.finish()
+    h.finish() as u32
 }
 
 fn deletions(term: &str, out: &mut Vec<String>) {
@@ -444,11 +446,14 @@ impl SearchIndex {
             .collect();
         let mut sorted_terms: Vec<String> = postings.keys().cloned().collect();
         sorted_terms.sort();
-        let mut deletes: Vec<(u64, u32)> = Vec::new();
+        let mut deletes: Vec<(u32, u32)> = Vec::new();
         let mut buf = Vec::new();
         for (i, t) in sorted_terms.iter().enumerate() {
             let len = t.chars().count();
-            if len < 4 {
+            // A term only an extended keyword or a topic gives (the weakest fields) is found
+            // as written: the typo neighbourhoods of a few thousand words of other languages
+            // would cost megabytes for what is at best a weak hint.
+            if len < 4 || postings[t].iter().all(|&(_, w)| w.abs() < W_SUMMARY) {
                 continue;
             }
             buf.clear();
@@ -1213,7 +1218,7 @@ impl SearchIndex {
             // doc → (best score, weight of the variant that matched best, whether a variant
             // is written in the service as a word of its own, the best-scoring loose variant,
             // the idf of the best-scoring variant)
-            let mut best: HashMap<u32, (f32, f32, bool, Option<u64>, f32)> = HashMap::new();
+            let mut best: HashMap<u32, (f32, f32, bool, Option<u32>, f32)> = HashMap::new();
             for (term, vw) in c {
                 let idf = self.idf[term].min(concept_idf);
                 let loose = (*vw < strongest).then(|| neighbour_key(term));
@@ -1225,7 +1230,7 @@ impl SearchIndex {
                     // then the first by key: the ranking never depends on the order a hash
                     // map happens to list the variants in.
                     let tie = s == e.0 && {
-                        let rank = |l: Option<u64>| {
+                        let rank = |l: Option<u32>| {
                             let seen = l.is_some_and(|k| {
                                 scores
                                     .get(&doc)
