@@ -477,7 +477,11 @@ pub fn split_compound(word: &str, vocabulary: &HashSet<String>) -> Option<Vec<St
 
 /// [`split_compound`]; `longer_first` breaks ties between splits of as many parts by the
 /// longer first parts, else the first found (shorter first parts) stays.
-fn split(word: &str, vocabulary: &HashSet<String>, longer_first: bool) -> Option<Vec<String>> {
+pub(crate) fn split(
+    word: &str,
+    vocabulary: &HashSet<String>,
+    longer_first: bool,
+) -> Option<Vec<String>> {
     let chars: Vec<char> = word.chars().collect();
     let n = chars.len();
     if n < 6 {

@@ -130,6 +130,12 @@ const PART_COVERAGE: f32 = 0.6;
 const SHARED_LOOSE: f32 = 0.5;
 /// A word in this many services or more is not split into compound parts.
 const COMMON_WORD: usize = 40;
+/// A query compound's part in fewer services than this is split again where its own parts are
+/// common ([`SearchIndex::finer_parts`]).
+const RARE_PART: usize = 8;
+/// A common sub-part of a rare part: in this many services or more, and in four times as many
+/// as the part.
+const COMMON_PART: usize = 5;
 
 /// The in-memory index over all service variants.
 pub struct SearchIndex {
@@ -1115,11 +1121,12 @@ impl SearchIndex {
                         .any(|l| self.postings.contains_key(&self.stemmers.stem(Lang::De, l)))
             };
             if let Some(parts) = split.filter(|_| !common && !verb_form()) {
+                let parts = self.finer_parts(parts);
                 // The parts together weigh a little more than one word, not one word each.
                 let part_share = (parts.len() as f32).powf(-PART_SHARE_EXP);
                 let part_terms: Vec<[String; 2]> = parts
                     .iter()
-                    .map(|p| [self.stemmers.stem(Lang::De, p), p.clone()])
+                    .map(|(p, _)| [self.stemmers.stem(Lang::De, p), p.clone()])
                     .collect();
                 for (k, [ps, p]) in part_terms.iter().enumerate() {
                     // The whole word's readings count for each part, except one that is only
@@ -1136,6 +1143,11 @@ impl SearchIndex {
                         .collect();
                     for t in [ps.clone(), p.clone()] {
                         put(t, 0.9, &mut pv);
+                    }
+                    // A part split again: the compound it came from meets it too.
+                    if let Some(whole) = &parts[k].1 {
+                        put(self.stemmers.stem(Lang::De, whole), 0.9, &mut pv);
+                        put(whole.clone(), 0.9, &mut pv);
                     }
                     for t in noun_verb_forms(p) {
                         put(self.stemmers.stem(Lang::De, &t), 0.9 * W_FORM, &mut pv);
@@ -1160,6 +1172,39 @@ impl SearchIndex {
             }
         }
         concepts
+    }
+
+    /// A query compound's parts, a rare part split again where it is made of common words
+    /// (beside each such sub-part, the part it came from): "kita|gebührenermäßigung" is
+    /// "kita|gebühren|ermäßigung" when one service writes "Gebührenermäßigung" and many write
+    /// "Gebühr" and "Ermäßigung" apart.
+    fn finer_parts(&self, parts: Vec<String>) -> Vec<(String, Option<String>)> {
+        let df = |w: &str| {
+            self.postings
+                .get(&self.stemmers.stem(Lang::De, w))
+                .map_or(0, Vec::len)
+        };
+        let mut out = Vec::new();
+        for p in parts {
+            let whole = df(&p);
+            let common =
+                |sub: &Vec<String>| sub.iter().all(|s| df(s) >= COMMON_PART.max(4 * whole));
+            let sub = (whole < RARE_PART)
+                .then(|| {
+                    [false, true]
+                        .into_iter()
+                        .filter_map(|longer_first| {
+                            crate::text::split(&p, &self.vocabulary, longer_first)
+                        })
+                        .find(common)
+                })
+                .flatten();
+            match sub {
+                Some(sub) => out.extend(sub.into_iter().map(|s| (s, Some(p.clone())))),
+                None => out.push((p, None)),
+            }
+        }
+        out
     }
 
     /// The indexed terms of a service variant with their field weights (for diagnosis).

@@ -301,6 +301,28 @@ fn decompounding_reads_object_and_action_in_one_word() {
 }
 
 #[test]
+fn a_rare_compound_part_of_common_words_is_read_as_those_words() {
+    // "Gebührenbefreiung" is written in one service only (a passport's), "Gebühr" and
+    // "Befreiung" apart in many: the Kita fee's exemption, not the passport.
+    let ix = real();
+    let concepts = ix.explain("kitagebührenbefreiung", Lang::De);
+    assert_eq!(concepts.len(), 3, "kita|gebühren|befreiung: {concepts:?}");
+    assert!(
+        top("kitagebührenbefreiung", Lang::De, 1)[0].starts_with("99107007"),
+        "{:?}",
+        top("kitagebührenbefreiung", Lang::De, 5)
+    );
+    // "Gebührenbescheid" names one service; the citizen's waste fee is "Abfallgebühr".
+    assert!(finds("müllgebührenbescheid", Lang::De, 5, "99001001"));
+    // A common compound part stays whole ("Kraftfahrzeug", not "Kraft|Fahrzeug").
+    let kfz = ix.explain("kraftfahrzeugsteuer", Lang::De);
+    assert!(
+        kfz.iter().all(|c| c.iter().all(|(t, _)| t != "kraft")),
+        "{kfz:?}"
+    );
+}
+
+#[test]
 fn opposite_actions_are_no_synonyms() {
     // The Zurich topic pools hold "anmelden" and "abmelden" together; deregistering a car must
     // not rank its registration first.
