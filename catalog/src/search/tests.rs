@@ -362,6 +362,17 @@ fn everyday_life_events_in_other_languages() {
 }
 
 #[test]
+fn colloquial_names_find_the_catalogue_terms() {
+    // The catalogue says "Kieferorthopädische Behandlung", "Begutachtungsstellen für
+    // Fahreignung", "Strafen und Bußgelder": citizens say "Zahnspange", "MPU", "geblitzt".
+    assert!(top("zahnspange", Lang::De, 1)[0].starts_with("99134013"));
+    assert!(top("mpu", Lang::De, 1)[0].starts_with("99075002"));
+    assert!(
+        finds("geblitzt", Lang::De, 3, "99108031") || finds("geblitzt", Lang::De, 3, "99089070")
+    );
+}
+
+#[test]
 fn phrases_and_auxiliaries_mean_their_word() {
     // "passed away" is "died"; "eu" (had) in "on a eu un bébé" is no search word (not the EU).
     assert!(finds("my husband passed away", Lang::En, 5, "99101"));
