@@ -34,6 +34,8 @@
 //! ("güsel|sack" → "kehrichtsack"), its parts may be any longer indexed words
 //! ("kita|platz|antrag"), and an unknown generic tail is left aside
 //! ("hundeanmeldungs|formular"); a German inflection the stemmer keeps is dropped ("neues").
+//! A part that few services write but that is made of words many write is read as those words
+//! ("kita|gebührenermäßigung" → "kita|gebühren|ermäßigung").
 //! A short unknown word close to several catalogue words is a guess and counts little
 //! ("bern"); a frequent catalogue word is not cut into parts ("Ausstellung"); a query word
 //! whose stem is written only in a third language counts less ("licencier", "licence"). A
@@ -456,9 +458,9 @@ impl SearchIndex {
         let mut buf = Vec::new();
         for (i, t) in sorted_terms.iter().enumerate() {
             let len = t.chars().count();
-            // A term only an extended keyword or a topic gives (the weakest fields) is found
-            // as written: the typo neighbourhoods of a few thousand words of other languages
-            // would cost megabytes for what is at best a weak hint.
+            // A term only the weakest fields give (extended keywords, topics, the compound
+            // parts of summaries) is found as written: the typo neighbourhoods of a few
+            // thousand words of other languages would cost megabytes for a weak hint.
             if len < 4 || postings[t].iter().all(|&(_, w)| w.abs() < W_SUMMARY) {
                 continue;
             }
