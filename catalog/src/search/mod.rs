@@ -189,12 +189,25 @@ fn enrich_vocabulary(vocabulary: &mut HashSet<String>, stemmers: &Stemmers) {
     }
     let mut add = Vec::new();
     for (part, partners) in suffixes.into_iter().chain(prefixes) {
-        if partners.len() >= 2 && part.chars().count() >= 4 {
+        if partners.len() >= 2 && part.chars().count() >= 4 && !is_derivational_ending(&part) {
             add.push(stemmers.stem(Lang::De, &part));
             add.push(part);
         }
     }
     vocabulary.extend(add);
+}
+
+/// A German derivational ending ("gesetz|lich", "beruf|lich", "frei|heit"): it makes a word of
+/// its own from a stem, but is no word, so never a compound part of its own.
+fn is_derivational_ending(part: &str) -> bool {
+    const ENDINGS: [&str; 9] = [
+        "lich", "isch", "heit", "keit", "schaft", "haft", "igkeit", "ierung", "ungen",
+    ];
+    const INFLECTIONS: [&str; 6] = ["", "e", "en", "er", "es", "em"];
+    ENDINGS.iter().any(|e| {
+        part.strip_prefix(e)
+            .is_some_and(|rest| INFLECTIONS.contains(&rest))
+    })
 }
 
 /// A German action noun's verb and a weak verb's action noun, by the regular derivation

@@ -323,6 +323,32 @@ fn a_rare_compound_part_of_common_words_is_read_as_those_words() {
 }
 
 #[test]
+fn a_derivational_ending_is_no_compound_part() {
+    // "nebenberuflich" is "neben" and "beruflich", not "neben|beruf|lich": "-lich" makes an
+    // adjective of "Beruf" and matches no meaning of its own (nor does "-heit" or "-schaft").
+    let ix = real();
+    for (query, ending) in [
+        ("nebenberuflich", "lich"),
+        ("gesetzlich", "lich"),
+        ("elternschaft", "schaft"),
+    ] {
+        let concepts = ix.explain(query, Lang::De);
+        assert!(
+            concepts.iter().all(|c| c.iter().all(|(t, _)| t != ending)),
+            "{query}: {concepts:?}"
+        );
+    }
+    let ix_terms = ix.terms_of(
+        ix.services()
+            .iter()
+            .position(|s| s.id == "99114021000000")
+            .expect("the widow's pension"),
+    );
+    assert!(ix_terms.iter().any(|(t, _)| t == "gesetz"), "{ix_terms:?}");
+    assert!(ix_terms.iter().all(|(t, _)| t != "lich"), "{ix_terms:?}");
+}
+
+#[test]
 fn opposite_actions_are_no_synonyms() {
     // The Zurich topic pools hold "anmelden" and "abmelden" together; deregistering a car must
     // not rank its registration first.
