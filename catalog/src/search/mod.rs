@@ -35,7 +35,10 @@
 //! ("kita|platz|antrag"), and an unknown generic tail is left aside
 //! ("hundeanmeldungs|formular"); a German inflection the stemmer keeps is dropped ("neues").
 //! A part that few services write but that is made of words many write is read as those words
-//! ("kita|gebührenermäßigung" → "kita|gebühren|ermäßigung").
+//! ("kita|gebührenermäßigung" → "kita|gebühren|ermäßigung"); a German derivational ending is
+//! never a part ("gesetz|lich" is one word). Two neighbouring query words that a keyword phrase
+//! in French, Italian or English writes side by side ("tax id", "widow's pension") are also read
+//! as that phrase, a variant of each word with the phrase's own idf.
 //! A short unknown word close to several catalogue words is a guess and counts little
 //! ("bern"); a frequent catalogue word is not cut into parts ("Ausstellung"); a query word
 //! whose stem is written only in a third language counts less ("licencier", "licence"). A
@@ -95,6 +98,9 @@ const W_BUNDLE: f32 = 1.9;
 const W_SUMMARY: f32 = 0.6;
 /// A word of the glossary's extended part (`Service::extended_keywords`).
 const W_EXTENDED_KEYWORD: f32 = 0.5;
+/// Two neighbouring words of a keyword phrase in another language than German ("tax ID",
+/// "widow's pension"), met as neighbours in a query: at least this, whatever the field.
+const W_PHRASE: f32 = 1.0;
 const W_AREA: f32 = 0.4;
 const W_PART: f32 = 0.75;
 /// A keyword of the same service's variant in the other country.
@@ -195,6 +201,30 @@ fn enrich_vocabulary(vocabulary: &mut HashSet<String>, stemmers: &Stemmers) {
         }
     }
     vocabulary.extend(add);
+}
+
+/// What joins the two words of a phrase term (no token holds it).
+const PHRASE_JOIN: char = '_';
+
+/// The phrase terms of a text's tokens: each two neighbouring words that are no stopwords,
+/// as their stems joined ("tax_id", "widow_pension" from "widow's pension").
+fn phrase_terms(tokens: &[String], lang: Lang, stemmers: &Stemmers) -> Vec<String> {
+    // A possessive's "s" ("widow's") joins; any other stopword parts ("register of associations").
+    let words: Vec<&String> = tokens.iter().filter(|t| t.as_str() != "s").collect();
+    words
+        .windows(2)
+        .filter(|w| w.iter().all(|t| !is_stopword(t)))
+        .map(|w| phrase_term(w[0], w[1], lang, stemmers))
+        .collect()
+}
+
+/// The phrase term of two neighbouring words.
+fn phrase_term(a: &str, b: &str, lang: Lang, stemmers: &Stemmers) -> String {
+    format!(
+        "{}{PHRASE_JOIN}{}",
+        stemmers.stem(lang, a),
+        stemmers.stem(lang, b)
+    )
 }
 
 /// A German derivational ending ("gesetz|lich", "beruf|lich", "frei|heit"): it makes a word of
@@ -405,6 +435,22 @@ impl SearchIndex {
                 for k in s.extended_keywords.get(lang) {
                     add(k, lang, W_EXTENDED_KEYWORD, &mut terms);
                 }
+                if lang != Lang::De {
+                    let phrases = s.keywords.get(lang).iter().map(|k| (k, kw_weight)).chain(
+                        s.extended_keywords
+                            .get(lang)
+                            .iter()
+                            .map(|k| (k, W_EXTENDED_KEYWORD)),
+                    );
+                    for (k, w) in phrases {
+                        for term in phrase_terms(&tokens(k), lang, &stemmers) {
+                            let e = terms.entry(term).or_default();
+                            e.0 = e.0.max(w.max(W_PHRASE));
+                            e.1 |= lang_bit(lang);
+                            e.2 = true;
+                        }
+                    }
+                }
                 // The words citizens use for the same service in the other country are words
                 // for this one too ("Kitaplatz" for the German Kita place as for the Swiss
                 // one); not a LeiKa variant's German keyword, which is its OZG bundle's name.
@@ -465,7 +511,12 @@ impl SearchIndex {
             .iter()
             .map(|(t, p)| (t.clone(), idf_of(n, p.len())))
             .collect();
-        let mut sorted_terms: Vec<String> = postings.keys().cloned().collect();
+        // Phrase terms are met whole, never completed or corrected.
+        let mut sorted_terms: Vec<String> = postings
+            .keys()
+            .filter(|t| !t.contains(PHRASE_JOIN))
+            .cloned()
+            .collect();
         sorted_terms.sort();
         let mut deletes: Vec<(u32, u32)> = Vec::new();
         let mut buf = Vec::new();
@@ -1186,6 +1237,23 @@ impl SearchIndex {
                 });
             }
         }
+        // Two neighbouring query words that a keyword phrase writes side by side ("tax id"):
+        // the phrase is a reading of each of them, as specific as the phrase is rare.
+        if lang != Lang::De {
+            for (k, pair) in words.windows(2).enumerate() {
+                let term = phrase_term(&pair[0], &pair[1], lang, &self.stemmers);
+                if !self.postings.contains_key(&term) {
+                    continue;
+                }
+                for c in concepts
+                    .iter_mut()
+                    .filter(|c| c.word == k || c.word == k + 1)
+                {
+                    let e = c.terms.entry(term.clone()).or_default();
+                    *e = e.max(1.0);
+                }
+            }
+        }
         concepts
     }
 
@@ -1280,7 +1348,12 @@ impl SearchIndex {
             // the idf of the best-scoring variant)
             let mut best: HashMap<u32, (f32, f32, bool, Option<u32>, f32)> = HashMap::new();
             for (term, vw) in c {
-                let idf = self.idf[term].min(concept_idf);
+                // A phrase is no close variant of its words: it keeps its own idf.
+                let idf = if term.contains(PHRASE_JOIN) {
+                    self.idf[term]
+                } else {
+                    self.idf[term].min(concept_idf)
+                };
                 let loose = (*vw < strongest).then(|| neighbour_key(term));
                 for &(doc, fw) in &self.postings[term] {
                     let s = vw * idf * fw.abs();

@@ -349,6 +349,44 @@ fn a_derivational_ending_is_no_compound_part() {
 }
 
 #[test]
+fn neighbouring_words_of_a_keyword_phrase_are_read_together() {
+    // The glossary gives "Witwenrente" the English "widow's pension": the two words side by
+    // side are that service, not the inheritance certificate that "widow" alone suggests.
+    let ix = real();
+    let concepts = ix.explain("widow pension", Lang::En);
+    assert!(
+        concepts
+            .iter()
+            .all(|c| c.iter().any(|(t, _)| t == "widow_pension")),
+        "{concepts:?}"
+    );
+    assert!(
+        top("widow pension", Lang::En, 3)
+            .iter()
+            .all(|id| id.starts_with("99114021") || id.starts_with("99111023")),
+        "{:?}",
+        top("widow pension", Lang::En, 5)
+    );
+    // Words a stopword parts are no phrase: "register of associations" (the Vereinsregister)
+    // is not "register an association".
+    let register = ix.explain("register association", Lang::En);
+    assert!(
+        register
+            .iter()
+            .all(|c| c.iter().all(|(t, _)| !t.contains('_'))),
+        "{register:?}"
+    );
+    // Nor is a phrase completed as a word being typed.
+    let typing = ix.explain("widow pens", Lang::En);
+    assert!(
+        typing
+            .iter()
+            .all(|c| c.iter().all(|(t, _)| !t.contains('_'))),
+        "{typing:?}"
+    );
+}
+
+#[test]
 fn opposite_actions_are_no_synonyms() {
     // The Zurich topic pools hold "anmelden" and "abmelden" together; deregistering a car must
     // not rank its registration first.
