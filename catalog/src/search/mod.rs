@@ -203,6 +203,15 @@ fn enrich_vocabulary(vocabulary: &mut HashSet<String>, stemmers: &Stemmers) {
     vocabulary.extend(add);
 }
 
+/// Notes a term written as a word of its own in a service's `lang` text with field weight
+/// `weight` (a service's terms: best field weight, languages, written as a word of its own).
+fn note_word(terms: &mut HashMap<String, (f32, u8, bool)>, term: String, weight: f32, lang: Lang) {
+    let e = terms.entry(term).or_default();
+    e.0 = e.0.max(weight);
+    e.1 |= lang_bit(lang);
+    e.2 = true;
+}
+
 /// What joins the two words of a phrase term (no token holds it).
 const PHRASE_JOIN: char = '_';
 
@@ -393,11 +402,7 @@ impl SearchIndex {
                     if is_stopword(&t) {
                         continue;
                     }
-                    let stem = stemmers.stem(lang, &t);
-                    let e = terms.entry(stem).or_default();
-                    e.0 = e.0.max(weight);
-                    e.1 |= lang_bit(lang);
-                    e.2 = true;
+                    note_word(terms, stemmers.stem(lang, &t), weight, lang);
                     if lang == Lang::De {
                         let stems = part_stems.entry(t).or_insert_with_key(|t| {
                             compound_parts(t, &vocabulary)
@@ -413,6 +418,19 @@ impl SearchIndex {
                     }
                 }
             };
+            // A keyword phrase in French, Italian or English: its neighbouring words together
+            // too, at least at W_PHRASE.
+            let add_phrases =
+                |text: &str,
+                 lang: Lang,
+                 weight: f32,
+                 terms: &mut HashMap<String, (f32, u8, bool)>| {
+                    if lang != Lang::De {
+                        for term in phrase_terms(&tokens(text), lang, &stemmers) {
+                            note_word(terms, term, weight.max(W_PHRASE), lang);
+                        }
+                    }
+                };
             for lang in Lang::ALL {
                 let native = s.title.get(lang).is_some();
                 if let Some(t) = s.title.get(lang) {
@@ -431,25 +449,11 @@ impl SearchIndex {
                 };
                 for k in s.keywords.get(lang) {
                     add(k, lang, kw_weight, &mut terms);
+                    add_phrases(k, lang, kw_weight, &mut terms);
                 }
                 for k in s.extended_keywords.get(lang) {
                     add(k, lang, W_EXTENDED_KEYWORD, &mut terms);
-                }
-                if lang != Lang::De {
-                    let phrases = s.keywords.get(lang).iter().map(|k| (k, kw_weight)).chain(
-                        s.extended_keywords
-                            .get(lang)
-                            .iter()
-                            .map(|k| (k, W_EXTENDED_KEYWORD)),
-                    );
-                    for (k, w) in phrases {
-                        for term in phrase_terms(&tokens(k), lang, &stemmers) {
-                            let e = terms.entry(term).or_default();
-                            e.0 = e.0.max(w.max(W_PHRASE));
-                            e.1 |= lang_bit(lang);
-                            e.2 = true;
-                        }
-                    }
+                    add_phrases(k, lang, W_EXTENDED_KEYWORD, &mut terms);
                 }
                 // The words citizens use for the same service in the other country are words
                 // for this one too ("Kitaplatz" for the German Kita place as for the Swiss

@@ -368,22 +368,16 @@ fn neighbouring_words_of_a_keyword_phrase_are_read_together() {
         top("widow pension", Lang::En, 5)
     );
     // Words a stopword parts are no phrase: "register of associations" (the Vereinsregister)
-    // is not "register an association".
-    let register = ix.explain("register association", Lang::En);
-    assert!(
-        register
-            .iter()
-            .all(|c| c.iter().all(|(t, _)| !t.contains('_'))),
-        "{register:?}"
-    );
-    // Nor is a phrase completed as a word being typed.
-    let typing = ix.explain("widow pens", Lang::En);
-    assert!(
-        typing
-            .iter()
-            .all(|c| c.iter().all(|(t, _)| !t.contains('_'))),
-        "{typing:?}"
-    );
+    // is not "register an association". Nor is a phrase completed as a word being typed.
+    for query in ["register association", "widow pens"] {
+        let concepts = ix.explain(query, Lang::En);
+        assert!(
+            concepts
+                .iter()
+                .all(|c| c.iter().all(|(t, _)| !t.contains('_'))),
+            "{query}: {concepts:?}"
+        );
+    }
 }
 
 #[test]
