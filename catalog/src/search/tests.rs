@@ -984,3 +984,24 @@ fn an_extended_keyword_finds_a_service_and_weighs_less_than_a_keyword() {
     .unwrap();
     assert_eq!(ids(&ix, "guardian", Lang::En), ["k:De", "a:De"]);
 }
+
+#[test]
+fn everyday_words_the_catalogue_writes_in_german_names_reach_them_in_other_languages() {
+    // Grabmal (headstone), Betreuer (a court-appointed legal guardian), Flohmarkt, Abschleppen:
+    // German-only services, found by the everyday words of the other languages.
+    for (text, lang, prefix) in [
+        ("headstone", Lang::En, "99101008"),
+        ("pierre tombale", Lang::Fr, "99101008"),
+        ("lapide", Lang::It, "99101008"),
+        ("legal guardian", Lang::En, "99046006"),
+        ("curatore", Lang::It, "99046006"),
+        ("car towed", Lang::En, "99108008"),
+        ("fourrière voiture", Lang::Fr, "99108008"),
+    ] {
+        assert!(
+            finds(text, lang, 5, prefix),
+            "{text}: {:?}",
+            top(text, lang, 5)
+        );
+    }
+}
