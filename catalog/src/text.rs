@@ -101,6 +101,8 @@ pub fn is_function_word(t: &str, lang: Lang) -> bool {
         // Swiss German ("för es Fescht", "vo de Gmeind", "isch gstorbe")
         "vo", "isch", "han", "hani", "gsi", "mis", "mini", "min", "uf", "bi", "em", "dr", "bim",
         "gah", "goht",
+        // Conjunctions and prepositions of time and condition ("Geld während der Ausbildung").
+        "wahrend", "seit", "bis", "falls", "damit", "dann", "denn", "aber",
     ];
     const FR: &[&str] = &[
         "je", "j", "me", "m", "moi", "tu", "te", "t", "elle", "on", "nous", "vous", "ils", "elles",
@@ -110,7 +112,8 @@ pub fn is_function_word(t: &str, lang: Lang) -> bool {
         "quand", "pourquoi", "quel", "quelle", "quels", "quelles", "qui", "que", "qu", "quoi",
         "ce", "cet", "cette", "ces", "dans", "sur", "avec", "sans", "par", "pas", "ne", "plus",
         "tres", "besoin", "veux", "voudrais", "peux", "dois", "faut", "y", "eu", "eue", "avoir",
-        "etre", "fait", "faire", "jusqu", "lorsqu", "puisqu",
+        "etre", "fait", "faire", "jusqu", "lorsqu", "puisqu", "pendant", "lors", "depuis", "si",
+        "mais", "aussi", "alors",
     ];
     const IT: &[&str] = &[
         "io", "tu", "lui", "lei", "noi", "voi", "loro", "mi", "ti", "ci", "si", "vi", "miei",
@@ -120,7 +123,8 @@ pub fn is_function_word(t: &str, lang: Lang) -> bool {
         "questo", "questa", "il", "lo", "la", "i", "gli", "le", "uno", "nel", "nella", "con", "su",
         "non", "voglio", "vorrei", "posso", "devo", "bisogno", "serve", "al", "alla", "all", "dal",
         "dalla", "un", "l", "avuto", "avere", "essere", "fatto", "stati", "state", "dell", "nell",
-        "dall", "sull", "quest", "quell", "via",
+        "dall", "sull", "quest", "quell", "via", "durante", "mentre", "se", "ma", "anche", "poi",
+        "allora",
     ];
     const EN: &[&str] = &[
         "me", "mine", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it",
@@ -129,6 +133,8 @@ pub fn is_function_word(t: &str, lang: Lang) -> bool {
         "must", "need", "want", "what", "where", "when", "why", "who", "which", "this", "that",
         "these", "those", "in", "on", "at", "by", "with", "from", "up", "about", "please", "m",
         "ve", "ll", "re", "d", "t", "don", "got", "getting", "just", "some", "go", "going",
+        "while", "whilst", "during", "since", "until", "into", "if", "because", "also", "too",
+        "very", "there", "here", "then", "than", "any",
     ];
     let list = match lang {
         Lang::De => DE,

@@ -449,6 +449,17 @@ fn phrases_and_auxiliaries_mean_their_word() {
             .iter()
             .any(|s| s.id == *id && s.title.de.contains("Geh-"))
     }));
+    // Words of time and condition join a query's parts, they are none of its own: "while",
+    // "während", "pendant", "durante" do not each make a concept the results must meet.
+    let ix = real();
+    for (with, without, lang) in [
+        ("grant while unemployed", "grant unemployed", Lang::En),
+        ("geld während der ausbildung", "geld ausbildung", Lang::De),
+        ("aide pendant la formation", "aide formation", Lang::Fr),
+        ("aiuto durante la formazione", "aiuto formazione", Lang::It),
+    ] {
+        assert_eq!(ix.explain(with, lang), ix.explain(without, lang), "{with}");
+    }
 }
 
 #[test]
