@@ -601,13 +601,18 @@ impl SearchIndex {
                     |w: &str| w.chars().count() >= 3 && !w.bytes().all(|c| c.is_ascii_digit());
                 // A short last part joins only as it stands, into a word the vocabulary knows
                 // ("steuer id" → "steuerid").
-                let short = long(a)
-                    && b.chars().count() == 2
-                    && b.chars().all(char::is_alphabetic)
-                    && !self
-                        .synonyms
-                        .expand(&self.stemmers.stem(Lang::De, &format!("{a}{b}")))
-                        .is_empty();
+                // A number after letters joins the same way ("alg 1" → "alg1", "hartz 4").
+                let number = a.chars().count() >= 2
+                    && a.chars().all(char::is_alphabetic)
+                    && (1..=2).contains(&b.len())
+                    && b.bytes().all(|c| c.is_ascii_digit());
+                let short =
+                    ((long(a) && b.chars().count() == 2 && b.chars().all(char::is_alphabetic))
+                        || number)
+                        && !self
+                            .synonyms
+                            .expand(&self.stemmers.stem(Lang::De, &format!("{a}{b}")))
+                            .is_empty();
                 if short {
                     words[i + 1] = format!("{a}{b}");
                     i += 1;

@@ -729,7 +729,18 @@ fn everyday_words_for_job_loss_moving_and_the_tax_id() {
     assert!(top("steuer-id", Lang::De, 1)[0].starts_with("99102044"));
     // Written apart too: a two-letter last part joins where the vocabulary knows the compound.
     assert!(top("steuer id", Lang::De, 1)[0].starts_with("99102044"));
+    // A number written apart from its letters joins them where the vocabulary knows the word
+    // ("ALG 1" is "ALG1", the unemployment benefit); a number alone stays a number.
+    assert!(top("alg 1 beantragen", Lang::De, 1)[0].starts_with("99038001"));
     let ix = real();
+    assert_eq!(
+        ix.join_compounds(tokens("alg 1").into_iter(), Lang::De),
+        tokens("alg1")
+    );
+    assert_eq!(
+        ix.join_compounds(tokens("teil 1").into_iter(), Lang::De),
+        tokens("teil 1")
+    );
     assert_eq!(
         ix.join_compounds(tokens("pass id").into_iter(), Lang::De),
         tokens("pass id"),
