@@ -1009,7 +1009,8 @@ fn an_extended_keyword_finds_a_service_and_weighs_less_than_a_keyword() {
 
 #[test]
 fn everyday_words_the_catalogue_writes_in_german_names_reach_them_in_other_languages() {
-    // Grabmal (headstone), Betreuer (a court-appointed legal guardian), Flohmarkt, Abschleppen:
+    // Grabmal (headstone), Betreuer (a court-appointed legal guardian), abgeschleppt (towed),
+    // Kirchensteuer, Insolvenzgeld, Blindengeld:
     // German-only services, found by the everyday words of the other languages.
     for (text, lang, prefix) in [
         ("headstone", Lang::En, "99101008"),
@@ -1019,6 +1020,10 @@ fn everyday_words_the_catalogue_writes_in_german_names_reach_them_in_other_langu
         ("curatore", Lang::It, "99046006"),
         ("car towed", Lang::En, "99108008"),
         ("fourrière voiture", Lang::Fr, "99108008"),
+        ("church tax", Lang::En, "99102035"),
+        ("impôt ecclésiastique", Lang::Fr, "99102035"),
+        ("insolvency pay", Lang::En, "99038002"),
+        ("assegno per ciechi", Lang::It, "99107030"),
     ] {
         assert!(
             finds(text, lang, 5, prefix),
