@@ -428,6 +428,8 @@ fn colloquial_names_find_the_catalogue_terms() {
     assert!(
         finds("geblitzt", Lang::De, 3, "99108031") || finds("geblitzt", Lang::De, 3, "99089070")
     );
+    // A "Tagesmutter" is what the catalogue calls "Kindertagespflege".
+    assert!(top("tagesmutter zuschuss", Lang::De, 1)[0].starts_with("99071005"));
 }
 
 #[test]
