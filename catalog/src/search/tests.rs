@@ -430,6 +430,8 @@ fn colloquial_names_find_the_catalogue_terms() {
     );
     // A "Tagesmutter" is what the catalogue calls "Kindertagespflege".
     assert!(top("tagesmutter zuschuss", Lang::De, 1)[0].starts_with("99071005"));
+    // A "Sicherheitsdienst" is the catalogue's "Bewachungsgewerbe".
+    assert!(finds("sicherheitsdienst gründen", Lang::De, 3, "99050004"));
 }
 
 #[test]
