@@ -599,20 +599,20 @@ impl SearchIndex {
                 let a = &words[i];
                 let long =
                     |w: &str| w.chars().count() >= 3 && !w.bytes().all(|c| c.is_ascii_digit());
-                // A short last part joins only as it stands, into a word the vocabulary knows
-                // ("steuer id" → "steuerid").
-                // A number after letters joins the same way ("alg 1" → "alg1", "hartz 4").
+                // A short last part joins only as it stands, into a word the vocabulary knows:
+                // two letters ("steuer id" → "steuerid") or a number after letters ("alg 1" →
+                // "alg1", "hartz 4").
+                let two_letters =
+                    long(a) && b.chars().count() == 2 && b.chars().all(char::is_alphabetic);
                 let number = a.chars().count() >= 2
                     && a.chars().all(char::is_alphabetic)
                     && (1..=2).contains(&b.len())
                     && b.bytes().all(|c| c.is_ascii_digit());
-                let short =
-                    ((long(a) && b.chars().count() == 2 && b.chars().all(char::is_alphabetic))
-                        || number)
-                        && !self
-                            .synonyms
-                            .expand(&self.stemmers.stem(Lang::De, &format!("{a}{b}")))
-                            .is_empty();
+                let short = (two_letters || number)
+                    && !self
+                        .synonyms
+                        .expand(&self.stemmers.stem(Lang::De, &format!("{a}{b}")))
+                        .is_empty();
                 if short {
                     words[i + 1] = format!("{a}{b}");
                     i += 1;
