@@ -174,10 +174,25 @@ async function learn(pages, key, response) {
   await trim(PAGES_CACHE, MAX_PAGES);
 }
 
-/** Whether an HTML answer is one of this build's shells (byte for byte). */
+/** The shell a page was made of: the home page comes with its first screen drawn, in its
+ * language and with its title (contract::first_screen; the server writes the first screen
+ * right after <body> and ends it with FIRST_SCREEN_END). */
+function shellOf(text) {
+  const start = text.indexOf(FIRST_SCREEN);
+  const end = text.indexOf(FIRST_SCREEN_END);
+  if (start < 0 || end < start) return text;
+  return (text.slice(0, start) + text.slice(end + FIRST_SCREEN_END.length))
+    .replace(/<html lang="[a-z]+">/, '<html lang="de">')
+    .replace(/<title>[^<]*<\/title>/, '<title>Schalter</title>');
+}
+const FIRST_SCREEN = '<div id="first-screen">';
+const FIRST_SCREEN_END = '<!--/first-screen-->';
+
+/** Whether an HTML answer is one of this build's shells (byte for byte), or the home page
+ * made of one. */
 async function isOurs(response) {
   if (!(response.headers.get('content-type') || '').startsWith('text/html')) return false;
-  const text = await response.clone().text();
+  const text = shellOf(await response.clone().text());
   const shells = await caches.open(SHELL_CACHE);
   for (const path of PRECACHE) {
     if (!path.endsWith('.html')) continue;

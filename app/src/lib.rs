@@ -17,6 +17,8 @@
 //!      session's idle timeout is counted from it).
 //!    - [`web_app`]: the service worker that keeps the app for visits without a network, and
 //!      the web app manifest of the page language.
+//!    - [`first_screen`]: taking over from the home page's first screen, which the server
+//!      draws before the app arrives (keeping what was typed and the focus).
 //! 2. [`api`]: the one module that talks HTTP; every request goes through its one builder.
 //! 3. The state of the app:
 //!    - [`drafts`]: applications in progress, kept in the browser, each with its idempotency
@@ -48,6 +50,7 @@ mod application;
 mod components;
 mod countries;
 mod drafts;
+pub mod first_screen;
 mod form_session;
 mod i18n;
 mod municipality;

@@ -51,7 +51,9 @@ fn layer(module: &str) -> Option<Layer> {
     let top = module.split("::").next().unwrap_or_default();
     Some(match top {
         "crate" => Layer::Root,
-        "paths" | "i18n" | "countries" | "storage" | "activity" | "web_app" => Layer::Leaf,
+        "paths" | "i18n" | "countries" | "storage" | "activity" | "web_app" | "first_screen" => {
+            Layer::Leaf
+        }
         "api" => Layer::Api,
         "drafts" | "receipts" | "municipality" | "application" | "form_session" | "account"
         | "sync" => Layer::State,

@@ -40,6 +40,8 @@ export async function expectNoAxeViolations(page: Page, context: string) {
 /** Waits until the app has rendered its main heading. */
 export async function appReady(page: Page) {
   await expect(page.getByRole('main').getByRole('heading', { level: 1 })).toBeVisible();
+  // The home page's first screen is the server's until the app has taken it over.
+  await expect(page.locator('#first-screen')).toHaveCount(0);
 }
 
 /** Saves a screenshot for people to look at (end2end/screenshots/). */

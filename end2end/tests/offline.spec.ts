@@ -176,6 +176,33 @@ test.describe('offline and repeat visits', () => {
     dropOfflineNoise(consoleErrors);
   });
 
+  test('a returning citizen gets the home page with its first screen from the worker, also offline', async ({
+    page,
+    context,
+    consoleErrors,
+  }) => {
+    // The first visit installs the worker; the next visit under it keeps the page, which the
+    // server sent with its first screen drawn (contract::first_screen; it leaves a comment).
+    await page.goto('/fr/');
+    await workerActive(page);
+    await page.goto('/fr/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Que souhaitez-vous faire ?');
+    const drawn = () => page.evaluate(() => document.body.innerHTML.includes('<!--/first-screen-->'));
+    expect(await drawn()).toBe(true);
+    await expect(page.locator('#first-screen')).toHaveCount(0);
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Que souhaitez-vous faire ?');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    // The kept page itself (not the bare shell the worker falls back to), taken over by the app.
+    expect(await drawn()).toBe(true);
+    await expect(page.locator('#first-screen')).toHaveCount(0);
+    await expect(page.getByRole('combobox', { name: 'Rechercher une prestation' })).toBeVisible();
+    await context.setOffline(false);
+    dropOfflineNoise(consoleErrors);
+  });
+
   test('a new build is taken on the next visit; the page in progress keeps working meanwhile', async ({
     page,
     consoleErrors,

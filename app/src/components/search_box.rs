@@ -77,7 +77,7 @@ pub fn SearchBox(#[prop(into)] query: Signal<String>) -> impl IntoView {
     view! {
         <form role="search" class="search-form" on:submit=|ev| ev.prevent_default()>
             <Combobox
-                id="q"
+                id=contract::first_screen::QUERY_INPUT
                 label=Signal::derive(move || t.get().search_input_label.to_owned())
                 hint=Signal::derive(move || t.get().search_hint.to_owned())
                 value=text

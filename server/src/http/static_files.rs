@@ -10,8 +10,11 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
+use contract::Lang;
 use contract::bundles::{Bundle, bundle_for_path};
+use contract::first_screen;
 use contract::page_data::{API_BASE, page_request};
+use contract::paths::MUNICIPALITY_PARAM;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use tower::ServiceExt;
@@ -90,20 +93,20 @@ impl Site {
         own.or(self.index.as_ref())
     }
 
+    /// The home page: the discovery bundle's shell with the first screen drawn in it.
+    fn home_response(&self, lang: Lang, query: &str) -> Response {
+        let Some((html, csp)) = self.shell(Bundle::Discovery) else {
+            return self.shell_response(Bundle::Discovery);
+        };
+        let Some(page) = with_first_screen(&String::from_utf8_lossy(html), lang, query) else {
+            return self.shell_response(Bundle::Discovery);
+        };
+        html_response(page.into(), csp.clone())
+    }
+
     fn shell_response(&self, bundle: Bundle) -> Response {
         match self.shell(bundle) {
-            Some((html, csp)) => (
-                [
-                    (
-                        header::CONTENT_TYPE,
-                        HeaderValue::from_static("text/html; charset=utf-8"),
-                    ),
-                    (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-                    (header::CONTENT_SECURITY_POLICY, csp.clone()),
-                ],
-                html.clone(),
-            )
-                .into_response(),
+            Some((html, csp)) => html_response(html.clone(), csp.clone()),
             None => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 [(header::CACHE_CONTROL, "no-store")],
@@ -112,6 +115,59 @@ impl Site {
                 .into_response(),
         }
     }
+}
+
+/// The language of a home page address (`/de/`, `/fr`), as the app's route reads it.
+fn home_lang(path: &str) -> Option<Lang> {
+    let segment = path.strip_prefix('/')?;
+    let segment = segment.strip_suffix('/').unwrap_or(segment);
+    if segment.is_empty() || segment.contains('/') {
+        return None;
+    }
+    segment.parse().ok()
+}
+
+/// The shell with the home page's first screen (`contract::first_screen`) at the start of its
+/// body, its language and title; `None` where the shell has no `<body>` to write it into.
+pub fn with_first_screen(shell: &str, lang: Lang, query: &str) -> Option<String> {
+    let municipality = form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == MUNICIPALITY_PARAM)
+        .map(|(_, v)| v.into_owned());
+    let body = shell.find("<body")?;
+    let body_end = body + shell[body..].find('>')? + 1;
+    let head = shell[..body]
+        .replacen(
+            "<html lang=\"de\">",
+            &format!("<html lang=\"{}\">", lang.code()),
+            1,
+        )
+        .replacen(
+            "<title>Schalter</title>",
+            &format!("<title>{}</title>", first_screen::home_title(lang)),
+            1,
+        );
+    Some(format!(
+        "{head}{}{}{}",
+        &shell[body..body_end],
+        first_screen::home(lang, query, municipality.as_deref()),
+        &shell[body_end..]
+    ))
+}
+
+/// A page's HTML with its policy, revalidated on every visit.
+fn html_response(html: axum::body::Bytes, csp: HeaderValue) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+            (header::CONTENT_SECURITY_POLICY, csp),
+        ],
+        html,
+    )
+        .into_response()
 }
 
 /// Reads one bundle's shell and derives its policy.
@@ -136,8 +192,12 @@ pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
         return site.shell_response(bundle);
     }
     if !last.contains('.') {
-        // A client route: the bundle decides what to show (including the 404 page).
-        let mut res = site.shell_response(bundle_for_path(&path));
+        // A client route: the bundle decides what to show (including the 404 page); the home
+        // page comes with its first screen already drawn.
+        let mut res = match home_lang(&path) {
+            Some(lang) => site.home_response(lang, req.uri().query().unwrap_or("")),
+            None => site.shell_response(bundle_for_path(&path)),
+        };
         if res.status() == StatusCode::OK
             && let Some(link) = preload_link(&path, req.uri().query())
         {

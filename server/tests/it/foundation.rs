@@ -243,6 +243,79 @@ async fn each_address_gets_its_bundles_shell(which: Which) {
     }
 }
 
+/// The home page comes with its first screen drawn, in the address's language, before the
+/// app arrives (`contract::first_screen`); other pages are the bare shell.
+async fn the_home_page_comes_with_its_first_screen(which: Which) {
+    let dist = tempfile::tempdir().unwrap();
+    fake_dist(dist.path());
+    let shell = format!(
+        "<!DOCTYPE html><html lang=\"de\"><head><title>Schalter</title><script type=\"module\">{}</script></head><body>\n<noscript>JS</noscript></body></html>",
+        bootstrap("discovery")
+    );
+    std::fs::write(dist.path().join("discovery.html"), &shell).unwrap();
+    let Some(app) = TestApp::new(which, Some(dist.path())).await else {
+        return;
+    };
+    for (path, lang) in [
+        ("/de/", contract::Lang::De),
+        ("/fr", contract::Lang::Fr),
+        ("/EN/", contract::Lang::En),
+    ] {
+        let heading = contract::texts::Texts::for_lang(lang).home_heading;
+        let lang = lang.code();
+        let res = app.get(path, &[]).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        let csp = res.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let body = String::from_utf8(body_bytes(res).await).unwrap();
+        assert!(
+            body.contains(&format!("<html lang=\"{lang}\">")),
+            "{path}: {body}"
+        );
+        assert!(
+            body.contains(&format!("<h1>{heading}</h1>")),
+            "{path}: {body}"
+        );
+        assert!(
+            body.contains(&format!("<form role=\"search\" class=\"search-form\" action=\"/{lang}/suche\" method=\"get\">")),
+            "{path}: {body}"
+        );
+        // Written at the start of the body, before the shell's own content, and the shell's
+        // bootstrap still the one inline script the policy allows.
+        let first = body.find("<div id=\"first-screen\">").expect(path);
+        assert!(first > body.find("<body>").unwrap() && first < body.find("<noscript>").unwrap());
+        let own = server::http::static_files::inline_script_hashes(&body);
+        assert_eq!(own.len(), 1, "{path}");
+        assert!(csp.contains(&own[0]), "{path}: {csp}");
+        // The service worker tells the page from the shell it was made of (app/sw.js, shellOf):
+        // without the first screen, its language and title, it is that shell byte for byte.
+        let end =
+            body.find(contract::first_screen::END).unwrap() + contract::first_screen::END.len();
+        let bare = format!("{}{}", &body[..first], &body[end..]).replacen(
+            &format!("<html lang=\"{lang}\">"),
+            "<html lang=\"de\">",
+            1,
+        );
+        let title = bare.find("<title>").unwrap();
+        let title_end = bare.find("</title>").unwrap();
+        let bare = format!("{}<title>Schalter{}", &bare[..title], &bare[title_end..]);
+        assert_eq!(bare, shell, "{path}");
+    }
+    // A municipality in the address goes with a search from the first screen.
+    let res = app.get("/it/?gemeinde=ch%3A4001", &[]).await;
+    let body = String::from_utf8(body_bytes(res).await).unwrap();
+    assert!(
+        body.contains("<input type=\"hidden\" name=\"gemeinde\" value=\"ch:4001\">"),
+        "{body}"
+    );
+    for path in ["/de/suche?q=hund", "/de/leistung/99102013000000", "/xx/"] {
+        let body = String::from_utf8(body_bytes(app.get(path, &[]).await).await).unwrap();
+        assert!(!body.contains("first-screen"), "{path}: {body}");
+    }
+}
+
 async fn assets_are_cached_and_compressed(which: Which) {
     let dist = tempfile::tempdir().unwrap();
     fake_dist(dist.path());
@@ -333,6 +406,7 @@ backend_tests!(
     unknown_api_paths_are_json_404,
     client_routes_serve_the_app,
     each_address_gets_its_bundles_shell,
+    the_home_page_comes_with_its_first_screen,
     assets_are_cached_and_compressed,
     migrations_are_idempotent,
     without_a_build_the_api_still_runs,
