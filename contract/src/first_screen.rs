@@ -13,6 +13,7 @@
 
 use crate::Lang;
 use crate::account::texts::ShellTexts;
+use crate::html::escape;
 use crate::paths::MUNICIPALITY_PARAM;
 use crate::texts::Texts;
 
@@ -114,22 +115,6 @@ autocapitalize=\"off\" spellcheck=\"false\" aria-describedby=\"{QUERY_INPUT}-hin
 pub fn home_title(lang: Lang) -> String {
     let t = Texts::for_lang(lang);
     t.title(t.nav_home)
-}
-
-/// Text for HTML content or a quoted attribute.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //! - [`paths`]: the addresses of the portal's search and service pages, for links into it.
 //! - [`bundles`]: which of the app's WebAssembly bundles answers an address.
 //! - [`first_screen`]: the home page's first screen as HTML, sent before the app arrives.
+//! - [`html`]: escaping text for HTML written as a string.
 //! - [`account`]: the Bürgerkonto: registering, signing in, the session and the profile.
 //! - [`cases`]: clerk mode: staff sign-in, the inbox, a case, its workflow and audit log.
 //! - [`api`]: the JSON types of the `/api/v1/` interface and the common error body.
@@ -28,6 +29,7 @@ pub mod display;
 pub mod error_texts;
 pub mod first_screen;
 pub mod form;
+pub mod html;
 pub mod lang;
 pub mod messages;
 pub mod page_data;

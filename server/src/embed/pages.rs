@@ -10,6 +10,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
+use contract::html::escape;
 use contract::texts::Texts;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -182,33 +183,4 @@ fn style_hash(css: &str) -> String {
         "'sha256-{}'",
         base64::engine::general_purpose::STANDARD.encode(Sha256::digest(css.as_bytes()))
     )
-}
-
-/// Text for HTML content and quoted attributes.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(
-            escape(r#"<a href="x">Tom's & Co</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;Tom&#39;s &amp; Co&lt;/a&gt;"
-        );
-    }
 }
